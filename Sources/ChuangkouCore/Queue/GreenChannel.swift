@@ -1,0 +1,36 @@
+/// Why a ticket goes ahead of the ordinary queue (绿色通道). The reason is recorded with the ticket,
+/// so supervisors can see that priority was given for a listed reason and not as a favour.
+public enum GreenChannel: String, Sendable, Codable, CaseIterable {
+    /// 70 years of age or older.
+    case elderly
+    case disability
+    case pregnancy
+    /// Active servicemen and -women (军人依法优先).
+    case military
+    /// Fire and rescue personnel (消防救援人员优先).
+    case firefighter
+    /// Carrying an infant.
+    case withInfant
+
+    public var label: String {
+        switch self {
+        case .elderly: "70岁以上老人"
+        case .disability: "残疾人"
+        case .pregnancy: "孕妇"
+        case .military: "现役军人"
+        case .firefighter: "消防救援人员"
+        case .withInfant: "怀抱婴儿者"
+        }
+    }
+
+    public var labelEnglish: String {
+        switch self {
+        case .elderly: "Aged 70 or over"
+        case .disability: "Person with a disability"
+        case .pregnancy: "Pregnant"
+        case .military: "Military personnel"
+        case .firefighter: "Fire and rescue personnel"
+        case .withInfant: "Carrying an infant"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Something the public display and consoles should know about, as soon as it happens.
+///
+/// Events are written in the same transaction as the change they report, so every process serving
+/// displays sees the same stream, whichever process made the change.
+public struct HallEvent: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        /// A ticket was called or recalled to a window: the display shows it and speaks it.
+        case call
+        /// A ticket changed state otherwise (started, finished, no-show, cancelled, transferred, issued).
+        case ticket
+        /// A window opened, paused, resumed or closed.
+        case window
+    }
+
+    public var kind: Kind
+    public var ticketNumber: String?
+    public var business: String?
+    public var window: Int?
+    public var action: String?
+    public var at: Date
+
+    public init(kind: Kind, ticketNumber: String? = nil, business: String? = nil, window: Int? = nil, action: String? = nil, at: Date) {
+        self.kind = kind
+        self.ticketNumber = ticketNumber
+        self.business = business
+        self.window = window
+        self.action = action
+        self.at = at
+    }
+
+    /// What the display says aloud: 请A001号到3号窗口办理.
+    public var announcement: String? {
+        guard kind == .call, let number = ticketNumber, let window else { return nil }
+        return "请\(number)号到\(window)号窗口办理"
+    }
+}

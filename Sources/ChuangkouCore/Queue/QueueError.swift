@@ -1,0 +1,26 @@
+/// Why the queue refused something. One case per reason, so the server can map each to a status and a stable code.
+public enum QueueError: Error, Equatable, Sendable {
+    case unknownBusiness(String)
+    case unknownTicket(String)
+    case unknownWindow(Int)
+    /// The action is not allowed from the ticket's current state.
+    case notAllowed(action: TicketAction, from: TicketStatus)
+    /// A no-show needs the configured number of recalls first.
+    case tooFewRecalls(made: Int, required: Int)
+    case windowNotServing(window: Int, business: String)
+    case notSignedIn(window: Int)
+    case windowPaused(Int)
+    case windowClosed(Int)
+    /// The window still has a called or serving ticket; close it first.
+    case windowBusy(window: Int, ticket: String)
+    /// The window is taken by another officer.
+    case windowTaken(window: Int, badge: String)
+    case officerMayNotServe
+    case outOfOrderNeedsReason
+    case sameBusiness
+}
+
+/// The events a ticket can receive, named as officers say them.
+public enum TicketAction: String, Sendable, Codable {
+    case call, recall, start, finish, noShow, cancel, transfer
+}

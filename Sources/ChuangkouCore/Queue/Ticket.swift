@@ -1,0 +1,153 @@
+import Foundation
+
+/// Identifies a ticket. Random, so a status link cannot be guessed from another citizen's.
+public struct TicketID: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let rawValue: UUID
+    public init(_ rawValue: UUID) { self.rawValue = rawValue }
+    public init?(_ text: String) {
+        guard let uuid = UUID(uuidString: text) else { return nil }
+        self.rawValue = uuid
+    }
+    public var description: String { rawValue.uuidString.lowercased() }
+}
+
+/// A ticket (号票) and its state machine. Each event is a `mutating func` that checks the state and
+/// returns the transition to record, or throws why it cannot happen; the Store persists both atomically.
+public struct Ticket: Sendable, Equatable {
+    public let id: TicketID
+    public let number: TicketNumber
+    public let serviceDay: LocalDate
+    /// Its place in line: the original issue time survives a transfer (RULES §1: 依次办理).
+    public let issuedAt: Date
+    public private(set) var business: BusinessCode
+    public private(set) var status: TicketStatus
+    public let greenChannel: GreenChannel?
+    public private(set) var window: Int?
+    public private(set) var officer: Badge?
+    public private(set) var calledAt: Date?
+    public private(set) var startedAt: Date?
+    public private(set) var finishedAt: Date?
+    public private(set) var recalls: Int
+    /// Set when an officer called this ticket ahead of its turn; supervisors review these.
+    public private(set) var outOfOrderReason: String?
+
+    public init(
+        id: TicketID, number: TicketNumber, serviceDay: LocalDate, issuedAt: Date, business: BusinessCode,
+        status: TicketStatus = .waiting, greenChannel: GreenChannel? = nil, window: Int? = nil, officer: Badge? = nil,
+        calledAt: Date? = nil, startedAt: Date? = nil, finishedAt: Date? = nil, recalls: Int = 0,
+        outOfOrderReason: String? = nil
+    ) {
+        self.id = id
+        self.number = number
+        self.serviceDay = serviceDay
+        self.issuedAt = issuedAt
+        self.business = business
+        self.status = status
+        self.greenChannel = greenChannel
+        self.window = window
+        self.officer = officer
+        self.calledAt = calledAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.recalls = recalls
+        self.outOfOrderReason = outOfOrderReason
+    }
+
+    /// Calls the ticket to a window. `outOfOrderReason` is given when the officer picked it out of turn.
+    public mutating func call(window: Int, by officer: Badge, at now: Date, outOfOrderReason: String? = nil) throws(QueueError) -> TicketTransition {
+        try require(.call, from: [.waiting])
+        self.window = window
+        self.officer = officer
+        self.calledAt = now
+        self.outOfOrderReason = outOfOrderReason
+        return transition(.call, from: .waiting, to: .called, by: officer, at: now, detail: outOfOrderReason)
+    }
+
+    /// Announces the ticket again at the same window.
+    public mutating func recall(by officer: Badge, at now: Date) throws(QueueError) -> TicketTransition {
+        try require(.recall, from: [.called])
+        recalls += 1
+        return transition(.recall, from: .called, to: .called, by: officer, at: now, detail: "\(recalls)")
+    }
+
+    /// The citizen came to the window; service begins.
+    public mutating func start(by officer: Badge, at now: Date) throws(QueueError) -> TicketTransition {
+        try require(.start, from: [.called])
+        startedAt = now
+        return transition(.start, from: .called, to: .serving, by: officer, at: now)
+    }
+
+    public mutating func finish(by officer: Badge, at now: Date) throws(QueueError) -> TicketTransition {
+        try require(.finish, from: [.serving])
+        finishedAt = now
+        return transition(.finish, from: .serving, to: .finished, by: officer, at: now)
+    }
+
+    /// Nobody came after the configured number of recalls (过号).
+    public mutating func markNoShow(by officer: Badge, at now: Date, policy: QueuePolicy) throws(QueueError) -> TicketTransition {
+        try require(.noShow, from: [.called])
+        guard recalls >= policy.recallsBeforeNoShow else {
+            throw .tooFewRecalls(made: recalls, required: policy.recallsBeforeNoShow)
+        }
+        finishedAt = now
+        return transition(.noShow, from: .called, to: .noShow, by: officer, at: now)
+    }
+
+    /// Withdraws a ticket that has not been served. `by` is nil when the citizen cancels from their phone.
+    public mutating func cancel(by officer: Badge?, at now: Date) throws(QueueError) -> TicketTransition {
+        let from = status
+        try require(.cancel, from: [.waiting, .called])
+        finishedAt = now
+        return transition(.cancel, from: from, to: .cancelled, by: officer, at: now)
+    }
+
+    /// Moves the ticket to another business's line. It waits again, keeping its original issue time,
+    /// so it stands where it would have stood had it been taken for that business in the first place.
+    public mutating func transfer(to business: BusinessCode, by officer: Badge?, at now: Date) throws(QueueError) -> TicketTransition {
+        let from = status
+        try require(.transfer, from: [.waiting, .called])
+        guard business != self.business else { throw .sameBusiness }
+        let old = self.business
+        self.business = business
+        window = nil
+        self.officer = nil
+        calledAt = nil
+        recalls = 0
+        outOfOrderReason = nil
+        return transition(.transfer, from: from, to: .waiting, by: officer, at: now, detail: "\(old.value)→\(business.value)")
+    }
+
+    private func require(_ action: TicketAction, from allowed: Set<TicketStatus>) throws(QueueError) {
+        guard allowed.contains(status) else { throw .notAllowed(action: action, from: status) }
+    }
+
+    private mutating func transition(
+        _ action: TicketAction, from: TicketStatus, to: TicketStatus, by officer: Badge?, at now: Date, detail: String? = nil
+    ) -> TicketTransition {
+        status = to
+        return TicketTransition(ticket: id, action: action, from: from, to: to, officer: officer, window: window, at: now, detail: detail)
+    }
+}
+
+/// The record every state change leaves behind: who, when, at which window (RULES §1, supervision).
+public struct TicketTransition: Sendable, Equatable {
+    public let ticket: TicketID
+    public let action: TicketAction
+    public let from: TicketStatus
+    public let to: TicketStatus
+    public let officer: Badge?
+    public let window: Int?
+    public let at: Date
+    public let detail: String?
+
+    public init(ticket: TicketID, action: TicketAction, from: TicketStatus, to: TicketStatus, officer: Badge?, window: Int?, at: Date, detail: String?) {
+        self.ticket = ticket
+        self.action = action
+        self.from = from
+        self.to = to
+        self.officer = officer
+        self.window = window
+        self.at = at
+        self.detail = detail
+    }
+}

@@ -1,0 +1,38 @@
+import ChuangkouCore
+import ChuangkouStore
+import Configuration
+import Foundation
+
+/// The settings the server reads, from flags, environment (`CHUANGKOU_DATABASE`, …) and an optional JSON file,
+/// in that order of precedence. Keys are dotted (`chuangkou.database`); the environment spells them in capitals.
+public struct AppSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    /// Fixed demo password; nil means generate a random one and print it.
+    public var demoPassword: String?
+    public var loadDemoData: Bool
+    public var bcryptCost: Int
+    public var sqliteSynchronous: Database.SQLiteSynchronous
+    public var policy: QueuePolicy
+    public var sessionLifetime: Duration
+    public var failedLoginLimit: Int
+    public var lockout: Duration
+    /// How often the event relay looks for events written by other processes.
+    public var eventPollInterval: Duration
+
+    public init(reader: ConfigReader) {
+        host = reader.string(forKey: "http.host", default: "127.0.0.1")
+        port = reader.int(forKey: "http.port", default: 8080)
+        database = DatabaseLocation(reader.string(forKey: "chuangkou.database", default: "./data/chuangkou.sqlite"))
+        demoPassword = reader.string(forKey: "chuangkou.demo.password", isSecret: true)
+        loadDemoData = reader.bool(forKey: "chuangkou.demo.load", default: true)
+        bcryptCost = reader.int(forKey: "chuangkou.bcrypt.cost", default: 10)
+        sqliteSynchronous = Database.SQLiteSynchronous(rawValue: reader.string(forKey: "chuangkou.sqlite.synchronous", default: "NORMAL").uppercased()) ?? .normal
+        policy = QueuePolicy(recallsBeforeNoShow: reader.int(forKey: "chuangkou.queue.recalls-before-no-show", default: 2))
+        sessionLifetime = .seconds(reader.int(forKey: "chuangkou.session.minutes", default: 480) * 60)
+        failedLoginLimit = reader.int(forKey: "chuangkou.login.failures-before-lockout", default: 5)
+        lockout = .seconds(reader.int(forKey: "chuangkou.login.lockout-minutes", default: 15) * 60)
+        eventPollInterval = .milliseconds(reader.int(forKey: "chuangkou.events.poll-ms", default: 250))
+    }
+}

@@ -1,0 +1,145 @@
+import ChuangkouCore
+import ChuangkouStore
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+import Prometheus
+import ServiceLifecycle
+
+/// Builds the whole hall server from configuration: database, migrations, demo data, routes, live events.
+public func buildApplication(reader: ConfigReader, metrics: PrometheusCollectorRegistry? = nil) async throws -> some ApplicationProtocol {
+    try await buildApplication(settings: AppSettings(reader: reader), metrics: metrics)
+}
+
+/// The same, from settings already read. `now` lets tests move the clock across midnight.
+public func buildApplication(
+    settings: AppSettings,
+    metrics: PrometheusCollectorRegistry? = nil,
+    logger: Logger = Logger(label: "chuangkou"),
+    now: @escaping @Sendable () -> Date = { Date() },
+    announce: @escaping @Sendable (String) -> Void = { print($0) }
+) async throws -> some ApplicationProtocol {
+    let database = try await Database.open(settings.database, synchronous: settings.sqliteSynchronous, logger: logger)
+    let databaseService = DatabaseService(database: database)
+    // PostgreSQL's pool only hands out connections while it runs, so set-up runs beside it.
+    let (hall, demoPassword) = try await databaseService.whileRunning {
+        try await prepare(database, settings: settings, logger: logger, now: now)
+    }
+    let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger)
+    let services = HallServices(
+        hall: hall, database: database,
+        tickets: TicketRepository(database: database, policy: settings.policy),
+        windows: WindowRepository(database: database),
+        businesses: BusinessRepository(database: database),
+        officers: OfficerRepository(database: database),
+        events: relay, settings: settings, now: now)
+    let router = try await buildRouter(services: services, metrics: metrics)
+    let base = "http://\(settings.host):\(settings.port)"
+    var banner = """
+        \(hall.name) — Chuangkou is serving on \(base)
+          取号机 Kiosk:           \(base)/kiosk
+          叫号屏 Display:         \(base)/display
+          窗口工作台 Console:     \(base)/console
+          API:                   \(base)/api/v1  (OpenAPI: \(base)/openapi.json)
+          Database:              \(settings.database)
+        """
+    if let demoPassword {
+        banner += "\n  Demo logins (警号 / password \(demoPassword)):\n"
+        for officer in DemoHall.officers {
+            banner += "    \(officer.badge)  \(officer.name)  \(officer.post)\n"
+        }
+    }
+    let message = banner
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "chuangkou"),
+        services: [databaseService, relay],
+        onServerRunning: { _ in announce(message) },
+        logger: logger
+    )
+}
+
+/// Migrates, loads the demo hall on an empty database, and sets the demo password when one is given.
+/// Returns the hall and the demo password to print (nil when the demo accounts keep an earlier password).
+private func prepare(
+    _ database: Database, settings: AppSettings, logger: Logger, now: @Sendable () -> Date
+) async throws -> (Hall, String?) {
+    let applied = try await Migrator(database: database).migrate()
+    if !applied.isEmpty { logger.info("applied migrations", metadata: ["versions": "\(applied)"]) }
+    let hasher = PasswordHasher(cost: UInt8(clamping: settings.bcryptCost))
+    var printed: String?
+    if settings.loadDemoData {
+        let password = settings.demoPassword ?? randomPassword()
+        let hash = try await hasher.hash(password)
+        if try await DemoHall.loadIfEmpty(into: database, passwordHash: hash, at: now()) {
+            printed = password
+        } else if settings.demoPassword != nil {
+            try await OfficerRepository(database: database).setPassword(hash, for: DemoHall.officers.map(\.badge))
+            printed = password
+        }
+    }
+    guard let hall = try await HallRepository(database: database).load() else { throw StoreError.hallNotConfigured }
+    return (hall, printed)
+}
+
+private func randomPassword() -> String {
+    let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+    return String((0..<10).map { _ in alphabet.randomElement()! })
+}
+
+/// Routes: JSON API under /api/v1, pages, static files, health, metrics and the OpenAPI document.
+func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) async throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    guard let resources = Bundle.module.resourceURL else { throw StoreError.hallNotConfigured }
+    let templates = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
+    let openAPI = try Data(contentsOf: resources.appendingPathComponent("static/openapi.json"))
+
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    if metrics != nil { router.add(middleware: MetricsMiddleware()) }
+    router.add(middleware: FileMiddleware(resources.appendingPathComponent("static").path, urlBasePath: "/static"))
+    router.add(middleware: OfficerAuthenticator(services: services))
+
+    struct Health: ResponseEncodable { let status: String }
+    router.get("healthz") { _, _ in Health(status: "ok") }
+    router.get("openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+    }
+    if let metrics {
+        router.get("metrics") { _, _ in
+            var buffer: [UInt8] = []
+            metrics.emit(into: &buffer)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+    }
+
+    let auth = AuthController(services: services, hasher: PasswordHasher(cost: UInt8(clamping: services.settings.bcryptCost)))
+    let queue = QueueController(services: services)
+    let api = router.group("api/v1").add(middleware: APIErrorMiddleware())
+    api.addRoutes(auth.endpoints, atPath: "auth")
+    queue.addRoutes(to: api)
+    EventsController(relay: services.events).addRoutes(to: api)
+
+    let pages = router.group().add(middleware: PageErrorMiddleware(templates: templates, hall: services.hall))
+    PagesController(services: services, auth: auth, queue: queue, templates: templates).addRoutes(to: pages)
+    return router
+}
+
+/// Runs the database for the life of the application and closes it on shutdown.
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await database.run() }
+    }
+
+    /// Runs `body` while the database runs (PostgreSQL's pool needs its `run()` to hand out connections), then stops it.
+    func whileRunning<T: Sendable>(_ body: @Sendable @escaping () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { await database.run(); return nil }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import ChuangkouCore
+import ChuangkouStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Feeds live hall events to every connected display and console.
+///
+/// Events are read back from the database, not passed around in memory, so a display connected to one server
+/// process sees calls made through another. The relay looks for new events when this process has just
+/// committed one (`wake()`) and otherwise every poll interval. Each subscriber has a small buffer that keeps
+/// the newest events: a stalled display loses old events instead of growing memory without bound.
+final class EventRelay: Service, Sendable {
+    private let log: HallEventLog
+    private let pollInterval: Duration
+    private let logger: Logger
+    private let wakeups: AsyncStream<Void>
+    private let wakeContinuation: AsyncStream<Void>.Continuation
+    private let subscribers = Mutex<[UUID: AsyncStream<HallEvent>.Continuation]>([:])
+
+    /// How far back each poll looks. Wide enough to catch a transaction that committed late (an id handed out
+    /// before a neighbour's but visible after it); seen ids are remembered for the same span.
+    static let lookBack: TimeInterval = 10
+
+    init(log: HallEventLog, pollInterval: Duration, logger: Logger) {
+        self.log = log
+        self.pollInterval = pollInterval
+        self.logger = logger
+        (wakeups, wakeContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks the relay to look for new events now (called after this process commits a change).
+    func wake() {
+        wakeContinuation.yield()
+    }
+
+    /// A stream of events from now on. It ends when the caller stops iterating or the server shuts down.
+    func subscribe(bufferSize: Int = 64) -> AsyncStream<HallEvent> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream.makeStream(of: HallEvent.self, bufferingPolicy: .bufferingNewest(bufferSize))
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
+        }
+        subscribers.withLock { $0[id] = continuation }
+        return stream
+    }
+
+    var subscriberCount: Int { subscribers.withLock { $0.count } }
+
+    func run() async throws {
+        var seen: [Int64: Date] = [:]
+        var lastPrune = Date()
+        let started = Date()
+        let ticker = Task { [wakeContinuation, pollInterval] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: pollInterval)
+                wakeContinuation.yield()
+            }
+        }
+        defer { ticker.cancel() }
+        await withGracefulShutdownHandler {
+            for await _ in wakeups {
+                let now = Date()
+                let since = max(started, now.addingTimeInterval(-Self.lookBack))
+                do {
+                    for (id, event) in try await log.events(since: since) where seen[id] == nil {
+                        seen[id] = event.at
+                        publish(event)
+                    }
+                } catch {
+                    logger.warning("event relay could not read events", metadata: ["error": "\(error)"])
+                }
+                seen = seen.filter { $0.value > now.addingTimeInterval(-Self.lookBack * 2) }
+                if now.timeIntervalSince(lastPrune) > 600 {
+                    lastPrune = now
+                    try? await log.prune(before: now.addingTimeInterval(-3600))
+                }
+            }
+        } onGracefulShutdown: { [wakeContinuation] in
+            wakeContinuation.finish()
+        }
+        subscribers.withLock { subs in
+            for continuation in subs.values { continuation.finish() }
+            subs.removeAll()
+        }
+    }
+
+    private func publish(_ event: HallEvent) {
+        let targets = subscribers.withLock { Array($0.values) }
+        for continuation in targets { continuation.yield(event) }
+    }
+}

@@ -1,0 +1,69 @@
+import ChuangkouCore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `GET /api/v1/events`: Server-Sent Events of calls, ticket changes and window changes.
+///
+/// Each message is `event: <kind>` with a JSON `data:` line; a comment line every 15 s keeps proxies from
+/// closing an idle display. Browsers' `EventSource` reconnects by itself if the stream drops.
+struct EventsController {
+    let relay: EventRelay
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("events") { _, _ -> Response in
+            let events = relay.subscribe()
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                body: ResponseBody { writer in
+                    let encoder = JSONEncoder()
+                    encoder.dateEncodingStrategy = .iso8601
+                    try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        let (beats, beat) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(16))
+                        group.addTask {
+                            while !Task.isCancelled {
+                                try await Task.sleep(for: .seconds(15))
+                                beat.yield(": keep-alive\n\n")
+                            }
+                        }
+                        group.addTask {
+                            for await event in events {
+                                let data = String(decoding: try encoder.encode(EventPayload(event)), as: UTF8.self)
+                                beat.yield("event: \(event.kind.rawValue)\ndata: \(data)\n\n")
+                            }
+                            beat.finish()
+                        }
+                        for await chunk in beats {
+                            try await writer.write(ByteBuffer(string: chunk))
+                        }
+                        group.cancelAll()
+                    }
+                    try await writer.finish(nil)
+                }
+            )
+        }
+    }
+
+    /// The event as sent to browsers, with the sentence the display speaks.
+    struct EventPayload: Encodable {
+        let kind: String
+        let ticketNumber: String?
+        let business: String?
+        let window: Int?
+        let action: String?
+        let at: Date
+        let announcement: String?
+
+        init(_ e: HallEvent) {
+            kind = e.kind.rawValue
+            ticketNumber = e.ticketNumber
+            business = e.business
+            window = e.window
+            action = e.action
+            at = e.at
+            announcement = e.announcement
+        }
+    }
+}

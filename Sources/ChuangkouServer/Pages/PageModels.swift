@@ -1,0 +1,122 @@
+import ChuangkouCore
+
+/// What every page shows about the hall: its name and the supervision phones (四公开), and the language switch.
+struct PageFrame: Sendable {
+    let lang: String
+    let langCode: String
+    let switchLang: String
+    let switchLabel: String
+    let hallName: String
+    let hallAddress: String
+    let supervisionPhone: String
+    let nationalSupervisionPhone: String
+    let title: String
+    let t: [String: String]
+
+    init(hall: Hall, language: Language, title: String, texts: [String: (String, String)]) {
+        lang = language.rawValue
+        langCode = language.code
+        switchLang = language.other.code
+        switchLabel = language.switchLabel
+        hallName = hall.name
+        hallAddress = hall.address
+        supervisionPhone = hall.supervisionPhone
+        nationalSupervisionPhone = Hall.nationalSupervisionPhone
+        self.title = title
+        t = (Self.common.merging(texts) { _, new in new }).mapValues { language.pick($0.0, $0.1) }
+    }
+
+    static let common: [String: (String, String)] = [
+        "supervision": ("监督电话", "Supervision phone"),
+        "waiting": ("等候", "waiting"),
+        "window": ("窗口", "Window"),
+        "minutes": ("分钟", "min"),
+    ]
+}
+
+/// The kiosk (取号机): a big button per business and the green-channel choice.
+struct KioskPage: Sendable {
+    struct Button: Sendable {
+        let code: String
+        let name: String
+        let prefix: String
+        let waiting: Int
+    }
+    struct Reason: Sendable {
+        let value: String
+        let label: String
+    }
+    let frame: PageFrame
+    let businesses: [Button]
+    let reasons: [Reason]
+}
+
+/// The public display (叫号屏): windows with their officers, and the latest calls.
+struct DisplayPage: Sendable {
+    struct Card: Sendable {
+        let number: Int
+        let status: String
+        let statusLabel: String
+        let officerName: String?
+        let officerBadge: String?
+        let officerPost: String?
+        let officerInitial: String?
+        let currentTicket: String?
+    }
+    struct Call: Sendable {
+        let number: String
+        let window: Int
+    }
+    let frame: PageFrame
+    let windows: [Card]
+    let calls: [Call]
+}
+
+/// The citizen's ticket status page.
+struct TicketPage: Sendable {
+    let frame: PageFrame
+    let id: String
+    let number: String
+    let businessName: String
+    let status: String
+    let statusLabel: String
+    let position: Int?
+    let estimatedWaitMinutes: Int?
+    let window: Int?
+    let isWaiting: Bool
+    let isCalled: Bool
+}
+
+/// The officer console: sign-in, window choice, and the working view.
+struct ConsolePage: Sendable {
+    struct WindowChoice: Sendable {
+        let number: Int
+        let statusLabel: String
+        let businesses: String
+        let heldBy: String?
+    }
+    struct Option: Sendable {
+        let code: String
+        let name: String
+    }
+    let frame: PageFrame
+    let officerName: String
+    let officerBadge: String
+    let officerPost: String
+    let window: Int?
+    let windowStatus: String?
+    let choices: [WindowChoice]
+    let businesses: [Option]
+}
+
+struct LoginPage: Sendable {
+    let frame: PageFrame
+    let error: String?
+    let badge: String
+}
+
+struct ErrorPage: Sendable {
+    let frame: PageFrame
+    let status: Int
+    let message: String
+}

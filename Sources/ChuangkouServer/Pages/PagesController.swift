@@ -1,0 +1,146 @@
+import ChuangkouCore
+import ChuangkouStore
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Server-rendered pages: kiosk, display, console, ticket status. Each handler builds a view model and renders
+/// its template; the small scripts in `static/` then keep them live through the JSON API and the event stream.
+struct PagesController {
+    let services: HallServices
+    let auth: AuthController
+    let queue: QueueController
+    let templates: MustacheLibrary
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("/") { request, _ in
+            try render("index", frame(request, ("办事大厅", "Service hall"), [:]), request)
+        }
+        router.get("kiosk") { request, _ in try await kiosk(request) }
+        router.get("display") { request, _ in try await display(request) }
+        router.get("tickets/{id}") { request, context in try await ticketPage(request, context) }
+        router.get("console/login") { request, _ in
+            try render("login", LoginPage(frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts), error: nil, badge: ""), request)
+        }
+        router.post("console/login") { request, context in try await login(request, context) }
+        router.post("console/logout") { _, context in
+            if let token = context.sessionToken { try await services.officers.endSession(token) }
+            var response = Response.redirect(to: "/console/login", type: .found)
+            response.setCookie(Cookie(name: OfficerAuthenticator.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        }
+        router.get("console") { request, context in try await console(request, context) }
+    }
+
+    // MARK: - Pages
+
+    func kiosk(_ request: Request) async throws -> Response {
+        let language = Language.of(request)
+        let list = try await queue.businesses().businesses
+        let page = KioskPage(
+            frame: frame(request, ("自助取号", "Take a ticket"), Self.kioskTexts),
+            businesses: list.map { .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish), prefix: $0.prefix, waiting: $0.waiting) },
+            reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) })
+        return try render("kiosk", page, request)
+    }
+
+    func display(_ request: Request) async throws -> Response {
+        let language = Language.of(request)
+        let boards = try await services.windows.all()
+        let calls = try await services.tickets.latestCalls(serviceDay: services.today, limit: 8)
+        let page = DisplayPage(
+            frame: frame(request, ("叫号显示", "Now calling"), Self.displayTexts),
+            windows: boards.map { b in
+                .init(
+                    number: b.window.number, status: b.window.status.rawValue,
+                    statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
+                    officerName: b.officer?.name, officerBadge: b.officer?.badge.value, officerPost: b.officer?.post,
+                    officerInitial: b.officer.map { String($0.name.prefix(1)) }, currentTicket: b.currentTicket?.number.description)
+            },
+            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0) } })
+        return try render("display", page, request)
+    }
+
+    func ticketPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let text = context.parameters.get("id") ?? ""
+        guard let id = TicketID(text), let ticket = try await services.tickets.find(id) else {
+            throw APIError(.notFound, "ticket.unknown", "没有此号票", "No such ticket")
+        }
+        let standing = try await services.tickets.standing(of: ticket)
+        let business = try await services.businesses.find(ticket.business)
+        let page = TicketPage(
+            frame: frame(request, ("我的号票", "My ticket"), Self.ticketTexts),
+            id: ticket.id.description, number: ticket.number.description,
+            businessName: business.map { language.pick($0.name, $0.nameEnglish) } ?? ticket.business.value,
+            status: ticket.status.rawValue, statusLabel: language.pick(ticket.status.label, ticket.status.labelEnglish),
+            position: standing?.position, estimatedWaitMinutes: standing?.estimatedWaitMinutes, window: ticket.window,
+            isWaiting: ticket.status == .waiting, isCalled: ticket.status.isActiveAtWindow)
+        return try render("ticket", page, request)
+    }
+
+    func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        struct Form: Decodable {
+            let badge: String
+            let password: String
+        }
+        let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 16_384)))
+        do {
+            let (token, _) = try await auth.signIn(badge: form.badge, password: form.password)
+            var response = Response.redirect(to: "/console", type: .found)
+            response.setCookie(Cookie(
+                name: OfficerAuthenticator.cookieName, value: token, maxAge: Int(services.settings.sessionLifetime.components.seconds),
+                path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        } catch let error as APIError {
+            let language = Language.of(request)
+            let page = LoginPage(
+                frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts),
+                error: language.pick(error.chinese, error.english), badge: Badge(form.badge)?.value ?? "")
+            var response = try render("login", page, request)
+            response.status = error.status
+            return response
+        }
+    }
+
+    func console(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let officer = context.officer else { return .redirect(to: "/console/login", type: .found) }
+        let language = Language.of(request)
+        let boards = try await services.windows.all()
+        let mine = boards.first { $0.window.officer == officer.badge }
+        let names = try await queue.businesses().businesses
+        let page = ConsolePage(
+            frame: frame(request, ("窗口工作台", "Window console"), Self.consoleTexts),
+            officerName: officer.name, officerBadge: officer.badge.value, officerPost: officer.post,
+            window: mine?.window.number,
+            windowStatus: mine?.window.status.rawValue,
+            choices: boards.map { b in
+                .init(
+                    number: b.window.number, statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
+                    businesses: b.window.businesses.map { code in
+                        names.first { $0.code == code.value }.map { language.pick($0.name, $0.nameEnglish) } ?? code.value
+                    }.joined(separator: "、"),
+                    heldBy: b.officer?.name)
+            },
+            businesses: names.map { .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish)) })
+        return try render("console", page, request)
+    }
+
+    // MARK: - Rendering
+
+    func frame(_ request: Request, _ title: (String, String), _ texts: [String: (String, String)]) -> PageFrame {
+        let language = Language.of(request)
+        return PageFrame(hall: services.hall, language: language, title: language.pick(title.0, title.1), texts: texts)
+    }
+
+    func render(_ template: String, _ model: Any, _ request: Request) throws -> Response {
+        guard let html = templates.render(model, withTemplate: template) else {
+            throw APIError(.internalServerError, "page.template", "页面模板缺失: \(template)", "Missing page template: \(template)")
+        }
+        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        if let lang = request.uri.queryParameters.get("lang") {
+            response.setCookie(Cookie(name: "lang", value: lang.hasPrefix("en") ? "en" : "zh", maxAge: 31_536_000, path: "/", httpOnly: false, sameSite: .lax))
+        }
+        return response
+    }
+}

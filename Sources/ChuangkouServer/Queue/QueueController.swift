@@ -1,0 +1,223 @@
+import ChuangkouCore
+import ChuangkouStore
+import Foundation
+import Hummingbird
+
+/// The queue's JSON API: businesses, tickets and windows.
+struct QueueController {
+    let services: HallServices
+
+    struct BusinessesResponse: ResponseEncodable, Decodable {
+        struct Item: Codable {
+            let code: String
+            let name: String
+            let nameEnglish: String
+            let prefix: String
+            let waiting: Int
+        }
+        let businesses: [Item]
+    }
+
+    struct WindowsResponse: ResponseEncodable, Decodable {
+        let windows: [WindowResponse]
+    }
+
+    struct CallsResponse: ResponseEncodable, Decodable {
+        let calls: [TicketResponse]
+    }
+
+    struct QueueResponse: ResponseEncodable, Decodable {
+        let window: WindowResponse
+        let waiting: [TicketResponse]
+    }
+
+    struct OfficersResponse: ResponseEncodable {
+        let officers: [OfficerResponse]
+    }
+
+    struct IssueRequest: Decodable {
+        let business: String
+        let greenChannel: String?
+    }
+
+    struct CallRequest: Decodable {
+        let ticket: String
+        let reason: String
+    }
+
+    struct TransferRequest: Decodable {
+        let business: String
+    }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("businesses") { _, _ in try await businesses() }
+        group.get("officers") { _, _ in
+            OfficersResponse(officers: try await services.officers.all().map(OfficerResponse.init))
+        }
+        group.get("calls/latest") { _, _ in
+            CallsResponse(calls: try await services.tickets.latestCalls(serviceDay: services.today, limit: 10).map { TicketResponse($0) })
+        }
+
+        group.post("tickets") { request, context in
+            let body = try await request.decode(as: IssueRequest.self, context: context)
+            guard let code = BusinessCode(body.business) else { throw QueueError.unknownBusiness(body.business) }
+            var green: GreenChannel?
+            if let reason = body.greenChannel {
+                guard let known = GreenChannel(rawValue: reason) else {
+                    throw APIError.badRequest("未知的绿色通道类别: \(reason)", "Unknown green-channel reason: \(reason)")
+                }
+                green = known
+            }
+            let ticket = try await services.tickets.issue(business: code, greenChannel: green, hall: services.hall, at: services.now())
+            services.events.wake()
+            return EditedResponse(status: .created, response: try await response(for: ticket))
+        }
+        group.get("tickets/{id}") { _, context in
+            try await response(for: try await ticket(context))
+        }
+        group.get("tickets/{id}/history") { _, context in
+            _ = try context.requireOfficer()
+            let id = try ticketID(context)
+            return HistoryResponse(events: try await services.tickets.history(of: id).map(HistoryResponse.Item.init))
+        }
+
+        ticketAction(group, "start") { id, badge, now in try await services.tickets.start(id, by: badge, at: now) }
+        ticketAction(group, "finish") { id, badge, now in try await services.tickets.finish(id, by: badge, at: now) }
+        ticketAction(group, "recall") { id, badge, now in try await services.tickets.recall(id, by: badge, at: now) }
+        ticketAction(group, "no-show") { id, badge, now in try await services.tickets.markNoShow(id, by: badge, at: now) }
+        ticketAction(group, "cancel") { id, badge, now in try await services.tickets.cancel(id, by: badge, at: now) }
+        group.post("tickets/{id}/transfer") { request, context in
+            let officer = try context.requireOfficer()
+            let id = try ticketID(context)
+            let body = try await request.decode(as: TransferRequest.self, context: context)
+            guard let code = BusinessCode(body.business) else { throw QueueError.unknownBusiness(body.business) }
+            let ticket = try await services.tickets.transfer(id, to: code, by: officer.badge, at: services.now())
+            services.events.wake()
+            return try await response(for: ticket)
+        }
+
+        group.get("windows") { _, _ in try await windows() }
+        group.get("windows/{number}/queue") { _, context in
+            let board = try await services.windows.board(try windowNumber(context))
+            let waiting = try await services.tickets.waiting(for: board.window.businesses, serviceDay: services.today)
+            return QueueResponse(window: Self.window(board), waiting: waiting.map { TicketResponse($0) })
+        }
+        group.post("windows/{number}/call-next") { request, context -> Response in
+            let officer = try context.requireOfficer()
+            let number = try windowNumber(context)
+            guard let ticket = try await services.tickets.callNext(window: number, by: officer.badge, hall: services.hall, at: services.now()) else {
+                return Response(status: .noContent)
+            }
+            services.events.wake()
+            return try context.responseEncoder.encode(TicketResponse(ticket), from: request, context: context)
+        }
+        group.post("windows/{number}/call") { request, context in
+            let officer = try context.requireOfficer()
+            let number = try windowNumber(context)
+            let body = try await request.decode(as: CallRequest.self, context: context)
+            guard let id = TicketID(body.ticket) else { throw QueueError.unknownTicket(body.ticket) }
+            let ticket = try await services.tickets.call(id, window: number, by: officer.badge, reason: body.reason, at: services.now())
+            services.events.wake()
+            return TicketResponse(ticket)
+        }
+        windowAction(group, "sign-in") { number, badge, now in try await services.windows.signIn(number, officer: badge, at: now) }
+        windowAction(group, "sign-out") { number, badge, now in try await services.windows.signOut(number, officer: badge, at: now) }
+        windowAction(group, "pause") { number, badge, now in try await services.windows.pause(number, officer: badge, at: now) }
+        windowAction(group, "resume") { number, badge, now in try await services.windows.resume(number, officer: badge, at: now) }
+    }
+
+    // MARK: - Shared by the JSON API and the pages
+
+    func businesses() async throws -> BusinessesResponse {
+        let items = try await services.businesses.all(serviceDay: services.today).map { business, waiting in
+            BusinessesResponse.Item(
+                code: business.code.value, name: business.name, nameEnglish: business.nameEnglish,
+                prefix: business.prefix.value, waiting: waiting)
+        }
+        return BusinessesResponse(businesses: items)
+    }
+
+    func windows() async throws -> WindowsResponse {
+        WindowsResponse(windows: try await services.windows.all().map(Self.window))
+    }
+
+    func response(for ticket: Ticket) async throws -> TicketResponse {
+        TicketResponse(ticket, standing: try await services.tickets.standing(of: ticket))
+    }
+
+    static func window(_ board: WindowRepository.Board) -> WindowResponse {
+        WindowResponse(
+            number: board.window.number, status: board.window.status.rawValue,
+            businesses: board.window.businesses.map(\.value), officer: board.officer.map(OfficerResponse.init),
+            currentTicket: board.currentTicket.map { TicketResponse($0) })
+    }
+
+    // MARK: - Helpers
+
+    private func ticketAction(
+        _ group: RouterGroup<AppRequestContext>, _ path: String,
+        _ action: @escaping @Sendable (TicketID, Badge, Date) async throws -> Ticket
+    ) {
+        group.post("tickets/{id}/\(path)") { _, context in
+            let officer = try context.requireOfficer()
+            let ticket = try await action(try ticketID(context), officer.badge, services.now())
+            services.events.wake()
+            return TicketResponse(ticket)
+        }
+    }
+
+    private func windowAction(
+        _ group: RouterGroup<AppRequestContext>, _ path: String,
+        _ action: @escaping @Sendable (Int, Badge, Date) async throws -> Window
+    ) {
+        group.post("windows/{number}/\(path)") { _, context in
+            let officer = try context.requireOfficer()
+            let number = try windowNumber(context)
+            _ = try await action(number, officer.badge, services.now())
+            services.events.wake()
+            return Self.window(try await services.windows.board(number))
+        }
+    }
+
+    private func ticket(_ context: AppRequestContext) async throws -> Ticket {
+        let id = try ticketID(context)
+        guard let ticket = try await services.tickets.find(id) else { throw QueueError.unknownTicket(id.description) }
+        return ticket
+    }
+
+    private func ticketID(_ context: AppRequestContext) throws -> TicketID {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = TicketID(text) else { throw QueueError.unknownTicket(text) }
+        return id
+    }
+
+    private func windowNumber(_ context: AppRequestContext) throws -> Int {
+        let text = context.parameters.get("number") ?? ""
+        guard let number = Int(text) else { throw APIError(.notFound, "window.unknown", "没有此窗口: \(text)", "No such window: \(text)") }
+        return number
+    }
+}
+
+/// A ticket's transitions, for officers and supervisors.
+struct HistoryResponse: ResponseEncodable {
+    struct Item: Encodable {
+        let action: String
+        let from: String
+        let to: String
+        let officer: String?
+        let window: Int?
+        let at: Date
+        let detail: String?
+
+        init(_ t: TicketTransition) {
+            action = t.action.rawValue
+            from = t.from.rawValue
+            to = t.to.rawValue
+            officer = t.officer?.value
+            window = t.window
+            at = t.at
+            detail = t.detail
+        }
+    }
+    let events: [Item]
+}

@@ -1,0 +1,87 @@
+// Public display: follows the hall's event stream, updates window cards and recent calls, and speaks each call.
+(function () {
+  "use strict";
+  var soundOn = false;
+  var soundButton = document.getElementById("enable-sound");
+  var offline = document.getElementById("offline");
+
+  // Browsers only allow speech after a user gesture; a wall display is tapped once when switched on.
+  soundButton.addEventListener("click", function () {
+    soundOn = true;
+    soundButton.hidden = true;
+    speak("语音播报已开启");
+  });
+
+  function speak(text) {
+    if (!soundOn || !window.speechSynthesis) return;
+    var u = new SpeechSynthesisUtterance(text);
+    u.lang = "zh-CN";
+    u.rate = 0.9;
+    window.speechSynthesis.speak(u);
+  }
+
+  function refreshWindows() {
+    return fetch("/api/v1/windows").then(function (r) { return r.json(); }).then(function (body) {
+      body.windows.forEach(function (w) {
+        var card = document.querySelector('.window-card[data-window="' + w.number + '"]');
+        if (!card) return;
+        card.className = "window-card status-" + w.status;
+        card.querySelector(".current-ticket").textContent = w.currentTicket ? w.currentTicket.number : "";
+        var officer = card.querySelector(".officer");
+        officer.textContent = w.officer ? w.officer.name + " · " + T.badge + " " + w.officer.badge : "";
+        card.querySelector(".post").textContent = w.officer ? w.officer.post : "";
+        card.querySelector(".photo").textContent = w.officer ? w.officer.name.charAt(0) : "";
+      });
+    });
+  }
+
+  function refreshCalls() {
+    return fetch("/api/v1/calls/latest").then(function (r) { return r.json(); }).then(function (body) {
+      var list = document.getElementById("latest-calls");
+      list.textContent = "";
+      body.calls.slice(0, 8).forEach(function (t) {
+        var li = document.createElement("li");
+        var b = document.createElement("b");
+        b.textContent = t.number;
+        li.appendChild(b);
+        li.appendChild(document.createTextNode(" → " + t.window + "号" + T.window));
+        list.appendChild(li);
+      });
+    });
+  }
+
+  function refresh() {
+    return Promise.all([refreshWindows(), refreshCalls()]).catch(function () {});
+  }
+
+  function connect() {
+    var source = new EventSource("/api/v1/events");
+    source.addEventListener("call", function (e) {
+      var event = JSON.parse(e.data);
+      refresh().then(function () {
+        var card = document.querySelector('.window-card[data-window="' + event.window + '"]');
+        if (card) {
+          card.classList.add("flash");
+          setTimeout(function () { card.classList.remove("flash"); }, 4000);
+        }
+      });
+      if (event.announcement) {
+        speak(event.announcement);
+        speak(event.announcement);
+      }
+    });
+    source.addEventListener("ticket", refresh);
+    source.addEventListener("window", refresh);
+    source.onopen = function () { offline.hidden = true; refresh(); };
+    source.onerror = function () { offline.hidden = false; };
+  }
+
+  function tick() {
+    document.getElementById("clock").textContent = new Date().toLocaleString();
+  }
+  tick();
+  setInterval(tick, 1000);
+  // The stream drives updates; a slow poll repairs anything missed while reconnecting.
+  setInterval(refresh, 60000);
+  connect();
+})();

@@ -1,0 +1,176 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// Where the hall keeps its data: an embedded SQLite file, or a PostgreSQL server shared by several processes.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// `postgres://…` (or `postgresql://…`) means PostgreSQL; anything else is a SQLite file path.
+    public init(_ text: String) {
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(url: text)
+        } else {
+            self = .sqlite(path: text)
+        }
+    }
+
+    /// Safe to log: a PostgreSQL URL loses its password.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return path
+        case .postgres(let url):
+            guard var c = URLComponents(string: url) else { return "postgres://…" }
+            if c.password != nil { c.password = "***" }
+            return c.string ?? "postgres://…"
+        }
+    }
+}
+
+/// The two SQL dialects we speak. Statements are shared; the few fragments that differ live in `Dialect`.
+public enum Dialect: Sendable {
+    case sqlite
+    case postgres
+}
+
+/// The one door to the database. Every state change goes through `transaction`, which commits all or nothing.
+///
+/// - SQLite: one writer connection, transactions queued in order and opened with `BEGIN IMMEDIATE` (so two
+///   processes on one file still serialise), plus reader connections that WAL lets run beside the writer.
+/// - PostgreSQL: a `PostgresClient` pool; correctness under concurrency comes from row locks, `SKIP LOCKED`
+///   and unique constraints in the statements themselves, not from anything in this process.
+public final class Database: Sendable {
+    public let dialect: Dialect
+    public let location: DatabaseLocation
+    private let backend: Backend
+    private let logger: Logger
+
+    private enum Backend: Sendable {
+        case sqlite(writer: SQLiteConnection, readers: [SQLiteConnection], lock: AsyncLock, next: ReaderCursor)
+        case postgres(PostgresClient)
+    }
+
+    /// How SQLite trades durability for speed. `normal` in WAL mode survives a crash of the process
+    /// (every acknowledged commit is in the WAL) but may lose the last commits on power loss; `full` survives
+    /// power loss too, at about a tenth of the commit rate.
+    public enum SQLiteSynchronous: String, Sendable {
+        case normal = "NORMAL"
+        case full = "FULL"
+    }
+
+    public static func open(
+        _ location: DatabaseLocation, synchronous: SQLiteSynchronous = .normal, logger: Logger
+    ) async throws -> Database {
+        switch location {
+        case .sqlite(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
+            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)", "PRAGMA foreign_keys = ON"] {
+                try await writer.sql().raw(SQLQueryString(pragma)).run()
+            }
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<2 {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                try await reader.sql().raw("PRAGMA busy_timeout = 5000").run()
+                try await reader.sql().raw("PRAGMA foreign_keys = ON").run()
+                readers.append(reader)
+            }
+            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, readers: readers, lock: AsyncLock(), next: ReaderCursor()), logger: logger)
+        case .postgres(let url):
+            let config = try SQLPostgresConfiguration(url: url)
+            var clientConfig = PostgresClient.Configuration(
+                host: config.coreConfiguration.host ?? "127.0.0.1",
+                port: config.coreConfiguration.port ?? 5432,
+                username: config.coreConfiguration.username,
+                password: config.coreConfiguration.password,
+                database: config.coreConfiguration.database,
+                tls: .disable
+            )
+            clientConfig.options.maximumConnections = 16
+            let client = PostgresClient(configuration: clientConfig, backgroundLogger: logger)
+            return Database(dialect: .postgres, location: location, backend: .postgres(client), logger: logger)
+        }
+    }
+
+    private init(dialect: Dialect, location: DatabaseLocation, backend: Backend, logger: Logger) {
+        self.dialect = dialect
+        self.location = location
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Keeps the database usable until cancelled: runs the PostgreSQL pool, or simply waits for SQLite,
+    /// then closes connections. Run it for the life of the application.
+    public func run() async {
+        switch backend {
+        case .postgres(let client):
+            await client.run()
+        case .sqlite(let writer, let readers, _, _):
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3600))
+            }
+            try? await writer.close()
+            for reader in readers { try? await reader.close() }
+        }
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _, let lock, _):
+            return try await lock.withLock {
+                let db = writer.sql(queryLogLevel: nil)
+                try await db.raw("BEGIN IMMEDIATE").run()
+                return try await Self.finish(db, body)
+            }
+        case .postgres(let client):
+            return try await client.withConnection { connection in
+                let db = connection.sql(queryLogLevel: nil)
+                try await db.raw("BEGIN").run()
+                return try await Self.finish(db, body)
+            }
+        }
+    }
+
+    private static func finish<T>(_ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// Runs read-only statements. On SQLite they run on a reader connection and see the last committed state.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(_, let readers, _, let next):
+            return try await body(readers[next.advance() % readers.count].sql(queryLogLevel: nil))
+        case .postgres(let client):
+            return try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
+        }
+    }
+}
+
+/// Round-robin over reader connections.
+final class ReaderCursor: Sendable {
+    private let value = Mutex(0)
+    func advance() -> Int {
+        value.withLock { v in
+            v &+= 1
+            return v & Int.max
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SQLKit
+
+/// One numbered change to the schema. Never edit a migration once it has shipped: add the next one.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    let statements: @Sendable (Dialect) -> [String]
+}
+
+/// Brings a database up to the newest schema, one transaction per migration, recording each in `schema_migrations`.
+public struct Migrator: Sendable {
+    static let all: [Migration] = [
+        .v001QueueFoundation
+    ]
+
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Applies the migrations the database has not seen; returns the versions applied.
+    ///
+    /// Two processes starting at once both try; on PostgreSQL an advisory lock makes the second wait and
+    /// then find nothing to do, on SQLite `BEGIN IMMEDIATE` does the same.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        let dialect = database.dialect
+        try await database.transaction { db in
+            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
+        }
+        var applied: [Int] = []
+        for migration in Self.all {
+            let done = try await database.transaction { db -> Bool in
+                if dialect == .postgres {
+                    try await db.raw("SELECT pg_advisory_xact_lock(7420170)").run()
+                }
+                let seen = try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)").first()
+                if seen != nil { return false }
+                for statement in migration.statements(dialect) {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.raw("""
+                    INSERT INTO schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date().millisecondsSince1970))
+                    """).run()
+                return true
+            }
+            if done { applied.append(migration.version) }
+        }
+        return applied
+    }
+
+    /// The versions recorded as applied, oldest first.
+    public func appliedVersions() async throws -> [Int] {
+        try await database.read { db in
+            try await db.raw("SELECT version FROM schema_migrations ORDER BY version").all().map { try $0.decode(column: "version", as: Int.self) }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/// Failures of the store itself, as opposed to the hall's rules (those are Core's errors).
+public enum StoreError: Error, Equatable, Sendable {
+    /// A row could not be read back as the domain value it should be: data written by something else.
+    case corruptRow(table: String, id: String)
+    /// The hall has not been set up yet (no `hall` row).
+    case hallNotConfigured
+}

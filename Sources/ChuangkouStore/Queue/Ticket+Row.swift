@@ -1,0 +1,38 @@
+import ChuangkouCore
+import Foundation
+import SQLKit
+
+extension Ticket {
+    /// The columns every ticket query selects, in the order `init(row:)` reads them.
+    static let columns = """
+        id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, window_number, \
+        officer_badge, called_at, started_at, finished_at, recalls, out_of_order_reason
+        """
+
+    init(row: any SQLRow) throws {
+        let id = try row.decode(column: "id", as: String.self)
+        let day = try row.decode(column: "service_day", as: String.self)
+        let prefix = try row.decode(column: "prefix", as: String.self)
+        let status = try row.decode(column: "status", as: String.self)
+        let business = try row.decode(column: "business_code", as: String.self)
+        guard let ticketID = TicketID(id), let serviceDay = LocalDate(day), let ticketPrefix = TicketPrefix(prefix),
+            let ticketStatus = TicketStatus(rawValue: status), let code = BusinessCode(business)
+        else { throw StoreError.corruptRow(table: "tickets", id: id) }
+        self.init(
+            id: ticketID,
+            number: TicketNumber(prefix: ticketPrefix, sequence: try row.decode(column: "sequence", as: Int.self)),
+            serviceDay: serviceDay,
+            issuedAt: Date(milliseconds: try row.decode(column: "issued_at", as: Int64.self)),
+            business: code,
+            status: ticketStatus,
+            greenChannel: try row.decode(column: "green_channel", as: String?.self).flatMap(GreenChannel.init(rawValue:)),
+            window: try row.decode(column: "window_number", as: Int?.self),
+            officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
+            calledAt: try row.decode(column: "called_at", as: Int64?.self).map(Date.init(milliseconds:)),
+            startedAt: try row.decode(column: "started_at", as: Int64?.self).map(Date.init(milliseconds:)),
+            finishedAt: try row.decode(column: "finished_at", as: Int64?.self).map(Date.init(milliseconds:)),
+            recalls: try row.decode(column: "recalls", as: Int.self),
+            outOfOrderReason: try row.decode(column: "out_of_order_reason", as: String?.self)
+        )
+    }
+}

@@ -1,0 +1,266 @@
+import ChuangkouCore
+import Foundation
+import SQLKit
+
+/// Tickets: issuing, calling, and every later transition.
+///
+/// Two promises hold however many processes share the database, because the database keeps them:
+/// - no number twice: the per-prefix, per-day counter is bumped by one atomic upsert and the ticket row is
+///   unique on (day, prefix, sequence);
+/// - one ticket, one window: call-next claims a row with a single `UPDATE … WHERE id = (SELECT … LIMIT 1)`
+///   that rechecks `status = 'waiting'`, skipping rows another transaction is claiming (PostgreSQL) or
+///   running alone (SQLite's single writer); a partial unique index forbids a second active ticket per window.
+public struct TicketRepository: Sendable {
+    let database: Database
+    let policy: QueuePolicy
+
+    public init(database: Database, policy: QueuePolicy = QueuePolicy()) {
+        self.database = database
+        self.policy = policy
+    }
+
+    /// Issues the next ticket of a business for the service day containing `now`.
+    public func issue(business code: BusinessCode, greenChannel: GreenChannel?, hall: Hall, at now: Date) async throws -> Ticket {
+        let day = hall.serviceDay(at: now)
+        return try await database.transaction { db in
+            guard let business = try await BusinessRepository.find(code, in: db) else { throw QueueError.unknownBusiness(code.value) }
+            let sequence = try await db.raw("""
+                INSERT INTO ticket_counters (service_day, prefix, last_sequence)
+                VALUES (\(bind: day.description), \(bind: business.prefix.value), 1)
+                ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
+                RETURNING last_sequence
+                """).first()!.decode(column: "last_sequence", as: Int.self)
+            let ticket = Ticket(
+                id: TicketID(UUID()), number: TicketNumber(prefix: business.prefix, sequence: sequence), serviceDay: day,
+                issuedAt: now, business: code, greenChannel: greenChannel
+            )
+            try await db.raw("""
+                INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls)
+                VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: business.prefix.value), \(bind: sequence),
+                        \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0)
+                """).run()
+            try await HallEventLog.append(
+                HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now), in: db)
+            return ticket
+        }
+    }
+
+    public func find(_ id: TicketID) async throws -> Ticket? {
+        try await database.read { db in
+            try await db.raw("SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE id = \(bind: id.description)").first().map(Ticket.init(row:))
+        }
+    }
+
+    /// Calls the next ticket to a window, or returns nil when nothing it serves is waiting today.
+    ///
+    /// - Throws: `QueueError` when the officer is not signed in there, the window is paused or closed,
+    ///   or it still holds a called or serving ticket.
+    public func callNext(window number: Int, by badge: Badge, hall: Hall, at now: Date) async throws -> Ticket? {
+        let day = hall.serviceDay(at: now)
+        return try await database.transaction { [dialect = database.dialect] db in
+            try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
+            guard let row = try await db.raw("""
+                UPDATE tickets SET status = 'called', window_number = \(bind: number), officer_badge = \(bind: badge.value),
+                    called_at = \(bind: now.millisecondsSince1970), recalls = 0, out_of_order_reason = NULL
+                WHERE status = 'waiting' AND id = (
+                    SELECT t.id FROM tickets t
+                    JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number)
+                    WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
+                    ORDER BY (t.green_channel IS NULL), t.issued_at, t.id
+                    LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
+                )
+                RETURNING \(unsafeRaw: Ticket.columns)
+                """).first()
+            else { return nil }
+            let ticket = try Ticket(row: row)
+            try await Self.record(
+                TicketTransition(ticket: ticket.id, action: .call, from: .waiting, to: .called, officer: badge, window: number, at: now, detail: nil),
+                ticket: ticket, in: db)
+            return ticket
+        }
+    }
+
+    /// Calls one particular waiting ticket out of turn. The reason is required and kept for supervisors.
+    public func call(_ id: TicketID, window number: Int, by badge: Badge, reason: String, at now: Date) async throws -> Ticket {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw QueueError.outOfOrderNeedsReason }
+        return try await database.transaction { [dialect = database.dialect] db in
+            let window = try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
+            var ticket = try await Self.lock(id, dialect: dialect, in: db)
+            guard window.businesses.contains(ticket.business) else {
+                throw QueueError.windowNotServing(window: number, business: ticket.business.value)
+            }
+            let transition = try ticket.call(window: number, by: badge, at: now, outOfOrderReason: reason)
+            try await Self.save(ticket, transition, in: db)
+            return ticket
+        }
+    }
+
+    public func recall(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
+        try await change(id, by: badge, atWindow: true) { ticket in try ticket.recall(by: badge, at: now) }
+    }
+
+    public func start(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
+        try await change(id, by: badge, atWindow: true) { ticket in try ticket.start(by: badge, at: now) }
+    }
+
+    public func finish(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
+        try await change(id, by: badge, atWindow: true) { ticket in try ticket.finish(by: badge, at: now) }
+    }
+
+    public func markNoShow(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
+        try await change(id, by: badge, atWindow: true) { [policy] ticket in try ticket.markNoShow(by: badge, at: now, policy: policy) }
+    }
+
+    /// Cancels a waiting or called ticket. A called ticket can only be cancelled by the officer at its window.
+    public func cancel(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
+        try await change(id, by: badge, atWindow: false) { ticket in try ticket.cancel(by: badge, at: now) }
+    }
+
+    /// Moves a waiting or called ticket to another business; it keeps its place by original issue time.
+    public func transfer(_ id: TicketID, to business: BusinessCode, by badge: Badge, at now: Date) async throws -> Ticket {
+        try await change(id, by: badge, atWindow: false, checkBusiness: business) { ticket in
+            try ticket.transfer(to: business, by: badge, at: now)
+        }
+    }
+
+    /// Today's waiting tickets for the given businesses, in calling order.
+    public func waiting(for businesses: [BusinessCode], serviceDay: LocalDate) async throws -> [Ticket] {
+        guard !businesses.isEmpty else { return [] }
+        return try await database.read { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: Ticket.columns) FROM tickets
+                WHERE service_day = \(bind: serviceDay.description) AND status = 'waiting'
+                  AND business_code IN \(binds: businesses.map(\.value))
+                ORDER BY (green_channel IS NULL), issued_at, id
+                """).all().map(Ticket.init(row:))
+        }
+    }
+
+    /// The most recent calls of the day, newest first, for the display.
+    public func latestCalls(serviceDay: LocalDate, limit: Int) async throws -> [Ticket] {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: Ticket.columns) FROM tickets
+                WHERE service_day = \(bind: serviceDay.description) AND called_at IS NOT NULL AND window_number IS NOT NULL
+                ORDER BY called_at DESC, id LIMIT \(bind: limit)
+                """).all().map(Ticket.init(row:))
+        }
+    }
+
+    /// Where a waiting ticket stands and how long it may wait; nil for tickets no longer waiting.
+    public func standing(of ticket: Ticket) async throws -> (position: Int, estimatedWaitMinutes: Int?)? {
+        guard ticket.status == .waiting else { return nil }
+        let (line, recent, openWindows, typical) = try await database.read { db in
+            let line = try await db.raw("""
+                SELECT \(unsafeRaw: Ticket.columns) FROM tickets
+                WHERE service_day = \(bind: ticket.serviceDay.description) AND status = 'waiting' AND business_code = \(bind: ticket.business.value)
+                """).all().map(Ticket.init(row:))
+            let recent = try await db.raw("""
+                SELECT finished_at - started_at AS took FROM tickets
+                WHERE service_day = \(bind: ticket.serviceDay.description) AND business_code = \(bind: ticket.business.value)
+                  AND status = 'finished' AND started_at IS NOT NULL
+                ORDER BY finished_at DESC LIMIT 20
+                """).all().map { Double(try $0.decode(column: "took", as: Int64.self)) / 1000 }
+            let open = try await db.raw("""
+                SELECT COUNT(*) AS n FROM windows w JOIN window_businesses wb ON wb.window_number = w.number
+                WHERE w.status = 'open' AND wb.business_code = \(bind: ticket.business.value)
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            let typical = try await BusinessRepository.find(ticket.business, in: db)?.typicalServiceMinutes ?? 10
+            return (line, recent, open, typical)
+        }
+        guard let position = QueuePolicy.position(of: ticket, among: line) else { return nil }
+        let average = WaitEstimate.averageServiceMinutes(recentSeconds: recent, typicalMinutes: typical, policy: policy)
+        return (position, WaitEstimate.minutes(position: position, averageServiceMinutes: average, openWindows: openWindows))
+    }
+
+    /// The transitions a ticket went through, oldest first.
+    public func history(of id: TicketID) async throws -> [TicketTransition] {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT action, from_status, to_status, officer_badge, window_number, at, detail FROM ticket_events
+                WHERE ticket_id = \(bind: id.description) ORDER BY id
+                """).all().map { row in
+                guard let action = TicketAction(rawValue: try row.decode(column: "action", as: String.self)),
+                    let from = TicketStatus(rawValue: try row.decode(column: "from_status", as: String.self)),
+                    let to = TicketStatus(rawValue: try row.decode(column: "to_status", as: String.self))
+                else { throw StoreError.corruptRow(table: "ticket_events", id: id.description) }
+                return TicketTransition(
+                    ticket: id, action: action, from: from, to: to,
+                    officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
+                    window: try row.decode(column: "window_number", as: Int?.self),
+                    at: Date(milliseconds: try row.decode(column: "at", as: Int64.self)),
+                    detail: try row.decode(column: "detail", as: String?.self))
+            }
+        }
+    }
+
+    // MARK: - One transaction per change
+
+    private func change(
+        _ id: TicketID, by badge: Badge, atWindow: Bool, checkBusiness: BusinessCode? = nil,
+        _ event: @Sendable @escaping (inout Ticket) throws -> TicketTransition
+    ) async throws -> Ticket {
+        try await database.transaction { [dialect = database.dialect] db in
+            if let code = checkBusiness, try await BusinessRepository.find(code, in: db) == nil {
+                throw QueueError.unknownBusiness(code.value)
+            }
+            var ticket = try await Self.lock(id, dialect: dialect, in: db)
+            // Only the officer at the ticket's window acts on a called ticket; a waiting one any officer may handle.
+            if atWindow || ticket.status.isActiveAtWindow, let number = ticket.window {
+                let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
+                guard window.officer == badge else { throw QueueError.notSignedIn(window: number) }
+            }
+            let transition = try event(&ticket)
+            try await Self.save(ticket, transition, in: db)
+            return ticket
+        }
+    }
+
+    @discardableResult
+    static func checkWindowMayCall(_ number: Int, badge: Badge, dialect: Dialect, in db: any SQLDatabase) async throws -> Window {
+        let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
+        try window.checkMayCall(badge)
+        if let busy = try await db.raw("""
+            SELECT prefix, sequence FROM tickets WHERE window_number = \(bind: number) AND status IN ('called', 'serving')
+            """).first() {
+            let prefix = TicketPrefix(try busy.decode(column: "prefix", as: String.self))!
+            let number = TicketNumber(prefix: prefix, sequence: try busy.decode(column: "sequence", as: Int.self))
+            throw QueueError.windowBusy(window: window.number, ticket: number.description)
+        }
+        return window
+    }
+
+    static func lock(_ id: TicketID, dialect: Dialect, in db: any SQLDatabase) async throws -> Ticket {
+        guard let row = try await db.raw("""
+            SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
+            """).first()
+        else { throw QueueError.unknownTicket(id.description) }
+        return try Ticket(row: row)
+    }
+
+    static func save(_ ticket: Ticket, _ transition: TicketTransition, in db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE tickets SET status = \(bind: ticket.status.rawValue), business_code = \(bind: ticket.business.value),
+                window_number = \(bind: ticket.window), officer_badge = \(bind: ticket.officer?.value),
+                called_at = \(bind: ticket.calledAt?.millisecondsSince1970), started_at = \(bind: ticket.startedAt?.millisecondsSince1970),
+                finished_at = \(bind: ticket.finishedAt?.millisecondsSince1970), recalls = \(bind: ticket.recalls),
+                out_of_order_reason = \(bind: ticket.outOfOrderReason)
+            WHERE id = \(bind: ticket.id.description)
+            """).run()
+        try await record(transition, ticket: ticket, in: db)
+    }
+
+    /// Writes the transition log row and the display event for a change already applied.
+    static func record(_ t: TicketTransition, ticket: Ticket, in db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO ticket_events (ticket_id, action, from_status, to_status, officer_badge, window_number, at, detail)
+            VALUES (\(bind: t.ticket.description), \(bind: t.action.rawValue), \(bind: t.from.rawValue), \(bind: t.to.rawValue),
+                    \(bind: t.officer?.value), \(bind: t.window), \(bind: t.at.millisecondsSince1970), \(bind: t.detail))
+            """).run()
+        let kind: HallEvent.Kind = (t.action == .call || t.action == .recall) ? .call : .ticket
+        try await HallEventLog.append(
+            HallEvent(kind: kind, ticketNumber: ticket.number.description, business: ticket.business.value, window: t.window ?? ticket.window,
+                      action: t.action.rawValue, at: t.at), in: db)
+    }
+}

@@ -1,0 +1,133 @@
+import ChuangkouCore
+import Foundation
+import SQLKit
+
+/// Windows, the businesses each serves, and who is signed in.
+public struct WindowRepository: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// A window as the public sees it: its state, officer and current ticket.
+    public struct Board: Sendable {
+        public let window: Window
+        public let officer: Officer?
+        public let currentTicket: Ticket?
+    }
+
+    public func all() async throws -> [Board] {
+        try await database.read { db in
+            let windows = try await Self.windows(where: nil, in: db)
+            let officers = try await db.raw("""
+                SELECT o.badge, o.name, o.role, o.post FROM officers o JOIN windows w ON w.officer_badge = o.badge
+                """).all().map(Officer.init(row:))
+            let active = try await db.raw("""
+                SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE status IN ('called', 'serving') AND window_number IS NOT NULL
+                """).all().map(Ticket.init(row:))
+            return windows.map { w in
+                Board(
+                    window: w,
+                    officer: officers.first { $0.badge == w.officer },
+                    currentTicket: active.first { $0.window == w.number }
+                )
+            }
+        }
+    }
+
+    public func board(_ number: Int) async throws -> Board {
+        guard let board = try await all().first(where: { $0.window.number == number }) else { throw QueueError.unknownWindow(number) }
+        return board
+    }
+
+    /// The window the officer is signed in to, if any.
+    public func window(of badge: Badge) async throws -> Window? {
+        try await database.read { db in
+            try await Self.windows(where: "w.officer_badge = \(bind: badge.value)", in: db).first
+        }
+    }
+
+    /// Signs an officer in to a window, leaving any other window they held.
+    public func signIn(_ number: Int, officer badge: Badge, at now: Date) async throws -> Window {
+        try await change(number, at: now, action: "sign-in") { db, window in
+            guard let officer = try await OfficerRepository.find(badge, in: db) else { throw QueueError.notSignedIn(window: number) }
+            try window.signIn(officer)
+            try await db.raw("""
+                UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970)
+                WHERE officer_badge = \(bind: badge.value) AND number <> \(bind: number)
+                """).run()
+        }
+    }
+
+    public func signOut(_ number: Int, officer badge: Badge, at now: Date) async throws -> Window {
+        try await change(number, at: now, action: "sign-out") { _, window in try window.signOut(badge) }
+    }
+
+    public func pause(_ number: Int, officer badge: Badge, at now: Date) async throws -> Window {
+        try await change(number, at: now, action: "pause") { _, window in try window.pause(badge) }
+    }
+
+    public func resume(_ number: Int, officer badge: Badge, at now: Date) async throws -> Window {
+        try await change(number, at: now, action: "resume") { _, window in try window.resume(badge) }
+    }
+
+    /// Loads the window under lock, applies a Core change, writes it back and tells the displays, all in one transaction.
+    private func change(
+        _ number: Int, at now: Date, action: String,
+        _ apply: @Sendable @escaping (any SQLDatabase, inout Window) async throws -> Void
+    ) async throws -> Window {
+        try await database.transaction { [dialect = database.dialect] db in
+            var window = try await Self.lock(number, dialect: dialect, in: db)
+            try await apply(db, &window)
+            try await db.raw("""
+                UPDATE windows SET status = \(bind: window.status.rawValue), officer_badge = \(bind: window.officer?.value),
+                    changed_at = \(bind: now.millisecondsSince1970)
+                WHERE number = \(bind: number)
+                """).run()
+            try await HallEventLog.append(HallEvent(kind: .window, window: number, action: action, at: now), in: db)
+            return window
+        }
+    }
+
+    /// Reads a window and, on PostgreSQL, holds its row until commit, so changes to one window happen one at a time.
+    static func lock(_ number: Int, dialect: Dialect, in db: any SQLDatabase) async throws -> Window {
+        guard try await db.raw("SELECT number FROM windows WHERE number = \(bind: number)\(unsafeRaw: dialect.forUpdate)").first() != nil,
+            let window = try await windows(where: "w.number = \(bind: number)", in: db).first
+        else { throw QueueError.unknownWindow(number) }
+        return window
+    }
+
+    static func windows(where condition: SQLQueryString?, in db: any SQLDatabase) async throws -> [Window] {
+        var query: SQLQueryString = "SELECT w.number, w.status, w.officer_badge, wb.business_code FROM windows w LEFT JOIN window_businesses wb ON wb.window_number = w.number"
+        if let condition { query = query + " WHERE " + condition }
+        query = query + " ORDER BY w.number, wb.business_code"
+        var result: [Window] = []
+        for row in try await db.raw(query).all() {
+            let number = try row.decode(column: "number", as: Int.self)
+            let business = try row.decode(column: "business_code", as: String?.self).flatMap(BusinessCode.init)
+            if result.last?.number == number {
+                if let business { result[result.count - 1].businesses.append(business) }
+                continue
+            }
+            guard let status = Window.Status(rawValue: try row.decode(column: "status", as: String.self)) else {
+                throw StoreError.corruptRow(table: "windows", id: String(number))
+            }
+            result.append(Window(
+                number: number, status: status, businesses: business.map { [$0] } ?? [],
+                officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init)
+            ))
+        }
+        return result
+    }
+
+    static func insert(_ window: Window, at now: Date, in db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO windows (number, status, officer_badge, changed_at)
+            VALUES (\(bind: window.number), \(bind: window.status.rawValue), \(bind: window.officer?.value), \(bind: now.millisecondsSince1970))
+            """).run()
+        for code in window.businesses {
+            try await db.raw("INSERT INTO window_businesses (window_number, business_code) VALUES (\(bind: window.number), \(bind: code.value))").run()
+        }
+    }
+}

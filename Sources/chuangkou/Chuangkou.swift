@@ -1,0 +1,13 @@
+import ArgumentParser
+import ChuangkouServer
+
+/// `chuangkou`: runs the hall (`serve`, the default) and its admin tasks.
+@main
+struct Chuangkou: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chuangkou",
+        abstract: "窗口 Chuangkou — the service hall: queue, windows, display.",
+        subcommands: [Serve.self, Migrate.self],
+        defaultSubcommand: Serve.self
+    )
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Configuration
+import SystemPackage
+
+/// Options shared by the commands that open the hall's database. Flags win over the environment
+/// (`CHUANGKOU_DATABASE`, `HTTP_PORT`, …), which wins over the optional JSON file given with `--config`.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Address to listen on.")
+    var host: String?
+
+    @Option(help: "Port to listen on.")
+    var port: Int?
+
+    @Option(help: "SQLite file path, or a postgres://user:pass@host:port/db URL (env CHUANGKOU_DATABASE).")
+    var database: String?
+
+    @Option(help: "A JSON settings file, e.g. {\"chuangkou\": {\"queue\": {\"recalls-before-no-show\": 3}}}.")
+    var config: String?
+
+    var configValues: [AbsoluteConfigKey: ConfigValue] {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let host { values["http.host"] = .init(.string(host), isSecret: false) }
+        if let port { values["http.port"] = .init(.int(port), isSecret: false) }
+        if let database { values["chuangkou.database"] = .init(.string(database), isSecret: database.contains("@")) }
+        return values
+    }
+
+    func reader(_ values: [AbsoluteConfigKey: ConfigValue]) async throws -> ConfigReader {
+        var providers: [any ConfigProvider] = [
+            InMemoryProvider(name: "flags", values: values),
+            EnvironmentVariablesProvider(),
+        ]
+        if let config {
+            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(config)))
+        }
+        return ConfigReader(providers: providers)
+    }
+}
