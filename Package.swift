@@ -97,6 +97,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Shared by the test targets: a fresh database per test, SQLite or PostgreSQL.
+        .target(
+            name: "ChuangkouTestSupport",
+            dependencies: [
+                "ChuangkouStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/ChuangkouTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ChuangkouCoreTests",
             dependencies: [
@@ -109,6 +120,7 @@ let package = Package(
             name: "ChuangkouStoreTests",
             dependencies: [
                 "ChuangkouStore",
+                "ChuangkouTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings
@@ -117,7 +129,9 @@ let package = Package(
             name: "ChuangkouServerTests",
             dependencies: [
                 "ChuangkouServer",
+                "ChuangkouTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -85,13 +85,13 @@ struct Bench: AsyncParsableCommand {
             await Load.healthzClient(api: api, recorder: recorder)
         }
 
-        print("lifecycle phase: \(clients) clients on \(desks.count) windows, \(warmup)s warm-up + \(seconds)s …")
+        print("lifecycle phase: \(clients) clients on \(min(clients, desks.count)) windows, \(warmup)s warm-up + \(seconds)s …")
         let lifecycle = await Phase.run(clients: clients, warmup: warm, measure: measure) { k, recorder in
             await Load.lifecycleClient(k, desks: desks, api: api, recorder: recorder)
         }
 
         let report = Report(
-            url: base, clients: clients, windows: desks.count,
+            url: base, clients: clients, windows: min(clients, desks.count),
             warmupSeconds: warmup, measuredSeconds: seconds,
             lifecycle: lifecycle, healthz: healthz
         )

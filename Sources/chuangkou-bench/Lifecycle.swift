@@ -133,7 +133,12 @@ enum Load {
                 continue
             }
             await desk.gate.lock()
-            await serveNext(desk: desk, api: api, recorder: recorder)
+            // Past the end nothing is measured any more; stop rather than queue behind the gate, where a
+            // dead server would make each waiting client sit out a full timeout in turn. (The ticket just
+            // issued stays waiting — harmless: a later run simply serves it first.)
+            if ContinuousClock.now < recorder.window.end {
+                await serveNext(desk: desk, api: api, recorder: recorder)
+            }
             await desk.gate.unlock()
         }
     }

@@ -34,6 +34,28 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
         outOfOrder = ticket.outOfOrderReason != nil
         officer = ticket.officer?.value
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, number, business, status, position, estimatedWaitMinutes, window, greenChannel, issuedAt, calledAt, recalls, outOfOrder, officer
+    }
+
+    /// Absent values are written as `null`, not left out: clients rely on every key being there.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(number, forKey: .number)
+        try c.encode(business, forKey: .business)
+        try c.encode(status, forKey: .status)
+        try c.encode(position, forKey: .position)
+        try c.encode(estimatedWaitMinutes, forKey: .estimatedWaitMinutes)
+        try c.encode(window, forKey: .window)
+        try c.encode(greenChannel, forKey: .greenChannel)
+        try c.encode(issuedAt, forKey: .issuedAt)
+        try c.encode(calledAt, forKey: .calledAt)
+        try c.encode(recalls, forKey: .recalls)
+        try c.encode(outOfOrder, forKey: .outOfOrder)
+        try c.encode(officer, forKey: .officer)
+    }
 }
 
 /// A window as the API returns it: status, businesses, the officer's public card and the current ticket.
@@ -43,4 +65,17 @@ struct WindowResponse: ResponseEncodable, Decodable, Equatable {
     let businesses: [String]
     let officer: OfficerResponse?
     let currentTicket: TicketResponse?
+
+    private enum CodingKeys: String, CodingKey {
+        case number, status, businesses, officer, currentTicket
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(number, forKey: .number)
+        try c.encode(status, forKey: .status)
+        try c.encode(businesses, forKey: .businesses)
+        try c.encode(officer, forKey: .officer)
+        try c.encode(currentTicket, forKey: .currentTicket)
+    }
 }

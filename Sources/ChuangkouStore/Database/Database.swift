@@ -85,7 +85,12 @@ public final class Database: Sendable {
             }
             return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, readers: readers, lock: AsyncLock(), next: ReaderCursor()), logger: logger)
         case .postgres(let url):
-            let config = try SQLPostgresConfiguration(url: url)
+            // `?schema=NAME` puts every connection in that schema (tests give each run its own).
+            var components = URLComponents(string: url)
+            let schema = components?.queryItems?.first { $0.name == "schema" }?.value
+            let others = components?.queryItems?.filter { $0.name != "schema" } ?? []
+            components?.queryItems = others.isEmpty ? nil : others
+            let config = try SQLPostgresConfiguration(url: components?.string ?? url)
             var clientConfig = PostgresClient.Configuration(
                 host: config.coreConfiguration.host ?? "127.0.0.1",
                 port: config.coreConfiguration.port ?? 5432,
@@ -95,6 +100,7 @@ public final class Database: Sendable {
                 tls: .disable
             )
             clientConfig.options.maximumConnections = 16
+            if let schema { clientConfig.options.additionalStartupParameters = [("search_path", schema)] }
             let client = PostgresClient(configuration: clientConfig, backgroundLogger: logger)
             return Database(dialect: .postgres, location: location, backend: .postgres(client), logger: logger)
         }
