@@ -119,8 +119,11 @@ let package = Package(
         .testTarget(
             name: "ChuangkouStoreTests",
             dependencies: [
+                "ChuangkouCore",
                 "ChuangkouStore",
                 "ChuangkouTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings

@@ -17,27 +17,12 @@ public struct Business: Sendable, Equatable, Codable {
 }
 
 /// A business code such as `hukou-id-card`: lower-case letters, digits and dashes, 2–40 characters.
-public struct BusinessCode: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct BusinessCode: ValidatedText {
     public let value: String
 
     public init?(_ text: String) {
         let allowed = text.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }
         guard (2...40).contains(text.utf8.count), allowed else { return nil }
         self.value = text
-    }
-
-    public var description: String { value }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let code = BusinessCode(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad business code"))
-        }
-        self = code
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(value)
     }
 }

@@ -1,25 +1,10 @@
 /// The letter a business's tickets start with (A, B, …): one upper-case ASCII letter.
-public struct TicketPrefix: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct TicketPrefix: ValidatedText {
     public let value: String
 
     public init?(_ text: String) {
         guard text.utf8.count == 1, let byte = text.utf8.first, (65...90).contains(byte) else { return nil }
         self.value = text
-    }
-
-    public var description: String { value }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let prefix = TicketPrefix(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad ticket prefix"))
-        }
-        self = prefix
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(value)
     }
 }
 

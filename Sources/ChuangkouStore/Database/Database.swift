@@ -123,8 +123,11 @@ public final class Database: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
             }
-            try? await writer.close()
-            for reader in readers { try? await reader.close() }
+            // Closing must finish even though this task is cancelled: do it in a task that is not.
+            await Task {
+                try? await writer.close()
+                for reader in readers { try? await reader.close() }
+            }.value
         }
     }
 

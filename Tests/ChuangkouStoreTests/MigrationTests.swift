@@ -1,0 +1,45 @@
+import ChuangkouCore
+import ChuangkouStore
+import SQLKit
+import ChuangkouTestSupport
+import Foundation
+import Logging
+import Testing
+
+@Suite("Migrations and demo data")
+struct MigrationTests {
+    @Test("migrations apply once and are recorded; running again does nothing")
+    func idempotent() async throws {
+        try await TestDatabase.withDatabase(demo: false) { (db: Database) async throws in
+            let migrator = Migrator(database: db)
+            #expect(try await migrator.appliedVersions() == [1])
+            #expect(try await migrator.migrate() == [])
+        }
+    }
+
+    @Test("the demo hall loads once: 6 windows, 4 businesses, 8 accounts")
+    func demo() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            #expect(try await DemoHall.loadIfEmpty(into: db, passwordHash: "x", at: Date()) == false)
+            #expect(try await WindowRepository(database: db).all().count == 6)
+            #expect(try await BusinessRepository(database: db).all(serviceDay: DemoHall.hall.serviceDay(at: Date())).count == 4)
+            #expect(try await OfficerRepository(database: db).all().count == 8)
+            #expect(try await HallRepository(database: db).load()?.supervisionPhone == DemoHall.hall.supervisionPhone)
+        }
+    }
+
+    @Test("a failed transaction leaves nothing behind")
+    func rollback() async throws {
+        struct Boom: Error {}
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            await #expect(throws: Boom.self) {
+                try await db.transaction { sql in
+                    try await sql.raw("INSERT INTO ticket_counters (service_day, prefix, last_sequence) VALUES ('2026-01-01', 'Z', 5)").run()
+                    throw Boom()
+                }
+            }
+            let rows = try await db.read { sql in try await sql.raw("SELECT prefix FROM ticket_counters WHERE prefix = 'Z'").all().count }
+            #expect(rows == 0)
+        }
+    }
+}

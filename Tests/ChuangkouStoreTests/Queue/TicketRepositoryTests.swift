@@ -1,0 +1,141 @@
+import ChuangkouCore
+import ChuangkouStore
+import ChuangkouTestSupport
+import Foundation
+import Testing
+
+@Suite("Ticket repository")
+struct TicketRepositoryTests {
+    @Test("tickets are numbered per prefix per day, and numbering restarts on the hall's next day")
+    func dailyNumbering() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            // 23:59 in Shanghai on 2026-05-28, then just after midnight.
+            let late = ISO8601DateFormatter().date(from: "2026-05-28T15:59:00Z")!
+            let a1 = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: late)
+            let a2 = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: late)
+            let b1 = try await tickets.issue(business: Demo.residence, greenChannel: nil, hall: Demo.hall, at: late)
+            let next = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: late.addingTimeInterval(120))
+            #expect([a1, a2, b1, next].map(\.number.description) == ["A001", "A002", "B001", "A001"])
+            #expect(a1.serviceDay == LocalDate("2026-05-28") && next.serviceDay == LocalDate("2026-05-29"))
+        }
+    }
+
+    @Test("yesterday's waiting tickets are not called today")
+    func yesterdayNotCalled() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            let yesterday = Date().addingTimeInterval(-86_400)
+            _ = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: yesterday)
+            try await Demo.openWindows(1, in: db)
+            #expect(try await tickets.callNext(window: 1, by: Demo.officers[0], hall: Demo.hall, at: Date()) == nil)
+        }
+    }
+
+    @Test("unknown businesses are refused and nothing is written")
+    func unknownBusiness() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            await #expect(throws: QueueError.unknownBusiness("passport")) {
+                _ = try await tickets.issue(business: BusinessCode("passport")!, greenChannel: nil, hall: Demo.hall, at: Date())
+            }
+            // The counter was not bumped by the failed attempt: the next real ticket is still 001.
+            let first = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: Date())
+            #expect(first.number.description == "A001")
+        }
+    }
+
+    @Test("the stored call-next order matches the Core queue policy")
+    func orderMatchesCore() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            let base = Date()
+            var issued: [Ticket] = []
+            let plan: [(BusinessCode, GreenChannel?)] = [
+                (Demo.idCard, nil), (Demo.residence, nil), (Demo.seal, .elderly), (Demo.idCard, .pregnancy),
+                (Demo.residence, nil), (Demo.idCard, nil), (Demo.residence, .military), (Demo.seal, nil),
+            ]
+            for (i, (business, green)) in plan.enumerated() {
+                issued.append(try await tickets.issue(business: business, greenChannel: green, hall: Demo.hall, at: base.addingTimeInterval(Double(i))))
+            }
+            try await Demo.openWindows(1, in: db)  // window 1 serves id-card and residence-permit
+            var expected = issued
+            var called: [String] = []
+            var wanted: [String] = []
+            while let next = QueuePolicy.next(for: [Demo.idCard, Demo.residence], among: expected) {
+                wanted.append(next.number.description)
+                expected.removeAll { $0.id == next.id }
+                let got = try #require(try await tickets.callNext(window: 1, by: Demo.officers[0], hall: Demo.hall, at: base.addingTimeInterval(60)))
+                called.append(got.number.description)
+                _ = try await tickets.start(got.id, by: Demo.officers[0], at: base.addingTimeInterval(61))
+                _ = try await tickets.finish(got.id, by: Demo.officers[0], at: base.addingTimeInterval(62))
+            }
+            #expect(called == wanted)
+            #expect(called.count == 6)
+            #expect(try await tickets.callNext(window: 1, by: Demo.officers[0], hall: Demo.hall, at: base.addingTimeInterval(90)) == nil)
+        }
+    }
+
+    @Test("every transition is logged with officer, window and time")
+    func history() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            let now = Date()
+            let t = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: now)
+            try await Demo.openWindows(2, in: db)
+            let called = try #require(try await tickets.callNext(window: 2, by: Demo.officers[1], hall: Demo.hall, at: now))
+            #expect(called.id == t.id && called.window == 2)
+            _ = try await tickets.recall(t.id, by: Demo.officers[1], at: now)
+            _ = try await tickets.transfer(t.id, to: Demo.seal, by: Demo.officers[1], at: now)
+            let log = try await tickets.history(of: t.id)
+            #expect(log.map(\.action) == [.call, .recall, .transfer])
+            #expect(log[0].officer == Demo.officers[1] && log[0].window == 2)
+            #expect(log[2].to == .waiting && log[2].detail == "id-card→seal-filing")
+        }
+    }
+
+    @Test("only the officer at the ticket's window may act on a called ticket")
+    func onlyWindowOfficer() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            _ = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: Date())
+            try await Demo.openWindows(2, in: db)
+            let t = try #require(try await tickets.callNext(window: 1, by: Demo.officers[0], hall: Demo.hall, at: Date()))
+            await #expect(throws: QueueError.notSignedIn(window: 1)) { _ = try await tickets.start(t.id, by: Demo.officers[1], at: Date()) }
+            await #expect(throws: QueueError.notSignedIn(window: 1)) { _ = try await tickets.cancel(t.id, by: Demo.officers[1], at: Date()) }
+            #expect(try await tickets.find(t.id)?.status == .called)
+        }
+    }
+
+    @Test("a window holds one open ticket at a time")
+    func windowBusy() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            for _ in 0..<2 { _ = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: Date()) }
+            try await Demo.openWindows(1, in: db)
+            _ = try await tickets.callNext(window: 1, by: Demo.officers[0], hall: Demo.hall, at: Date())
+            await #expect(throws: QueueError.windowBusy(window: 1, ticket: "A001")) {
+                _ = try await tickets.callNext(window: 1, by: Demo.officers[0], hall: Demo.hall, at: Date())
+            }
+        }
+    }
+
+    @Test("an out-of-order call needs a reason and a window that serves the business")
+    func outOfOrder() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            _ = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: Date())
+            let toxic = try await tickets.issue(business: Demo.toxic, greenChannel: nil, hall: Demo.hall, at: Date())
+            let late = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: Date())
+            try await Demo.openWindows(1, in: db)
+            await #expect(throws: QueueError.outOfOrderNeedsReason) {
+                _ = try await tickets.call(late.id, window: 1, by: Demo.officers[0], reason: "  ", at: Date())
+            }
+            await #expect(throws: QueueError.windowNotServing(window: 1, business: "toxic-chemical-permit")) {
+                _ = try await tickets.call(toxic.id, window: 1, by: Demo.officers[0], reason: "急事", at: Date())
+            }
+            let called = try await tickets.call(late.id, window: 1, by: Demo.officers[0], reason: "孕妇不适", at: Date())
+            #expect(called.outOfOrderReason == "孕妇不适" && called.status == .called)
+        }
+    }
+}
