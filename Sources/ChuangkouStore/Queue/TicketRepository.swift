@@ -131,7 +131,7 @@ public struct TicketRepository: Sendable {
             try await db.raw("""
                 SELECT \(unsafeRaw: Ticket.columns) FROM tickets
                 WHERE service_day = \(bind: serviceDay.description) AND status = 'waiting'
-                  AND business_code IN \(binds: businesses.map(\.value))
+                  AND business_code IN (\(binds: businesses.map(\.value)))
                 ORDER BY (green_channel IS NULL), issued_at, id
                 """).all().map(Ticket.init(row:))
         }
