@@ -13,11 +13,13 @@ struct Migrate: AsyncParsableCommand {
         let reader = try await options.reader(options.configValues)
         let location = DatabaseLocation(reader.string(forKey: "chuangkou.database", default: "./data/chuangkou.sqlite"))
         let database = try await Database.open(location, logger: Logger(label: "chuangkou.migrate"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.run() }
+        do {
             let applied = try await Migrator(database: database).migrate()
             print(applied.isEmpty ? "Database \(location) is up to date." : "Applied migrations \(applied) to \(location).")
-            group.cancelAll()
+            await database.close()
+        } catch {
+            await database.close()
+            throw error
         }
     }
 }

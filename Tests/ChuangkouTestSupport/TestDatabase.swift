@@ -26,14 +26,17 @@ public enum TestDatabase {
         demo: Bool = true, _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         let database = try await Database.open(try await freshLocation(), logger: Logger(label: "test"))
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { await database.run(); return nil }
-            defer { group.cancelAll() }
+        do {
             try await Migrator(database: database).migrate()
             if demo {
                 try await DemoHall.loadIfEmpty(into: database, passwordHash: "not-a-real-hash", at: Date())
             }
-            return try await body(database)
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
         }
     }
 

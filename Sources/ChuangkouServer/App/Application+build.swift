@@ -22,12 +22,15 @@ public func buildApplication(
     announce: @escaping @Sendable (String) -> Void = { print($0) }
 ) async throws -> some ApplicationProtocol {
     let database = try await Database.open(settings.database, synchronous: settings.sqliteSynchronous, logger: logger)
-    let databaseService = DatabaseService(database: database)
-    // PostgreSQL's pool only hands out connections while it runs, so set-up runs beside it.
-    let (hall, demoPassword) = try await databaseService.whileRunning {
-        try await prepare(database, settings: settings, logger: logger, now: now)
+    let hall: Hall
+    let demoPassword: String?
+    do {
+        (hall, demoPassword) = try await prepare(database, settings: settings, logger: logger, now: now)
+    } catch {
+        await database.close()
+        throw error
     }
-    let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger)
+    let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger, now: now)
     let services = HallServices(
         hall: hall, database: database,
         tickets: TicketRepository(database: database, policy: settings.policy),
@@ -55,7 +58,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "chuangkou"),
-        services: [databaseService, relay],
+        services: [DatabaseService(database: database), relay],
         onServerRunning: { _ in announce(message) },
         logger: logger
     )
@@ -126,20 +129,12 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     return router
 }
 
-/// Runs the database for the life of the application and closes it on shutdown.
+/// Keeps the database open for the life of the application and closes it after a graceful shutdown.
 struct DatabaseService: Service {
     let database: Database
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await database.run() }
-    }
-
-    /// Runs `body` while the database runs (PostgreSQL's pool needs its `run()` to hand out connections), then stops it.
-    func whileRunning<T: Sendable>(_ body: @Sendable @escaping () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { await database.run(); return nil }
-            defer { group.cancelAll() }
-            return try await body()
-        }
+        try? await gracefulShutdown()
+        await database.close()
     }
 }

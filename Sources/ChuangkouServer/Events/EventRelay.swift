@@ -23,8 +23,12 @@ final class EventRelay: Service, Sendable {
     /// before a neighbour's but visible after it); seen ids are remembered for the same span.
     static let lookBack: TimeInterval = 10
 
-    init(log: HallEventLog, pollInterval: Duration, logger: Logger) {
+    /// The hall's clock: events carry its time, so the relay must look back from the same "now".
+    private let now: @Sendable () -> Date
+
+    init(log: HallEventLog, pollInterval: Duration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         self.log = log
+        self.now = now
         self.pollInterval = pollInterval
         self.logger = logger
         (wakeups, wakeContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -50,8 +54,8 @@ final class EventRelay: Service, Sendable {
 
     func run() async throws {
         var seen: [Int64: Date] = [:]
-        var lastPrune = Date()
-        let started = Date()
+        var lastPrune = now()
+        let started = now()
         let ticker = Task { [wakeContinuation, pollInterval] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: pollInterval)
@@ -61,7 +65,7 @@ final class EventRelay: Service, Sendable {
         defer { ticker.cancel() }
         await withGracefulShutdownHandler {
             for await _ in wakeups {
-                let now = Date()
+                let now = self.now()
                 let since = max(started, now.addingTimeInterval(-Self.lookBack))
                 do {
                     for (id, event) in try await log.events(since: since) where seen[id] == nil {

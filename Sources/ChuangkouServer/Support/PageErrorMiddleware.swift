@@ -18,6 +18,7 @@ struct PageErrorMiddleware: RouterMiddleware {
             switch error {
             case let e as APIError: apiError = e
             case let e as QueueError: apiError = APIError(e)
+            case is DecodingError: apiError = .badRequest("表单填写不完整, 请检查后重新提交", "The form is incomplete; check it and submit again")
             case let e as HTTPError where e.status == .notFound: apiError = .notFound
             case let e as HTTPError: apiError = APIError(e.status, "http", e.body ?? "请求有误", e.body ?? e.status.reasonPhrase)
             default:

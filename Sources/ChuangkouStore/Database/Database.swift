@@ -53,7 +53,7 @@ public final class Database: Sendable {
 
     private enum Backend: Sendable {
         case sqlite(writer: SQLiteConnection, readers: [SQLiteConnection], lock: AsyncLock, next: ReaderCursor)
-        case postgres(PostgresClient)
+        case postgres(PostgresClient, runner: Task<Void, Never>)
     }
 
     /// How SQLite trades durability for speed. `normal` in WAL mode survives a crash of the process
@@ -102,7 +102,10 @@ public final class Database: Sendable {
             clientConfig.options.maximumConnections = 16
             if let schema { clientConfig.options.additionalStartupParameters = [("search_path", schema)] }
             let client = PostgresClient(configuration: clientConfig, backgroundLogger: logger)
-            return Database(dialect: .postgres, location: location, backend: .postgres(client), logger: logger)
+            // The pool hands out connections only while its `run()` runs. Running it here, for exactly as long
+            // as this object is open, makes the database usable from `open` to `close` on both backends.
+            let runner = Task { await client.run() }
+            return Database(dialect: .postgres, location: location, backend: .postgres(client, runner: runner), logger: logger)
         }
     }
 
@@ -113,17 +116,21 @@ public final class Database: Sendable {
         self.logger = logger
     }
 
-    /// Keeps the database usable until cancelled: runs the PostgreSQL pool, or simply waits for SQLite,
-    /// then closes connections. Run it for the life of the application.
+    /// Waits until the calling task is cancelled, then closes the database. Run it for the life of the application.
     public func run() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(3600))
+        }
+        await close()
+    }
+
+    /// Closes every connection. Safe to call from a cancelled task: the closing itself is not cancelled.
+    public func close() async {
         switch backend {
-        case .postgres(let client):
-            await client.run()
+        case .postgres(_, let runner):
+            runner.cancel()
+            await runner.value
         case .sqlite(let writer, let readers, _, _):
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(3600))
-            }
-            // Closing must finish even though this task is cancelled: do it in a task that is not.
             await Task {
                 try? await writer.close()
                 for reader in readers { try? await reader.close() }
@@ -140,7 +147,7 @@ public final class Database: Sendable {
                 try await db.raw("BEGIN IMMEDIATE").run()
                 return try await Self.finish(db, body)
             }
-        case .postgres(let client):
+        case .postgres(let client, _):
             return try await client.withConnection { connection in
                 let db = connection.sql(queryLogLevel: nil)
                 try await db.raw("BEGIN").run()
@@ -165,7 +172,7 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(_, let readers, _, let next):
             return try await body(readers[next.advance() % readers.count].sql(queryLogLevel: nil))
-        case .postgres(let client):
+        case .postgres(let client, _):
             return try await client.withConnection { connection in
                 try await body(connection.sql(queryLogLevel: nil))
             }

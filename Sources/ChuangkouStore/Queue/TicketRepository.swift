@@ -143,7 +143,9 @@ public struct TicketRepository: Sendable {
             try await db.raw("""
                 SELECT \(unsafeRaw: Ticket.columns) FROM tickets
                 WHERE service_day = \(bind: serviceDay.description) AND called_at IS NOT NULL AND window_number IS NOT NULL
-                ORDER BY called_at DESC, id LIMIT \(bind: limit)
+                ORDER BY called_at DESC,
+                    (SELECT MAX(e.id) FROM ticket_events e WHERE e.ticket_id = tickets.id AND e.action = 'call') DESC
+                LIMIT \(bind: limit)
                 """).all().map(Ticket.init(row:))
         }
     }
@@ -177,7 +179,10 @@ public struct TicketRepository: Sendable {
     /// The transitions a ticket went through, oldest first.
     public func history(of id: TicketID) async throws -> [TicketTransition] {
         try await database.read { db in
-            try await db.raw("""
+            guard try await db.raw("SELECT id FROM tickets WHERE id = \(bind: id.description)").first() != nil else {
+                throw QueueError.unknownTicket(id.description)
+            }
+            return try await db.raw("""
                 SELECT action, from_status, to_status, officer_badge, window_number, at, detail FROM ticket_events
                 WHERE ticket_id = \(bind: id.description) ORDER BY id
                 """).all().map { row in

@@ -39,16 +39,19 @@ struct ConcurrencyTests {
         let location = try await TestDatabase.freshLocation()
         let first = try await Database.open(location, logger: Logger(label: "a"))
         let second = try await Database.open(location, logger: Logger(label: "b"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await first.run() }
-            group.addTask { await second.run() }
-            defer { group.cancelAll() }
+        do {
             try await Migrator(database: first).migrate()
             try await Migrator(database: second).migrate()  // the second finds nothing to do
             try await DemoHall.loadIfEmpty(into: first, passwordHash: "x", at: Date())
             #expect(try await DemoHall.loadIfEmpty(into: second, passwordHash: "x", at: Date()) == false)
             try await Self.drainConcurrently(stores: [first, second], tickets: 120)
+        } catch {
+            await first.close()
+            await second.close()
+            throw error
         }
+        await first.close()
+        await second.close()
     }
 
     /// Issues `count` tickets concurrently across the stores, then has 6 windows call, start and finish as fast

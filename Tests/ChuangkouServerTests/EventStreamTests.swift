@@ -1,0 +1,172 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import NIOPosix
+import Synchronization
+import Testing
+
+/// The event stream never ends, so the router test client (which collects whole bodies) cannot read it.
+/// These tests run the server on a real socket (`.live`) and read the stream with a raw NIO connection.
+@Suite("Live events over Server-Sent Events")
+struct EventStreamTests {
+    /// One SSE message: its `event:` name and its `data:` JSON.
+    struct Message {
+        let event: String
+        let data: [String: Any]
+    }
+
+    /// What an HTTP/1.1 response stream has delivered so far: the head, and the de-chunked body.
+    struct StreamedResponse {
+        var head = ""
+        var body = ""
+
+        var status: Int? { head.split(separator: " ").dropFirst().first.flatMap { Int($0) } }
+
+        func header(_ name: String) -> String? {
+            head.split(separator: "\r\n").dropFirst().first { $0.lowercased().hasPrefix(name.lowercased() + ":") }
+                .map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) }
+        }
+
+        /// The complete messages in the body.
+        var messages: [Message] {
+            body.components(separatedBy: "\n\n").dropLast().compactMap { block in
+                var event = "message"
+                var data = ""
+                for line in block.split(separator: "\n") {
+                    if line.hasPrefix("event: ") { event = String(line.dropFirst(7)) }
+                    if line.hasPrefix("data: ") { data += line.dropFirst(6) }
+                }
+                guard !data.isEmpty, let object = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] else { return nil }
+                return Message(event: event, data: object)
+            }
+        }
+
+        /// Splits raw bytes into head and body, undoing chunked transfer encoding for the complete chunks.
+        static func parse(_ raw: [UInt8]) -> StreamedResponse {
+            let separator: [UInt8] = Array("\r\n\r\n".utf8)
+            guard let end = raw.firstRange(of: separator) else { return StreamedResponse(head: String(decoding: raw, as: UTF8.self)) }
+            var result = StreamedResponse(head: String(decoding: raw[..<end.lowerBound], as: UTF8.self))
+            var rest = raw[end.upperBound...]
+            guard result.header("transfer-encoding")?.lowercased() == "chunked" else {
+                result.body = String(decoding: rest, as: UTF8.self)
+                return result
+            }
+            var body: [UInt8] = []
+            while let lineEnd = rest.firstRange(of: Array("\r\n".utf8)),
+                let size = Int(String(decoding: rest[rest.startIndex..<lineEnd.lowerBound], as: UTF8.self), radix: 16),
+                rest.distance(from: lineEnd.upperBound, to: rest.endIndex) >= size + 2
+            {
+                let start = lineEnd.upperBound
+                let stop = rest.index(start, offsetBy: size)
+                body.append(contentsOf: rest[start..<stop])
+                rest = rest[rest.index(stop, offsetBy: 2)...]
+                if size == 0 { break }
+            }
+            result.body = String(decoding: body, as: UTF8.self)
+            return result
+        }
+    }
+
+    struct TimedOut: Error, CustomStringConvertible {
+        let seen: String
+        var description: String { "the event stream did not deliver in time; received so far:\n\(seen)" }
+    }
+
+    /// Opens `GET /api/v1/events` on the live server, runs `trigger` once the stream says it is connected,
+    /// and reads until `done` is satisfied (or fails after `timeout`).
+    static func stream(
+        port: Int, timeout: Duration = .seconds(15),
+        trigger: @escaping @Sendable () async throws -> Void,
+        until done: @escaping @Sendable (StreamedResponse) -> Bool
+    ) async throws -> StreamedResponse {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "localhost", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: "GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"))
+            return try await withThrowingTaskGroup(of: StreamedResponse?.self) { group in
+                group.addTask {
+                    var raw: [UInt8] = []
+                    var triggered = false
+                    for try await chunk in inbound {
+                        raw.append(contentsOf: chunk.readableBytesView)
+                        let response = StreamedResponse.parse(raw)
+                        if !triggered, response.body.contains(": connected") {
+                            triggered = true
+                            try await trigger()
+                        }
+                        if done(response) { return response }
+                    }
+                    return StreamedResponse.parse(raw)
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let response = first else {
+                    throw TimedOut(seen: "(nothing complete)")
+                }
+                return response
+            }
+        }
+    }
+
+    @Test("GET /api/v1/events streams text/event-stream and announces a call: event call, 请A001号到1号窗口办理")
+    func callIsAnnounced() async throws {
+        try await withHall(.live) { client in
+            let port = try #require(client.port)
+            let token = try await client.openWindow(1, badge: Demo.officers[0])
+            let calledNumber = Mutex<String?>(nil)
+            let response = try await Self.stream(port: port) {
+                _ = try await client.issue("id-card")
+                let ticket = try #require(try await client.callNext(1, token: token))
+                calledNumber.withLock { $0 = ticket.number }
+            } until: { response in
+                response.messages.contains { $0.event == "call" }
+            }
+            #expect(response.status == 200)
+            #expect(response.header("content-type")?.hasPrefix("text/event-stream") == true)
+            #expect(response.header("cache-control") == "no-cache")
+            let number = try #require(calledNumber.withLock { $0 })
+            #expect(number == "A001")
+            let call = try #require(response.messages.first { $0.event == "call" })
+            #expect(call.data["announcement"] as? String == "请A001号到1号窗口办理")
+            #expect(call.data["ticketNumber"] as? String == number)
+            #expect(call.data["window"] as? Int == 1)
+            #expect(call.data["business"] as? String == "id-card")
+            #expect(call.data["action"] as? String == "call")
+            // The issue before the call came as a ticket event, and carries no announcement.
+            let issued = try #require(response.messages.first { $0.event == "ticket" })
+            #expect(issued.data["action"] as? String == "issue")
+            #expect(issued.data["announcement"] == nil || issued.data["announcement"] is NSNull)
+        }
+    }
+
+    @Test("Window changes and recalls reach the stream too")
+    func windowAndRecallEvents() async throws {
+        try await withHall(.live) { client in
+            let port = try #require(client.port)
+            let ticket = try await client.issue("residence-permit")
+            let response = try await Self.stream(port: port) {
+                let token = try await client.openWindow(2, badge: Demo.officers[1])
+                _ = try await client.callNext(2, token: token)
+                try await client.perform("recall", ticket.id, token: token)
+                _ = try await client.send(.post, "/api/v1/windows/2/pause", token: token)
+            } until: { response in
+                response.messages.contains { $0.event == "window" && $0.data["action"] as? String == "pause" }
+            }
+            let messages = response.messages
+            #expect(messages.contains { $0.event == "window" && $0.data["action"] as? String == "sign-in" && $0.data["window"] as? Int == 2 })
+            let calls = messages.filter { message in message.event == "call" }
+            let actions = calls.map { message in message.data["action"] as? String ?? "-" }
+            let announcements = calls.map { message in message.data["announcement"] as? String ?? "-" }
+            #expect(actions == ["call", "recall"], "parsed: \(messages.map { "\($0.event)=\($0.data["action"] ?? "-")" })")
+            #expect(announcements == ["请\(ticket.number)号到2号窗口办理", "请\(ticket.number)号到2号窗口办理"])
+        }
+    }
+}

@@ -1,0 +1,310 @@
+import ChuangkouServer
+import ChuangkouStore
+import ChuangkouTestSupport
+import Configuration
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+// Shared by every HTTP test: a fresh hall per test (its own database), a movable clock, request helpers and
+// the JSON shapes the API promises, decoded independently of the server's own types.
+
+/// The demo hall's accounts, as `DemoHall` loads them, and the password the tests configure.
+enum Demo {
+    static let password = "test-pass"
+    /// Window officers 010231…010236; `officers[i]` works window `i + 1` in the tests.
+    static let officers = ["010231", "010232", "010233", "010234", "010235", "010236"]
+    static let dutyLeader = "010100"
+    static let admin = "019900"
+}
+
+/// A clock the test sets and moves; the server reads it through `buildApplication(now:)`.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date()) {
+        current = Mutex(start)
+    }
+
+    var now: Date { current.withLock { $0 } }
+
+    func set(_ date: Date) {
+        current.withLock { $0 = date }
+    }
+
+    func advance(seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+
+    /// An instant given as wall-clock time in the hall's zone, Asia/Shanghai.
+    static func shanghai(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int = 0) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))!
+    }
+}
+
+/// Builds the whole server on a fresh database, exactly as `chuangkou serve` does, with fast bcrypt and event polling.
+func makeHallApp(clock: TestClock? = nil) async throws -> some ApplicationProtocol {
+    let location: String =
+        switch try await TestDatabase.freshLocation() {
+        case .sqlite(let path): path
+        case .postgres(let url): url
+        }
+    let reader = ConfigReader(provider: InMemoryProvider(values: [
+        "chuangkou.database": .init(.string(location), isSecret: false),
+        "chuangkou.demo.password": .init(.string(Demo.password), isSecret: false),
+        "chuangkou.bcrypt.cost": .init(.int(4), isSecret: false),
+        "chuangkou.events.poll-ms": .init(.int(20), isSecret: false),
+    ]))
+    var logger = Logger(label: "chuangkou-test")
+    logger.logLevel = .error
+    let settings = AppSettings(reader: reader)
+    guard let clock else {
+        return try await buildApplication(settings: settings, logger: logger, now: { Date() }, announce: { _ in })
+    }
+    return try await buildApplication(settings: settings, logger: logger, now: { clock.now }, announce: { _ in })
+}
+
+/// Runs `body` against a fresh hall. `.router` sends requests straight to the router; `.live` opens a real socket.
+func withHall<Value: Sendable>(
+    clock: TestClock? = nil, _ setup: TestingSetup = .router,
+    _ body: @Sendable (any TestClientProtocol) async throws -> Value
+) async throws -> Value {
+    let app = try await makeHallApp(clock: clock)
+    return try await app.test(setup, body)
+}
+
+// MARK: - The API's JSON, as a client sees it
+
+struct TicketJSON: Decodable, Sendable, Equatable {
+    let id: String
+    let number: String
+    let business: String
+    let status: String
+    let position: Int?
+    let estimatedWaitMinutes: Int?
+    let window: Int?
+    let greenChannel: String?
+    let issuedAt: Date
+    let calledAt: Date?
+    let recalls: Int
+    let outOfOrder: Bool
+    let officer: String?
+
+    /// The sequence after the prefix: 7 for A007.
+    var sequence: Int { Int(number.dropFirst()) ?? -1 }
+    var prefix: String { String(number.prefix(1)) }
+}
+
+struct OfficerJSON: Decodable, Sendable, Equatable {
+    let badge: String
+    let name: String
+    let role: String
+    let post: String
+}
+
+struct WindowJSON: Decodable, Sendable {
+    let number: Int
+    let status: String
+    let businesses: [String]
+    let officer: OfficerJSON?
+    let currentTicket: TicketJSON?
+}
+
+struct WindowsJSON: Decodable, Sendable {
+    let windows: [WindowJSON]
+}
+
+struct BusinessJSON: Decodable, Sendable {
+    let code: String
+    let name: String
+    let nameEnglish: String
+    let prefix: String
+    let waiting: Int
+}
+
+struct BusinessesJSON: Decodable, Sendable {
+    let businesses: [BusinessJSON]
+}
+
+struct OfficersJSON: Decodable, Sendable {
+    let officers: [OfficerJSON]
+}
+
+struct CallsJSON: Decodable, Sendable {
+    let calls: [TicketJSON]
+}
+
+struct QueueJSON: Decodable, Sendable {
+    let window: WindowJSON
+    let waiting: [TicketJSON]
+}
+
+struct HistoryJSON: Decodable, Sendable {
+    struct Item: Decodable, Sendable {
+        let action: String
+        let from: String
+        let to: String
+        let officer: String?
+        let window: Int?
+        let at: Date
+        let detail: String?
+    }
+    let events: [Item]
+}
+
+struct TokenJSON: Decodable, Sendable {
+    let token: String
+    let officer: OfficerJSON
+}
+
+struct ErrorJSON: Decodable, Sendable {
+    struct Detail: Decodable, Sendable {
+        let code: String
+        let message: String
+        let messageEnglish: String
+    }
+    let error: Detail
+}
+
+/// The response body as text.
+func text(_ response: TestResponse) -> String {
+    String(buffer: response.body)
+}
+
+/// Decodes a JSON response body the way the server encodes it (ISO 8601 dates).
+func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return try decoder.decode(T.self, from: Data(response.body.readableBytesView))
+}
+
+/// The body as an untyped JSON object, to check which keys are present (and which are `null`).
+func jsonObject(_ response: TestResponse) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+}
+
+/// Checks an API refusal: the status, a JSON content type and the stable `error.code`.
+func expectError(
+    _ response: TestResponse, _ status: HTTPResponse.Status, _ code: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(response.status == status, "expected \(status.code) \(code), got \(response.status.code): \(text(response))", sourceLocation: sourceLocation)
+    #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)
+    let body = try? decode(ErrorJSON.self, response)
+    #expect(body?.error.code == code, "body: \(text(response))", sourceLocation: sourceLocation)
+}
+
+/// A failure with a readable message, for `#require` paths that need to stop the test.
+struct UnexpectedResponse: Error, CustomStringConvertible {
+    let description: String
+    init(_ what: String, _ response: TestResponse) {
+        description = "\(what): \(response.status.code) \(text(response))"
+    }
+}
+
+// MARK: - Requests
+
+extension TestClientProtocol {
+    /// Sends a request with an optional bearer token and an optional raw JSON body.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, raw: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = headers
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let raw {
+            headers[.contentType] = "application/json"
+            body = ByteBuffer(string: raw)
+        }
+        return try await execute(uri: uri, method: method, headers: headers, body: body)
+    }
+
+    /// Sends a JSON object built from `json`.
+    func send(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: [String: String]) async throws -> TestResponse {
+        let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        return try await send(method, uri, token: token, raw: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Signs an officer in through `POST /api/v1/auth/token` and returns the bearer token.
+    func token(_ badge: String, password: String = Demo.password) async throws -> String {
+        let response = try await send(.post, "/api/v1/auth/token", json: ["badge": badge, "password": password])
+        guard response.status == .ok else { throw UnexpectedResponse("sign-in of \(badge)", response) }
+        return try decode(TokenJSON.self, response).token
+    }
+
+    /// Signs `badge` in and seats them at `window`; returns their token.
+    func openWindow(_ window: Int, badge: String) async throws -> String {
+        let token = try await token(badge)
+        let response = try await send(.post, "/api/v1/windows/\(window)/sign-in", token: token)
+        guard response.status == .ok else { throw UnexpectedResponse("window \(window) sign-in of \(badge)", response) }
+        return token
+    }
+
+    /// Takes a ticket at the kiosk.
+    func issue(_ business: String, green: String? = nil) async throws -> TicketJSON {
+        var body = ["business": business]
+        if let green { body["greenChannel"] = green }
+        let response = try await send(.post, "/api/v1/tickets", json: body)
+        guard response.status == .created else { throw UnexpectedResponse("issue \(business)", response) }
+        return try decode(TicketJSON.self, response)
+    }
+
+    /// Calls the next ticket to a window: the ticket on 200, nil on 204, an error otherwise.
+    func callNext(_ window: Int, token: String) async throws -> TicketJSON? {
+        let response = try await send(.post, "/api/v1/windows/\(window)/call-next", token: token)
+        switch response.status {
+        case .ok: return try decode(TicketJSON.self, response)
+        case .noContent: return nil
+        default: throw UnexpectedResponse("call-next at window \(window)", response)
+        }
+    }
+
+    /// `POST /api/v1/tickets/{id}/{action}` (start, finish, recall, no-show, cancel).
+    func act(_ action: String, _ ticket: String, token: String) async throws -> TestResponse {
+        try await send(.post, "/api/v1/tickets/\(ticket)/\(action)", token: token)
+    }
+
+    /// Like `act`, but the action must succeed; returns the ticket afterwards.
+    @discardableResult
+    func perform(_ action: String, _ ticket: String, token: String) async throws -> TicketJSON {
+        let response = try await act(action, ticket, token: token)
+        guard response.status == .ok else { throw UnexpectedResponse("\(action) of \(ticket)", response) }
+        return try decode(TicketJSON.self, response)
+    }
+
+    func ticket(_ id: String) async throws -> TicketJSON {
+        let response = try await send(.get, "/api/v1/tickets/\(id)")
+        guard response.status == .ok else { throw UnexpectedResponse("ticket \(id)", response) }
+        return try decode(TicketJSON.self, response)
+    }
+
+    func windows() async throws -> [WindowJSON] {
+        try decode(WindowsJSON.self, try await send(.get, "/api/v1/windows")).windows
+    }
+
+    func window(_ number: Int) async throws -> WindowJSON {
+        try #require(try await windows().first { $0.number == number })
+    }
+
+    func businesses() async throws -> [BusinessJSON] {
+        try decode(BusinessesJSON.self, try await send(.get, "/api/v1/businesses")).businesses
+    }
+
+    func queue(_ window: Int) async throws -> QueueJSON {
+        let response = try await send(.get, "/api/v1/windows/\(window)/queue")
+        guard response.status == .ok else { throw UnexpectedResponse("queue of window \(window)", response) }
+        return try decode(QueueJSON.self, response)
+    }
+
+    func history(_ ticket: String, token: String) async throws -> [HistoryJSON.Item] {
+        let response = try await send(.get, "/api/v1/tickets/\(ticket)/history", token: token)
+        guard response.status == .ok else { throw UnexpectedResponse("history of \(ticket)", response) }
+        return try decode(HistoryJSON.self, response).events
+    }
+}
