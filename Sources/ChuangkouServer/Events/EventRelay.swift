@@ -73,7 +73,7 @@ final class EventRelay: Service, Sendable {
                         publish(event)
                     }
                 } catch {
-                    logger.warning("event relay could not read events", metadata: ["error": "\(error)"])
+                    logger.warning("event relay could not read events", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 seen = seen.filter { $0.value > now.addingTimeInterval(-Self.lookBack * 2) }
                 if now.timeIntervalSince(lastPrune) > 600 {

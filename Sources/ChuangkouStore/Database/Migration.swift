@@ -28,6 +28,10 @@ public struct Migrator: Sendable {
     public func migrate() async throws -> [Int] {
         let dialect = database.dialect
         try await database.transaction { db in
+            // Even CREATE TABLE IF NOT EXISTS races on PostgreSQL when two processes start at once.
+            if dialect == .postgres {
+                try await db.raw("SELECT pg_advisory_xact_lock(7420170)").run()
+            }
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
         }
         var applied: [Int] = []
