@@ -27,7 +27,13 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel ?? reader.string(forKey: "log.level", default: "info")) ?? .info
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        let app = try await buildApplication(settings: AppSettings(reader: reader), metrics: registry, logger: logger)
-        try await app.runService()
+        do {
+            let app = try await buildApplication(settings: AppSettings(reader: reader), metrics: registry, logger: logger)
+            try await app.runService()
+        } catch {
+            // Database errors describe themselves only when reflected; the log is where an operator looks.
+            logger.critical("chuangkou stopped", metadata: ["error": "\(String(reflecting: error))"])
+            throw error
+        }
     }
 }

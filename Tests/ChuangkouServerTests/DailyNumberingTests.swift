@@ -45,7 +45,9 @@ struct DailyNumberingTests {
 
             clock.set(TestClock.shanghai(2026, 3, 11, 7, 30, 0))  // within the 8-hour session
             #expect(try await client.businesses().first { $0.code == "id-card" }?.waiting == 0)
-            #expect(try await client.queue(1).waiting.isEmpty)
+            let queue = try await client.send(.get, "/api/v1/windows/1/queue")
+            #expect(queue.status == .ok, "\(text(queue))")
+            #expect((try? decode(QueueJSON.self, queue))?.waiting.isEmpty == true)
             #expect(try await client.callNext(1, token: token) == nil, "nothing from today is waiting")
 
             let today = try await client.issue("id-card")

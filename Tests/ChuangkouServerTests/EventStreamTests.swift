@@ -1,8 +1,10 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import NIOPosix
+import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -167,6 +169,61 @@ struct EventStreamTests {
             let announcements = calls.map { message in message.data["announcement"] as? String ?? "-" }
             #expect(actions == ["call", "recall"], "parsed: \(messages.map { "\($0.event)=\($0.data["action"] ?? "-")" })")
             #expect(announcements == ["请\(ticket.number)号到2号窗口办理", "请\(ticket.number)号到2号窗口办理"])
+        }
+    }
+
+    /// A port nobody listens on right now.
+    static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(channel.localAddress?.port)
+        try await channel.close()
+        return port
+    }
+
+    @Test("Graceful shutdown (SIGTERM) completes within seconds while a display stays connected to the event stream")
+    func shutdownWithDisplayConnected() async throws {
+        try await HallPermits.shared.withPermit { try await Self.shutDownWithDisplay() }
+    }
+
+    static func shutDownWithDisplay() async throws {
+        let port = try await Self.freePort()
+        let (running, runningContinuation) = AsyncStream.makeStream(of: Void.self)
+        let app = try await makeHallApp(port: port, announce: { _ in runningContinuation.yield() })
+        var logger = Logger(label: "shutdown-test")
+        logger.logLevel = .error
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await services.run()
+                return true
+            }
+            _ = await running.first { _ in true }
+            let display = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: "127.0.0.1", port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+            try await display.executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(string: "GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                var received = ""
+                for try await chunk in inbound {
+                    received += String(buffer: chunk)
+                    if received.contains(": connected") { break }
+                }
+                #expect(received.contains("text/event-stream"))
+
+                // The display stays connected while the server is asked to stop.
+                await services.triggerGracefulShutdown()
+                group.addTask {
+                    try await Task.sleep(for: .seconds(5))
+                    return false
+                }
+                let stopped = try await group.next() ?? false
+                #expect(stopped, "the server was still running 5 s after graceful shutdown began, held open by one connected display")
+            }
+            // The display has gone now; let the server finish stopping before the test ends.
+            try await group.waitForAll()
         }
     }
 }

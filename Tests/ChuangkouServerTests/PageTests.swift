@@ -205,4 +205,13 @@ struct PageTests {
             }
         }
     }
+
+    @Test("An unknown page answers 404 with the HTML error page")
+    func unknownPage() async throws {
+        try await withHall { client in
+            let response = try await client.send(.get, "/kiosk2")
+            Self.expectHTML(response, .notFound)
+            #expect(text(response).contains("<h1>404</h1>"))
+        }
+    }
 }

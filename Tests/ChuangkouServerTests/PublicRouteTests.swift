@@ -114,17 +114,27 @@ struct PublicRouteTests {
             #expect(empty.status == .ok)
             #expect(try decode(CallsJSON.self, empty).calls.isEmpty)
 
-            let first = try await client.issue("id-card")
-            let second = try await client.issue("id-card")
+            _ = try await client.issue("id-card")
+            clock.advance(seconds: 1)
+            _ = try await client.issue("id-card")
             let one = try await client.openWindow(1, badge: Demo.officers[0])
             let two = try await client.openWindow(2, badge: Demo.officers[1])
             clock.advance(seconds: 1)
-            _ = try await client.callNext(1, token: one)
+            let first = try #require(try await client.callNext(1, token: one))
             clock.advance(seconds: 1)
-            _ = try await client.callNext(2, token: two)
+            let second = try #require(try await client.callNext(2, token: two))
+            #expect([first.number, second.number] == ["A001", "A002"])
             let calls = try decode(CallsJSON.self, try await client.send(.get, "/api/v1/calls/latest")).calls
             #expect(calls.map(\.id) == [second.id, first.id])
             #expect(calls.map(\.window) == [2, 1])
+        }
+    }
+
+    @Test("An unknown path or method under /api/v1 answers 404 with the API's JSON error body (not-found)")
+    func unknownAPIPath() async throws {
+        try await withHall { client in
+            expectError(try await client.send(.get, "/api/v1/nope"), .notFound, "not-found")
+            expectError(try await client.send(.delete, "/api/v1/tickets"), .notFound, "not-found")
         }
     }
 }

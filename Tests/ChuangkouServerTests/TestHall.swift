@@ -24,14 +24,24 @@ enum Demo {
 }
 
 /// A clock the test sets and moves; the server reads it through `buildApplication(now:)`.
+///
+/// Each reading moves it on by `tick` (1 ms unless frozen with 0), so two tickets issued one after the other never
+/// share an instant and their calling order is the issuing order.
 final class TestClock: Sendable {
     private let current: Mutex<Date>
+    private let tick: TimeInterval
 
-    init(_ start: Date = Date()) {
+    init(_ start: Date = Date(), tick: TimeInterval = 0.001) {
         current = Mutex(start)
+        self.tick = tick
     }
 
-    var now: Date { current.withLock { $0 } }
+    var now: Date {
+        current.withLock { date in
+            defer { date = date.addingTimeInterval(tick) }
+            return date
+        }
+    }
 
     func set(_ date: Date) {
         current.withLock { $0 = date }
@@ -49,26 +59,47 @@ final class TestClock: Sendable {
     }
 }
 
+/// Real time, but never the same instant twice (the store keeps milliseconds), so back-to-back tickets keep their order.
+final class RealClock: Sendable {
+    private let last = Mutex(Date.distantPast)
+
+    var now: Date {
+        last.withLock { last in
+            last = max(Date(), last.addingTimeInterval(0.001))
+            return last
+        }
+    }
+}
+
 /// Builds the whole server on a fresh database, exactly as `chuangkou serve` does, with fast bcrypt and event polling.
-func makeHallApp(clock: TestClock? = nil) async throws -> some ApplicationProtocol {
+/// `port` fixes the listening port (on 127.0.0.1) for tests that run the application themselves.
+func makeHallApp(
+    clock: TestClock? = nil, port: Int? = nil, announce: @escaping @Sendable (String) -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
     let location: String =
         switch try await TestDatabase.freshLocation() {
         case .sqlite(let path): path
         case .postgres(let url): url
         }
-    let reader = ConfigReader(provider: InMemoryProvider(values: [
+    var values: [AbsoluteConfigKey: ConfigValue] = [
         "chuangkou.database": .init(.string(location), isSecret: false),
         "chuangkou.demo.password": .init(.string(Demo.password), isSecret: false),
         "chuangkou.bcrypt.cost": .init(.int(4), isSecret: false),
         "chuangkou.events.poll-ms": .init(.int(20), isSecret: false),
-    ]))
+    ]
+    if let port {
+        values["http.host"] = .init(.string("127.0.0.1"), isSecret: false)
+        values["http.port"] = .init(.int(port), isSecret: false)
+    }
+    let reader = ConfigReader(provider: InMemoryProvider(values: values))
     var logger = Logger(label: "chuangkou-test")
     logger.logLevel = .error
     let settings = AppSettings(reader: reader)
     guard let clock else {
-        return try await buildApplication(settings: settings, logger: logger, now: { Date() }, announce: { _ in })
+        let real = RealClock()
+        return try await buildApplication(settings: settings, logger: logger, now: { real.now }, announce: announce)
     }
-    return try await buildApplication(settings: settings, logger: logger, now: { clock.now }, announce: { _ in })
+    return try await buildApplication(settings: settings, logger: logger, now: { clock.now }, announce: announce)
 }
 
 /// Runs `body` against a fresh hall. `.router` sends requests straight to the router; `.live` opens a real socket.
@@ -76,8 +107,51 @@ func withHall<Value: Sendable>(
     clock: TestClock? = nil, _ setup: TestingSetup = .router,
     _ body: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
-    let app = try await makeHallApp(clock: clock)
-    return try await app.test(setup, body)
+    try await HallPermits.shared.withPermit {
+        let app = try await describingErrors { try await makeHallApp(clock: clock) }
+        return try await app.test(setup, body)
+    }
+}
+
+/// Limits how many halls run at once. Each hall on PostgreSQL has a pool of up to 16 connections, and the
+/// server allows 100 in all: started together, the suite's halls would be refused connections.
+actor HallPermits {
+    static let shared = HallPermits(TestDatabase.postgresURL == nil ? 8 : 3)
+
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ limit: Int) {
+        available = limit
+    }
+
+    func withPermit<Value: Sendable>(_ body: () async throws -> Value) async throws -> Value {
+        await acquire()
+        do {
+            let value = try await body()
+            release()
+            return value
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            available += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
 }
 
 // MARK: - The API's JSON, as a client sees it
@@ -198,6 +272,19 @@ func expectError(
     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)
     let body = try? decode(ErrorJSON.self, response)
     #expect(body?.error.code == code, "body: \(text(response))", sourceLocation: sourceLocation)
+}
+
+struct SetUpFailed: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Runs set-up code, rethrowing any error with its full description (PostgresNIO hides the server's message otherwise).
+func describingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        throw SetUpFailed(description: "could not build the hall: \(String(reflecting: error))")
+    }
 }
 
 /// A failure with a readable message, for `#require` paths that need to stop the test.

@@ -223,4 +223,27 @@ struct WindowRouteTests {
             #expect(try await client.queue(1).waiting.isEmpty)
         }
     }
+
+    @Test("Tickets issued in the same millisecond are still called in number order (A001 before A002)")
+    func sameInstantKeepsNumberOrder() async throws {
+        // A frozen clock: every ticket gets the same issue time, as at a busy hall with several kiosks.
+        let clock = TestClock(Date(), tick: 0)
+        try await withHall(clock: clock) { client in
+            var issued: [TicketJSON] = []
+            for _ in 1...8 { issued.append(try await client.issue("id-card")) }
+            #expect(issued.map(\.sequence) == Array(1...8))
+            var positions: [Int?] = []
+            for ticket in issued { positions.append(try await client.ticket(ticket.id).position) }
+            #expect(positions == Array(1...8), "a later number must not stand ahead of an earlier one")
+
+            let token = try await client.openWindow(1, badge: Demo.officers[0])
+            var called: [String] = []
+            while let ticket = try await client.callNext(1, token: token) {
+                called.append(ticket.number)
+                try await client.perform("start", ticket.id, token: token)
+                try await client.perform("finish", ticket.id, token: token)
+            }
+            #expect(called == issued.map(\.number))
+        }
+    }
 }

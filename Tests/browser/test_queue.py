@@ -9,6 +9,7 @@ import os
 import pathlib
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -43,6 +44,9 @@ def server_binary():
 
 @pytest.fixture(scope="module")
 def server():
+    with socket.socket() as s:
+        if s.connect_ex(("127.0.0.1", PORT)) == 0:
+            pytest.fail(f"port {PORT} is already in use (another run?)")
     tmp = tempfile.mkdtemp(prefix="chuangkou-browser-")
     log_path = os.path.join(tmp, "server.log")
     cmd = [server_binary(), "serve", "--host", "127.0.0.1", "--port", str(PORT),

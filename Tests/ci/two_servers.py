@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Two chuangkou servers on one PostgreSQL database, driven concurrently over HTTP.
 
-Usage: two_servers.py [BIN] [--database URL] [--tickets N]
+Usage: two_servers.py [BIN] [--database URL] [--tickets N] [--ports A,B]
 BIN defaults to $CHUANGKOU_BIN or `swift build --show-bin-path`/chuangkou. Builds nothing.
-Resets the database (drop + create through psql), starts servers on 18081 and 18082, issues
+Resets the database (drop + create through psql), starts servers on 18081 and 18082 (--ports), issues
 tickets on both, drains them with bursts of concurrent call-next, and checks that no ticket is
 numbered twice, called twice, called to two windows, or left waiting. Exits non-zero on failure.
 """
@@ -11,6 +11,7 @@ import argparse
 import collections
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -80,6 +81,11 @@ def reset_database(url):
     for sql in (f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'):
         subprocess.run(["psql", admin, "-qAtX", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
                        env=dict(os.environ, PGOPTIONS="-c client_min_messages=warning"))
+
+
+def port_busy(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def start_server(binary, port, database, logdir):
@@ -274,9 +280,19 @@ def main():
     ap.add_argument("bin", nargs="?")
     ap.add_argument("--database", default="postgres://chuangkou:chuangkou@127.0.0.1:5432/chuangkou_two")
     ap.add_argument("--tickets", type=int, default=200)
+    ap.add_argument("--ports", default="18081,18082", help="two ports, comma-separated")
+    ap.add_argument("--simultaneous", action="store_true",
+                    help="start both servers at once on the empty database (races the demo-data load)")
     ap.add_argument("--no-reset", action="store_true", help="do not drop and recreate the database")
     args = ap.parse_args()
+    global PORTS
+    PORTS = tuple(int(p) for p in args.ports.split(","))
+    assert len(PORTS) == 2, "--ports takes two ports"
     binary = find_bin(args.bin)
+    busy = [p for p in PORTS if port_busy(p)]
+    if busy:
+        print(f"two-servers: FAILED: port(s) {busy} already in use (another run?)")
+        return 1
     if not args.no_reset:
         reset_database(args.database)
     logdir = os.environ.get("CHUANGKOU_LOG_DIR") or tempfile.mkdtemp(prefix="two-servers-")
@@ -284,10 +300,12 @@ def main():
     procs = []
     summary = None
     try:
-        # One after the other: the first migrates and loads the demo data, the second finds them.
+        # By default one after the other: the first migrates and loads the demo data, the second finds them.
         for port in PORTS:
-            proc = start_server(binary, port, args.database, logdir)
-            procs.append(proc)
+            procs.append(start_server(binary, port, args.database, logdir))
+            if not args.simultaneous:
+                wait_healthy(procs[-1], port)
+        for proc, port in zip(procs, PORTS):
             wait_healthy(proc, port)
         summary = run(args)
     except Exception as e:  # noqa: BLE001 - any error fails the test with its message

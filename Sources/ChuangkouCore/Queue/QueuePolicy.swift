@@ -13,7 +13,7 @@ public struct QueuePolicy: Sendable, Equatable {
     }
 
     /// Whether `a` is called before `b`: green channel first, then by original issue time, then by number
-    /// so that the order is total even for tickets issued in the same millisecond.
+    /// (A001 before A002 when both were issued in the same millisecond), so the order is total.
     ///
     /// The Store's call-next statement orders by the same keys; a test checks the two agree.
     public static func precedes(_ a: Ticket, _ b: Ticket) -> Bool {
@@ -21,6 +21,8 @@ public struct QueuePolicy: Sendable, Equatable {
         let gb = b.greenChannel != nil
         if ga != gb { return ga }
         if a.issuedAt != b.issuedAt { return a.issuedAt < b.issuedAt }
+        if a.number.prefix != b.number.prefix { return a.number.prefix.value < b.number.prefix.value }
+        if a.number.sequence != b.number.sequence { return a.number.sequence < b.number.sequence }
         return a.id.description < b.id.description
     }
 

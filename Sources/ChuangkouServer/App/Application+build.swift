@@ -101,6 +101,10 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
 
     router.add(middleware: LogRequestsMiddleware(.debug))
     if metrics != nil { router.add(middleware: MetricsMiddleware()) }
+    // Error rendering sits on the router, not on route groups, so unknown paths get the same answers:
+    // JSON under /api/, an HTML page elsewhere.
+    router.add(middleware: PageErrorMiddleware(templates: templates, hall: services.hall))
+    router.add(middleware: APIErrorMiddleware())
     router.add(middleware: FileMiddleware(resources.appendingPathComponent("static").path, urlBasePath: "/static"))
     router.add(middleware: OfficerAuthenticator(services: services))
 
@@ -119,13 +123,12 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
 
     let auth = AuthController(services: services, hasher: PasswordHasher(cost: UInt8(clamping: services.settings.bcryptCost)))
     let queue = QueueController(services: services)
-    let api = router.group("api/v1").add(middleware: APIErrorMiddleware())
+    let api = router.group("api/v1")
     api.addRoutes(auth.endpoints, atPath: "auth")
     queue.addRoutes(to: api)
     EventsController(relay: services.events).addRoutes(to: api)
 
-    let pages = router.group().add(middleware: PageErrorMiddleware(templates: templates, hall: services.hall))
-    PagesController(services: services, auth: auth, queue: queue, templates: templates).addRoutes(to: pages)
+    PagesController(services: services, auth: auth, queue: queue, templates: templates).addRoutes(to: router.group())
     return router
 }
 

@@ -2,6 +2,7 @@ import ChuangkouCore
 import Foundation
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 /// `GET /api/v1/events`: Server-Sent Events of calls, ticket changes and window changes.
 ///
@@ -35,8 +36,14 @@ struct EventsController {
                             }
                             beat.finish()
                         }
-                        for await chunk in beats {
-                            try await writer.write(ByteBuffer(string: chunk))
+                        // A display's stream never ends by itself: end it when the server shuts down, so shutdown
+                        // does not wait for every open display to go away.
+                        try await withGracefulShutdownHandler {
+                            for await chunk in beats {
+                                try await writer.write(ByteBuffer(string: chunk))
+                            }
+                        } onGracefulShutdown: {
+                            beat.finish()
                         }
                         group.cancelAll()
                     }

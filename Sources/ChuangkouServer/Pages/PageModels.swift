@@ -1,4 +1,5 @@
 import ChuangkouCore
+import Foundation
 
 /// What every page shows about the hall: its name and the supervision phones (四公开), and the language switch.
 struct PageFrame: Sendable {
@@ -12,6 +13,8 @@ struct PageFrame: Sendable {
     let nationalSupervisionPhone: String
     let title: String
     let t: [String: String]
+    /// Status names for the page scripts, as a JSON object: `{"window": {"open": "服务中", …}, "ticket": {…}}`.
+    let statusLabelsJSON: String
 
     init(hall: Hall, language: Language, title: String, texts: [String: (String, String)]) {
         lang = language.rawValue
@@ -24,6 +27,12 @@ struct PageFrame: Sendable {
         nationalSupervisionPhone = Hall.nationalSupervisionPhone
         self.title = title
         t = (Self.common.merging(texts) { _, new in new }).mapValues { language.pick($0.0, $0.1) }
+        let labels: [String: [String: String]] = [
+            "window": Dictionary(uniqueKeysWithValues: Window.Status.allCases.map { ($0.rawValue, language.pick($0.label, $0.labelEnglish)) }),
+            "ticket": Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, language.pick($0.label, $0.labelEnglish)) }),
+        ]
+        // JSONEncoder escapes "/" so the text cannot close the <script> it is placed in.
+        statusLabelsJSON = (try? JSONEncoder().encode(labels)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     static let common: [String: (String, String)] = [
@@ -105,6 +114,7 @@ struct ConsolePage: Sendable {
     let officerPost: String
     let window: Int?
     let windowStatus: String?
+    let windowStatusLabel: String?
     let choices: [WindowChoice]
     let businesses: [Option]
 }

@@ -114,6 +114,7 @@ struct PagesController {
             officerName: officer.name, officerBadge: officer.badge.value, officerPost: officer.post,
             window: mine?.window.number,
             windowStatus: mine?.window.status.rawValue,
+            windowStatusLabel: mine.map { language.pick($0.window.status.label, $0.window.status.labelEnglish) },
             choices: boards.map { b in
                 .init(
                     number: b.window.number, statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),

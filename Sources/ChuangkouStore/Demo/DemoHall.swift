@@ -46,8 +46,9 @@ public enum DemoHall {
     @discardableResult
     public static func loadIfEmpty(into database: Database, passwordHash: String, at now: Date) async throws -> Bool {
         try await database.transaction { db in
-            if try await db.raw("SELECT id FROM hall WHERE id = 1").first() != nil { return false }
-            try await HallRepository.insert(hall, in: db)
+            // Inserting the hall row is the claim: a second process starting at the same moment waits on it and
+            // then finds it taken, instead of both seeing an empty database and one failing on a duplicate key.
+            guard try await HallRepository.insertIfAbsent(hall, in: db) else { return false }
             for (index, business) in businesses.enumerated() {
                 try await BusinessRepository.insert(business, sortOrder: index, in: db)
             }

@@ -24,10 +24,12 @@ public struct HallRepository: Sendable {
         }
     }
 
-    static func insert(_ hall: Hall, in db: any SQLDatabase) async throws {
+    /// Inserts the hall row unless there is one; returns whether it did.
+    static func insertIfAbsent(_ hall: Hall, in db: any SQLDatabase) async throws -> Bool {
         try await db.raw("""
             INSERT INTO hall (id, name, address, supervision_phone, time_zone)
             VALUES (1, \(bind: hall.name), \(bind: hall.address), \(bind: hall.supervisionPhone), \(bind: hall.timeZone.identifier))
-            """).run()
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """).first() != nil
     }
 }

@@ -66,7 +66,7 @@ public struct TicketRepository: Sendable {
                     SELECT t.id FROM tickets t
                     JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number)
                     WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
-                    ORDER BY (t.green_channel IS NULL), t.issued_at, t.id
+                    ORDER BY (t.green_channel IS NULL), t.issued_at, t.prefix, t.sequence, t.id
                     LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
                 )
                 RETURNING \(unsafeRaw: Ticket.columns)
@@ -132,7 +132,7 @@ public struct TicketRepository: Sendable {
                 SELECT \(unsafeRaw: Ticket.columns) FROM tickets
                 WHERE service_day = \(bind: serviceDay.description) AND status = 'waiting'
                   AND business_code IN (\(binds: businesses.map(\.value)))
-                ORDER BY (green_channel IS NULL), issued_at, id
+                ORDER BY (green_channel IS NULL), issued_at, prefix, sequence, id
                 """).all().map(Ticket.init(row:))
         }
     }

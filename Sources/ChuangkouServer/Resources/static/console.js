@@ -36,9 +36,9 @@
   function render(queue) {
     var w = queue.window;
     current = w.currentTicket;
-    document.getElementById("window-status").textContent = w.status;
+    document.getElementById("window-status").textContent = LABELS.window[w.status] || w.status;
     document.getElementById("current-ticket").textContent = current ? current.number : T.none;
-    document.getElementById("current-status").textContent = current ? current.status : "";
+    document.getElementById("current-status").textContent = current ? (LABELS.ticket[current.status] || current.status) : "";
     var list = document.getElementById("queue-list");
     list.textContent = "";
     if (queue.waiting.length === 0) {

@@ -26,6 +26,7 @@
         var card = document.querySelector('.window-card[data-window="' + w.number + '"]');
         if (!card) return;
         card.className = "window-card status-" + w.status;
+        card.querySelector(".window-status").textContent = LABELS.window[w.status] || w.status;
         card.querySelector(".current-ticket").textContent = w.currentTicket ? w.currentTicket.number : "";
         var officer = card.querySelector(".officer");
         officer.textContent = w.officer ? w.officer.name + " · " + T.badge + " " + w.officer.badge : "";
