@@ -7,12 +7,27 @@ import Testing
 struct ConcurrencyTests {
     /// Who called which ticket, as the call-next answers report it.
     actor Ledger {
+        /// A ticket still waiting right after a window was told nothing was waiting for it.
+        struct LeftWaiting {
+            let ticket: TicketJSON
+            let window: Int
+            let answeredAt: ContinuousClock.Instant
+        }
+
         private(set) var calledAt: [String: [Int]] = [:]
+        /// When the call-next request that called each ticket was sent.
+        private(set) var claimSentAt: [String: ContinuousClock.Instant] = [:]
+        private(set) var leftWaiting: [LeftWaiting] = []
         private(set) var callNextRequests = 0
         private(set) var burstsWithDuplicates = 0
 
-        func called(_ ticket: String, at window: Int) {
+        func called(_ ticket: String, at window: Int, sentAt: ContinuousClock.Instant) {
             calledAt[ticket, default: []].append(window)
+            claimSentAt[ticket] = sentAt
+        }
+
+        func stillWaiting(_ ticket: TicketJSON, window: Int, answeredAt: ContinuousClock.Instant) {
+            leftWaiting.append(LeftWaiting(ticket: ticket, window: window, answeredAt: answeredAt))
         }
 
         func requested(_ count: Int) {
@@ -63,7 +78,7 @@ struct ConcurrencyTests {
                     let token = try #require(tokens[window])
                     let serving = try #require(serves[window])
                     group.addTask {
-                        try await Self.work(window: window, token: token, serves: serving, client: client, ledger: ledger)
+                        try await Self.work(window: window, token: token, serves: serving, issued: issued, client: client, ledger: ledger)
                     }
                 }
                 try await group.waitForAll()
@@ -76,6 +91,15 @@ struct ConcurrencyTests {
             #expect(twice.isEmpty, "tickets called more than once: \(twice)")
             #expect(await ledger.callNextRequests >= 50)
             #expect(await ledger.burstsWithDuplicates > 0)
+            // A 204 is right only if every ticket the window serves was already being claimed by another window.
+            // A ticket seen waiting after the 204 whose claim was sent only after the 204 came back was free then.
+            let claimSentAt = await ledger.claimSentAt
+            for left in await ledger.leftWaiting {
+                let sent = try #require(claimSentAt[left.ticket.id], "\(left.ticket.number) was never called")
+                #expect(
+                    sent < left.answeredAt,
+                    "window \(left.window) answered 204 while \(left.ticket.number) (\(left.ticket.business)) waited unclaimed")
+            }
             let audit = try await client.token(Demo.dutyLeader)
             for ticket in issued {
                 let windows = calledAt[ticket.id] ?? []
@@ -95,14 +119,17 @@ struct ConcurrencyTests {
         }
     }
 
-    /// One window's loop: call (alone or in a burst of three), start, finish; stop at the first 204, after checking
-    /// (through the businesses' waiting counts) that nothing the window serves is still waiting (no ticket is issued during this phase, so the waiting set
-    /// only shrinks: a ticket still listed then was waiting when the 204 was given).
-    static func work(window: Int, token: String, serves: Set<String>, client: any TestClientProtocol, ledger: Ledger) async throws {
+    /// One window's loop: call (alone or in a burst of three), start, finish; stop at the first 204, noting any ticket it
+    /// serves that is still waiting then. No ticket is issued in this phase, so the waiting set only shrinks: such a
+    /// ticket was waiting when the 204 was given, which is right only if another window's call-next had it locked.
+    static func work(
+        window: Int, token: String, serves: Set<String>, issued: [TicketJSON], client: any TestClientProtocol, ledger: Ledger
+    ) async throws {
         var round = 0
         while true {
             round += 1
             let burst = round.isMultiple(of: 2) ? 3 : 1
+            let sentAt = ContinuousClock.now
             let responses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
                 for _ in 0..<burst {
                     group.addTask { try await client.send(.post, "/api/v1/windows/\(window)/call-next", token: token) }
@@ -117,15 +144,23 @@ struct ConcurrencyTests {
             #expect(winners.count <= 1, "window \(window): \(winners.count) concurrent call-next requests all succeeded")
             guard let winner = winners.first else {
                 #expect(responses.allSatisfy { $0.status == .noContent }, "window \(window): \(responses.map { "\($0.status.code) \(text($0))" })")
-                let left = try await client.businesses().filter { serves.contains($0.code) && $0.waiting > 0 }
-                #expect(left.isEmpty, "window \(window) got 204 while tickets waited for it: \(left.map { "\($0.code): \($0.waiting)" })")
+                let answeredAt = ContinuousClock.now
+                let counts = try await client.businesses().filter { serves.contains($0.code) && $0.waiting > 0 }
+                if !counts.isEmpty {
+                    // Some are still waiting: which? (Each must be under claim by another window right now.)
+                    for ticket in issued where serves.contains(ticket.business) {
+                        if try await client.ticket(ticket.id).status == "waiting" {
+                            await ledger.stillWaiting(ticket, window: window, answeredAt: answeredAt)
+                        }
+                    }
+                }
                 return
             }
             for loser in losers {
                 expectError(loser, .conflict, "window.busy")
             }
             let ticket = try decode(TicketJSON.self, winner)
-            await ledger.called(ticket.id, at: window)
+            await ledger.called(ticket.id, at: window, sentAt: sentAt)
             #expect(ticket.window == window)
             #expect(serves.contains(ticket.business), "window \(window) called \(ticket.number) of \(ticket.business)")
             try await client.perform("start", ticket.id, token: token)
