@@ -19,9 +19,9 @@ final class EventRelay: Service, Sendable {
     private let wakeContinuation: AsyncStream<Void>.Continuation
     private let subscribers = Mutex<[UUID: AsyncStream<HallEvent>.Continuation]>([:])
 
-    /// How far back each poll looks. Wide enough to catch a transaction that committed late (an id handed out
-    /// before a neighbour's but visible after it); seen ids are remembered for the same span.
-    static let lookBack: TimeInterval = 10
+    /// How long a skipped id is looked for again: a transaction that took its id before a neighbour's but
+    /// committed after it shows up within this span.
+    static let lateCommitWindow: TimeInterval = 5
 
     /// The hall's clock: events carry its time, so the relay must look back from the same "now".
     private let now: @Sendable () -> Date
@@ -53,9 +53,10 @@ final class EventRelay: Service, Sendable {
     var subscriberCount: Int { subscribers.withLock { $0.count } }
 
     func run() async throws {
-        var seen: [Int64: Date] = [:]
+        var cursor = (try? await log.lastID()) ?? 0
+        // Ids skipped over (not yet committed when we read past them), and when we first missed them.
+        var missing: [Int64: Date] = [:]
         var lastPrune = now()
-        let started = now()
         let ticker = Task { [wakeContinuation, pollInterval] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: pollInterval)
@@ -66,16 +67,23 @@ final class EventRelay: Service, Sendable {
         await withGracefulShutdownHandler {
             for await _ in wakeups {
                 let now = self.now()
-                let since = max(started, now.addingTimeInterval(-Self.lookBack))
                 do {
-                    for (id, event) in try await log.events(since: since) where seen[id] == nil {
-                        seen[id] = event.at
+                    for (id, event) in try await log.events(after: cursor, orMissing: Array(missing.keys)) {
+                        if id > cursor {
+                            // Remember a bounded number of holes: a long run of them is rolled-back work, not late commits.
+                            for hole in max(cursor + 1, id - 64)..<id { missing[hole] = now }
+                            cursor = id
+                        } else {
+                            missing.removeValue(forKey: id)
+                        }
                         publish(event)
                     }
                 } catch {
                     logger.warning("event relay could not read events", metadata: ["error": "\(String(reflecting: error))"])
                 }
-                seen = seen.filter { $0.value > now.addingTimeInterval(-Self.lookBack * 2) }
+                missing = missing.filter { now.timeIntervalSince($0.value) < Self.lateCommitWindow }
+                // Under load every commit wakes the relay; reading at most every 20 ms batches them for the same latency.
+                try? await Task.sleep(for: .milliseconds(20))
                 if now.timeIntervalSince(lastPrune) > 600 {
                     lastPrune = now
                     try? await log.prune(before: now.addingTimeInterval(-3600))

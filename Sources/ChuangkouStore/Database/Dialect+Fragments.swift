@@ -16,6 +16,14 @@ extension Dialect {
         }
     }
 
+    /// Locks the rows of one table in a join (PostgreSQL refuses to lock the nullable side of an outer join).
+    func forUpdate(of table: String) -> String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: " FOR UPDATE OF \(table)"
+        }
+    }
+
     /// Locks the first free row and skips rows another transaction is claiming, so concurrent
     /// call-next statements each take a different ticket instead of queueing on the same one.
     func forUpdateSkipLocked(of table: String) -> String {

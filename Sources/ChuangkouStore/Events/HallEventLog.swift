@@ -16,18 +16,26 @@ public struct HallEventLog: Sendable {
         try await db.raw("INSERT INTO hall_events (payload, at) VALUES (\(bind: payload), \(bind: event.at.millisecondsSince1970))").run()
     }
 
-    /// Events recorded at or after `since`, oldest first, with their ids (for de-duplication by the reader).
+    /// Events with an id above `cursor`, plus any of the `missing` ids that have appeared since, oldest first.
     ///
-    /// Readers ask by time, not by "id greater than the last one": on PostgreSQL ids are handed out
-    /// before commit, so a smaller id can become visible after a larger one.
-    public func events(since: Date, limit: Int = 500) async throws -> [(id: Int64, event: HallEvent)] {
+    /// On PostgreSQL ids are handed out before commit, so a smaller id can become visible after a larger one:
+    /// the reader remembers the ids it skipped over for a few seconds and asks for them again.
+    public func events(after cursor: Int64, orMissing missing: [Int64] = [], limit: Int = 500) async throws -> [(id: Int64, event: HallEvent)] {
         try await database.read { db in
-            try await db.raw("""
-                SELECT id, payload FROM hall_events WHERE at >= \(bind: since.millisecondsSince1970) ORDER BY id LIMIT \(bind: limit)
-                """).all().map { row in
+            let query: SQLQueryString = missing.isEmpty
+                ? "SELECT id, payload FROM hall_events WHERE id > \(bind: cursor) ORDER BY id LIMIT \(bind: limit)"
+                : "SELECT id, payload FROM hall_events WHERE id > \(bind: cursor) OR id IN (\(binds: missing)) ORDER BY id LIMIT \(bind: limit)"
+            return try await db.raw(query).all().map { row in
                 let payload = try row.decode(column: "payload", as: String.self)
                 return (try row.decode(column: "id", as: Int64.self), try JSONDecoder.events.decode(HallEvent.self, from: Data(payload.utf8)))
             }
+        }
+    }
+
+    /// The newest event id, where a reader that starts now begins.
+    public func lastID() async throws -> Int64 {
+        try await database.read { db in
+            try await db.raw("SELECT MAX(id) AS last FROM hall_events").first()?.decode(column: "last", as: Int64?.self) ?? 0
         }
     }
 

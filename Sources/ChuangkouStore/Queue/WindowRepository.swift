@@ -92,16 +92,15 @@ public struct WindowRepository: Sendable {
 
     /// Reads a window and, on PostgreSQL, holds its row until commit, so changes to one window happen one at a time.
     static func lock(_ number: Int, dialect: Dialect, in db: any SQLDatabase) async throws -> Window {
-        guard try await db.raw("SELECT number FROM windows WHERE number = \(bind: number)\(unsafeRaw: dialect.forUpdate)").first() != nil,
-            let window = try await windows(where: "w.number = \(bind: number)", in: db).first
+        guard let window = try await windows(where: "w.number = \(bind: number)", lock: dialect.forUpdate(of: "w"), in: db).first
         else { throw QueueError.unknownWindow(number) }
         return window
     }
 
-    static func windows(where condition: SQLQueryString?, in db: any SQLDatabase) async throws -> [Window] {
+    static func windows(where condition: SQLQueryString?, lock: String = "", in db: any SQLDatabase) async throws -> [Window] {
         var query: SQLQueryString = "SELECT w.number, w.status, w.officer_badge, wb.business_code FROM windows w LEFT JOIN window_businesses wb ON wb.window_number = w.number"
         if let condition { query = query + " WHERE " + condition }
-        query = query + " ORDER BY w.number, wb.business_code"
+        query = query + " ORDER BY w.number, wb.business_code" + SQLQueryString(lock)
         var result: [Window] = []
         for row in try await db.raw(query).all() {
             let number = try row.decode(column: "number", as: Int.self)

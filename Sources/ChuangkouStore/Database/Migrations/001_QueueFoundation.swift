@@ -88,6 +88,7 @@ extension Migration {
             )
             """,
             "CREATE INDEX tickets_waiting ON tickets (service_day, status, business_code, issued_at)",
+            "CREATE INDEX tickets_finished ON tickets (service_day, business_code, status, finished_at)",
             "CREATE UNIQUE INDEX tickets_one_active_per_window ON tickets (window_number) WHERE status IN ('called', 'serving')",
             """
             CREATE TABLE ticket_events (
