@@ -53,9 +53,7 @@ final class EventRelay: Service, Sendable {
     var subscriberCount: Int { subscribers.withLock { $0.count } }
 
     func run() async throws {
-        var cursor = (try? await log.lastID()) ?? 0
-        // Ids skipped over (not yet committed when we read past them), and when we first missed them.
-        var missing: [Int64: Date] = [:]
+        var cursor = EventCursor(after: (try? await log.lastID()) ?? 0, lateCommitWindow: Self.lateCommitWindow)
         var lastPrune = now()
         let ticker = Task { [wakeContinuation, pollInterval] in
             while !Task.isCancelled {
@@ -68,20 +66,14 @@ final class EventRelay: Service, Sendable {
             for await _ in wakeups {
                 let now = self.now()
                 do {
-                    for (id, event) in try await log.events(after: cursor, orMissing: Array(missing.keys)) {
-                        if id > cursor {
-                            // Remember a bounded number of holes: a long run of them is rolled-back work, not late commits.
-                            for hole in max(cursor + 1, id - 64)..<id { missing[hole] = now }
-                            cursor = id
-                        } else {
-                            missing.removeValue(forKey: id)
-                        }
+                    for (id, event) in try await log.events(after: cursor.last, orMissing: cursor.idsToRecheck)
+                    where cursor.accept(id, at: now) {
                         publish(event)
                     }
                 } catch {
                     logger.warning("event relay could not read events", metadata: ["error": "\(String(reflecting: error))"])
                 }
-                missing = missing.filter { now.timeIntervalSince($0.value) < Self.lateCommitWindow }
+                cursor.expire(at: now)
                 // Under load every commit wakes the relay; reading at most every 20 ms batches them for the same latency.
                 try? await Task.sleep(for: .milliseconds(20))
                 if now.timeIntervalSince(lastPrune) > 600 {
