@@ -23,20 +23,23 @@ public struct TicketRepository: Sendable {
     public func issue(business code: BusinessCode, greenChannel: GreenChannel?, hall: Hall, at now: Date) async throws -> Ticket {
         let day = hall.serviceDay(at: now)
         return try await database.transaction { db in
-            guard let business = try await BusinessRepository.find(code, in: db) else { throw QueueError.unknownBusiness(code.value) }
-            let sequence = try await db.raw("""
+            // One statement finds the business's prefix and bumps its counter for the day; no row means no business.
+            guard let counter = try await db.raw("""
                 INSERT INTO ticket_counters (service_day, prefix, last_sequence)
-                VALUES (\(bind: day.description), \(bind: business.prefix.value), 1)
+                SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
                 ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
-                RETURNING last_sequence
-                """).first()!.decode(column: "last_sequence", as: Int.self)
+                RETURNING prefix, last_sequence
+                """).first(),
+                let prefix = TicketPrefix(try counter.decode(column: "prefix", as: String.self))
+            else { throw QueueError.unknownBusiness(code.value) }
+            let sequence = try counter.decode(column: "last_sequence", as: Int.self)
             let ticket = Ticket(
-                id: TicketID(UUID()), number: TicketNumber(prefix: business.prefix, sequence: sequence), serviceDay: day,
+                id: TicketID(UUID()), number: TicketNumber(prefix: prefix, sequence: sequence), serviceDay: day,
                 issuedAt: now, business: code, greenChannel: greenChannel
             )
             try await db.raw("""
                 INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls)
-                VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: business.prefix.value), \(bind: sequence),
+                VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
                         \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0)
                 """).run()
             try await HallEventLog.append(
@@ -56,6 +59,10 @@ public struct TicketRepository: Sendable {
     /// - Throws: `QueueError` when the officer is not signed in there, the window is paused or closed,
     ///   or it still holds a called or serving ticket.
     public func callNext(window number: Int, by badge: Badge, hall: Hall, at now: Date) async throws -> Ticket? {
+        try await refusingSecondOpenTicket(at: number) { try await claimNext(window: number, by: badge, hall: hall, at: now) }
+    }
+
+    private func claimNext(window number: Int, by badge: Badge, hall: Hall, at now: Date) async throws -> Ticket? {
         let day = hall.serviceDay(at: now)
         return try await database.transaction { [dialect = database.dialect] db in
             try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
@@ -84,8 +91,13 @@ public struct TicketRepository: Sendable {
     public func call(_ id: TicketID, window number: Int, by badge: Badge, reason: String, at now: Date) async throws -> Ticket {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw QueueError.outOfOrderNeedsReason }
-        return try await database.transaction { [dialect = database.dialect] db in
-            let window = try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
+        return try await refusingSecondOpenTicket(at: number) { try await callOutOfTurn(id, window: number, by: badge, reason: reason, at: now) }
+    }
+
+    private func callOutOfTurn(_ id: TicketID, window number: Int, by badge: Badge, reason: String, at now: Date) async throws -> Ticket {
+        try await database.transaction { [dialect = database.dialect] db in
+            try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
+            let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
             var ticket = try await Self.lock(id, dialect: dialect, in: db)
             guard window.businesses.contains(ticket.business) else {
                 throw QueueError.windowNotServing(window: number, business: ticket.business.value)
@@ -202,6 +214,22 @@ public struct TicketRepository: Sendable {
 
     // MARK: - One transaction per change
 
+    /// The window checks above normally refuse a second open ticket first; should a race ever reach the partial
+    /// unique index instead, the caller still gets "window busy", not a database error.
+    private func refusingSecondOpenTicket<T>(at window: Int, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error where String(reflecting: error).contains("tickets_one_active_per_window")
+            || String(reflecting: error).contains("tickets.window_number") {
+            let open = try await database.read { db in
+                try await db.raw("""
+                    SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE window_number = \(bind: window) AND status IN ('called', 'serving')
+                    """).first().map(Ticket.init(row:))
+            }
+            throw QueueError.windowBusy(window: window, ticket: open?.number.description ?? "?")
+        }
+    }
+
     private func change(
         _ id: TicketID, by badge: Badge, atWindow: Bool, checkBusiness: BusinessCode? = nil,
         _ event: @Sendable @escaping (inout Ticket) throws -> TicketTransition
@@ -222,18 +250,31 @@ public struct TicketRepository: Sendable {
         }
     }
 
-    @discardableResult
-    static func checkWindowMayCall(_ number: Int, badge: Badge, dialect: Dialect, in db: any SQLDatabase) async throws -> Window {
-        let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
-        try window.checkMayCall(badge)
-        if let busy = try await db.raw("""
-            SELECT prefix, sequence FROM tickets WHERE window_number = \(bind: number) AND status IN ('called', 'serving')
-            """).first() {
-            let prefix = TicketPrefix(try busy.decode(column: "prefix", as: String.self))!
-            let number = TicketNumber(prefix: prefix, sequence: try busy.decode(column: "sequence", as: Int.self))
-            throw QueueError.windowBusy(window: window.number, ticket: number.description)
+    /// Locks the window and checks that `badge` may call to it now and that it holds no open ticket.
+    ///
+    /// On SQLite one statement does it (the transaction already holds the only write lock). On PostgreSQL the row
+    /// lock comes first, in its own statement: a statement's snapshot is taken when it starts, so a check written in
+    /// the same statement as the lock could miss a call committed while it waited for that lock.
+    static func checkWindowMayCall(_ number: Int, badge: Badge, dialect: Dialect, in db: any SQLDatabase) async throws {
+        if dialect == .postgres {
+            try await db.raw("SELECT number FROM windows WHERE number = \(bind: number) FOR UPDATE").run()
         }
-        return window
+        guard let row = try await db.raw("""
+            SELECT w.status, w.officer_badge,
+                (SELECT t.prefix FROM tickets t WHERE t.window_number = w.number AND t.status IN ('called', 'serving')) AS busy_prefix,
+                (SELECT t.sequence FROM tickets t WHERE t.window_number = w.number AND t.status IN ('called', 'serving')) AS busy_sequence
+            FROM windows w WHERE w.number = \(bind: number)
+            """).first()
+        else { throw QueueError.unknownWindow(number) }
+        guard let status = Window.Status(rawValue: try row.decode(column: "status", as: String.self)) else {
+            throw StoreError.corruptRow(table: "windows", id: String(number))
+        }
+        let officer = try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init)
+        try Window(number: number, status: status, businesses: [], officer: officer).checkMayCall(badge)
+        if let prefix = try row.decode(column: "busy_prefix", as: String?.self).flatMap(TicketPrefix.init),
+            let sequence = try row.decode(column: "busy_sequence", as: Int?.self) {
+            throw QueueError.windowBusy(window: number, ticket: TicketNumber(prefix: prefix, sequence: sequence).description)
+        }
     }
 
     static func lock(_ id: TicketID, dialect: Dialect, in db: any SQLDatabase) async throws -> Ticket {
