@@ -165,11 +165,21 @@ public struct TicketRepository: Sendable {
     /// Where a waiting ticket stands and how long it may wait; nil for tickets no longer waiting.
     public func standing(of ticket: Ticket) async throws -> (position: Int, estimatedWaitMinutes: Int?)? {
         guard ticket.status == .waiting else { return nil }
-        let (line, recent, openWindows, typical) = try await database.read { db in
-            let line = try await db.raw("""
-                SELECT \(unsafeRaw: Ticket.columns) FROM tickets
-                WHERE service_day = \(bind: ticket.serviceDay.description) AND status = 'waiting' AND business_code = \(bind: ticket.business.value)
-                """).all().map(Ticket.init(row:))
+        let (ahead, recent, openWindows, typical) = try await database.read { db in
+            // Counts the tickets QueuePolicy.precedes puts before this one, in SQL, so a long line is not read row by
+            // row on every issue. A test checks it against QueuePolicy.position.
+            let mine = ticket.greenChannel == nil
+                ? "(t.green_channel IS NOT NULL OR (t.issued_at < \(bind: ticket.issuedAt.millisecondsSince1970)" as SQLQueryString
+                : "(t.green_channel IS NOT NULL AND (t.issued_at < \(bind: ticket.issuedAt.millisecondsSince1970)"
+            let ahead = try await db.raw("""
+                SELECT COUNT(*) AS n FROM tickets t
+                WHERE t.service_day = \(bind: ticket.serviceDay.description) AND t.status = 'waiting'
+                  AND t.business_code = \(bind: ticket.business.value) AND t.id <> \(bind: ticket.id.description)
+                  AND \(mine)
+                    OR (t.issued_at = \(bind: ticket.issuedAt.millisecondsSince1970)
+                        AND (t.prefix < \(bind: ticket.number.prefix.value)
+                             OR (t.prefix = \(bind: ticket.number.prefix.value) AND t.sequence < \(bind: ticket.number.sequence))))))
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
             let recent = try await db.raw("""
                 SELECT finished_at - started_at AS took FROM tickets
                 WHERE service_day = \(bind: ticket.serviceDay.description) AND business_code = \(bind: ticket.business.value)
@@ -181,9 +191,9 @@ public struct TicketRepository: Sendable {
                 WHERE w.status = 'open' AND wb.business_code = \(bind: ticket.business.value)
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
             let typical = try await BusinessRepository.find(ticket.business, in: db)?.typicalServiceMinutes ?? 10
-            return (line, recent, open, typical)
+            return (ahead, recent, open, typical)
         }
-        guard let position = QueuePolicy.position(of: ticket, among: line) else { return nil }
+        let position = ahead + 1
         let average = WaitEstimate.averageServiceMinutes(recentSeconds: recent, typicalMinutes: typical, policy: policy)
         return (position, WaitEstimate.minutes(position: position, averageServiceMinutes: average, openWindows: openWindows))
     }

@@ -139,3 +139,27 @@ struct TicketRepositoryTests {
         }
     }
 }
+
+@Suite("Ticket standing")
+struct TicketStandingTests {
+    @Test("the stored position of every waiting ticket equals the Core queue policy's, green channel and ties included")
+    func positionMatchesCore() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            let base = Date()
+            var issued: [Ticket] = []
+            // Several tickets share an issue instant, some are green, two businesses are mixed.
+            let plan: [(BusinessCode, GreenChannel?, Double)] = [
+                (Demo.idCard, nil, 0), (Demo.idCard, .elderly, 5), (Demo.residence, nil, 1), (Demo.idCard, nil, 5),
+                (Demo.idCard, nil, 5), (Demo.idCard, .disability, 2), (Demo.idCard, nil, 9), (Demo.idCard, .elderly, 5),
+            ]
+            for (business, green, offset) in plan {
+                issued.append(try await tickets.issue(business: business, greenChannel: green, hall: Demo.hall, at: base.addingTimeInterval(offset)))
+            }
+            for ticket in issued {
+                let stored = try await tickets.standing(of: ticket)?.position
+                #expect(stored == QueuePolicy.position(of: ticket, among: issued), "\(ticket.number)")
+            }
+        }
+    }
+}
