@@ -21,10 +21,17 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD` strictly: four-digit year, two-digit month and day, a real date.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        // Read straight from the bytes: every ticket row carries a day, so this runs often.
+        var bytes = text.utf8.makeIterator()
+        func digits(_ count: Int) -> Int? {
+            var value = 0
+            for _ in 0..<count {
+                guard let b = bytes.next(), (48...57).contains(b) else { return nil }
+                value = value * 10 + Int(b - 48)
+            }
+            return value
+        }
+        guard let y = digits(4), bytes.next() == 45, let m = digits(2), bytes.next() == 45, let d = digits(2), bytes.next() == nil
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
