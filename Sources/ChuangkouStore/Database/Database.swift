@@ -41,8 +41,9 @@ public enum Dialect: Sendable {
 
 /// The one door to the database. Every state change goes through `transaction`, which commits all or nothing.
 ///
-/// - SQLite: one writer connection, transactions queued in order and opened with `BEGIN IMMEDIATE` (so two
-///   processes on one file still serialise), plus reader connections that WAL lets run beside the writer.
+/// - SQLite: one writer connection (`SQLiteWriter`, called directly), transactions queued in order and opened with
+///   `BEGIN IMMEDIATE` (so two processes on one file still serialise), plus sqlite-nio reader connections that WAL
+///   lets run beside the writer.
 /// - PostgreSQL: a `PostgresClient` pool; correctness under concurrency comes from row locks, `SKIP LOCKED`
 ///   and unique constraints in the statements themselves, not from anything in this process.
 public final class Database: Sendable {
@@ -52,7 +53,7 @@ public final class Database: Sendable {
     private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(writer: SQLiteConnection, writerThread: NIOThreadPool, readers: [SQLiteConnection], lock: AsyncLock, next: ReaderCursor)
+        case sqlite(writer: SQLiteWriter, readers: [SQLiteConnection], lock: AsyncLock, next: ReaderCursor)
         case postgres(PostgresClient, runner: Task<Void, Never>)
     }
 
@@ -75,14 +76,10 @@ public final class Database: Sendable {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            // The writer gets a thread of its own, so its statements never queue behind readers' on a shared pool.
-            let writerThread = NIOThreadPool(numberOfThreads: 1)
-            writerThread.start()
-            let writer = try await SQLiteConnection.open(
-                storage: .file(path: path), threadPool: writerThread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+            let writer = try SQLiteWriter(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
             for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)"] + Self.connectionPragmas {
-                try await writer.sql().raw(SQLQueryString(pragma)).run()
+                _ = try writer.execute(pragma, [])
             }
             var readers: [SQLiteConnection] = []
             for _ in 0..<2 {
@@ -92,7 +89,7 @@ public final class Database: Sendable {
                 }
                 readers.append(reader)
             }
-            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, writerThread: writerThread, readers: readers, lock: AsyncLock(), next: ReaderCursor()), logger: logger)
+            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, readers: readers, lock: AsyncLock(), next: ReaderCursor()), logger: logger)
         case .postgres(let url):
             // `?schema=NAME` puts every connection in that schema (tests give each run its own).
             var components = URLComponents(string: url)
@@ -139,21 +136,20 @@ public final class Database: Sendable {
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
-        case .sqlite(let writer, let writerThread, let readers, _, _):
+        case .sqlite(let writer, let readers, _, _):
             await Task {
-                try? await writer.close()
                 for reader in readers { try? await reader.close() }
-                try? await writerThread.shutdownGracefully()
             }.value
+            writer.close()
         }
     }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, _, let lock, _):
+        case .sqlite(let writer, _, let lock, _):
             return try await lock.withLock {
-                let db = writer.sql(queryLogLevel: nil)
+                let db = SQLiteWriterDatabase(writer: writer, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
                 try await db.raw("BEGIN IMMEDIATE").run()
                 return try await Self.finish(db, body)
             }
@@ -180,7 +176,7 @@ public final class Database: Sendable {
     /// Runs read-only statements. On SQLite they run on a reader connection and see the last committed state.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, _, let readers, _, let next):
+        case .sqlite(_, let readers, _, let next):
             return try await body(readers[next.advance() % readers.count].sql(queryLogLevel: nil))
         case .postgres(let client, _):
             return try await client.withConnection { connection in

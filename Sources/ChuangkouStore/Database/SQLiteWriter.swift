@@ -1,0 +1,208 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import Synchronization
+// The SQLite library that sqlite-nio builds and ships (a module of that package, not one of its products).
+import VaporCSQLite
+
+/// The SQLite connection every write transaction runs on, called directly instead of through sqlite-nio.
+///
+/// Why: sqlite-nio sends each statement to a thread pool and back, and prepares it anew each time; a ticket
+/// transition is about seven statements, so the single writer spent most of each transaction waiting for those hops
+/// (BENCHMARKS.md). Here statements run synchronously while the caller holds the write lock, and prepared statements
+/// are cached by their SQL text. Reads still go through sqlite-nio's reader connections.
+final class SQLiteWriter: @unchecked Sendable {
+    // @unchecked: `handle` and `statements` are only touched by the holder of `Database`'s write lock.
+    private let handle: OpaquePointer
+    private var statements: [String: OpaquePointer] = [:]
+    private let closed = Mutex(false)
+
+    init(path: String) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE
+        let status = sqlite_nio_sqlite3_open_v2(path, &db, flags, nil)
+        guard status == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            if let db { sqlite_nio_sqlite3_close_v2(db) }
+            throw SQLiteWriterError(code: status, message: message)
+        }
+        handle = db
+    }
+
+    /// Runs one statement with its binds and returns its rows.
+    func execute(_ sql: String, _ binds: [any Encodable & Sendable]) throws -> [SQLiteWriterRow] {
+        let statement = try prepared(sql)
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        for (index, value) in binds.enumerated() {
+            try bind(value, at: Int32(index + 1), in: statement)
+        }
+        let count = sqlite_nio_sqlite3_column_count(statement)
+        let columns = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+        var rows: [SQLiteWriterRow] = []
+        while true {
+            let status = sqlite_nio_sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw error(status) }
+            rows.append(SQLiteWriterRow(columns: columns, values: (0..<count).map { column(statement, $0) }))
+        }
+        return rows
+    }
+
+    func close() {
+        let wasClosed = closed.withLock { c in
+            defer { c = true }
+            return c
+        }
+        guard !wasClosed else { return }
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        statements.removeAll()
+        sqlite_nio_sqlite3_close_v2(handle)
+    }
+
+    deinit { close() }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer {
+        if let cached = statements[sql] { return cached }
+        var statement: OpaquePointer?
+        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard status == SQLITE_OK, let statement else { throw error(status) }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ value: any Encodable & Sendable, at index: Int32, in statement: OpaquePointer) throws {
+        let status: Int32
+        if let optional = value as? any OptionalBind, optional.isNil {
+            status = sqlite_nio_sqlite3_bind_null(statement, index)
+        } else if let v = value as? String {
+            status = sqlite_nio_sqlite3_bind_text(statement, index, v, -1, transient)
+        } else if let v = value as? Int {
+            status = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(v))
+        } else if let v = value as? Int64 {
+            status = sqlite_nio_sqlite3_bind_int64(statement, index, v)
+        } else if let v = value as? Double {
+            status = sqlite_nio_sqlite3_bind_double(statement, index, v)
+        } else if let v = value as? Bool {
+            status = sqlite_nio_sqlite3_bind_int64(statement, index, v ? 1 : 0)
+        } else {
+            throw SQLiteWriterError(code: SQLITE_MISMATCH, message: "unsupported bind type \(type(of: value))")
+        }
+        guard status == SQLITE_OK else { throw error(status) }
+    }
+
+    private func column(_ statement: OpaquePointer, _ index: Int32) -> SQLiteWriterRow.Value {
+        switch sqlite_nio_sqlite3_column_type(statement, index) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(sqlite_nio_sqlite3_column_int64(statement, index))
+        case SQLITE_FLOAT: return .real(sqlite_nio_sqlite3_column_double(statement, index))
+        default:
+            guard let text = sqlite_nio_sqlite3_column_text(statement, index) else { return .null }
+            return .text(String(cString: text))
+        }
+    }
+
+    private func error(_ status: Int32) -> SQLiteWriterError {
+        SQLiteWriterError(code: status, message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
+    }
+
+    /// SQLITE_TRANSIENT: SQLite copies bound text before the call returns.
+    private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// A failure reported by SQLite, with its (extended) result code and message, e.g. a UNIQUE constraint.
+struct SQLiteWriterError: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+    var description: String { "SQLite error \(code): \(message)" }
+}
+
+/// Lets a bind tell whether it is an empty optional.
+protocol OptionalBind {
+    var isNil: Bool { get }
+}
+
+extension Optional: OptionalBind {
+    var isNil: Bool { self == nil }
+}
+
+/// One row read by `SQLiteWriter`.
+struct SQLiteWriterRow: SQLRow {
+    enum Value: Sendable {
+        case null
+        case integer(Int64)
+        case real(Double)
+        case text(String)
+    }
+
+    let columns: [String]
+    let values: [Value]
+
+    var allColumns: [String] { columns }
+
+    func contains(column: String) -> Bool { columns.contains(column) }
+
+    func decodeNil(column: String) throws -> Bool {
+        if case .null = try value(column) { return true }
+        return false
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        let found = try value(column)
+        let result: D?
+        switch found {
+        case .null: result = (D.self as? any ExpressibleByNilLiteral.Type).map { $0.init(nilLiteral: ()) as! D }
+        case .integer(let i):
+            result = (Int(exactly: i) as? D) ?? (i as? D) ?? (Double(i) as? D) ?? ((i != 0) as? D)
+        case .real(let d): result = (d as? D) ?? (Int64(exactly: d) as? D) ?? (Int(exactly: d) as? D)
+        case .text(let s): result = s as? D
+        }
+        guard let result else {
+            throw DecodingError.typeMismatch(D.self, .init(codingPath: [], debugDescription: "column \(column) holds \(found)"))
+        }
+        return result
+    }
+
+    private func value(_ column: String) throws -> Value {
+        guard let index = columns.firstIndex(of: column) else {
+            throw DecodingError.keyNotFound(SQLColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column)"))
+        }
+        return values[index]
+    }
+}
+
+private struct SQLColumnKey: CodingKey {
+    let stringValue: String
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    var intValue: Int? { nil }
+    init?(intValue: Int) { nil }
+}
+
+/// `SQLDatabase` over `SQLiteWriter`: what repositories see inside a SQLite write transaction.
+struct SQLiteWriterDatabase: SQLDatabase {
+    let writer: SQLiteWriter
+    let logger: Logger
+    let eventLoop: any EventLoop
+
+    var version: (any SQLDatabaseReportedVersion)? { nil }
+    var dialect: any SQLDialect { SQLiteDialect() }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeCompletedFuture { try run(query, onRow) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try run(query, onRow)
+    }
+
+    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
+        let (sql, binds) = serialize(query)
+        for row in try writer.execute(sql, binds) { onRow(row) }
+    }
+}
