@@ -17,6 +17,12 @@ final class AsyncLock: Sendable {
         return try await body()
     }
 
+    func withLock<T>(_ body: () async -> T) async -> T {
+        await acquire()
+        defer { release() }
+        return await body()
+    }
+
     private func acquire() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let acquired = state.withLock { s in

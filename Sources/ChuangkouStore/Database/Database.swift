@@ -41,9 +41,9 @@ public enum Dialect: Sendable {
 
 /// The one door to the database. Every state change goes through `transaction`, which commits all or nothing.
 ///
-/// - SQLite: one writer connection (`SQLiteWriter`, called directly), transactions queued in order and opened with
-///   `BEGIN IMMEDIATE` (so two processes on one file still serialise), plus sqlite-nio reader connections that WAL
-///   lets run beside the writer.
+/// - SQLite: one writer connection, transactions queued in order and opened with `BEGIN IMMEDIATE` (so two processes
+///   on one file still serialise), plus two reader connections that WAL lets run beside the writer; all called
+///   directly (`SQLiteDirectConnection`).
 /// - PostgreSQL: a `PostgresClient` pool; correctness under concurrency comes from row locks, `SKIP LOCKED`
 ///   and unique constraints in the statements themselves, not from anything in this process.
 public final class Database: Sendable {
@@ -53,7 +53,7 @@ public final class Database: Sendable {
     private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(writer: SQLiteWriter, readers: [SQLiteConnection], lock: AsyncLock, next: ReaderCursor)
+        case sqlite(writer: SQLiteDirectConnection, lock: AsyncLock, readers: [(SQLiteDirectConnection, AsyncLock)], next: ReaderCursor)
         case postgres(PostgresClient, runner: Task<Void, Never>)
     }
 
@@ -76,20 +76,20 @@ public final class Database: Sendable {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let writer = try SQLiteWriter(path: path)
+            let writer = try SQLiteDirectConnection(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
             for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)"] + Self.connectionPragmas {
                 _ = try writer.execute(pragma, [])
             }
-            var readers: [SQLiteConnection] = []
+            var readers: [(SQLiteDirectConnection, AsyncLock)] = []
             for _ in 0..<2 {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                let reader = try SQLiteDirectConnection(path: path)
                 for pragma in ["PRAGMA busy_timeout = 5000"] + Self.connectionPragmas {
-                    try await reader.sql().raw(SQLQueryString(pragma)).run()
+                    _ = try reader.execute(pragma, [])
                 }
-                readers.append(reader)
+                readers.append((reader, AsyncLock()))
             }
-            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, readers: readers, lock: AsyncLock(), next: ReaderCursor()), logger: logger)
+            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, lock: AsyncLock(), readers: readers, next: ReaderCursor()), logger: logger)
         case .postgres(let url):
             // `?schema=NAME` puts every connection in that schema (tests give each run its own).
             var components = URLComponents(string: url)
@@ -136,20 +136,19 @@ public final class Database: Sendable {
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
-        case .sqlite(let writer, let readers, _, _):
-            await Task {
-                for reader in readers { try? await reader.close() }
-            }.value
-            writer.close()
+        case .sqlite(let writer, let writeLock, let readers, _):
+            // Wait for whoever is using a connection to finish with it before closing it.
+            await writeLock.withLock { writer.close() }
+            for (reader, lock) in readers { await lock.withLock { reader.close() } }
         }
     }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, let lock, _):
+        case .sqlite(let writer, let lock, _, _):
             return try await lock.withLock {
-                let db = SQLiteWriterDatabase(writer: writer, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+                let db = SQLiteDirectDatabase(connection: writer, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
                 try await db.raw("BEGIN IMMEDIATE").run()
                 return try await Self.finish(db, body)
             }
@@ -176,8 +175,11 @@ public final class Database: Sendable {
     /// Runs read-only statements. On SQLite they run on a reader connection and see the last committed state.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, let readers, _, let next):
-            return try await body(readers[next.advance() % readers.count].sql(queryLogLevel: nil))
+        case .sqlite(_, _, let readers, let next):
+            let (reader, lock) = readers[next.advance() % readers.count]
+            return try await lock.withLock {
+                try await body(SQLiteDirectDatabase(connection: reader, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any()))
+            }
         case .postgres(let client, _):
             return try await client.withConnection { connection in
                 try await body(connection.sql(queryLogLevel: nil))

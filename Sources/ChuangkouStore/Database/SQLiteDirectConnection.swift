@@ -8,14 +8,16 @@ import Synchronization
 // The SQLite library that sqlite-nio builds and ships (a module of that package, not one of its products).
 import VaporCSQLite
 
-/// The SQLite connection every write transaction runs on, called directly instead of through sqlite-nio.
+/// A SQLite connection called directly through the SQLite library that sqlite-nio ships, instead of through
+/// sqlite-nio's connection.
 ///
 /// Why: sqlite-nio sends each statement to a thread pool and back, and prepares it anew each time; a ticket
 /// transition is about seven statements, so the single writer spent most of each transaction waiting for those hops
-/// (BENCHMARKS.md). Here statements run synchronously while the caller holds the write lock, and prepared statements
-/// are cached by their SQL text. Reads still go through sqlite-nio's reader connections.
-final class SQLiteWriter: @unchecked Sendable {
-    // @unchecked: `handle` and `statements` are only touched by the holder of `Database`'s write lock.
+/// (BENCHMARKS.md). Here a statement runs synchronously on the calling task while it holds the connection's lock, and
+/// prepared statements are cached by their SQL text. Statements are short (indexed, a few rows), so holding a
+/// cooperative thread for one is cheaper than two thread switches.
+final class SQLiteDirectConnection: @unchecked Sendable {
+    // @unchecked: `handle` and `statements` are only touched by the holder of this connection's lock in `Database`.
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
     private let closed = Mutex(false)
@@ -27,13 +29,13 @@ final class SQLiteWriter: @unchecked Sendable {
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "cannot open \(path)"
             if let db { sqlite_nio_sqlite3_close_v2(db) }
-            throw SQLiteWriterError(code: status, message: message)
+            throw SQLiteDirectError(code: status, message: message)
         }
         handle = db
     }
 
     /// Runs one statement with its binds and returns its rows.
-    func execute(_ sql: String, _ binds: [any Encodable & Sendable]) throws -> [SQLiteWriterRow] {
+    func execute(_ sql: String, _ binds: [any Encodable & Sendable]) throws -> [SQLiteDirectRow] {
         let statement = try prepared(sql)
         defer {
             sqlite_nio_sqlite3_reset(statement)
@@ -44,12 +46,12 @@ final class SQLiteWriter: @unchecked Sendable {
         }
         let count = sqlite_nio_sqlite3_column_count(statement)
         let columns = (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
-        var rows: [SQLiteWriterRow] = []
+        var rows: [SQLiteDirectRow] = []
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw error(status) }
-            rows.append(SQLiteWriterRow(columns: columns, values: (0..<count).map { column(statement, $0) }))
+            rows.append(SQLiteDirectRow(columns: columns, values: (0..<count).map { column(statement, $0) }))
         }
         return rows
     }
@@ -91,12 +93,12 @@ final class SQLiteWriter: @unchecked Sendable {
         } else if let v = value as? Bool {
             status = sqlite_nio_sqlite3_bind_int64(statement, index, v ? 1 : 0)
         } else {
-            throw SQLiteWriterError(code: SQLITE_MISMATCH, message: "unsupported bind type \(type(of: value))")
+            throw SQLiteDirectError(code: SQLITE_MISMATCH, message: "unsupported bind type \(type(of: value))")
         }
         guard status == SQLITE_OK else { throw error(status) }
     }
 
-    private func column(_ statement: OpaquePointer, _ index: Int32) -> SQLiteWriterRow.Value {
+    private func column(_ statement: OpaquePointer, _ index: Int32) -> SQLiteDirectRow.Value {
         switch sqlite_nio_sqlite3_column_type(statement, index) {
         case SQLITE_NULL: return .null
         case SQLITE_INTEGER: return .integer(sqlite_nio_sqlite3_column_int64(statement, index))
@@ -107,8 +109,8 @@ final class SQLiteWriter: @unchecked Sendable {
         }
     }
 
-    private func error(_ status: Int32) -> SQLiteWriterError {
-        SQLiteWriterError(code: status, message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
+    private func error(_ status: Int32) -> SQLiteDirectError {
+        SQLiteDirectError(code: status, message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
     }
 
     /// SQLITE_TRANSIENT: SQLite copies bound text before the call returns.
@@ -116,7 +118,7 @@ final class SQLiteWriter: @unchecked Sendable {
 }
 
 /// A failure reported by SQLite, with its (extended) result code and message, e.g. a UNIQUE constraint.
-struct SQLiteWriterError: Error, CustomStringConvertible {
+struct SQLiteDirectError: Error, CustomStringConvertible {
     let code: Int32
     let message: String
     var description: String { "SQLite error \(code): \(message)" }
@@ -131,8 +133,8 @@ extension Optional: OptionalBind {
     var isNil: Bool { self == nil }
 }
 
-/// One row read by `SQLiteWriter`.
-struct SQLiteWriterRow: SQLRow {
+/// One row read by `SQLiteDirectConnection`.
+struct SQLiteDirectRow: SQLRow {
     enum Value: Sendable {
         case null
         case integer(Int64)
@@ -184,9 +186,9 @@ private struct SQLColumnKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-/// `SQLDatabase` over `SQLiteWriter`: what repositories see inside a SQLite write transaction.
-struct SQLiteWriterDatabase: SQLDatabase {
-    let writer: SQLiteWriter
+/// `SQLDatabase` over `SQLiteDirectConnection`: what repositories see on SQLite.
+struct SQLiteDirectDatabase: SQLDatabase {
+    let connection: SQLiteDirectConnection
     let logger: Logger
     let eventLoop: any EventLoop
 
@@ -203,6 +205,6 @@ struct SQLiteWriterDatabase: SQLDatabase {
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
         let (sql, binds) = serialize(query)
-        for row in try writer.execute(sql, binds) { onRow(row) }
+        for row in try connection.execute(sql, binds) { onRow(row) }
     }
 }
