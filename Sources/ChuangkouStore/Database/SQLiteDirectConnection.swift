@@ -36,6 +36,16 @@ final class SQLiteDirectConnection: @unchecked Sendable {
 
     /// Runs one statement with its binds and returns its rows.
     func execute(_ sql: String, _ binds: [any Encodable & Sendable]) throws -> [SQLiteDirectRow] {
+        do {
+            return try run(sql, binds)
+        } catch let error as SQLiteDirectError where error.code & 0xff == SQLITE_SCHEMA {
+            // The schema changed since the statement was prepared (a migration by another connection): prepare again.
+            forget(sql)
+            return try run(sql, binds)
+        }
+    }
+
+    private func run(_ sql: String, _ binds: [any Encodable & Sendable]) throws -> [SQLiteDirectRow] {
         let statement = try prepared(sql)
         defer {
             sqlite_nio_sqlite3_reset(statement)
@@ -50,10 +60,17 @@ final class SQLiteDirectConnection: @unchecked Sendable {
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
             if status == SQLITE_DONE { break }
-            guard status == SQLITE_ROW else { throw error(status) }
+            guard status == SQLITE_ROW else {
+                // Legacy statements report the precise failure from reset, not from step.
+                throw error(sqlite_nio_sqlite3_reset(statement))
+            }
             rows.append(SQLiteDirectRow(columns: columns, values: (0..<count).map { column(statement, $0) }))
         }
         return rows
+    }
+
+    private func forget(_ sql: String) {
+        if let statement = statements.removeValue(forKey: sql) { sqlite_nio_sqlite3_finalize(statement) }
     }
 
     func close() {
@@ -62,6 +79,13 @@ final class SQLiteDirectConnection: @unchecked Sendable {
             return c
         }
         guard !wasClosed else { return }
+        if ProcessInfo.processInfo.environment["CK_STATS"] != nil {
+            for (sql, statement) in statements {
+                let re = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+                let runs = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_RUN, 0)
+                print("STATS reprepare=\(re) runs=\(runs) \(sql.prefix(70).replacingOccurrences(of: "\n", with: " "))")
+            }
+        }
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements.removeAll()
         sqlite_nio_sqlite3_close_v2(handle)
@@ -72,7 +96,11 @@ final class SQLiteDirectConnection: @unchecked Sendable {
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let cached = statements[sql] { return cached }
         var statement: OpaquePointer?
-        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        // The legacy prepare on purpose. With prepare_v2/v3, SQLite prepares a statement again whenever a bound value
+        // the planner looked at changes; measured under load, most of our statements (the window lock, the session
+        // lookup, call-next, the standing queries) were prepared again on every single run, an eighth of the CPU.
+        // Legacy statements are planned once, without looking at bound values: right for these short, indexed ones.
+        let status = sqlite_nio_sqlite3_prepare(handle, sql, -1, &statement, nil)
         guard status == SQLITE_OK, let statement else { throw error(status) }
         statements[sql] = statement
         return statement
