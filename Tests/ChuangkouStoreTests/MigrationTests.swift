@@ -43,3 +43,22 @@ struct MigrationTests {
         }
     }
 }
+
+@Suite("SQLite checkpoints")
+struct CheckpointTests {
+    @Test("a checkpoint copies every committed frame of the write-ahead log into the database file")
+    func checkpoint() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            guard case .sqlite(let path) = db.location else { return }
+            func fileSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 }
+            try await db.checkpoint()
+            let before = try fileSize()
+            let tickets = TicketRepository(database: db)
+            for _ in 0..<300 { _ = try await tickets.issue(business: BusinessCode("id-card")!, greenChannel: nil, hall: DemoHall.hall, at: Date()) }
+            // The new pages are only in the write-ahead log until a checkpoint copies them into the file.
+            #expect(try fileSize() == before)
+            try await db.checkpoint()
+            #expect(try fileSize() > before)
+        }
+    }
+}

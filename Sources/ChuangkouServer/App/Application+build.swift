@@ -132,12 +132,18 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     return router
 }
 
-/// Keeps the database open for the life of the application and closes it after a graceful shutdown.
+/// Keeps the database open for the life of the application, checkpoints it, and closes it after a graceful shutdown.
 struct DatabaseService: Service {
     let database: Database
 
     func run() async throws {
-        try? await gracefulShutdown()
+        // Checkpoint the SQLite write-ahead log every second until shutdown; then close.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                try? await database.checkpoint()
+            }
+        }
         await database.close()
     }
 }

@@ -53,7 +53,9 @@ public final class Database: Sendable {
     private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(writer: SQLiteDirectConnection, lock: AsyncLock, readers: [(SQLiteDirectConnection, AsyncLock)], next: ReaderCursor)
+        case sqlite(
+            writer: SQLiteDirectConnection, lock: AsyncLock, readers: [(SQLiteDirectConnection, AsyncLock)], next: ReaderCursor,
+            checkpointer: SQLiteDirectConnection)
         case postgres(PostgresClient, runner: Task<Void, Never>)
     }
 
@@ -78,7 +80,7 @@ public final class Database: Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let writer = try SQLiteDirectConnection(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
-            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)"] + Self.connectionPragmas {
+            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)", "PRAGMA wal_autocheckpoint = 20000"] + Self.connectionPragmas {
                 _ = try writer.execute(pragma, [])
             }
             var readers: [(SQLiteDirectConnection, AsyncLock)] = []
@@ -89,7 +91,12 @@ public final class Database: Sendable {
                 }
                 readers.append((reader, AsyncLock()))
             }
-            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, lock: AsyncLock(), readers: readers, next: ReaderCursor()), logger: logger)
+            let checkpointer = try SQLiteDirectConnection(path: path)
+            _ = try checkpointer.execute("PRAGMA busy_timeout = 5000", [])
+            return Database(
+                dialect: .sqlite, location: location,
+                backend: .sqlite(writer: writer, lock: AsyncLock(), readers: readers, next: ReaderCursor(), checkpointer: checkpointer),
+                logger: logger)
         case .postgres(let url):
             // `?schema=NAME` puts every connection in that schema (tests give each run its own).
             var components = URLComponents(string: url)
@@ -136,17 +143,28 @@ public final class Database: Sendable {
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
-        case .sqlite(let writer, let writeLock, let readers, _):
+        case .sqlite(let writer, let writeLock, let readers, _, let checkpointer):
+            try? await NIOThreadPool.singleton.runIfActive { checkpointer.close() }
             // Wait for whoever is using a connection to finish with it before closing it.
             await writeLock.withLock { writer.close() }
             for (reader, lock) in readers { await lock.withLock { reader.close() } }
         }
     }
 
+    /// Copies committed pages from the write-ahead log into the database file (SQLite only; PostgreSQL does its own).
+    ///
+    /// Done off the write path, on a thread of its own, so commits never wait for a checkpoint and its fsync.
+    /// A passive checkpoint does not block writers or readers. The writer's own auto-checkpoint is set high, as a
+    /// safety net should this not run.
+    public func checkpoint() async throws {
+        guard case .sqlite(_, _, _, _, let checkpointer) = backend else { return }
+        try await NIOThreadPool.singleton.runIfActive { _ = try checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)", []) }
+    }
+
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, let lock, _, _):
+        case .sqlite(let writer, let lock, _, _, _):
             return try await lock.withLock {
                 let db = SQLiteDirectDatabase(connection: writer, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
                 try await db.raw("BEGIN IMMEDIATE").run()
@@ -175,7 +193,7 @@ public final class Database: Sendable {
     /// Runs read-only statements. On SQLite they run on a reader connection and see the last committed state.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, _, let readers, let next):
+        case .sqlite(_, _, let readers, let next, _):
             let (reader, lock) = readers[next.advance() % readers.count]
             return try await lock.withLock {
                 try await body(SQLiteDirectDatabase(connection: reader, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any()))
