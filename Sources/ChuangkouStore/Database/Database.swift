@@ -80,7 +80,7 @@ public final class Database: Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let writer = try SQLiteDirectConnection(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
-            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)", "PRAGMA wal_autocheckpoint = 20000"] + Self.connectionPragmas {
+            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)", "PRAGMA wal_autocheckpoint = 20000", "PRAGMA journal_size_limit = 67108864"] + Self.connectionPragmas {
                 _ = try writer.execute(pragma, [])
             }
             var readers: [(SQLiteDirectConnection, AsyncLock)] = []

@@ -79,11 +79,16 @@ final class SQLiteDirectConnection: @unchecked Sendable {
             return c
         }
         guard !wasClosed else { return }
-        if ProcessInfo.processInfo.environment["CK_STATS"] != nil {
+        // A diagnostic for performance work: per-statement counts, printed when the connection closes.
+        if ProcessInfo.processInfo.environment["CHUANGKOU_SQLITE_STATS"] != nil {
             for (sql, statement) in statements {
                 let re = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
                 let runs = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_RUN, 0)
-                print("STATS reprepare=\(re) runs=\(runs) \(sql.prefix(70).replacingOccurrences(of: "\n", with: " "))")
+                let steps = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_VM_STEP, 0)
+                let scans = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0)
+                let sorts = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_SORT, 0)
+                let perRun = runs > 0 ? steps / runs : 0
+                print("STATS vmsteps/run=\(perRun) runs=\(runs) reprepare=\(re) fullscan=\(scans) sorts=\(sorts) \(sql.prefix(90).replacingOccurrences(of: "\n", with: " "))")
             }
         }
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
