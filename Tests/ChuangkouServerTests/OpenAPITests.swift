@@ -39,9 +39,7 @@ struct OpenAPITests {
     static func registeredRoutes() async throws -> Set<String> {
         let logger = Logger(label: "openapi-test")
         let database = try await Database.open(try await TestDatabase.freshLocation(), logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.run() }
-            defer { group.cancelAll() }
+        do {
             let settings = AppSettings(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
             let services = HallServices(
                 hall: DemoHall.hall, database: database,
@@ -52,7 +50,11 @@ struct OpenAPITests {
                 events: EventRelay(log: HallEventLog(database: database), pollInterval: .seconds(1), logger: logger),
                 settings: settings, now: { Date() })
             let router = try await buildRouter(services: services, metrics: nil)
+            await database.close()
             return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter { $0.contains(" /api/v1/") })
+        } catch {
+            await database.close()
+            throw error
         }
     }
 

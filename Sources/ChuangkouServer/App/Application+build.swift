@@ -95,7 +95,7 @@ private func randomPassword() -> String {
 /// Routes: JSON API under /api/v1, pages, static files, health, metrics and the OpenAPI document.
 func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) async throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    guard let resources = Bundle.module.resourceURL else { throw StoreError.hallNotConfigured }
+    guard let resources = Bundle.module.resourceURL else { throw SetupError.missingResources }
     let templates = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
     let openAPI = try Data(contentsOf: resources.appendingPathComponent("static/openapi.json"))
 
@@ -130,6 +130,12 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
 
     PagesController(services: services, auth: auth, queue: queue, templates: templates).addRoutes(to: router.group())
     return router
+}
+
+/// Why the server could not be put together.
+enum SetupError: Error {
+    /// The bundle with templates and static files was not found next to the executable.
+    case missingResources
 }
 
 /// Keeps the database open for the life of the application, checkpoints it, and closes it after a graceful shutdown.

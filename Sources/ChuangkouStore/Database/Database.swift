@@ -55,7 +55,7 @@ public final class Database: Sendable {
     private enum Backend: Sendable {
         case sqlite(
             writer: SQLiteDirectConnection, lock: AsyncLock, readers: [(SQLiteDirectConnection, AsyncLock)], next: ReaderCursor,
-            checkpointer: SQLiteDirectConnection)
+            checkpointer: SQLiteDirectConnection, checkpointLock: AsyncLock)
         case postgres(PostgresClient, runner: Task<Void, Never>)
     }
 
@@ -95,7 +95,9 @@ public final class Database: Sendable {
             _ = try checkpointer.execute("PRAGMA busy_timeout = 5000", [])
             return Database(
                 dialect: .sqlite, location: location,
-                backend: .sqlite(writer: writer, lock: AsyncLock(), readers: readers, next: ReaderCursor(), checkpointer: checkpointer),
+                backend: .sqlite(
+                    writer: writer, lock: AsyncLock(), readers: readers, next: ReaderCursor(),
+                    checkpointer: checkpointer, checkpointLock: AsyncLock()),
                 logger: logger)
         case .postgres(let url):
             // `?schema=NAME` puts every connection in that schema (tests give each run its own).
@@ -129,22 +131,14 @@ public final class Database: Sendable {
         self.logger = logger
     }
 
-    /// Waits until the calling task is cancelled, then closes the database. Run it for the life of the application.
-    public func run() async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(3600))
-        }
-        await close()
-    }
-
     /// Closes every connection. Safe to call from a cancelled task: the closing itself is not cancelled.
     public func close() async {
         switch backend {
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
-        case .sqlite(let writer, let writeLock, let readers, _, let checkpointer):
-            try? await NIOThreadPool.singleton.runIfActive { checkpointer.close() }
+        case .sqlite(let writer, let writeLock, let readers, _, let checkpointer, let checkpointLock):
+            await checkpointLock.withLock { checkpointer.close() }
             // Wait for whoever is using a connection to finish with it before closing it.
             await writeLock.withLock { writer.close() }
             for (reader, lock) in readers { await lock.withLock { reader.close() } }
@@ -157,14 +151,16 @@ public final class Database: Sendable {
     /// A passive checkpoint does not block writers or readers. The writer's own auto-checkpoint is set high, as a
     /// safety net should this not run.
     public func checkpoint() async throws {
-        guard case .sqlite(_, _, _, _, let checkpointer) = backend else { return }
-        try await NIOThreadPool.singleton.runIfActive { _ = try checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)", []) }
+        guard case .sqlite(_, _, _, _, let checkpointer, let checkpointLock) = backend else { return }
+        try await checkpointLock.withLock {
+            try await NIOThreadPool.singleton.runIfActive { _ = try checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)", []) }
+        }
     }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, let lock, _, _, _):
+        case .sqlite(let writer, let lock, _, _, _, _):
             return try await lock.withLock {
                 let db = SQLiteDirectDatabase(connection: writer, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
                 try await db.raw("BEGIN IMMEDIATE").run()
@@ -193,7 +189,7 @@ public final class Database: Sendable {
     /// Runs read-only statements. On SQLite they run on a reader connection and see the last committed state.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(_, _, let readers, let next, _):
+        case .sqlite(_, _, let readers, let next, _, _):
             let (reader, lock) = readers[next.advance() % readers.count]
             return try await lock.withLock {
                 try await body(SQLiteDirectDatabase(connection: reader, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any()))
