@@ -19,7 +19,10 @@ public func buildApplication(
     metrics: PrometheusCollectorRegistry? = nil,
     logger: Logger = Logger(label: "chuangkou"),
     now: @escaping @Sendable () -> Date = { Date() },
-    announce: @escaping @Sendable (String) -> Void = { print($0) }
+    announce: @escaping @Sendable (String) -> Void = { message in
+        // Flushed at once: the URLs and logins must show up even when stdout is a pipe or a log file.
+        FileHandle.standardOutput.write(Data((message + "\n").utf8))
+    }
 ) async throws -> some ApplicationProtocol {
     let database = try await Database.open(settings.database, synchronous: settings.sqliteSynchronous, logger: logger)
     let hall: Hall
