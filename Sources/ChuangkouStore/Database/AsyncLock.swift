@@ -24,6 +24,13 @@ final class AsyncLock: Sendable {
     }
 
     private func acquire() async {
+        // Uncontended: take it without suspending (a continuation resumed at once still costs a trip through the executor).
+        let free = state.withLock { s in
+            if s.locked { return false }
+            s.locked = true
+            return true
+        }
+        if free { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let acquired = state.withLock { s in
                 if s.locked {
