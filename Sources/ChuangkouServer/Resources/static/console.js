@@ -43,6 +43,7 @@
     list.textContent = "";
     if (queue.waiting.length === 0) {
       var empty = document.createElement("li");
+      empty.className = "empty";
       empty.textContent = T.emptyQueue;
       list.appendChild(empty);
     }
