@@ -39,6 +39,7 @@ let package = Package(
         // The hall's rules: value types and state machines, Foundation only.
         .target(
             name: "ChuangkouCore",
+            resources: [.copy("Calendar/Resources/holidays-cn.json")],
             swiftSettings: swiftSettings
         ),
         // Persistence: schema, migrations, one repository per aggregate, on SQLite or PostgreSQL.
