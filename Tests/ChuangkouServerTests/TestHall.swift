@@ -352,6 +352,17 @@ extension TestClientProtocol {
         }
     }
 
+    /// Calls, starts and finishes tickets at a window until call-next answers 204; returns them in calling order.
+    func drainWindow(_ window: Int, token: String) async throws -> [TicketJSON] {
+        var called: [TicketJSON] = []
+        while let ticket = try await callNext(window, token: token) {
+            called.append(ticket)
+            try await perform("start", ticket.id, token: token)
+            try await perform("finish", ticket.id, token: token)
+        }
+        return called
+    }
+
     /// `POST /api/v1/tickets/{id}/{action}` (start, finish, recall, no-show, cancel).
     func act(_ action: String, _ ticket: String, token: String) async throws -> TestResponse {
         try await send(.post, "/api/v1/tickets/\(ticket)/\(action)", token: token)

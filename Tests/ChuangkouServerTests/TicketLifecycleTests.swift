@@ -137,12 +137,7 @@ struct TicketLifecycleTests {
 
             // Window 5 serves seal-filing but not id-card: it now calls the transferred ticket first.
             let token = try await client.openWindow(5, badge: Demo.officers[4])
-            var order: [String] = []
-            while let ticket = try await client.callNext(5, token: token) {
-                order.append(ticket.id)
-                try await client.perform("start", ticket.id, token: token)
-                try await client.perform("finish", ticket.id, token: token)
-            }
+            let order = try await client.drainWindow(5, token: token).map(\.id)
             #expect(order == [older.id, c1.id, c2.id])
         }
     }

@@ -174,12 +174,8 @@ struct WindowRouteTests {
 
             let token = try await client.openWindow(5, badge: Demo.officers[4])
             var called: [TicketJSON] = []
-            while let ticket = try await client.callNext(5, token: token) {
-                called.append(ticket)
-                #expect(ticket.window == 5)
-                try await client.perform("start", ticket.id, token: token)
-                try await client.perform("finish", ticket.id, token: token)
-            }
+            called += try await client.drainWindow(5, token: token)
+            #expect(called.allSatisfy { $0.window == 5 })
             #expect(called.map(\.id) == [seal.id, toxic.id])
             #expect(called.allSatisfy { serves.contains($0.business) })
             // The household tickets still wait for a window that serves them.
@@ -213,12 +209,7 @@ struct WindowRouteTests {
 
             // The listed order is exactly the order call-next takes them in.
             let token = try await client.openWindow(1, badge: Demo.officers[0])
-            var order: [String] = []
-            while let ticket = try await client.callNext(1, token: token) {
-                order.append(ticket.id)
-                try await client.perform("start", ticket.id, token: token)
-                try await client.perform("finish", ticket.id, token: token)
-            }
+            let order = try await client.drainWindow(1, token: token).map(\.id)
             #expect(order == queue.waiting.map(\.id))
             #expect(try await client.queue(1).waiting.isEmpty)
         }
@@ -238,11 +229,7 @@ struct WindowRouteTests {
 
             let token = try await client.openWindow(1, badge: Demo.officers[0])
             var called: [String] = []
-            while let ticket = try await client.callNext(1, token: token) {
-                called.append(ticket.number)
-                try await client.perform("start", ticket.id, token: token)
-                try await client.perform("finish", ticket.id, token: token)
-            }
+            called += try await client.drainWindow(1, token: token).map(\.number)
             #expect(called == issued.map(\.number))
         }
     }

@@ -50,8 +50,6 @@ final class EventRelay: Service, Sendable {
         return stream
     }
 
-    var subscriberCount: Int { subscribers.withLock { $0.count } }
-
     func run() async throws {
         var cursor = EventCursor(after: (try? await log.lastID()) ?? 0, lateCommitWindow: Self.lateCommitWindow)
         var lastPrune = now()

@@ -2,6 +2,7 @@ import ChuangkouCore
 import ChuangkouStore
 import Foundation
 import Hummingbird
+import Logging
 
 /// An error as the API reports it: a status, a stable code, and a message in Chinese and English.
 ///
@@ -86,6 +87,28 @@ extension APIError {
             self.init(.badRequest, "ticket.reason-required", "非顺序叫号必须填写理由", "Calling out of turn needs a reason")
         case .sameBusiness:
             self.init(.conflict, "ticket.same-business", "号票已属于该事项", "The ticket is already for that business")
+        }
+    }
+}
+
+extension APIError {
+    /// The one mapping from anything a handler throws to what the client is told, for JSON and HTML alike.
+    /// Errors we do not know become a generic 500 that names the request id; their details go to the log only.
+    init(mapping error: any Error, context: AppRequestContext, decoding: (DecodingError) -> APIError) {
+        switch error {
+        case let e as APIError: self = e
+        case let e as QueueError: self.init(e)
+        case let e as DecodingError: self = decoding(e)
+        case let e as HTTPError:
+            switch e.status {
+            case .notFound: self = .notFound
+            case .badRequest, .unsupportedMediaType, .contentTooLarge:
+                self = .badRequest("请求内容格式错误", "Malformed request: \(e.body ?? "bad request")")
+            default: self.init(e.status, "http.\(e.status.code)", e.body ?? "请求有误", e.body ?? e.status.reasonPhrase)
+            }
+        default:
+            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            self.init(.internalServerError, "internal", "服务器内部错误 (请求号 \(context.id))", "Internal error (request \(context.id))")
         }
     }
 }

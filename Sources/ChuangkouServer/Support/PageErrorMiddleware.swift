@@ -1,6 +1,5 @@
 import ChuangkouCore
 import Hummingbird
-import Logging
 import Mustache
 
 /// Errors on HTML pages become an error page with the same status, in the page's language.
@@ -15,16 +14,8 @@ struct PageErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let language = Language.of(request)
-            let apiError: APIError
-            switch error {
-            case let e as APIError: apiError = e
-            case let e as QueueError: apiError = APIError(e)
-            case is DecodingError: apiError = .badRequest("表单填写不完整, 请检查后重新提交", "The form is incomplete; check it and submit again")
-            case let e as HTTPError where e.status == .notFound: apiError = .notFound
-            case let e as HTTPError: apiError = APIError(e.status, "http", e.body ?? "请求有误", e.body ?? e.status.reasonPhrase)
-            default:
-                context.logger.error("page error", metadata: ["error": "\(String(reflecting: error))"])
-                apiError = APIError(.internalServerError, "internal", "服务器内部错误 (请求号 \(context.id))", "Internal error (request \(context.id))")
+            let apiError = APIError(mapping: error, context: context) { _ in
+                .badRequest("表单填写不完整, 请检查后重新提交", "The form is incomplete; check it and submit again")
             }
             let page = ErrorPage(
                 frame: PageFrame(hall: hall, language: language, title: "\(apiError.status.code)", texts: [:]),
