@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Mustache
+import NIOPosix
 import Prometheus
 import ServiceLifecycle
 
@@ -63,6 +64,8 @@ public func buildApplication(
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "chuangkou"),
         services: [DatabaseService(database: database), relay],
         onServerRunning: { _ in announce(message) },
+        eventLoopGroupProvider: settings.eventLoopThreads == 0
+            ? .singleton : .shared(MultiThreadedEventLoopGroup(numberOfThreads: settings.eventLoopThreads)),
         logger: logger
     )
 }

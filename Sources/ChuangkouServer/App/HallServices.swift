@@ -14,6 +14,21 @@ struct HallServices: Sendable {
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
     let now: @Sendable () -> Date
+    let sessions = SessionCache()
 
     var today: LocalDate { hall.serviceDay(at: now()) }
+
+    /// The officer a session token belongs to, from the cache when recently seen.
+    func officer(forSession token: String) async throws -> Officer? {
+        let now = now()
+        if let officer = sessions.officer(for: token, at: now) { return officer }
+        guard let (officer, expires) = try await officers.session(token, at: now) else { return nil }
+        sessions.remember(officer, for: token, sessionExpires: expires, at: now)
+        return officer
+    }
+
+    func endSession(_ token: String) async throws {
+        sessions.forget(token)
+        try await officers.endSession(token)
+    }
 }

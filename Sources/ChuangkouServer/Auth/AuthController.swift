@@ -26,7 +26,7 @@ struct AuthController {
             return TokenResponse(token: token, officer: OfficerResponse(officer))
         }
         routes.post("sign-out") { _, context -> HTTPResponse.Status in
-            if let token = context.sessionToken { try await services.officers.endSession(token) }
+            if let token = context.sessionToken { try await services.endSession(token) }
             return .noContent
         }
         return routes

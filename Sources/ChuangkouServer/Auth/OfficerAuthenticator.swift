@@ -13,7 +13,7 @@ struct OfficerAuthenticator: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = Self.token(in: request) {
-            context.officer = try await services.officers.officer(forSession: token, at: services.now())
+            context.officer = try await services.officer(forSession: token)
             context.sessionToken = context.officer == nil ? nil : token
         }
         return try await next(request, context)

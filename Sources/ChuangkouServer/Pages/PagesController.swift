@@ -24,7 +24,7 @@ struct PagesController {
         }
         router.post("console/login") { request, context in try await login(request, context) }
         router.post("console/logout") { _, context in
-            if let token = context.sessionToken { try await services.officers.endSession(token) }
+            if let token = context.sessionToken { try await services.endSession(token) }
             var response = Response.redirect(to: "/console/login", type: .found)
             response.setCookie(Cookie(name: OfficerAuthenticator.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
             return response

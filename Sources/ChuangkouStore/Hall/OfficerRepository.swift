@@ -79,11 +79,18 @@ public struct OfficerRepository: Sendable {
 
     /// The officer a live session token belongs to, or nil when unknown or expired.
     public func officer(forSession token: String, at now: Date) async throws -> Officer? {
+        try await session(token, at: now)?.officer
+    }
+
+    /// The officer a live session token belongs to and when the session ends, or nil when unknown or expired.
+    public func session(_ token: String, at now: Date) async throws -> (officer: Officer, expires: Date)? {
         try await database.read { db in
-            try await db.raw("""
-                SELECT o.badge, o.name, o.role, o.post FROM sessions s JOIN officers o ON o.badge = s.badge
+            guard let row = try await db.raw("""
+                SELECT o.badge, o.name, o.role, o.post, s.expires_at FROM sessions s JOIN officers o ON o.badge = s.badge
                 WHERE s.token_hash = \(bind: Self.digest(token)) AND s.expires_at > \(bind: now.millisecondsSince1970)
-                """).first().map(Officer.init(row:))
+                """).first()
+            else { return nil }
+            return (try Officer(row: row), Date(milliseconds: try row.decode(column: "expires_at", as: Int64.self)))
         }
     }
 
