@@ -167,7 +167,7 @@ struct TicketLifecycleTests {
             let ticket = try await client.issue("id-card")
             let token = try await client.token(Demo.officers[0])
             let uri = "/api/v1/tickets/\(ticket.id)/transfer"
-            expectError(try await client.send(.post, uri, token: token, json: ["business": "passport"]), .notFound, "business.unknown")
+            expectError(try await client.send(.post, uri, token: token, json: ["business": "marriage-registration"]), .notFound, "business.unknown")
             expectError(try await client.send(.post, uri, token: token, json: ["business": "id-card"]), .conflict, "ticket.same-business")
             expectError(try await client.send(.post, uri, token: token, raw: "{"), .badRequest, "request.malformed")
             expectError(try await client.send(.post, uri, token: token, raw: "{}"), .badRequest, "request.malformed")

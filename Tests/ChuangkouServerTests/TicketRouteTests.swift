@@ -63,7 +63,7 @@ struct TicketRouteTests {
     @Test("An unknown business is a 404 business.unknown")
     func unknownBusiness() async throws {
         try await withHall { client in
-            expectError(try await client.send(.post, "/api/v1/tickets", json: ["business": "passport"]), .notFound, "business.unknown")
+            expectError(try await client.send(.post, "/api/v1/tickets", json: ["business": "marriage-registration"]), .notFound, "business.unknown")
             expectError(try await client.send(.post, "/api/v1/tickets", json: ["business": "Not A Code!"]), .notFound, "business.unknown")
             #expect(try await client.businesses().allSatisfy { $0.waiting == 0 })
         }

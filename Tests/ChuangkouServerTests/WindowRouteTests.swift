@@ -158,25 +158,25 @@ struct WindowRouteTests {
         }
     }
 
-    @Test("Call-next takes only tickets of the businesses the window serves (window 5: seal-filing, toxic-chemical-permit)")
+    @Test("Call-next takes only tickets of the businesses the window serves (window 4: passports and driving licences)")
     func servesOnlyItsBusinesses() async throws {
         let clock = TestClock()
         try await withHall(clock: clock) { client in
-            let serves = Set(try await client.window(5).businesses)
-            #expect(serves == ["seal-filing", "toxic-chemical-permit"])
+            let serves = Set(try await client.window(4).businesses)
+            #expect(serves == ["passport", "driving-licence"])
             _ = try await client.issue("id-card")
             clock.advance(seconds: 1)
             _ = try await client.issue("residence-permit")
             clock.advance(seconds: 1)
-            let seal = try await client.issue("seal-filing")
+            let passport = try await client.issue("passport")
             clock.advance(seconds: 1)
-            let toxic = try await client.issue("toxic-chemical-permit")
+            let licence = try await client.issue("driving-licence")
 
-            let token = try await client.openWindow(5, badge: Demo.officers[4])
+            let token = try await client.openWindow(4, badge: Demo.officers[3])
             var called: [TicketJSON] = []
-            called += try await client.drainWindow(5, token: token)
-            #expect(called.allSatisfy { $0.window == 5 })
-            #expect(called.map(\.id) == [seal.id, toxic.id])
+            called += try await client.drainWindow(4, token: token)
+            #expect(called.allSatisfy { $0.window == 4 })
+            #expect(called.map(\.id) == [passport.id, licence.id])
             #expect(called.allSatisfy { serves.contains($0.business) })
             // The household tickets still wait for a window that serves them.
             let waiting = Dictionary(uniqueKeysWithValues: try await client.businesses().map { ($0.code, $0.waiting) })

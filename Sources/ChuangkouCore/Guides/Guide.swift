@@ -187,6 +187,23 @@ extension Guide {
         }
 
         public var isFree: Bool { amount == 0 }
+
+        private enum CodingKeys: String, CodingKey { case amount, basis }
+
+        // Written as a plain number in JSON and YAML alike (Decimal's own Codable is a nested structure
+        // outside JSONEncoder); yuan amounts have at most two decimals, which a Double carries exactly enough.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let number = try container.decode(Double.self, forKey: .amount)
+            amount = Decimal(string: String(number)) ?? Decimal(number)
+            basis = try container.decode(String.self, forKey: .basis)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(NSDecimalNumber(decimal: amount).doubleValue, forKey: .amount)
+            try container.encode(basis, forKey: .basis)
+        }
     }
 
     public struct Location: Sendable, Equatable, Codable {

@@ -7,15 +7,18 @@ public struct Hall: Sendable, Equatable {
     /// The local supervision number shown beside 12389 (四公开).
     public var supervisionPhone: String
     public var timeZone: TimeZone
+    /// The hall's opening hours as shown to the public (四公开), e.g. 周一至周五 9:00—17:30.
+    public var officeHours: String
 
     /// The national police-misconduct line; always shown with the local number.
     public static let nationalSupervisionPhone = "12389"
 
-    public init(name: String, address: String, supervisionPhone: String, timeZone: TimeZone) {
+    public init(name: String, address: String, supervisionPhone: String, timeZone: TimeZone, officeHours: String = "") {
         self.name = name
         self.address = address
         self.supervisionPhone = supervisionPhone
         self.timeZone = timeZone
+        self.officeHours = officeHours
     }
 
     /// The service day an instant belongs to: ticket numbers restart when it changes.

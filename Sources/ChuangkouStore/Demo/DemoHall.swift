@@ -2,31 +2,30 @@ import ChuangkouCore
 import Foundation
 import SQLKit
 
-/// The demo hall that `chuangkou serve` sets up on an empty database: a hall, four businesses,
+/// The demo hall that `chuangkou serve` sets up on an empty database: a hall, the ten businesses of the shipped catalog,
 /// six windows and eight accounts, so the whole queue can be tried at once.
 public enum DemoHall {
     public static let hall = Hall(
         name: "东湖市公安局政务服务大厅",
         address: "东湖市人民路100号 一楼",
         supervisionPhone: "0551-66668888",
-        timeZone: TimeZone(identifier: "Asia/Shanghai")!
+        timeZone: TimeZone(identifier: "Asia/Shanghai")!,
+        officeHours: "周一至周五 9:00—12:00，13:30—17:30（法定节假日除外）"
     )
 
-    public static let businesses: [Business] = [
-        Business(code: BusinessCode("id-card")!, name: "居民身份证申领、换领、补领", nameEnglish: "Resident ID card", prefix: TicketPrefix("A")!, typicalServiceMinutes: 6),
-        Business(code: BusinessCode("residence-permit")!, name: "居住证办理", nameEnglish: "Residence permit", prefix: TicketPrefix("B")!, typicalServiceMinutes: 8),
-        Business(code: BusinessCode("seal-filing")!, name: "公章刻制备案", nameEnglish: "Seal-engraving filing", prefix: TicketPrefix("C")!, typicalServiceMinutes: 10),
-        Business(code: BusinessCode("toxic-chemical-permit")!, name: "剧毒化学品购买许可证", nameEnglish: "Highly toxic chemicals purchase permit", prefix: TicketPrefix("D")!, typicalServiceMinutes: 20),
-    ]
-
-    /// Which businesses each window serves: 1–4 household matters, 5 the enterprise matters, 6 everything.
+    /// Which businesses each window serves: 1–2 household registration, 3 household and seals, 4 passports and
+    /// driving licences, 5 the enterprise (public order) items, 6 everything. The businesses themselves are the
+    /// shipped catalog (`CatalogFile.shipped()`).
     public static let windowBusinesses: [[String]] = [
-        ["id-card", "residence-permit"],
-        ["id-card", "residence-permit"],
-        ["id-card", "residence-permit", "seal-filing"],
-        ["id-card", "residence-permit", "seal-filing"],
-        ["seal-filing", "toxic-chemical-permit"],
-        ["id-card", "residence-permit", "seal-filing", "toxic-chemical-permit"],
+        ["id-card", "residence-permit", "temporary-id-card", "no-criminal-record"],
+        ["id-card", "residence-permit", "temporary-id-card", "no-criminal-record"],
+        ["id-card", "residence-permit", "seal-filing", "seal-trade-filing"],
+        ["passport", "driving-licence"],
+        ["seal-filing", "seal-trade-filing", "toxic-chemical-permit", "toxic-chemical-transport"],
+        [
+            "id-card", "residence-permit", "seal-filing", "toxic-chemical-permit", "toxic-chemical-transport",
+            "seal-trade-filing", "temporary-id-card", "passport", "no-criminal-record", "driving-licence",
+        ],
     ]
 
     public static let officers: [Officer] = [
@@ -45,12 +44,13 @@ public enum DemoHall {
     /// - Parameter passwordHash: the bcrypt hash every demo account gets (the server hashes; the store stores).
     @discardableResult
     public static func loadIfEmpty(into database: Database, passwordHash: String, at now: Date) async throws -> Bool {
-        try await database.transaction { db in
+        let catalog = try CatalogFile.shipped()
+        return try await database.transaction { db in
             // Inserting the hall row is the claim: a second process starting at the same moment waits on it and
             // then finds it taken, instead of both seeing an empty database and one failing on a duplicate key.
             guard try await HallRepository.insertIfAbsent(hall, in: db) else { return false }
-            for (index, business) in businesses.enumerated() {
-                try await BusinessRepository.insert(business, sortOrder: index, in: db)
+            for guide in catalog {
+                _ = try await GuideRepository.publish(guide, by: nil, note: "随系统发布的默认办事指南", at: now, in: db)
             }
             for officer in officers {
                 try await OfficerRepository.insert(officer, passwordHash: passwordHash, in: db)

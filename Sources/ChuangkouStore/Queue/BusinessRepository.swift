@@ -31,14 +31,6 @@ public struct BusinessRepository: Sendable {
             SELECT code, name, name_en, prefix, typical_service_minutes FROM businesses WHERE code = \(bind: code.value)
             """).first().map { try Business(row: $0) }
     }
-
-    static func insert(_ business: Business, sortOrder: Int, in db: any SQLDatabase) async throws {
-        try await db.raw("""
-            INSERT INTO businesses (code, name, name_en, prefix, typical_service_minutes, sort_order)
-            VALUES (\(bind: business.code.value), \(bind: business.name), \(bind: business.nameEnglish),
-                    \(bind: business.prefix.value), \(bind: business.typicalServiceMinutes), \(bind: sortOrder))
-            """).run()
-    }
 }
 
 extension Business {

@@ -36,8 +36,8 @@ struct TicketRepositoryTests {
     func unknownBusiness() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             let tickets = TicketRepository(database: db)
-            await #expect(throws: QueueError.unknownBusiness("passport")) {
-                _ = try await tickets.issue(business: BusinessCode("passport")!, greenChannel: nil, hall: Demo.hall, at: Date())
+            await #expect(throws: QueueError.unknownBusiness("marriage-registration")) {
+                _ = try await tickets.issue(business: BusinessCode("marriage-registration")!, greenChannel: nil, hall: Demo.hall, at: Date())
             }
             // The counter was not bumped by the failed attempt: the next real ticket is still 001.
             let first = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: Date())
