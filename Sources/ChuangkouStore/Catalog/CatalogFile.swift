@@ -41,7 +41,7 @@ public enum CatalogFile {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw CatalogError([syntaxProblem(error, file: file)])
+            throw CatalogError([syntaxProblem(error, file: file, text: text)])
         } catch {
             throw CatalogError([LocatedProblem(file: file, line: nil, column: nil, problem: GuideProblem("", .syntax, "\(error)"))])
         }
@@ -110,10 +110,18 @@ public enum CatalogFile {
         return try encoder.encode(guide)
     }
 
-    private static func syntaxProblem(_ error: YamlError, file: String) -> LocatedProblem {
+    private static func syntaxProblem(_ error: YamlError, file: String, text: String) -> LocatedProblem {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return LocatedProblem(file: file, line: mark.line, column: mark.column, problem: GuideProblem("", .syntax, problem))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams points at the mapping; the reader wants the second occurrence of the key itself.
+            let key = duplicates.first ?? ""
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let second = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("\(key):") }.dropFirst().first
+            return LocatedProblem(
+                file: file, line: second.map { $0 + 1 } ?? context.mark.line, column: nil,
+                problem: GuideProblem(duplicates.joined(separator: ", "), .duplicateKey))
         default:
             return LocatedProblem(file: file, line: nil, column: nil, problem: GuideProblem("", .syntax, "\(error)"))
         }
