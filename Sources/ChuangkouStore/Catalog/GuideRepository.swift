@@ -22,6 +22,12 @@ public struct GuideRepository: Sendable {
         public var version: Int
         /// False when the guide was identical to the version in force, so no version was made.
         public var changed: Bool
+
+        public init(code: BusinessCode, version: Int, changed: Bool) {
+            self.code = code
+            self.version = version
+            self.changed = changed
+        }
     }
 
     /// The version in force of every business, in the hall's display order.
