@@ -138,6 +138,8 @@ let package = Package(
         .testTarget(
             name: "ChuangkouServerTests",
             dependencies: [
+                "ChuangkouCore",
+                "ChuangkouStore",
                 "ChuangkouServer",
                 "ChuangkouTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -43,10 +43,6 @@ struct OpenAPITests {
             let settings = AppSettings(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
             let services = HallServices(
                 hall: DemoHall.hall, database: database,
-                tickets: TicketRepository(database: database, policy: settings.policy),
-                windows: WindowRepository(database: database),
-                businesses: BusinessRepository(database: database),
-                officers: OfficerRepository(database: database),
                 events: EventRelay(log: HallEventLog(database: database), pollInterval: .seconds(1), logger: logger),
                 settings: settings, now: { Date() })
             let router = try await buildRouter(services: services, metrics: nil)

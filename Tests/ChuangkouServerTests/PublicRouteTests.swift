@@ -1,3 +1,4 @@
+import ChuangkouCore
 import ChuangkouStore
 import Foundation
 import HTTPTypes

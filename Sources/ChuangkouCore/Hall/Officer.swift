@@ -22,3 +22,21 @@ public struct Officer: Sendable, Equatable, Codable {
     /// Only window officers and duty leaders work a window; administrators configure the hall.
     public var mayWorkAtWindow: Bool { role != .admin }
 }
+
+extension Officer.Role {
+    public var label: String {
+        switch self {
+        case .officer: "窗口民警"
+        case .dutyLeader: "值班领导"
+        case .admin: "系统管理员"
+        }
+    }
+
+    public var labelEnglish: String {
+        switch self {
+        case .officer: "Window officer"
+        case .dutyLeader: "Duty leader"
+        case .admin: "Administrator"
+        }
+    }
+}

@@ -35,13 +35,7 @@ public func buildApplication(
         throw error
     }
     let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger, now: now)
-    let services = HallServices(
-        hall: hall, database: database,
-        tickets: TicketRepository(database: database, policy: settings.policy),
-        windows: WindowRepository(database: database),
-        businesses: BusinessRepository(database: database),
-        officers: OfficerRepository(database: database),
-        events: relay, settings: settings, now: now)
+    let services = HallServices(hall: hall, database: database, events: relay, settings: settings, now: now)
     let router = try await buildRouter(services: services, metrics: metrics)
     let base = "http://\(settings.host):\(settings.port)"
     var banner = """
@@ -133,8 +127,12 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     api.addRoutes(auth.endpoints, atPath: "auth")
     queue.addRoutes(to: api)
     EventsController(relay: services.events).addRoutes(to: api)
+    GuidesController(services: services).addRoutes(to: api)
+    OfficerPhotosController(services: services).addRoutes(to: api)
 
-    PagesController(services: services, auth: auth, queue: queue, templates: templates).addRoutes(to: router.group())
+    let pages = PagesController(services: services, auth: auth, queue: queue, templates: templates)
+    pages.addRoutes(to: router.group())
+    GuidePagesController(pages: pages, guides: GuidesController(services: services)).addRoutes(to: router.group())
     return router
 }
 

@@ -10,11 +10,26 @@ struct HallServices: Sendable {
     let windows: WindowRepository
     let businesses: BusinessRepository
     let officers: OfficerRepository
+    let guides: GuideRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
     let now: @Sendable () -> Date
     let sessions = SessionCache()
+
+    /// One repository of each kind over the hall's database.
+    init(hall: Hall, database: Database, events: EventRelay, settings: AppSettings, now: @escaping @Sendable () -> Date) {
+        self.hall = hall
+        self.database = database
+        tickets = TicketRepository(database: database, policy: settings.policy)
+        windows = WindowRepository(database: database)
+        businesses = BusinessRepository(database: database)
+        officers = OfficerRepository(database: database)
+        guides = GuideRepository(database: database)
+        self.events = events
+        self.settings = settings
+        self.now = now
+    }
 
     var today: LocalDate { hall.serviceDay(at: now()) }
 

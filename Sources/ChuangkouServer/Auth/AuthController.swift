@@ -54,11 +54,14 @@ struct OfficerResponse: Codable, Equatable {
     let name: String
     let role: String
     let post: String
+    /// Where the officer's public photo is, when there is one.
+    let photo: String?
 
-    init(_ officer: Officer) {
+    init(_ officer: Officer, hasPhoto: Bool = false) {
         badge = officer.badge.value
         name = officer.name
         role = officer.role.rawValue
         post = officer.post
+        photo = hasPhoto ? "/api/v1/officers/\(officer.badge.value)/photo" : nil
     }
 }

@@ -11,6 +11,7 @@ struct PageFrame: Sendable {
     let hallAddress: String
     let supervisionPhone: String
     let nationalSupervisionPhone: String
+    let officeHours: String
     let title: String
     let t: [String: String]
     /// Status names for the page scripts, as a JSON object: `{"window": {"open": "服务中", …}, "ticket": {…}}`.
@@ -25,6 +26,7 @@ struct PageFrame: Sendable {
         hallAddress = hall.address
         supervisionPhone = hall.supervisionPhone
         nationalSupervisionPhone = Hall.nationalSupervisionPhone
+        officeHours = hall.officeHours
         self.title = title
         t = (Self.common.merging(texts) { _, new in new }).mapValues { language.pick($0.0, $0.1) }
         let labels: [String: [String: String]] = [
@@ -40,6 +42,8 @@ struct PageFrame: Sendable {
         "waiting": ("等候", "waiting"),
         "window": ("窗口", "Window"),
         "minutes": ("分钟", "min"),
+        "officeHours": ("办公时间", "Office hours"),
+        "guides": ("办事指南", "Service guides"),
     ]
 }
 
@@ -50,6 +54,8 @@ struct KioskPage: Sendable {
         let name: String
         let prefix: String
         let waiting: Int
+        /// 四公开 on the kiosk: what kind of item it is and its time limit.
+        let limit: String
     }
     struct Reason: Sendable {
         let value: String
@@ -70,7 +76,12 @@ struct DisplayPage: Sendable {
         let officerBadge: String?
         let officerPost: String?
         let officerInitial: String?
+        let officerPhoto: String?
         let currentTicket: String?
+    }
+    struct Limit: Sendable {
+        let name: String
+        let limit: String
     }
     struct Call: Sendable {
         let number: String
@@ -79,6 +90,7 @@ struct DisplayPage: Sendable {
     let frame: PageFrame
     let windows: [Card]
     let calls: [Call]
+    let limits: [Limit]
 }
 
 /// The citizen's ticket status page.
@@ -112,6 +124,7 @@ struct ConsolePage: Sendable {
     let officerName: String
     let officerBadge: String
     let officerPost: String
+    let officerPhoto: String?
     let window: Int?
     let windowStatus: String?
     let windowStatusLabel: String?

@@ -22,6 +22,7 @@ extension PagesController {
         "badge": ("警号", "Badge"),
         "enableSound": ("点击开启语音播报", "Tap to enable voice"),
         "offline": ("连接中断, 正在重连…", "Reconnecting…"),
+        "limits": ("办理时限", "Time limits"),
     ]
     static let ticketTexts: [String: (String, String)] = [
         "business": ("业务", "Business"),
@@ -37,6 +38,7 @@ extension PagesController {
         "signIn": ("登录", "Sign in"),
     ]
     static let consoleTexts: [String: (String, String)] = [
+        "noPhoto": ("暂无照片", "No photo"),
         "chooseWindow": ("请选择窗口", "Choose your window"),
         "heldBy": ("已登录", "Held by"),
         "signIn": ("登录此窗口", "Sign in here"),

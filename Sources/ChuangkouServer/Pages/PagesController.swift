@@ -37,9 +37,13 @@ struct PagesController {
     func kiosk(_ request: Request) async throws -> Response {
         let language = Language.of(request)
         let list = try await queue.businesses().businesses
+        let limits = try await limitTexts(language)
         let page = KioskPage(
             frame: frame(request, ("自助取号", "Take a ticket"), Self.kioskTexts),
-            businesses: list.map { .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish), prefix: $0.prefix, waiting: $0.waiting) },
+            businesses: list.map {
+                .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish), prefix: $0.prefix, waiting: $0.waiting,
+                      limit: limits[$0.code]?.limit ?? "")
+            },
             reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) })
         return try render("kiosk", page, request)
     }
@@ -48,6 +52,7 @@ struct PagesController {
         let language = Language.of(request)
         let boards = try await services.windows.all()
         let calls = try await services.tickets.latestCalls(serviceDay: services.today, limit: 8)
+        let limits = try await limitTexts(language)
         let page = DisplayPage(
             frame: frame(request, ("叫号显示", "Now calling"), Self.displayTexts),
             windows: boards.map { b in
@@ -55,9 +60,12 @@ struct PagesController {
                     number: b.window.number, status: b.window.status.rawValue,
                     statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
                     officerName: b.officer?.name, officerBadge: b.officer?.badge.value, officerPost: b.officer?.post,
-                    officerInitial: b.officer.map { String($0.name.prefix(1)) }, currentTicket: b.currentTicket?.number.description)
+                    officerInitial: b.officer.map { String($0.name.prefix(1)) },
+                    officerPhoto: b.officerHasPhoto ? b.officer.map { "/api/v1/officers/\($0.badge.value)/photo" } : nil,
+                    currentTicket: b.currentTicket?.number.description)
             },
-            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0) } })
+            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0) } },
+            limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) })
         return try render("display", page, request)
     }
 
@@ -112,6 +120,8 @@ struct PagesController {
         let page = ConsolePage(
             frame: frame(request, ("窗口工作台", "Window console"), Self.consoleTexts),
             officerName: officer.name, officerBadge: officer.badge.value, officerPost: officer.post,
+            officerPhoto: try await services.officers.badgesWithPhotos().contains(officer.badge)
+                ? "/api/v1/officers/\(officer.badge.value)/photo" : nil,
             window: mine?.window.number,
             windowStatus: mine?.window.status.rawValue,
             windowStatusLabel: mine.map { language.pick($0.window.status.label, $0.window.status.labelEnglish) },
@@ -125,6 +135,19 @@ struct PagesController {
             },
             businesses: names.map { .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish)) })
         return try render("console", page, request)
+    }
+
+    /// 四公开 on the kiosk and the display: each business's kind and time limit, from the guide in force.
+    func limitTexts(_ language: Language) async throws -> [String: (order: Int, name: String, limit: String)] {
+        var texts: [String: (Int, String, String)] = [:]
+        for (order, version) in try await services.guides.current().enumerated() {
+            let guide = version.guide
+            let limit = guide.kind == .immediate
+                ? GuideView.kindLabel(.immediate, language) + " · " + GuideView.days(0, language)
+                : language.pick("承诺", "Promised ") + GuideView.days(guide.limits.promisedWorkingDays, language)
+            texts[guide.code.value] = (order, language.pick(guide.name, guide.nameEnglish), limit)
+        }
+        return texts
     }
 
     // MARK: - Rendering

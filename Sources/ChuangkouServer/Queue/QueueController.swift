@@ -52,7 +52,8 @@ struct QueueController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("businesses") { _, _ in try await businesses() }
         group.get("officers") { _, _ in
-            OfficersResponse(officers: try await services.officers.all().map(OfficerResponse.init))
+            let photos = try await services.officers.badgesWithPhotos()
+            return OfficersResponse(officers: try await services.officers.all().map { OfficerResponse($0, hasPhoto: photos.contains($0.badge)) })
         }
         group.get("calls/latest") { _, _ in
             CallsResponse(calls: try await services.tickets.latestCalls(serviceDay: services.today, limit: 10).map { TicketResponse($0) })
@@ -148,7 +149,8 @@ struct QueueController {
     static func window(_ board: WindowRepository.Board) -> WindowResponse {
         WindowResponse(
             number: board.window.number, status: board.window.status.rawValue,
-            businesses: board.window.businesses.map(\.value), officer: board.officer.map(OfficerResponse.init),
+            businesses: board.window.businesses.map(\.value),
+            officer: board.officer.map { OfficerResponse($0, hasPhoto: board.officerHasPhoto) },
             currentTicket: board.currentTicket.map { TicketResponse($0) })
     }
 

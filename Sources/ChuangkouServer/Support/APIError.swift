@@ -13,12 +13,23 @@ struct APIError: HTTPResponseError, Equatable {
     let code: String
     let chinese: String
     let english: String
+    /// Every reason a submitted document was refused (a guide, a notice), each with where it is.
+    var problems: [Problem] = []
 
-    init(_ status: HTTPResponse.Status, _ code: String, _ chinese: String, _ english: String) {
+    struct Problem: Encodable, Equatable {
+        let path: String
+        let rule: String
+        let line: Int?
+        let messageChinese: String
+        let messageEnglish: String
+    }
+
+    init(_ status: HTTPResponse.Status, _ code: String, _ chinese: String, _ english: String, problems: [Problem] = []) {
         self.status = status
         self.code = code
         self.chinese = chinese
         self.english = english
+        self.problems = problems
     }
 
     static let unauthorized = APIError(.unauthorized, "auth.required", "请先登录", "Sign in first")
@@ -40,12 +51,15 @@ struct APIError: HTTPResponseError, Equatable {
             let message: String
             let messageChinese: String
             let messageEnglish: String
+            let problems: [Problem]?
         }
         let error: Detail
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(error: .init(code: code, message: "\(chinese) / \(english)", messageChinese: chinese, messageEnglish: english))
+        let body = Body(error: .init(
+            code: code, message: "\(chinese) / \(english)", messageChinese: chinese, messageEnglish: english,
+            problems: problems.isEmpty ? nil : problems))
         let data = try JSONEncoder().encode(body)
         return Response(
             status: status,
@@ -98,6 +112,8 @@ extension APIError {
         switch error {
         case let e as APIError: self = e
         case let e as QueueError: self.init(e)
+        case let e as GuideRejected: self.init(rejectedGuide: e.problems.map { ($0, nil) })
+        case let e as CatalogError: self.init(rejectedGuide: e.problems.map { ($0.problem, $0.line) })
         case let e as DecodingError: self = decoding(e)
         case let e as HTTPError:
             switch e.status {
@@ -124,5 +140,23 @@ extension TicketAction {
         case .cancel: "取消"
         case .transfer: "转移"
         }
+    }
+}
+
+extension APIError {
+    /// A guide that may not be published: 422 with every problem, each located where possible.
+    init(rejectedGuide problems: [(GuideProblem, Int?)]) {
+        self.init(
+            .unprocessableContent, "guide.invalid",
+            "办事指南有\(problems.count)处问题, 未发布", "The guide has \(problems.count) problem(s) and was not published",
+            problems: problems.map { problem, line in
+                Problem(path: problem.path, rule: problem.rule.rawValue, line: line,
+                        messageChinese: problem.messageChinese, messageEnglish: problem.messageEnglish)
+            })
+    }
+
+    /// For routes only an administrator may use.
+    static func requireAdmin(_ officer: Officer) throws {
+        guard officer.role == .admin else { throw APIError.forbidden }
     }
 }

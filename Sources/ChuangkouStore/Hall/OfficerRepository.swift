@@ -146,3 +146,49 @@ extension OfficerRepository {
         }
     }
 }
+
+// MARK: - Photos (四公开: every window shows its officer's photo)
+
+extension OfficerRepository {
+    public struct Photo: Sendable, Equatable {
+        public var contentType: String
+        public var data: Data
+
+        public init(contentType: String, data: Data) {
+            self.contentType = contentType
+            self.data = data
+        }
+    }
+
+    /// Stores an officer's public photo, replacing any earlier one. Returns false for an unknown badge.
+    public func setPhoto(_ photo: Photo, for badge: Badge, at now: Date) async throws -> Bool {
+        try await database.transaction { db in
+            guard try await db.raw("SELECT badge FROM officers WHERE badge = \(bind: badge.value)").first() != nil else { return false }
+            try await db.raw("""
+                INSERT INTO officer_photos (badge, content_type, data_base64, updated_at)
+                VALUES (\(bind: badge.value), \(bind: photo.contentType), \(bind: photo.data.base64EncodedString()), \(bind: now.millisecondsSince1970))
+                ON CONFLICT (badge) DO UPDATE SET content_type = EXCLUDED.content_type, data_base64 = EXCLUDED.data_base64,
+                    updated_at = EXCLUDED.updated_at
+                """).run()
+            return true
+        }
+    }
+
+    public func photo(of badge: Badge) async throws -> Photo? {
+        try await database.read { db in
+            guard let row = try await db.raw("""
+                SELECT content_type, data_base64 FROM officer_photos WHERE badge = \(bind: badge.value)
+                """).first(),
+                let data = Data(base64Encoded: try row.decode(column: "data_base64", as: String.self))
+            else { return nil }
+            return Photo(contentType: try row.decode(column: "content_type", as: String.self), data: data)
+        }
+    }
+
+    /// The officers who have a photo, so pages link to photos that exist and show an initial otherwise.
+    public func badgesWithPhotos() async throws -> Set<Badge> {
+        try await database.read { db in
+            Set(try await db.raw("SELECT badge FROM officer_photos").all().compactMap { Badge(try $0.decode(column: "badge", as: String.self)) })
+        }
+    }
+}

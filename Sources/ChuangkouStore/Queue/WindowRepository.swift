@@ -15,6 +15,8 @@ public struct WindowRepository: Sendable {
         public let window: Window
         public let officer: Officer?
         public let currentTicket: Ticket?
+        /// Whether the officer has a public photo (四公开); pages show an initial otherwise.
+        public let officerHasPhoto: Bool
     }
 
     public func all() async throws -> [Board] {
@@ -23,6 +25,9 @@ public struct WindowRepository: Sendable {
             let officers = try await db.raw("""
                 SELECT o.badge, o.name, o.role, o.post FROM officers o JOIN windows w ON w.officer_badge = o.badge
                 """).all().map(Officer.init(row:))
+            let photos = Set(try await db.raw("""
+                SELECT p.badge FROM officer_photos p JOIN windows w ON w.officer_badge = p.badge
+                """).all().map { try $0.decode(column: "badge", as: String.self) })
             let active = try await db.raw("""
                 SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE status IN ('called', 'serving') AND window_number IS NOT NULL
                 """).all().map(Ticket.init(row:))
@@ -30,7 +35,8 @@ public struct WindowRepository: Sendable {
                 Board(
                     window: w,
                     officer: officers.first { $0.badge == w.officer },
-                    currentTicket: active.first { $0.window == w.number }
+                    currentTicket: active.first { $0.window == w.number },
+                    officerHasPhoto: w.officer.map { photos.contains($0.value) } ?? false
                 )
             }
         }

@@ -31,9 +31,27 @@
         var officer = card.querySelector(".officer");
         officer.textContent = w.officer ? w.officer.name + " · " + T.badge + " " + w.officer.badge : "";
         card.querySelector(".post").textContent = w.officer ? w.officer.post : "";
-        card.querySelector(".photo").textContent = w.officer ? w.officer.name.charAt(0) : "";
+        setPhoto(card, w.officer);
       });
     });
+  }
+
+  // The officer's photo when one was uploaded, otherwise the first character of the name.
+  function setPhoto(card, officer) {
+    var old = card.querySelector(".photo");
+    var next;
+    if (officer && officer.photo) {
+      if (old.tagName === "IMG" && old.getAttribute("src") === officer.photo) return;
+      next = document.createElement("img");
+      next.src = officer.photo;
+      next.alt = "";
+    } else {
+      next = document.createElement("div");
+      next.setAttribute("aria-hidden", "true");
+      next.textContent = officer ? officer.name.charAt(0) : "";
+    }
+    next.className = "photo";
+    old.replaceWith(next);
   }
 
   function refreshCalls() {

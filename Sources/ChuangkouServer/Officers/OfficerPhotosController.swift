@@ -1,0 +1,54 @@
+import ChuangkouCore
+import ChuangkouStore
+import Foundation
+import Hummingbird
+
+/// Officers' public photos (四公开): uploaded by an administrator, shown on the display, the kiosk and the console.
+struct OfficerPhotosController {
+    let services: HallServices
+    /// A passport-style photo is a few dozen kilobytes; this leaves room without letting the table bloat.
+    static let maximumBytes = 512 * 1024
+    static let acceptedTypes = ["image/jpeg", "image/png", "image/webp"]
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("officers/{badge}/photo") { _, context in
+            let badge = try badge(context)
+            guard let photo = try await services.officers.photo(of: badge) else {
+                throw APIError(.notFound, "officer.no-photo", "该民警暂无照片", "No photo for this officer")
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: photo.contentType, .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(bytes: photo.data)))
+        }
+        group.put("officers/{badge}/photo") { request, context in
+            try APIError.requireAdmin(try context.requireOfficer())
+            let badge = try badge(context)
+            let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            guard Self.acceptedTypes.contains(type) else {
+                throw APIError(.unsupportedMediaType, "photo.type", "照片须为 JPEG、PNG 或 WebP 格式", "The photo must be JPEG, PNG or WebP")
+            }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: Self.maximumBytes)
+            } catch {
+                throw APIError(.contentTooLarge, "photo.too-large", "照片不得大于512KB", "The photo must be at most 512 KB")
+            }
+            guard body.readableBytes > 0 else { throw APIError.badRequest("照片为空", "The photo is empty") }
+            guard try await services.officers.setPhoto(.init(contentType: type, data: Data(body.readableBytesView)), for: badge, at: services.now()) else {
+                throw unknown(badge.value)
+            }
+            return Response(status: .noContent)
+        }
+    }
+
+    func badge(_ context: AppRequestContext) throws -> Badge {
+        let text = context.parameters.get("badge") ?? ""
+        guard let badge = Badge(text) else { throw unknown(text) }
+        return badge
+    }
+
+    func unknown(_ badge: String) -> APIError {
+        APIError(.notFound, "officer.unknown", "没有此警号: \(badge)", "No officer with badge \(badge)")
+    }
+}
