@@ -7,7 +7,7 @@ struct Chuangkou: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chuangkou",
         abstract: "窗口 Chuangkou — the service hall: queue, windows, display.",
-        subcommands: [Serve.self, Migrate.self],
+        subcommands: [Serve.self, Migrate.self, CatalogCommand.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -1,23 +1,17 @@
 """Kiosk, officer console and public display in a real browser (Debian's Chromium through Playwright).
 
-Starts one chuangkou server on port 18090 with a fresh SQLite database. The binary is $CHUANGKOU_BIN,
-or `swift build --show-bin-path`/chuangkou. Screenshots go to artifacts/screenshots/.
+The `server` and `browser` fixtures are in conftest.py (one fresh server per module, port 18090).
+Screenshots go to artifacts/screenshots/.
 Run: python3 -m pytest -q Tests/browser
 """
 import json
-import os
 import pathlib
 import re
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request
 
-import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -33,59 +27,6 @@ def api(path):
             return json.load(r)
     except urllib.error.HTTPError as e:
         raise AssertionError(f"GET {path}: {e.code} {e.read().decode(errors='replace')[:300]}") from None
-
-
-def server_binary():
-    if os.environ.get("CHUANGKOU_BIN"):
-        return os.environ["CHUANGKOU_BIN"]
-    out = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, check=True)
-    return os.path.join(out.stdout.strip(), "chuangkou")
-
-
-@pytest.fixture(scope="module")
-def server():
-    with socket.socket() as s:
-        if s.connect_ex(("127.0.0.1", PORT)) == 0:
-            pytest.fail(f"port {PORT} is already in use (another run?)")
-    tmp = tempfile.mkdtemp(prefix="chuangkou-browser-")
-    log_path = os.path.join(tmp, "server.log")
-    cmd = [server_binary(), "serve", "--host", "127.0.0.1", "--port", str(PORT),
-           "--database", os.path.join(tmp, "x.sqlite"), "--demo-password", PASSWORD]
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited with {proc.returncode}:\n{pathlib.Path(log_path).read_text(errors='replace')[-3000:]}")
-            try:
-                if api("/healthz") == {"status": "ok"}:
-                    break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                pytest.fail("GET /healthz did not answer {\"status\":\"ok\"} within 60s")
-            time.sleep(0.3)
-        yield BASE
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        (ROOT / "artifacts").mkdir(exist_ok=True)
-        shutil.copy(log_path, ROOT / "artifacts" / "browser-server.log")
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 def new_page(browser):

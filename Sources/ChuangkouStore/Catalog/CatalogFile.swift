@@ -127,3 +127,17 @@ public enum CatalogFile {
         }
     }
 }
+
+extension CatalogFile {
+    /// Writes one `<code>.yaml` per guide into `directory` (created if needed), the layout `load(directory:)` reads.
+    /// Returns the files written.
+    @discardableResult
+    public static func write(_ guides: [Guide], to directory: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try guides.map { guide in
+            let file = directory.appendingPathComponent("\(guide.code).yaml")
+            try yaml(guide).write(to: file, atomically: true, encoding: .utf8)
+            return file
+        }
+    }
+}
