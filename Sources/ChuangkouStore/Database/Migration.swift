@@ -11,7 +11,8 @@ struct Migration: Sendable {
 /// Brings a database up to the newest schema, one transaction per migration, recording each in `schema_migrations`.
 public struct Migrator: Sendable {
     static let all: [Migration] = [
-        .v001QueueFoundation
+        .v001QueueFoundation,
+        .v003CalendarAndDeadlines,
     ]
 
     public let database: Database
