@@ -14,9 +14,21 @@ struct HallServices: Sendable {
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
     let now: @Sendable () -> Date
+    /// The working-day calendar in force (empty, so every date provisional, unless the caller loads it).
+    var calendar = CalendarCache()
     let sessions = SessionCache()
 
     var today: LocalDate { hall.serviceDay(at: now()) }
+
+    var calendarNotices: CalendarRepository { CalendarRepository(database: database) }
+    var deadlines: DeadlineRepository { DeadlineRepository(database: database) }
+
+    /// A clock read now, against the calendar in force, the hall's zone and closing time.
+    func status(of record: DeadlineRecord) -> DeadlineClock.Status {
+        record.clock.status(
+            at: now(), in: hall.timeZone, officeHours: settings.officeHours, calendar: calendar.calendar,
+            warningWithin: settings.deadlineWarningWithin)
+    }
 
     /// The officer a session token belongs to, from the cache when recently seen.
     func officer(forSession token: String) async throws -> Officer? {

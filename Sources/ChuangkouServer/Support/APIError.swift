@@ -13,12 +13,28 @@ struct APIError: HTTPResponseError, Equatable {
     let code: String
     let chinese: String
     let english: String
+    /// Every problem found, when there is more than one thing to fix (a refused holiday notice lists them all).
+    let problems: [Problem]
 
-    init(_ status: HTTPResponse.Status, _ code: String, _ chinese: String, _ english: String) {
+    /// One problem of several, in both languages.
+    struct Problem: Encodable, Equatable {
+        let message: String
+        let messageChinese: String
+        let messageEnglish: String
+
+        init(_ chinese: String, _ english: String) {
+            message = "\(chinese) / \(english)"
+            messageChinese = chinese
+            messageEnglish = english
+        }
+    }
+
+    init(_ status: HTTPResponse.Status, _ code: String, _ chinese: String, _ english: String, problems: [Problem] = []) {
         self.status = status
         self.code = code
         self.chinese = chinese
         self.english = english
+        self.problems = problems
     }
 
     static let unauthorized = APIError(.unauthorized, "auth.required", "请先登录", "Sign in first")
@@ -40,12 +56,16 @@ struct APIError: HTTPResponseError, Equatable {
             let message: String
             let messageChinese: String
             let messageEnglish: String
+            /// Left out when empty.
+            let problems: [Problem]?
         }
         let error: Detail
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(error: .init(code: code, message: "\(chinese) / \(english)", messageChinese: chinese, messageEnglish: english))
+        let body = Body(error: .init(
+            code: code, message: "\(chinese) / \(english)", messageChinese: chinese, messageEnglish: english,
+            problems: problems.isEmpty ? nil : problems))
         let data = try JSONEncoder().encode(body)
         return Response(
             status: status,
@@ -98,6 +118,10 @@ extension APIError {
         switch error {
         case let e as APIError: self = e
         case let e as QueueError: self.init(e)
+        case let e as CalendarError: self.init(e)
+        case let e as NoticeRejected: self.init(e)
+        case let e as DeadlineError: self.init(e)
+        case let e as DeadlineRecordError: self.init(e)
         case let e as DecodingError: self = decoding(e)
         case let e as HTTPError:
             switch e.status {
