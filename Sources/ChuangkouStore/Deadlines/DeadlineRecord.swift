@@ -53,8 +53,7 @@ public struct DeadlineRecord: Sendable, Equatable {
         self.createdAt = createdAt
     }
 
-    /// The clock as stored: its Codable JSON, keys sorted so the same clock is always the same text (the watch
-    /// compares it to notice a change made under its feet).
+    /// The clock as stored: its Codable JSON, keys sorted so the same clock is always the same text.
     static func text(_ clock: DeadlineClock) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -38,13 +38,14 @@ public struct DeadlineWatch: Sendable {
                 .all().compactMap { Badge(try $0.decode(column: "badge", as: String.self)) }
             let records = try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns), promised_due, statutory_due FROM deadline_clocks WHERE is_open = 1")
                 .all().map { row in
-                    (try DeadlineRecord(row: row), try row.decode(column: "promised_due", as: String.self),
-                     try row.decode(column: "statutory_due", as: String.self))
+                    // The clock's text as stored, not re-encoded: the condition below compares it byte for byte.
+                    (try DeadlineRecord(row: row), try row.decode(column: "clock", as: String.self),
+                     try row.decode(column: "promised_due", as: String.self), try row.decode(column: "statutory_due", as: String.self))
                 }
             return (zone ?? TimeZone(identifier: "Asia/Shanghai")!, try await CalendarRepository.current(in: db), leaders, records)
         }
         var findings: [Finding] = []
-        for (record, storedPromised, storedStatutory) in records {
+        for (record, storedClock, storedPromised, storedStatutory) in records {
             let status = record.clock.status(at: now, in: zone, officeHours: officeHours, calendar: calendar, warningWithin: warningWithin)
             let duesMoved = status.promisedDue.description != storedPromised || status.statutoryDue.description != storedStatutory
             // A paused clock keeps whatever was announced; its due dates still follow the calendar.
@@ -56,7 +57,7 @@ public struct DeadlineWatch: Sendable {
                     UPDATE deadline_clocks SET alert = \(bind: next.rawValue), promised_due = \(bind: status.promisedDue.description),
                         statutory_due = \(bind: status.statutoryDue.description)
                     WHERE id = \(bind: record.id.description) AND alert = \(bind: record.alert.rawValue)
-                        AND clock = \(bind: try DeadlineRecord.text(record.clock))
+                        AND clock = \(bind: storedClock)
                     RETURNING id
                     """).first() != nil
                 guard won, next != record.alert else { return false }
