@@ -82,6 +82,7 @@ let package = Package(
         .executableTarget(
             name: "chuangkou",
             dependencies: [
+                "ChuangkouCore",
                 "ChuangkouServer",
                 "ChuangkouStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

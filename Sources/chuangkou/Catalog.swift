@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChuangkouCore
 import ChuangkouStore
-import Configuration
 import Foundation
 import Logging
 
@@ -21,7 +20,7 @@ struct CatalogCommand: AsyncParsableCommand {
         var directory: String = "./catalog"
 
         func run() async throws {
-            try await withDatabase(options) { database in
+            try await options.withDatabase { database, _ in
                 let guides = try await GuideRepository(database: database).current().map(\.guide)
                 let files = try CatalogFile.write(guides, to: URL(fileURLWithPath: directory))
                 print("Exported \(files.count) guides to \(directory).")
@@ -47,7 +46,7 @@ struct CatalogCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode.failure
             }
-            try await withDatabase(options) { database in
+            try await options.withDatabase { database, _ in
                 do {
                     let done = try await GuideRepository(database: database).publish(catalog: guides, by: nil, note: note, at: Date())
                     for publication in done {
@@ -60,20 +59,5 @@ struct CatalogCommand: AsyncParsableCommand {
                 }
             }
         }
-    }
-}
-
-/// Opens the configured database (migrated), runs `body`, and closes it whatever happens.
-func withDatabase(_ options: ServerOptions, _ body: (Database) async throws -> Void) async throws {
-    let reader = try await options.reader(options.configValues)
-    let location = DatabaseLocation(reader.string(forKey: "chuangkou.database", default: "./data/chuangkou.sqlite"))
-    let database = try await Database.open(location, logger: Logger(label: "chuangkou.cli"))
-    do {
-        try await Migrator(database: database).migrate()
-        try await body(database)
-        await database.close()
-    } catch {
-        await database.close()
-        throw error
     }
 }

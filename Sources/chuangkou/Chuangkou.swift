@@ -6,8 +6,8 @@ import ChuangkouServer
 struct Chuangkou: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chuangkou",
-        abstract: "窗口 Chuangkou — the service hall: queue, windows, display.",
-        subcommands: [Serve.self, Migrate.self, CatalogCommand.self],
+        abstract: "窗口 Chuangkou — the service hall: queue, windows, display, guides, working days and deadlines.",
+        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, CalendarCommand.self, DeadlinesCommand.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+import ChuangkouServer
+import ChuangkouStore
 import Configuration
+import Foundation
+import Logging
 import SystemPackage
 
 /// Options shared by the commands that open the hall's database. Flags win over the environment
@@ -34,5 +38,24 @@ struct ServerOptions: ParsableArguments {
             providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(config)))
         }
         return ConfigReader(providers: providers)
+    }
+}
+
+extension ServerOptions {
+    /// Opens the hall's database for an admin command: migrated, with the shipped holiday notices in place (as the
+    /// server would leave it), closed again when `body` returns.
+    func withDatabase<T: Sendable>(_ body: (Database, AppSettings) async throws -> T) async throws -> T {
+        let settings = AppSettings(reader: try await reader(configValues))
+        let database = try await Database.open(settings.database, synchronous: settings.sqliteSynchronous, logger: Logger(label: "chuangkou.cli"))
+        do {
+            try await Migrator(database: database).migrate()
+            try await CalendarRepository(database: database).installShipped(at: Date())
+            let result = try await body(database, settings)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
     }
 }

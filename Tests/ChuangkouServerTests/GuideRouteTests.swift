@@ -38,11 +38,16 @@ struct CatalogJSON: Decodable, Sendable {
     let businesses: [Item]
 }
 
+/// A 422 body listing every problem (guides, holiday notices).
 struct ProblemsJSON: Decodable, Sendable {
     struct Detail: Decodable, Sendable {
         struct Problem: Decodable, Sendable {
-            let path: String
-            let rule: String
+            let message: String
+            let messageChinese: String
+            let messageEnglish: String
+            /// Set for a guide's problems.
+            let path: String?
+            let rule: String?
         }
         let code: String
         let problems: [Problem]

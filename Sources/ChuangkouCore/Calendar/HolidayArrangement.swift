@@ -27,20 +27,32 @@ public struct HolidayArrangement: Sendable, Equatable {
     }
 
     /// Checks the notice makes sense before it is used: every date in its year, ranges the right way round and not
-    /// overlapping, no make-up working day that is also a day off.
+    /// overlapping, no make-up working day that is also a day off. Throws the first of `problems()`.
     public func validate() throws(CalendarError) {
+        if let first = problems().first { throw first }
+    }
+
+    /// Every reason to refuse this notice, in the order an admin would fix them (empty when it is sound). Listing them
+    /// all at once, rather than the first, spares an admin one round trip per mistake.
+    public func problems() -> [CalendarError] {
+        var found: [CalendarError] = []
         for off in daysOff {
-            guard off.from <= off.to else { throw .reversedRange(name: off.name) }
-            guard off.from.year == year, off.to.year == year else { throw .outsideYear(year: year, day: off.from.year == year ? off.to : off.from) }
+            if off.from > off.to { found.append(.reversedRange(name: off.name)) }
+            for day in [off.from, off.to] where day.year != year && !found.contains(.outsideYear(year: year, day: day)) {
+                found.append(.outsideYear(year: year, day: day))
+            }
         }
         let sorted = daysOff.sorted { $0.from < $1.from }
-        for (a, b) in zip(sorted, sorted.dropFirst()) where b.from <= a.to {
-            throw .overlapping(a.name, b.name)
+        for (index, a) in sorted.enumerated() {
+            for b in sorted.dropFirst(index + 1) where b.from <= a.to && a.from <= a.to {
+                found.append(.overlapping(a.name, b.name))
+            }
         }
         for day in makeUpWorkdays {
-            guard day.year == year else { throw .outsideYear(year: year, day: day) }
-            if let off = daysOff.first(where: { $0.contains(day) }) { throw .makeUpDayIsDayOff(day, name: off.name) }
+            if day.year != year { found.append(.outsideYear(year: year, day: day)) }
+            if let off = daysOff.first(where: { $0.contains(day) }) { found.append(.makeUpDayIsDayOff(day, name: off.name)) }
         }
+        return found
     }
 }
 
@@ -52,4 +64,8 @@ public enum CalendarError: Error, Equatable, Sendable {
     case makeUpDayIsDayOff(LocalDate, name: String)
     case duplicateYear(Int)
     case negativeCount(Int)
+    /// A notice's text that is not a `YYYY-MM-DD` date.
+    case notADate(String)
+    /// A stretch of days off without a name (the notice names each holiday).
+    case unnamedDaysOff(from: String)
 }

@@ -24,6 +24,14 @@ public struct AppSettings: Sendable {
     /// cores: handlers and SQLite run on Swift's cooperative pool, and on 2 cores one loop thread gave
     /// ≈ 8 % more lifecycles/s than two (BENCHMARKS.md).
     public var eventLoopThreads: Int
+    /// How often the deadline watch looks for clocks entering warning or overdue; zero turns it off in this process.
+    public var deadlineCheckInterval: Duration
+    /// At most this many working days left is a warning (临期预警). Default 1.
+    public var deadlineWarningWithin: Int
+    /// When the office day ends: a deadline falls due at closing time on its date (Asia/Shanghai or the hall's zone).
+    public var officeHours: OfficeHours
+    /// How often the calendar in memory is reread, to pick up notices published through another process.
+    public var calendarRefreshInterval: Duration
 
     public init(reader: ConfigReader) {
         host = reader.string(forKey: "http.host", default: "127.0.0.1")
@@ -40,5 +48,16 @@ public struct AppSettings: Sendable {
         eventPollInterval = .milliseconds(reader.int(forKey: "chuangkou.events.poll-ms", default: 250))
         eventLoopThreads = max(0, reader.int(
             forKey: "http.event-loop-threads", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2)))
+        deadlineCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.deadlines.check-minutes", default: 10)) * 60)
+        deadlineWarningWithin = max(0, reader.int(forKey: "chuangkou.deadlines.warning-working-days", default: 1))
+        officeHours = Self.officeHours(reader.string(forKey: "chuangkou.deadlines.office-closes", default: "17:30")) ?? OfficeHours()
+        calendarRefreshInterval = .seconds(max(1, reader.int(forKey: "chuangkou.calendar.refresh-seconds", default: 60)))
+    }
+
+    /// Reads a closing time written `HH:MM` (`17:30`); nil when it is not a time of day.
+    static func officeHours(_ text: String) -> OfficeHours? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]) else { return nil }
+        return OfficeHours(closingHour: hour, closingMinute: minute)
     }
 }

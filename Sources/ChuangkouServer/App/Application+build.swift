@@ -35,7 +35,14 @@ public func buildApplication(
         throw error
     }
     let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger, now: now)
-    let services = HallServices(hall: hall, database: database, events: relay, settings: settings, now: now)
+    let services = HallServices(
+        hall: hall, database: database, events: relay, settings: settings, now: now,
+        calendar: CalendarCache(
+            try await CalendarRepository(database: database).current(), repository: CalendarRepository(database: database),
+            interval: settings.calendarRefreshInterval, logger: logger))
+    let watch = DeadlineWatchService(
+        watch: DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin),
+        interval: settings.deadlineCheckInterval, logger: logger, now: now)
     let router = try await buildRouter(services: services, metrics: metrics)
     let base = "http://\(settings.host):\(settings.port)"
     var banner = """
@@ -43,6 +50,8 @@ public func buildApplication(
           取号机 Kiosk:           \(base)/kiosk
           叫号屏 Display:         \(base)/display
           窗口工作台 Console:     \(base)/console
+          办理时限 Deadlines:     \(base)/deadlines
+          放假安排 Calendar:      \(base)/admin/calendar
           API:                   \(base)/api/v1  (OpenAPI: \(base)/openapi.json)
           Database:              \(settings.database)
         """
@@ -56,7 +65,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "chuangkou"),
-        services: [DatabaseService(database: database), relay],
+        services: [DatabaseService(database: database), relay, services.calendar, watch],
         onServerRunning: { _ in announce(message) },
         eventLoopGroupProvider: settings.eventLoopThreads == 0
             ? .singleton : .shared(MultiThreadedEventLoopGroup(numberOfThreads: settings.eventLoopThreads)),
@@ -71,6 +80,8 @@ private func prepare(
 ) async throws -> (Hall, String?) {
     let applied = try await Migrator(database: database).migrate()
     if !applied.isEmpty { logger.info("applied migrations", metadata: ["versions": "\(applied)"]) }
+    let shipped = try await CalendarRepository(database: database).installShipped(at: now())
+    if !shipped.isEmpty { logger.info("installed the shipped holiday notices", metadata: ["years": "\(shipped)"]) }
     let hasher = PasswordHasher(cost: UInt8(clamping: settings.bcryptCost))
     var printed: String?
     if settings.loadDemoData {
@@ -129,10 +140,16 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     EventsController(relay: services.events).addRoutes(to: api)
     GuidesController(services: services).addRoutes(to: api)
     OfficerPhotosController(services: services).addRoutes(to: api)
+    let calendar = CalendarController(services: services)
+    calendar.addRoutes(to: api)
+    let deadlines = DeadlineController(services: services)
+    deadlines.addRoutes(to: api)
 
     let pages = PagesController(services: services, auth: auth, queue: queue, templates: templates)
     pages.addRoutes(to: router.group())
     GuidePagesController(pages: pages, guides: GuidesController(services: services)).addRoutes(to: router.group())
+    DeadlineBoardPages(pages: pages, deadlines: deadlines).addRoutes(to: router.group())
+    CalendarAdminPages(pages: pages, calendar: calendar).addRoutes(to: router.group())
     return router
 }
 

@@ -15,10 +15,15 @@ struct HallServices: Sendable {
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
     let now: @Sendable () -> Date
+    /// The working-day calendar in force (empty, so every date provisional, unless the caller loads it).
+    var calendar = CalendarCache()
     let sessions = SessionCache()
 
     /// One repository of each kind over the hall's database.
-    init(hall: Hall, database: Database, events: EventRelay, settings: AppSettings, now: @escaping @Sendable () -> Date) {
+    init(
+        hall: Hall, database: Database, events: EventRelay, settings: AppSettings, now: @escaping @Sendable () -> Date,
+        calendar: CalendarCache = CalendarCache()
+    ) {
         self.hall = hall
         self.database = database
         tickets = TicketRepository(database: database, policy: settings.policy)
@@ -29,9 +34,20 @@ struct HallServices: Sendable {
         self.events = events
         self.settings = settings
         self.now = now
+        self.calendar = calendar
     }
 
     var today: LocalDate { hall.serviceDay(at: now()) }
+
+    var calendarNotices: CalendarRepository { CalendarRepository(database: database) }
+    var deadlines: DeadlineRepository { DeadlineRepository(database: database) }
+
+    /// A clock read now, against the calendar in force, the hall's zone and closing time.
+    func status(of record: DeadlineRecord) -> DeadlineClock.Status {
+        record.clock.status(
+            at: now(), in: hall.timeZone, officeHours: settings.officeHours, calendar: calendar.calendar,
+            warningWithin: settings.deadlineWarningWithin)
+    }
 
     /// The officer a session token belongs to, from the cache when recently seen.
     func officer(forSession token: String) async throws -> Officer? {

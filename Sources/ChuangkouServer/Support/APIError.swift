@@ -13,15 +13,26 @@ struct APIError: HTTPResponseError, Equatable {
     let code: String
     let chinese: String
     let english: String
-    /// Every reason a submitted document was refused (a guide, a notice), each with where it is.
+    /// Every problem found, when there is more than one thing to fix (a refused guide or holiday notice lists them all).
     var problems: [Problem] = []
 
+    /// One problem of several, in both languages; for a document, also where it is (path, and line when known).
     struct Problem: Encodable, Equatable {
-        let path: String
-        let rule: String
-        let line: Int?
+        let message: String
         let messageChinese: String
         let messageEnglish: String
+        let path: String?
+        let rule: String?
+        let line: Int?
+
+        init(_ chinese: String, _ english: String, path: String? = nil, rule: String? = nil, line: Int? = nil) {
+            message = "\(chinese) / \(english)"
+            messageChinese = chinese
+            messageEnglish = english
+            self.path = path
+            self.rule = rule
+            self.line = line
+        }
     }
 
     init(_ status: HTTPResponse.Status, _ code: String, _ chinese: String, _ english: String, problems: [Problem] = []) {
@@ -51,6 +62,7 @@ struct APIError: HTTPResponseError, Equatable {
             let message: String
             let messageChinese: String
             let messageEnglish: String
+            /// Left out when empty.
             let problems: [Problem]?
         }
         let error: Detail
@@ -114,6 +126,10 @@ extension APIError {
         case let e as QueueError: self.init(e)
         case let e as GuideRejected: self.init(rejectedGuide: e.problems.map { ($0, nil) })
         case let e as CatalogError: self.init(rejectedGuide: e.problems.map { ($0.problem, $0.line) })
+        case let e as CalendarError: self.init(e)
+        case let e as NoticeRejected: self.init(e)
+        case let e as DeadlineError: self.init(e)
+        case let e as DeadlineRecordError: self.init(e)
         case let e as DecodingError: self = decoding(e)
         case let e as HTTPError:
             switch e.status {
@@ -150,8 +166,7 @@ extension APIError {
             .unprocessableContent, "guide.invalid",
             "办事指南有\(problems.count)处问题, 未发布", "The guide has \(problems.count) problem(s) and was not published",
             problems: problems.map { problem, line in
-                Problem(path: problem.path, rule: problem.rule.rawValue, line: line,
-                        messageChinese: problem.messageChinese, messageEnglish: problem.messageEnglish)
+                Problem(problem.messageChinese, problem.messageEnglish, path: problem.path, rule: problem.rule.rawValue, line: line)
             })
     }
 

@@ -13,6 +13,7 @@ public struct Migrator: Sendable {
     static let all: [Migration] = [
         .v001QueueFoundation,
         .v002GuideCatalog,
+        .v003CalendarAndDeadlines,
     ]
 
     public let database: Database

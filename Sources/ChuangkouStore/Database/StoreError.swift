@@ -4,4 +4,6 @@ public enum StoreError: Error, Equatable, Sendable {
     case corruptRow(table: String, id: String)
     /// The hall has not been set up yet (no `hall` row).
     case hallNotConfigured
+    /// A statement lost a race with other writers too many times in a row (it is safe to try again).
+    case busy(table: String)
 }

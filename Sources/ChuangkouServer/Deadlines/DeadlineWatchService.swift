@@ -1,0 +1,36 @@
+import ChuangkouCore
+import ChuangkouStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Runs the deadline watch at start and then every `interval`, for as long as the server runs.
+///
+/// Several server processes may each run one: the watch's conditional update lets only one of them announce each
+/// change (see `DeadlineWatch`).
+struct DeadlineWatchService: Service {
+    let watch: DeadlineWatch
+    let interval: Duration
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    func run() async throws {
+        guard interval > .zero else { return }
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let findings = try await watch.check(at: now())
+                    for finding in findings {
+                        logger.info("deadline \(finding.alert.rawValue)", metadata: [
+                            "deadline": "\(finding.record.id)", "promisedDue": "\(finding.status.promisedDue)",
+                            "recipients": "\(finding.recipients.map(\.value))",
+                        ])
+                    }
+                } catch {
+                    logger.warning("deadline check failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}
