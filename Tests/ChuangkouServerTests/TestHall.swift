@@ -74,7 +74,8 @@ final class RealClock: Sendable {
 /// Builds the whole server on a fresh database, exactly as `chuangkou serve` does, with fast bcrypt and event polling.
 /// `port` fixes the listening port (on 127.0.0.1) for tests that run the application themselves.
 func makeHallApp(
-    clock: TestClock? = nil, port: Int? = nil, announce: @escaping @Sendable (String) -> Void = { _ in }
+    clock: TestClock? = nil, port: Int? = nil, settings extra: [AbsoluteConfigKey: ConfigValue] = [:],
+    announce: @escaping @Sendable (String) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let location: String =
         switch try await TestDatabase.freshLocation() {
@@ -91,6 +92,7 @@ func makeHallApp(
         values["http.host"] = .init(.string("127.0.0.1"), isSecret: false)
         values["http.port"] = .init(.int(port), isSecret: false)
     }
+    values.merge(extra) { _, new in new }
     let reader = ConfigReader(provider: InMemoryProvider(values: values))
     var logger = Logger(label: "chuangkou-test")
     logger.logLevel = .error

@@ -12,6 +12,9 @@ public struct AppSettings: Sendable {
     /// Fixed demo password; nil means generate a random one and print it.
     public var demoPassword: String?
     public var loadDemoData: Bool
+    /// A directory of the hall's own guide YAML files, validated and published (changed guides only) at start.
+    /// A broken catalog stops the start with every problem's file and line; nothing is published then.
+    public var catalogDirectory: String?
     public var bcryptCost: Int
     public var sqliteSynchronous: Database.SQLiteSynchronous
     public var policy: QueuePolicy
@@ -39,6 +42,7 @@ public struct AppSettings: Sendable {
         database = DatabaseLocation(reader.string(forKey: "chuangkou.database", default: "./data/chuangkou.sqlite"))
         demoPassword = reader.string(forKey: "chuangkou.demo.password", isSecret: true)
         loadDemoData = reader.bool(forKey: "chuangkou.demo.load", default: true)
+        catalogDirectory = reader.string(forKey: "chuangkou.catalog")
         bcryptCost = reader.int(forKey: "chuangkou.bcrypt.cost", default: 10)
         sqliteSynchronous = Database.SQLiteSynchronous(rawValue: reader.string(forKey: "chuangkou.sqlite.synchronous", default: "NORMAL").uppercased()) ?? .normal
         policy = QueuePolicy(recallsBeforeNoShow: reader.int(forKey: "chuangkou.queue.recalls-before-no-show", default: 2))

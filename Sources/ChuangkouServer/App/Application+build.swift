@@ -94,6 +94,11 @@ private func prepare(
             printed = password
         }
     }
+    if let directory = settings.catalogDirectory {
+        let guides = try CatalogFile.load(directory: URL(fileURLWithPath: directory))
+        let done = try await GuideRepository(database: database).publish(catalog: guides, by: nil, note: "启动时导入 \(directory)", at: now())
+        logger.info("catalog loaded", metadata: ["directory": "\(directory)", "guides": "\(done.count)", "changed": "\(done.filter(\.changed).count)"])
+    }
     guard let hall = try await HallRepository(database: database).load() else { throw StoreError.hallNotConfigured }
     return (hall, printed)
 }

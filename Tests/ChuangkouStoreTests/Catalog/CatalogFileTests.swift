@@ -189,3 +189,16 @@ struct CatalogFileTests {
         #expect(error.problems.map(\.problem.rule) == [.unknownKey])
     }
 }
+
+@Suite("Catalog export and import")
+struct CatalogExportTests {
+    @Test("the exported directory loads back as the same catalog")
+    func exportImport() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let shipped = try CatalogFile.shipped()
+        let files = try CatalogFile.write(shipped, to: directory)
+        #expect(files.map(\.lastPathComponent).sorted() == shipped.map { "\($0.code).yaml" }.sorted())
+        #expect(try CatalogFile.load(directory: directory) == shipped)
+    }
+}
