@@ -133,6 +133,7 @@ struct GuideView: Sendable {
 struct CatalogPage: Sendable {
     struct Category: Sendable {
         let name: String
+        let encodedName: String
         let label: String
         let count: Int
         let selected: Bool
@@ -149,6 +150,9 @@ struct CatalogPage: Sendable {
     let frame: PageFrame
     let query: String
     let immediateOnly: Bool
+    let category: String?
+    /// The search and on-the-spot filter as a query string, kept when a category is picked.
+    let filterQuery: String
     let categories: [Category]
     let items: [Item]
     let count: Int

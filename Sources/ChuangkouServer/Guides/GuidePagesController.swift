@@ -32,11 +32,18 @@ struct GuidePagesController {
         let query = guides.query(from: request)
         let current = try await services.guides.current().map(\.guide)
         let found = GuideSearch().matches(query, in: current)
+        // Category counts follow the search and the on-the-spot filter, not the category picked.
+        var anyCategory = query
+        anyCategory.category = nil
+        let inScope = GuideSearch().matches(anyCategory, in: current)
         let page = CatalogPage(
             frame: pages.frame(request, ("办事指南", "Service guides"), Self.texts),
-            query: query.text, immediateOnly: query.immediateOnly,
-            categories: GuidesController.categories(of: current).map {
-                .init(name: $0.name, label: language.pick($0.name, $0.nameEnglish), count: $0.count, selected: $0.name == query.category)
+            query: query.text, immediateOnly: query.immediateOnly, category: query.category,
+            filterQuery: Self.queryString([("q", query.text), ("immediate", query.immediateOnly ? "1" : "")]),
+            categories: GuidesController.categories(of: current).map { category in
+                .init(name: category.name, encodedName: Self.queryString([("", category.name)]).dropFirst().description,
+                      label: language.pick(category.name, category.nameEnglish),
+                      count: inScope.filter { $0.category == category.name }.count, selected: category.name == query.category)
             },
             items: found.map { g in
                 .init(
@@ -73,6 +80,15 @@ struct GuidePagesController {
             },
             printURL: "/guides/\(code)/v/\(shown.version)/print")
         return try pages.render("guide", page, request)
+    }
+
+    /// `q=…&immediate=1` from the non-empty pairs, percent-encoded.
+    static func queryString(_ pairs: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return pairs.filter { !$0.1.isEmpty }
+            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            .joined(separator: "&")
     }
 
     func versionNumber(_ context: AppRequestContext) throws -> Int {

@@ -12,6 +12,8 @@ struct PageFrame: Sendable {
     let supervisionPhone: String
     let nationalSupervisionPhone: String
     let officeHours: String
+    /// The hall's zone, so clocks on screens show hall time whatever the device is set to.
+    let timeZone: String
     let title: String
     let t: [String: String]
     /// Status names for the page scripts, as a JSON object: `{"window": {"open": "服务中", …}, "ticket": {…}}`.
@@ -27,6 +29,7 @@ struct PageFrame: Sendable {
         supervisionPhone = hall.supervisionPhone
         nationalSupervisionPhone = Hall.nationalSupervisionPhone
         officeHours = hall.officeHours
+        timeZone = hall.timeZone.identifier
         self.title = title
         t = (Self.common.merging(texts) { _, new in new }).mapValues { language.pick($0.0, $0.1) }
         let labels: [String: [String: String]] = [

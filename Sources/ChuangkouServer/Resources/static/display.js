@@ -28,12 +28,26 @@
         card.className = "window-card status-" + w.status;
         card.querySelector(".window-status").textContent = LABELS.window[w.status] || w.status;
         card.querySelector(".current-ticket").textContent = w.currentTicket ? w.currentTicket.number : "";
-        var officer = card.querySelector(".officer");
-        officer.textContent = w.officer ? w.officer.name + " · " + T.badge + " " + w.officer.badge : "";
+        renderOfficer(card.querySelector(".officer"), w.officer);
         card.querySelector(".post").textContent = w.officer ? w.officer.post : "";
         setPhoto(card, w.officer);
       });
     });
+  }
+
+  // Same markup as the server renders: name and badge in their own spans.
+  function renderOfficer(element, officer) {
+    element.textContent = "";
+    if (!officer) return;
+    var name = document.createElement("span");
+    name.className = "officer-name";
+    name.textContent = officer.name;
+    var badge = document.createElement("span");
+    badge.className = "officer-badge";
+    badge.textContent = officer.badge;
+    element.appendChild(name);
+    element.appendChild(document.createTextNode(" · " + T.badge + " "));
+    element.appendChild(badge);
   }
 
   // The officer's photo when one was uploaded, otherwise the first character of the name.
@@ -96,7 +110,12 @@
   }
 
   function tick() {
-    document.getElementById("clock").textContent = new Date().toLocaleString();
+    var options = { timeZone: HALL.timeZone, hour12: false, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
+    try {
+      document.getElementById("clock").textContent = new Date().toLocaleString(HALL.lang, options);
+    } catch (e) {
+      document.getElementById("clock").textContent = new Date().toLocaleString();
+    }
   }
   tick();
   setInterval(tick, 1000);
