@@ -15,8 +15,9 @@
 public struct ResidentIDNumber: ValidatedText, CustomDebugStringConvertible, CustomReflectable {
     public static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     public static let checkCharacters: [Character] = Array("10X98765432")
-    /// Birth dates before this day are refused as implausible.
-    public static let earliestBirthDate = LocalDate(year: 1900, month: 1, day: 1)!
+    /// Birth dates before this day are refused as implausible. Not 1900: GB 11643's own example, quoted in RULES
+    /// §10 as valid, is `440524188001010014`, born 1880-01-01.
+    public static let earliestBirthDate = LocalDate(year: 1800, month: 1, day: 1)!
 
     /// The full 18-character number, upper-case `X`.
     public let value: String
@@ -28,7 +29,7 @@ public struct ResidentIDNumber: ValidatedText, CustomDebugStringConvertible, Cus
         self = number
     }
 
-    /// Checks length, characters, area code, birth date (real, not before 1900) and check character, but not that
+    /// Checks length, characters, area code, birth date (real, not before 1800) and check character, but not that
     /// the birth date is in the past: for numbers read back from storage, which were checked at intake.
     public init?(_ text: String) {
         guard let number = try? Self.structural(text) else { return nil }
@@ -61,7 +62,7 @@ public struct ResidentIDNumber: ValidatedText, CustomDebugStringConvertible, Cus
         guard let birth = LocalDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)) else {
             throw .impossibleBirthDate(dateText)
         }
-        guard birth >= earliestBirthDate else { throw .birthDateBefore1900(birth) }
+        guard birth >= earliestBirthDate else { throw .birthDateTooEarly(birth) }
         let value = IdentifierInput.string(scalars)
         let expected = checkCharacter(forFirst17: value.prefix(17))!
         guard Character(scalars[17]) == expected else { throw .wrongCheckCharacter(expected: expected) }
@@ -105,7 +106,7 @@ public enum ResidentIDError: Error, Equatable, Sendable {
     case badAreaCode(String)
     /// The eight birth-date digits are not a real date (`19990230`).
     case impossibleBirthDate(String)
-    case birthDateBefore1900(LocalDate)
+    case birthDateTooEarly(LocalDate)
     case birthDateInFuture(LocalDate)
     case wrongCheckCharacter(expected: Character)
 }
@@ -117,7 +118,7 @@ extension ResidentIDError {
         case .notDigits(let position): "第\(position)位字符无效：前17位应为数字，第18位应为数字或X"
         case .badAreaCode(let code): "地址码「\(code)」无效"
         case .impossibleBirthDate(let text): "出生日期「\(text)」不是有效日期"
-        case .birthDateBefore1900(let day): "出生日期 \(day) 早于1900年1月1日"
+        case .birthDateTooEarly(let day): "出生日期 \(day) 早于1800年1月1日"
         case .birthDateInFuture(let day): "出生日期 \(day) 晚于今天"
         case .wrongCheckCharacter(let expected): "校验码错误（按前17位应为 \(expected)），请核对号码"
         }
@@ -129,7 +130,7 @@ extension ResidentIDError {
         case .notDigits(let position): "character \(position) is invalid: the first 17 are digits, the 18th a digit or X"
         case .badAreaCode(let code): "area code \(code) is invalid"
         case .impossibleBirthDate(let text): "birth date \(text) is not a real date"
-        case .birthDateBefore1900(let day): "birth date \(day) is before 1900-01-01"
+        case .birthDateTooEarly(let day): "birth date \(day) is before 1800-01-01"
         case .birthDateInFuture(let day): "birth date \(day) is in the future"
         case .wrongCheckCharacter(let expected): "wrong check character (the first 17 digits give \(expected)); check the number"
         }
