@@ -17,4 +17,16 @@ public struct AppRequestContext: RequestContext {
         guard let officer else { throw APIError.unauthorized }
         return officer
     }
+
+    /// The signed-in administrator: a 401 when nobody is signed in, a 403 for any other role.
+    func requireAdmin() throws -> Officer {
+        let officer = try requireOfficer()
+        guard officer.role == .admin else { throw APIError.forbidden }
+        return officer
+    }
+
+    /// For admin pages: the administrator, nil when nobody is signed in (the page redirects to sign-in), a 403 otherwise.
+    func adminIfSignedIn() throws -> Officer? {
+        officer == nil ? nil : try requireAdmin()
+    }
 }

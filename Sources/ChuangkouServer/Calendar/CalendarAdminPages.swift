@@ -96,9 +96,7 @@ struct CalendarAdminPages {
 
     /// The signed-in admin; nil when nobody is signed in; a 403 for anyone else.
     static func admin(_ context: AppRequestContext) throws -> Officer? {
-        guard let officer = context.officer else { return nil }
-        guard officer.role == .admin else { throw APIError.forbidden }
-        return officer
+        try context.adminIfSignedIn()
     }
 
     static func minute(_ date: Date, in zone: TimeZone) -> String {

@@ -77,8 +77,7 @@ struct CalendarController {
             return try YearResponse(year: year, versions: try await services.calendarNotices.versions(of: year))
         }
         group.put("calendar/notices/{year}") { request, context in
-            let admin = try context.requireOfficer()
-            guard admin.role == .admin else { throw APIError.forbidden }
+            let admin = try context.requireAdmin()
             let year = try Self.year(context)
             let body = try await request.decode(as: PublishRequest.self, context: context)
             _ = try await publish(body.notice, year: year, note: body.note ?? "", by: admin.badge)

@@ -102,9 +102,7 @@ struct GuidePagesController {
 
     /// Admin pages send a signed-out visitor to the sign-in page and refuse other roles.
     func admin(_ context: AppRequestContext) throws -> Officer? {
-        guard let officer = context.officer else { return nil }
-        try APIError.requireAdmin(officer)
-        return officer
+        try context.adminIfSignedIn()
     }
 
     func adminList(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -123,8 +123,7 @@ struct GuidesController {
     /// `PUT /businesses/{code}/guide` `{"note": "…", "guide": {…}}`: publishes the next version (admins only).
     /// The guide goes through the same reader as the catalog files, so unknown keys are refused here too.
     func publish(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let officer = try context.requireOfficer()
-        try APIError.requireAdmin(officer)
+        let officer = try context.requireAdmin()
         let code = try code(context)
         let body = try await request.body.collect(upTo: 1_048_576)
         guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],

@@ -169,9 +169,4 @@ extension APIError {
                 Problem(problem.messageChinese, problem.messageEnglish, path: problem.path, rule: problem.rule.rawValue, line: line)
             })
     }
-
-    /// For routes only an administrator may use.
-    static func requireAdmin(_ officer: Officer) throws {
-        guard officer.role == .admin else { throw APIError.forbidden }
-    }
 }
