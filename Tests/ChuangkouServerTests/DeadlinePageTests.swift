@@ -21,7 +21,7 @@ struct DeadlinePageTests {
         let clock = TestClock(TestClock.shanghai(2026, 12, 28, 10, 0))
         try await withHall(clock: clock) { client in
             let signedOut = try await client.send(.get, "/deadlines")
-            #expect(signedOut.status == .found && signedOut.headers[.location] == "/console/login")
+            #expect(signedOut.status == .found && signedOut.headers[.location] == "/console/login?next=%2Fdeadlines")
 
             let token = try await client.token(Demo.officers[0])
             let later = try await client.startDeadline(token: token, subject: "李四 护照", promised: 10, statutory: 15)

@@ -72,7 +72,7 @@ struct GuidePageTests {
         try await withHall { client in
             let signedOut = try await client.send(.get, "/admin/guides/seal-filing")
             #expect(signedOut.status == .found)
-            #expect(signedOut.headers[.location] == "/console/login")
+            #expect(signedOut.headers[.location] == "/console/login?next=%2Fadmin%2Fguides%2Fseal-filing")
             let officer = try await Self.session(client, Demo.officers[0])
             let refused = try await client.execute(uri: "/admin/guides", method: .get, headers: [.cookie: officer], body: nil)
             #expect(refused.status == .forbidden)
@@ -103,6 +103,23 @@ struct GuidePageTests {
             #expect(old.contains("周一至周五"))
             #expect(old.contains("这是历史版本"))
             #expect(text(try await client.send(.get, "/guides/seal-filing/v/1/print")).contains("版本 1"))
+        }
+    }
+
+    @Test("Signing in from an admin page comes back to it; a 'next' that leaves the site is ignored")
+    func signInReturns() async throws {
+        try await withHall { client in
+            let form = text(try await client.send(.get, "/console/login?next=%2Fadmin%2Fguides"))
+            #expect(form.contains(#"<input type="hidden" name="next" value="/admin/guides">"#))
+            let back = try await PageTests.login(client, "badge=\(Demo.admin)&password=\(Demo.password)&next=%2Fadmin%2Fguides")
+            #expect(back.status == .found)
+            #expect(back.headers[.location] == "/admin/guides")
+            for hostile in ["%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example%2F", "admin"] {
+                let response = try await PageTests.login(client, "badge=\(Demo.admin)&password=\(Demo.password)&next=\(hostile)")
+                #expect(response.headers[.location] == "/console", "next=\(hostile)")
+            }
+            let deadlines = try await client.send(.get, "/deadlines")
+            #expect(deadlines.headers[.location] == "/console/login?next=%2Fdeadlines")
         }
     }
 

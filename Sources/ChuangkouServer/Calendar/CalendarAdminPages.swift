@@ -18,7 +18,7 @@ struct CalendarAdminPages {
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("admin/calendar") { request, context -> Response in
-            guard let admin = try Self.admin(context) else { return .redirect(to: "/console/login", type: .found) }
+            guard let admin = try Self.admin(context) else { return PagesController.signIn(returningTo: request) }
             var page = try await page(request, admin: admin, form: nil)
             page.calculation = try? calculation(request)
             if let year = request.uri.queryParameters.get("published") {
@@ -27,7 +27,7 @@ struct CalendarAdminPages {
             return try pages.render("admin-calendar", page, request)
         }
         router.post("admin/calendar") { request, context -> Response in
-            guard let admin = try Self.admin(context) else { return .redirect(to: "/console/login", type: .found) }
+            guard let admin = try Self.admin(context) else { return PagesController.signIn(returningTo: request) }
             let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 262_144)))
             let language = Language.of(request)
             do {

@@ -106,7 +106,7 @@ struct GuidePagesController {
     }
 
     func adminList(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard try admin(context) != nil else { return .redirect(to: "/console/login", type: .found) }
+        guard try admin(context) != nil else { return PagesController.signIn(returningTo: request) }
         let current = try await services.guides.current()
         let page = AdminGuidesPage(
             frame: pages.frame(request, ("办事指南管理", "Manage guides"), Self.texts),
@@ -118,7 +118,7 @@ struct GuidePagesController {
     }
 
     func editor(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard try admin(context) != nil else { return .redirect(to: "/console/login", type: .found) }
+        guard try admin(context) != nil else { return PagesController.signIn(returningTo: request) }
         let code = try guides.code(context)
         // A code with no guide yet opens a new business, starting from an existing guide's shape.
         let current = try await services.guides.current(code)
@@ -135,7 +135,7 @@ struct GuidePagesController {
     }
 
     func publish(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let officer = try admin(context) else { return .redirect(to: "/console/login", type: .found) }
+        guard let officer = try admin(context) else { return PagesController.signIn(returningTo: request) }
         struct Form: Decodable {
             let yaml: String
             let note: String
@@ -170,7 +170,7 @@ struct GuidePagesController {
     }
 
     func officers(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard try admin(context) != nil else { return .redirect(to: "/console/login", type: .found) }
+        guard try admin(context) != nil else { return PagesController.signIn(returningTo: request) }
         let language = Language.of(request)
         let photos = try await services.officers.badgesWithPhotos()
         let page = AdminOfficersPage(

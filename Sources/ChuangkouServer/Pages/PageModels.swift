@@ -139,6 +139,8 @@ struct LoginPage: Sendable {
     let frame: PageFrame
     let error: String?
     let badge: String
+    /// Where to go after signing in (a page that sent a signed-out visitor here).
+    let next: String?
 }
 
 struct ErrorPage: Sendable {

@@ -20,7 +20,8 @@ struct PagesController {
         router.get("display") { request, _ in try await display(request) }
         router.get("tickets/{id}") { request, context in try await ticketPage(request, context) }
         router.get("console/login") { request, _ in
-            try render("login", LoginPage(frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts), error: nil, badge: ""), request)
+            let next = request.uri.queryParameters.get("next").flatMap(Self.localPath)
+            return try render("login", LoginPage(frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts), error: nil, badge: "", next: next), request)
         }
         router.post("console/login") { request, context in try await login(request, context) }
         router.post("console/logout") { _, context in
@@ -91,11 +92,12 @@ struct PagesController {
         struct Form: Decodable {
             let badge: String
             let password: String
+            let next: String?
         }
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 16_384)))
         do {
             let (token, _) = try await auth.signIn(badge: form.badge, password: form.password)
-            var response = Response.redirect(to: "/console", type: .found)
+            var response = Response.redirect(to: form.next.flatMap(Self.localPath) ?? "/console", type: .found)
             response.setCookie(Cookie(
                 name: OfficerAuthenticator.cookieName, value: token, maxAge: Int(services.settings.sessionLifetime.components.seconds),
                 path: "/", httpOnly: true, sameSite: .strict))
@@ -104,7 +106,8 @@ struct PagesController {
             let language = Language.of(request)
             let page = LoginPage(
                 frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts),
-                error: language.pick(error.chinese, error.english), badge: Badge(form.badge)?.value ?? "")
+                error: language.pick(error.chinese, error.english), badge: Badge(form.badge)?.value ?? "",
+                next: form.next.flatMap(Self.localPath))
             var response = try render("login", page, request)
             response.status = error.status
             return response
@@ -148,6 +151,20 @@ struct PagesController {
             texts[guide.code.value] = (order, language.pick(guide.name, guide.nameEnglish), limit)
         }
         return texts
+    }
+
+    /// Sends a signed-out visitor to the sign-in form, which brings them back here afterwards.
+    static func signIn(returningTo request: Request) -> Response {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=?+/")
+        let back = request.uri.description.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        return .redirect(to: "/console/login?next=\(back)", type: .found)
+    }
+
+    /// A path on this server only (`/admin/guides`), never another site (`//evil.example`, `https://…`).
+    static func localPath(_ text: String) -> String? {
+        guard text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.contains("\n"), text.count < 512 else { return nil }
+        return text
     }
 
     // MARK: - Rendering
