@@ -41,7 +41,7 @@ struct GuidePagesController {
             query: query.text, immediateOnly: query.immediateOnly, category: query.category,
             filterQuery: Self.queryString([("q", query.text), ("immediate", query.immediateOnly ? "1" : "")]),
             categories: GuidesController.categories(of: current).map { category in
-                .init(name: category.name, encodedName: Self.queryString([("", category.name)]).dropFirst().description,
+                .init(name: category.name, encodedName: Self.percentEncoded(category.name),
                       label: language.pick(category.name, category.nameEnglish),
                       count: inScope.filter { $0.category == category.name }.count, selected: category.name == query.category)
             },
@@ -84,11 +84,14 @@ struct GuidePagesController {
 
     /// `q=…&immediate=1` from the non-empty pairs, percent-encoded.
     static func queryString(_ pairs: [(String, String)]) -> String {
+        pairs.filter { !$0.1.isEmpty }.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&")
+    }
+
+    /// A query value with everything but unreserved characters escaped (Chinese category names included).
+    static func percentEncoded(_ value: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return pairs.filter { !$0.1.isEmpty }
-            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
-            .joined(separator: "&")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
     func versionNumber(_ context: AppRequestContext) throws -> Int {
