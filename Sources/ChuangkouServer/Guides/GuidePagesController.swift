@@ -89,8 +89,8 @@ struct GuidePagesController {
 
     /// A query value with everything but unreserved characters escaped (Chinese category names included).
     static func percentEncoded(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
+        // ASCII letters and digits only: `CharacterSet.alphanumerics` would let Chinese through unescaped.
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
