@@ -5,8 +5,7 @@ import Foundation
 import SQLKit
 import Testing
 
-/// Transactions stay all-or-nothing and answer their own callers when many run at once (on SQLite they are
-/// committed in batches, each in its own savepoint).
+/// Transactions stay all-or-nothing and answer their own callers when many run at once.
 @Suite("Transactions under concurrency")
 struct TransactionTests {
     struct Refused: Error, Equatable {
