@@ -34,12 +34,20 @@ public func buildApplication(
         await database.close()
         throw error
     }
+    let sealer: DataSealer
+    do {
+        sealer = try dataSealer(settings)
+    } catch {
+        await database.close()
+        throw error
+    }
     let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger, now: now)
     let services = HallServices(
         hall: hall, database: database, events: relay, settings: settings, now: now,
         calendar: CalendarCache(
             try await CalendarRepository(database: database).current(), repository: CalendarRepository(database: database),
-            interval: settings.calendarRefreshInterval, logger: logger))
+            interval: settings.calendarRefreshInterval, logger: logger),
+        sealer: sealer)
     let watch = DeadlineWatchService(
         watch: DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin),
         interval: settings.deadlineCheckInterval, logger: logger, now: now)
@@ -103,6 +111,16 @@ private func prepare(
     return (hall, printed)
 }
 
+/// The key that seals personal data at rest: the setting when given (refused unless base64 of 32 bytes), else the key
+/// file, created on first start.
+private func dataSealer(_ settings: AppSettings) throws -> DataSealer {
+    if let text = settings.dataKey {
+        guard let sealer = DataSealer(base64: text) else { throw SetupError.badDataKey }
+        return sealer
+    }
+    return try DataSealer.loadOrCreate(keyFile: settings.dataKeyFile)
+}
+
 private func randomPassword() -> String {
     let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
     return String((0..<10).map { _ in alphabet.randomElement()! })
@@ -162,6 +180,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
 enum SetupError: Error {
     /// The bundle with templates and static files was not found next to the executable.
     case missingResources
+    /// `chuangkou.data-key` is not base64 of 32 bytes.
+    case badDataKey
 }
 
 /// Keeps the database open for the life of the application, checkpoints it, and closes it after a graceful shutdown.
