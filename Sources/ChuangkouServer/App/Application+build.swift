@@ -35,8 +35,10 @@ public func buildApplication(
         throw error
     }
     let sealer: DataSealer
+    let sender: any NotificationSender
     do {
         sealer = try dataSealer(settings)
+        sender = try settings.makeNotificationSender(logger: logger)
     } catch {
         await database.close()
         throw error
@@ -51,6 +53,10 @@ public func buildApplication(
     let watch = DeadlineWatchService(
         watch: DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin),
         interval: settings.deadlineCheckInterval, logger: logger, now: now)
+    let jobs = CaseJobsService(
+        services: services,
+        delivery: NotificationDelivery(outbox: NotificationOutbox(database: database), sealer: sealer, sender: sender, logger: logger),
+        logger: logger)
     let router = try await buildRouter(services: services, metrics: metrics)
     let base = "http://\(settings.host):\(settings.port)"
     var banner = """
@@ -73,7 +79,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "chuangkou"),
-        services: [DatabaseService(database: database), relay, services.calendar, watch],
+        services: [DatabaseService(database: database), relay, services.calendar, watch, jobs],
         onServerRunning: { _ in announce(message) },
         eventLoopGroupProvider: settings.eventLoopThreads == 0
             ? .singleton : .shared(MultiThreadedEventLoopGroup(numberOfThreads: settings.eventLoopThreads)),
@@ -173,6 +179,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     GuidePagesController(pages: pages, guides: GuidesController(services: services)).addRoutes(to: router.group())
     DeadlineBoardPages(pages: pages, deadlines: deadlines).addRoutes(to: router.group())
     CalendarAdminPages(pages: pages, calendar: calendar).addRoutes(to: router.group())
+    CasesController(services: services, pages: pages).addRoutes(to: api, pages: router.group())
     return router
 }
 
@@ -182,6 +189,8 @@ enum SetupError: Error {
     case missingResources
     /// `chuangkou.data-key` is not base64 of 32 bytes.
     case badDataKey
+    /// `notifications.sender` is neither `log` nor `http`, or `http` lacks the gateway's URL or secret.
+    case smsGatewayIncomplete
 }
 
 /// Keeps the database open for the life of the application, checkpoints it, and closes it after a graceful shutdown.
