@@ -179,7 +179,9 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     GuidePagesController(pages: pages, guides: GuidesController(services: services)).addRoutes(to: router.group())
     DeadlineBoardPages(pages: pages, deadlines: deadlines).addRoutes(to: router.group())
     CalendarAdminPages(pages: pages, calendar: calendar).addRoutes(to: router.group())
-    CasesController(services: services, pages: pages).addRoutes(to: api, pages: router.group())
+    let cases = CasesController(services: services, pages: pages)
+    cases.addRoutes(to: api, pages: router.group())
+    CasePagesController(pages: pages, cases: cases).addRoutes(to: router.group())
     return router
 }
 
