@@ -250,4 +250,30 @@ struct CaseRouteTests {
             #expect((accepted["issued"] as? [[String: Any]])?.first?["kind"] as? String == "deferralNotice")
         }
     }
+
+    @Test("20 acceptances at once over HTTP get document numbers 1…20, no gaps, no repeats")
+    func numbering() async throws {
+        try await withHall(clock: TestClock(Self.start)) { client in
+            let officer = try await client.token(Demo.officers[0])
+            var ids: [String] = []
+            for _ in 0..<20 {
+                let opened = try Self.expectOK(
+                    try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["business": "residence-permit", "applicant": Self.person])),
+                    .created)
+                let id = try #require(opened["id"] as? String)
+                try Self.expectOK(try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: Self.checklist()))
+                ids.append(id)
+            }
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for id in ids {
+                    group.addTask {
+                        let decided = try jsonObject(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"))
+                        return ((decided["issued"] as? [[String: Any]])?.first?["number"] as? String) ?? "none"
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(numbers.sorted() == (1...20).map { String(format: "DHGA-2026-%06d", $0) })
+        }
+    }
 }
