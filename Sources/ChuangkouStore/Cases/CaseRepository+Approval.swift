@@ -96,7 +96,7 @@ extension CaseRepository {
                     ]
                 } else {
                     facts.reason = reason
-                    facts.remedies = Self.remedies(unit: tx.hall.name)
+                    facts.remedies = Self.remedies
                     facts.paragraphs = ["您于\(snapshot.acceptedOn?.description ?? "")受理的「\(guide.name)」申请，经审查，决定不予行政许可。理由如下。"]
                 }
             }
@@ -156,6 +156,10 @@ extension CaseRepository {
                 ORDER BY received_at
                 """).all().compactMap { CaseID(try $0.decode(column: "id", as: String.self)) }
         }
+        // Failed status queries matter for the rate-limit window only; a day is kept for the record.
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM status_query_attempts WHERE at < \(bind: now.millisecondsSince1970 - 86_400_000)").run()
+        }
         var report = SweepReport()
         for id in candidates {
             let outcome = try await run(hall: hall, calendar: calendar, at: now) { tx -> String? in
@@ -194,7 +198,7 @@ extension CaseRepository {
                         facts.items = deferral.outstanding.map(\.chinese)
                         facts.supplementDue = deferral.due
                         facts.reason = "容缺受理承诺的材料未在\(deferral.due)前补齐"
-                        facts.remedies = Self.remedies(unit: tx.hall.name)
+                        facts.remedies = Self.remedies
                         facts.paragraphs = [
                             "您于\(snapshot.acceptedOn?.description ?? "")容缺受理的「\(guide.name)」申请，承诺补齐的材料逾期未提交。依照容缺受理承诺，本机关决定终止办理。"
                         ]

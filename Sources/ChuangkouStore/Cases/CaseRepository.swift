@@ -17,13 +17,11 @@ public struct CaseRepository: Sendable {
         self.unitCode = unitCode
     }
 
-    /// The refusals remedies text, printed on 不予受理 and 不予许可 (RULES §5).
-    public static func remedies(unit: String) -> [String] {
-        [
-            "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议；",
-            "或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。",
-        ]
-    }
+    /// The applicant's remedies, printed on every refusal (不予受理, 不予许可, 终止办理; RULES §5).
+    public static let remedies = [
+        "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议；",
+        "或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。",
+    ]
 
     func run<T: Sendable>(
         hall: Hall, calendar: WorkingDayCalendar, at now: Date, _ body: @Sendable @escaping (CaseTransaction) async throws -> T
@@ -279,7 +277,7 @@ public struct CaseRepository: Sendable {
             facts.business = guide.name
             facts.reason = reason
             facts.legalBasis = legalBasis
-            facts.remedies = remedies(unit: tx.hall.name)
+            facts.remedies = Self.remedies
             facts.paragraphs = ["您于\(record.receivedOn)提交的「\(guide.name)」申请，经审查，决定不予受理。理由如下。"]
         }
     }
