@@ -44,7 +44,7 @@ struct OpenAPITests {
             let services = HallServices(
                 hall: DemoHall.hall, database: database,
                 events: EventRelay(log: HallEventLog(database: database), pollInterval: .seconds(1), logger: logger),
-                settings: settings, now: { Date() })
+                settings: settings, now: { Date() }, sealer: DataSealer(base64: DataSealer.newKeyText())!)
             let router = try await buildRouter(services: services, metrics: nil)
             await database.close()
             return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter { $0.contains(" /api/v1/") })

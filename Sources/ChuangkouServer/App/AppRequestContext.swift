@@ -7,9 +7,12 @@ public struct AppRequestContext: RequestContext {
     /// Set by `OfficerAuthenticator` when the request carries a live session.
     public var officer: Officer?
     public var sessionToken: String?
+    /// The peer's IP address (not a forwarded header, which anyone can write): the public status query is rate-limited by it.
+    public var clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
     /// The signed-in officer, or a 401.

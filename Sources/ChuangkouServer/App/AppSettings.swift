@@ -35,6 +35,24 @@ public struct AppSettings: Sendable {
     public var officeHours: OfficeHours
     /// How often the calendar in memory is reread, to pick up notices published through another process.
     public var calendarRefreshInterval: Duration
+    /// The key that seals ID numbers and phones at rest: base64 of 32 bytes. Nil: read (or create) `dataKeyFile`.
+    public var dataKey: String?
+    /// Where the generated data key lives: beside the SQLite file, or `./data/data-key` for PostgreSQL (several
+    /// processes on one PostgreSQL database must share the key: give them `chuangkou.data-key`).
+    public var dataKeyFile: String
+    /// The issuing unit's code in document numbers (`DHGA-2026-000017`).
+    public var documentUnitCode: String
+    /// Failed public status queries allowed per client address and per code within `statusQueryWindow`.
+    public var statusQueryMaxFailures: Int
+    public var statusQueryWindow: Duration
+    /// How often the case jobs run (deemed acceptance, 容缺 termination, the notice warning); zero turns them off here.
+    public var caseCheckInterval: Duration
+    /// How applicants are notified: `log` (default) or `http` (an SMS gateway at `smsURL`, signed with `smsSecret`).
+    public var notificationSender: String
+    public var smsURL: String?
+    public var smsSecret: String?
+    /// How often the outbox is drained to the sender; zero turns delivery off in this process.
+    public var notificationInterval: Duration
 
     public init(reader: ConfigReader) {
         host = reader.string(forKey: "http.host", default: "127.0.0.1")
@@ -56,6 +74,21 @@ public struct AppSettings: Sendable {
         deadlineWarningWithin = max(0, reader.int(forKey: "chuangkou.deadlines.warning-working-days", default: 1))
         officeHours = Self.officeHours(reader.string(forKey: "chuangkou.deadlines.office-closes", default: "17:30")) ?? OfficeHours()
         calendarRefreshInterval = .seconds(max(1, reader.int(forKey: "chuangkou.calendar.refresh-seconds", default: 60)))
+        dataKey = reader.string(forKey: "chuangkou.data-key", isSecret: true)
+        let defaultKeyFile: String =
+            switch database {
+            case .sqlite(let path): URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("data-key").path
+            case .postgres: "./data/data-key"
+            }
+        dataKeyFile = reader.string(forKey: "chuangkou.data-key-file", default: defaultKeyFile)
+        documentUnitCode = reader.string(forKey: "chuangkou.documents.unit-code", default: "DHGA")
+        statusQueryMaxFailures = max(1, reader.int(forKey: "chuangkou.status.max-failures", default: 5))
+        statusQueryWindow = .seconds(max(1, reader.int(forKey: "chuangkou.status.window-minutes", default: 15)) * 60)
+        caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)
+        notificationSender = reader.string(forKey: "chuangkou.notifications.sender", default: "log")
+        smsURL = reader.string(forKey: "chuangkou.notifications.sms-url")
+        smsSecret = reader.string(forKey: "chuangkou.notifications.sms-secret", isSecret: true)
+        notificationInterval = .seconds(max(0, reader.int(forKey: "chuangkou.notifications.interval-seconds", default: 30)))
     }
 
     /// Reads a closing time written `HH:MM` (`17:30`); nil when it is not a time of day.

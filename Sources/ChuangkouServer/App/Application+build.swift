@@ -34,15 +34,29 @@ public func buildApplication(
         await database.close()
         throw error
     }
+    let sealer: DataSealer
+    let sender: any NotificationSender
+    do {
+        sealer = try dataSealer(settings)
+        sender = try settings.makeNotificationSender(logger: logger)
+    } catch {
+        await database.close()
+        throw error
+    }
     let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger, now: now)
     let services = HallServices(
         hall: hall, database: database, events: relay, settings: settings, now: now,
         calendar: CalendarCache(
             try await CalendarRepository(database: database).current(), repository: CalendarRepository(database: database),
-            interval: settings.calendarRefreshInterval, logger: logger))
+            interval: settings.calendarRefreshInterval, logger: logger),
+        sealer: sealer)
     let watch = DeadlineWatchService(
         watch: DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin),
         interval: settings.deadlineCheckInterval, logger: logger, now: now)
+    let jobs = CaseJobsService(
+        services: services,
+        delivery: NotificationDelivery(outbox: NotificationOutbox(database: database), sealer: sealer, sender: sender, logger: logger),
+        logger: logger)
     let router = try await buildRouter(services: services, metrics: metrics)
     let base = "http://\(settings.host):\(settings.port)"
     var banner = """
@@ -65,7 +79,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "chuangkou"),
-        services: [DatabaseService(database: database), relay, services.calendar, watch],
+        services: [DatabaseService(database: database), relay, services.calendar, watch, jobs],
         onServerRunning: { _ in announce(message) },
         eventLoopGroupProvider: settings.eventLoopThreads == 0
             ? .singleton : .shared(MultiThreadedEventLoopGroup(numberOfThreads: settings.eventLoopThreads)),
@@ -101,6 +115,16 @@ private func prepare(
     }
     guard let hall = try await HallRepository(database: database).load() else { throw StoreError.hallNotConfigured }
     return (hall, printed)
+}
+
+/// The key that seals personal data at rest: the setting when given (refused unless base64 of 32 bytes), else the key
+/// file, created on first start.
+private func dataSealer(_ settings: AppSettings) throws -> DataSealer {
+    if let text = settings.dataKey {
+        guard let sealer = DataSealer(base64: text) else { throw SetupError.badDataKey }
+        return sealer
+    }
+    return try DataSealer.loadOrCreate(keyFile: settings.dataKeyFile)
 }
 
 private func randomPassword() -> String {
@@ -155,6 +179,9 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     GuidePagesController(pages: pages, guides: GuidesController(services: services)).addRoutes(to: router.group())
     DeadlineBoardPages(pages: pages, deadlines: deadlines).addRoutes(to: router.group())
     CalendarAdminPages(pages: pages, calendar: calendar).addRoutes(to: router.group())
+    let cases = CasesController(services: services, pages: pages)
+    cases.addRoutes(to: api, pages: router.group())
+    CasePagesController(pages: pages, cases: cases).addRoutes(to: router.group())
     return router
 }
 
@@ -162,6 +189,10 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
 enum SetupError: Error {
     /// The bundle with templates and static files was not found next to the executable.
     case missingResources
+    /// `chuangkou.data-key` is not base64 of 32 bytes.
+    case badDataKey
+    /// `notifications.sender` is neither `log` nor `http`, or `http` lacks the gateway's URL or secret.
+    case smsGatewayIncomplete
 }
 
 /// Keeps the database open for the life of the application, checkpoints it, and closes it after a graceful shutdown.

@@ -11,6 +11,7 @@ struct HallServices: Sendable {
     let businesses: BusinessRepository
     let officers: OfficerRepository
     let guides: GuideRepository
+    let cases: CaseRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -22,7 +23,7 @@ struct HallServices: Sendable {
     /// One repository of each kind over the hall's database.
     init(
         hall: Hall, database: Database, events: EventRelay, settings: AppSettings, now: @escaping @Sendable () -> Date,
-        calendar: CalendarCache = CalendarCache()
+        calendar: CalendarCache = CalendarCache(), sealer: DataSealer
     ) {
         self.hall = hall
         self.database = database
@@ -31,6 +32,7 @@ struct HallServices: Sendable {
         businesses = BusinessRepository(database: database)
         officers = OfficerRepository(database: database)
         guides = GuideRepository(database: database)
+        cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
         self.events = events
         self.settings = settings
         self.now = now

@@ -38,6 +38,8 @@ extension PagesController {
         "signIn": ("登录", "Sign in"),
     ]
     static let consoleTexts: [String: (String, String)] = [
+        "openCase": ("受理登记（当前号票）", "New case for this ticket"),
+        "walkIn": ("现场登记（无号票）", "Walk-in case"),
         "noPhoto": ("暂无照片", "No photo"),
         "chooseWindow": ("请选择窗口", "Choose your window"),
         "heldBy": ("已登录", "Held by"),

@@ -130,6 +130,9 @@ extension APIError {
         case let e as NoticeRejected: self.init(e)
         case let e as DeadlineError: self.init(e)
         case let e as DeadlineRecordError: self.init(e)
+        case let e as IntakeError: self.init(e)
+        case let e as NoticeError: self.init(e)
+        case let e as CaseError: self.init(e)
         case let e as DecodingError: self = decoding(e)
         case let e as HTTPError:
             switch e.status {

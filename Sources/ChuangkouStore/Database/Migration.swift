@@ -14,6 +14,7 @@ public struct Migrator: Sendable {
         .v001QueueFoundation,
         .v002GuideCatalog,
         .v003CalendarAndDeadlines,
+        .v004Cases,
     ]
 
     public let database: Database

@@ -22,11 +22,20 @@ public struct NotificationOutbox: Sendable {
         public let payload: String
         public let createdAt: Date
         public let sentAt: Date?
+        /// For a message to an applicant (`case.*`): the case, and the phone sealed with the hall's data key. The
+        /// recipient badge is then the officer who answers for the case.
+        public let caseID: String?
+        public let recipientPhoneSealed: String?
     }
 
     /// Messages not yet delivered, oldest first.
     public func unsent(limit: Int = 500) async throws -> [Message] {
         try await messages(where: "sent_at IS NULL", limit: limit)
+    }
+
+    /// Messages to applicants' phones not yet delivered, oldest first: what a `NotificationSender` sends.
+    public func unsentToApplicants(limit: Int = 100) async throws -> [Message] {
+        try await messages(where: "sent_at IS NULL AND recipient_phone_sealed IS NOT NULL", limit: limit)
     }
 
     /// Every message, oldest first.
@@ -51,7 +60,9 @@ public struct NotificationOutbox: Sendable {
 
     private func messages(where condition: SQLQueryString?, limit: Int) async throws -> [Message] {
         try await database.read { db in
-            var query: SQLQueryString = "SELECT id, kind, recipient_badge, subject, payload, created_at, sent_at FROM notification_outbox"
+            var query: SQLQueryString = """
+                SELECT id, kind, recipient_badge, subject, payload, created_at, sent_at, case_id, recipient_phone_sealed FROM notification_outbox
+                """
             if let condition { query = query + " WHERE " + condition }
             query = query + " ORDER BY id LIMIT \(bind: limit)"
             return try await db.raw(query).all().map { row in
@@ -63,7 +74,9 @@ public struct NotificationOutbox: Sendable {
                     id: id, kind: try row.decode(column: "kind", as: String.self), recipient: recipient,
                     subject: try row.decode(column: "subject", as: String.self), payload: try row.decode(column: "payload", as: String.self),
                     createdAt: Date(milliseconds: try row.decode(column: "created_at", as: Int64.self)),
-                    sentAt: try row.decode(column: "sent_at", as: Int64?.self).map(Date.init(milliseconds:)))
+                    sentAt: try row.decode(column: "sent_at", as: Int64?.self).map(Date.init(milliseconds:)),
+                    caseID: try row.decode(column: "case_id", as: String?.self),
+                    recipientPhoneSealed: try row.decode(column: "recipient_phone_sealed", as: String?.self))
             }
         }
     }

@@ -61,7 +61,11 @@ struct MaskingTests {
             let text = a + id + b + phone + c
             let masked = Masking.maskPersonalNumbers(in: text)
             #expect(!masked.contains(id) && !masked.contains(phone))
-            #expect(!masked.contains(String(id.dropFirst(3).prefix(11))) && !masked.contains(String(phone.dropFirst(3).prefix(4))))
+            #expect(!masked.contains(String(id.dropFirst(3).prefix(11))))
+            // The phone's middle digits may legitimately reappear as the kept last four of the phone or of the ID
+            // (13812341234): only a middle that appears nowhere else must be gone.
+            let middle = String(phone.dropFirst(3).prefix(4))
+            if middle != String(phone.suffix(4)) && middle != String(id.suffix(4)) { #expect(!masked.contains(middle)) }
             #expect(masked.count == text.count && Masking.containsPersonalNumbers(text))
         }
     }

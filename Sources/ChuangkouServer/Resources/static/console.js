@@ -39,6 +39,10 @@
     document.getElementById("window-status").textContent = LABELS.window[w.status] || w.status;
     document.getElementById("current-ticket").textContent = current ? current.number : T.none;
     document.getElementById("current-status").textContent = current ? (LABELS.ticket[current.status] || current.status) : "";
+    // The intake form for the called ticket (受理登记).
+    var openCase = document.getElementById("open-case");
+    openCase.hidden = !current;
+    if (current) openCase.href = "/cases/new?ticket=" + current.id;
     var list = document.getElementById("queue-list");
     list.textContent = "";
     if (queue.waiting.length === 0) {

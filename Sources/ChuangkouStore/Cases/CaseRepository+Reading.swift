@@ -1,0 +1,209 @@
+import ChuangkouCore
+import Foundation
+import SQLKit
+
+/// Everything recorded about a case, for the case page and `GET /api/v1/cases/{id}`.
+public struct CaseHistory: Sendable {
+    public struct ChecklistVersion: Sendable {
+        public let version: Int
+        public let checklist: Checklist
+        public let recordedBy: Badge
+        public let recordedAt: Date
+    }
+
+    public struct Event: Sendable, Equatable {
+        public let action: String
+        public let officer: Badge?
+        public let at: Date
+        public let detail: String?
+    }
+
+    public let record: CaseRecord
+    public let guide: Guide
+    public let checklists: [ChecklistVersion]
+    public let steps: [CaseStep]
+    public let documents: [CaseDocument]
+    public let events: [Event]
+    public let clock: DeadlineRecord?
+}
+
+/// A one-time-notice breach as supervisors see it: the case, the officer, the items added and who approved.
+public struct BreachRecord: Sendable {
+    public let caseID: CaseID
+    public let queryCode: String
+    public let business: BusinessCode
+    public let breach: OneTimeNoticeLedger.Breach
+    public let recordedAt: Date
+}
+
+extension CaseRepository {
+    public func find(_ id: CaseID) async throws -> CaseRecord? {
+        try await database.read { [sealer] db in
+            try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)").first()
+                .map { try CaseRecord(row: $0, sealer: sealer) }
+        }
+    }
+
+    /// The case opened for a ticket, if any.
+    public func find(ticket: TicketID) async throws -> CaseRecord? {
+        try await database.read { [sealer] db in
+            try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE ticket_id = \(bind: ticket.description)").first()
+                .map { try CaseRecord(row: $0, sealer: sealer) }
+        }
+    }
+
+    public func history(_ id: CaseID) async throws -> CaseHistory {
+        try await database.read { [sealer] db in
+            guard let row = try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)").first()
+            else { throw CaseError.unknownCase }
+            let record = try CaseRecord(row: row, sealer: sealer)
+            guard let guideRow = try await db.raw("""
+                SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
+                WHERE business_code = \(bind: record.guide.code.value) AND version = \(bind: record.guide.version)
+                """).first()
+            else { throw CaseError.noGuide(record.guide.code.value) }
+            let checklists = try await db.raw("""
+                SELECT version, checklist, recorded_by, recorded_at FROM case_checklists WHERE case_id = \(bind: id.description) ORDER BY version
+                """).all().map { row in
+                CaseHistory.ChecklistVersion(
+                    version: try row.decode(column: "version", as: Int.self),
+                    checklist: try CaseJSON.decode(Checklist.self, try row.decode(column: "checklist", as: String.self)),
+                    recordedBy: Badge(try row.decode(column: "recorded_by", as: String.self)) ?? record.officer,
+                    recordedAt: Date(milliseconds: try row.decode(column: "recorded_at", as: Int64.self)))
+            }
+            let events = try await db.raw("""
+                SELECT action, officer_badge, at, detail FROM case_events WHERE case_id = \(bind: id.description) ORDER BY id
+                """).all().map { row in
+                CaseHistory.Event(
+                    action: try row.decode(column: "action", as: String.self),
+                    officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
+                    at: Date(milliseconds: try row.decode(column: "at", as: Int64.self)), detail: try row.decode(column: "detail", as: String?.self))
+            }
+            let clock = try await record.clock.asyncMap { clockID in
+                try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
+                    .first().map(DeadlineRecord.init(row:))
+            } ?? nil
+            return CaseHistory(
+                record: record, guide: try GuideVersion(row: guideRow).guide, checklists: checklists, steps: try await Self.steps(id, in: db),
+                documents: try await Self.documents(where: "case_id = \(bind: id.description)", in: db), events: events, clock: clock)
+        }
+    }
+
+    // MARK: Documents
+
+    public func document(_ id: UUID) async throws -> CaseDocument? {
+        try await database.read { db in
+            try await Self.documents(where: "id = \(bind: id.uuidString.lowercased())", in: db).first
+        }
+    }
+
+    /// Records that a copy (副本) was printed, and returns the document with its new reprint count.
+    public func recordReprint(_ id: UUID, by badge: Badge?, at now: Date) async throws -> CaseDocument {
+        try await database.transaction { db in
+            let key = id.uuidString.lowercased()
+            try await db.raw("UPDATE documents SET reprints = reprints + 1 WHERE id = \(bind: key)").run()
+            guard let document = try await Self.documents(where: "id = \(bind: key)", in: db).first else { throw CaseError.unknownDocument }
+            try await db.raw("""
+                INSERT INTO document_reprints (document_id, printed_by, printed_at) VALUES (\(bind: key), \(bind: badge?.value), \(bind: now.millisecondsSince1970))
+                """).run()
+            return document
+        }
+    }
+
+    /// Every document issued in `year` by this unit, in number order (for checking that numbers have no gaps).
+    public func documents(year: Int) async throws -> [CaseDocument] {
+        try await database.read { [unitCode] db in
+            try await Self.documents(where: "unit_code = \(bind: unitCode) AND year = \(bind: year)", in: db)
+        }
+    }
+
+    static func documents(where condition: SQLQueryString, in db: any SQLDatabase) async throws -> [CaseDocument] {
+        try await db.raw("""
+            SELECT id, case_id, kind, number, sequence, issued_at, issued_by, facts, reprints FROM documents WHERE \(condition)
+            ORDER BY issued_at, sequence
+            """).all().map { row in
+            let id = try row.decode(column: "id", as: String.self)
+            guard let uuid = UUID(uuidString: id), let caseID = CaseID(try row.decode(column: "case_id", as: String.self)),
+                let kind = DocumentKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                let issuedBy = Badge(try row.decode(column: "issued_by", as: String.self))
+            else { throw StoreError.corruptRow(table: "documents", id: id) }
+            return CaseDocument(
+                id: uuid, caseID: caseID, kind: kind, number: try row.decode(column: "number", as: String.self),
+                sequence: try row.decode(column: "sequence", as: Int.self),
+                issuedAt: Date(milliseconds: try row.decode(column: "issued_at", as: Int64.self)), issuedBy: issuedBy,
+                facts: try CaseJSON.decode(DocumentFacts.self, try row.decode(column: "facts", as: String.self)),
+                reprints: try row.decode(column: "reprints", as: Int.self))
+        }
+    }
+
+    // MARK: Breaches
+
+    /// Every one-time-notice breach, newest first, for supervisors.
+    public func breaches() async throws -> [BreachRecord] {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT e.case_id, e.at, e.detail, c.query_code, c.business_code FROM case_events e JOIN cases c ON c.id = e.case_id
+                WHERE e.action = 'breach' ORDER BY e.id DESC
+                """).all().map { row in
+                let id = try row.decode(column: "case_id", as: String.self)
+                guard let caseID = CaseID(id), let business = BusinessCode(try row.decode(column: "business_code", as: String.self)),
+                    let breach = try? CaseJSON.decode(OneTimeNoticeLedger.Breach.self, try row.decode(column: "detail", as: String?.self) ?? "")
+                else { throw StoreError.corruptRow(table: "case_events", id: id) }
+                return BreachRecord(
+                    caseID: caseID, queryCode: try row.decode(column: "query_code", as: String.self), business: business, breach: breach,
+                    recordedAt: Date(milliseconds: try row.decode(column: "at", as: Int64.self)))
+            }
+        }
+    }
+
+    // MARK: The public status query
+
+    public enum StatusAnswer: Sendable {
+        case found(CaseRecord, clock: DeadlineRecord?)
+        case notFound
+        /// Too many failures from this client or for this code in the window.
+        case limited
+    }
+
+    /// Looks a case up by its query code and the last four digits of the applicant's phone. Failures are recorded per
+    /// client and per code; at `maxFailures` within `window` both are refused (429) until the window moves on, so
+    /// guessing codes from one address, or the digits of one code from many, is slowed to a crawl.
+    public func status(
+        code: String, phoneLast4: String, client: String, maxFailures: Int, window: Duration, at now: Date
+    ) async throws -> StatusAnswer {
+        let code = QueryCode.normalised(code)
+        let since = now.millisecondsSince1970 - Int64(window.components.seconds * 1000)
+        return try await database.transaction { [sealer] db in
+            let byClient = try await db.raw("""
+                SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: client) AND at > \(bind: since)
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            let byCode = try await db.raw("""
+                SELECT COUNT(*) AS n FROM status_query_attempts WHERE code = \(bind: code) AND at > \(bind: since)
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            guard byClient < maxFailures, byCode < maxFailures else { return .limited }
+            let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
+            guard let row = try await db.raw("""
+                SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE query_code = \(bind: code) AND phone_last4 = \(bind: digits)
+                """).first()
+            else {
+                try await db.raw("""
+                    INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: client), \(bind: code), \(bind: now.millisecondsSince1970))
+                    """).run()
+                return .notFound
+            }
+            let record = try CaseRecord(row: row, sealer: sealer)
+            let clock = try await record.clock.asyncMap { clockID in
+                try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
+                    .first().map(DeadlineRecord.init(row:))
+            } ?? nil
+            return .found(record, clock: clock)
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,51 @@
+import ChuangkouCore
+import ChuangkouStore
+import Foundation
+
+/// People, applicants and a repository for the case store tests, on the demo hall and the shipped catalog.
+enum Intake {
+    static let hall = DemoHall.hall
+    static let officer = DemoHall.officers.first { $0.role == .officer }!
+    static let otherOfficer = DemoHall.officers.filter { $0.role == .officer }[1]
+    static let leader = DemoHall.officers.first { $0.role == .dutyLeader }!
+    static let sealer = DataSealer(base64: DataSealer.newKeyText())!
+
+    static let idNumber = "11010519491231002X"
+    static let phone = "13812345678"
+    static let person = Applicant.person(
+        name: "张三", idNumber: ResidentIDNumber(idNumber)!, phone: MobileNumber(phone)!)
+    static let organisation = Applicant.organisation(
+        name: "东湖化工有限公司", creditCode: CreditCode("91350100M000100Y43")!, legalRepresentative: "李四",
+        agent: .init(name: "王五", idNumber: ResidentIDNumber("440524188001010014")!, phone: MobileNumber("13987654321")!, authorisationSeen: true))
+
+    static let residencePermit = BusinessCode("residence-permit")!
+    static let noCriminalRecord = BusinessCode("no-criminal-record")!
+    static let toxicPermit = BusinessCode("toxic-chemical-permit")!
+    static let toxicFields = ["chemicalName": "氰化钠", "quantity": "50", "unit": "千克", "purpose": "电镀", "supplier": "东湖化学试剂厂"]
+
+    /// Wall-clock time in Shanghai on `day`.
+    static func at(_ day: String, _ hour: Int = 10) -> Date {
+        OfficeHours(closingHour: hour, closingMinute: 0)!.closing(on: LocalDate(day)!, in: hall.timeZone)
+    }
+
+    static func repository(_ db: Database) -> CaseRepository {
+        CaseRepository(database: db, sealer: sealer, unitCode: "DHGA")
+    }
+
+    static func calendar(_ db: Database) async throws -> WorkingDayCalendar {
+        let calendars = CalendarRepository(database: db)
+        try await calendars.installShipped(at: Date())
+        return try await calendars.current()
+    }
+
+    /// Marks every material as provided in full, except those in `except`.
+    static func complete(_ guide: Guide, except: [Int: Checklist.State] = [:]) -> [(Int, Checklist.State)] {
+        guide.materials.enumerated().map { index, material in
+            (index, except[index] ?? .provided(originals: material.originals, copies: material.copies))
+        }
+    }
+
+    static func guide(_ db: Database, _ code: BusinessCode) async throws -> Guide {
+        try await GuideRepository(database: db).current(code)!.guide
+    }
+}
