@@ -53,4 +53,57 @@ struct CasePageTests {
             #expect(wrong.status == .notFound && text(wrong).contains("查询码或手机号后四位不正确"))
         }
     }
+    @Test("the case pages speak English with ?lang=en and Chinese by default: the intake form, the case page, the status page")
+    func english() async throws {
+        try await withHall(clock: TestClock(CaseRouteTests.start)) { client in
+            let officer = try await client.token(Demo.officers[0])
+            let chineseForm = text(try await client.send(.get, "/cases/new?business=residence-permit", token: officer))
+            #expect(chineseForm.contains("居民身份证号码") && chineseForm.contains("登记收件") && chineseForm.contains("窗口工作台"))
+            let form = text(try await client.send(.get, "/cases/new?business=residence-permit&lang=en", token: officer))
+            for label in ["Resident ID number", "Unified social credit code", "Register the application", "Window console", "Applicant"] {
+                #expect(form.contains(label), "the English intake form lacks \(label)")
+            }
+            #expect(!form.contains("登记收件") && !form.contains("居民身份证号码"))
+
+            let opened = try jsonObject(try await client.send(
+                .post, "/api/v1/cases", token: officer, raw: CaseRouteTests.json(["business": "residence-permit", "applicant": CaseRouteTests.person])))
+            let id = try #require(opened["id"] as? String)
+            let code = try #require(opened["queryCode"] as? String)
+            _ = try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: CaseRouteTests.checklist([1: ["state": "missing"]]))
+            _ = try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}")
+
+            let chinese = text(try await client.send(.get, "/cases/\(id)", token: officer))
+            for label in ["查询码", "材料核验（第2版，共2版）", "待补正材料", "一次性告知（2026-03-03）", "原件1 复印件1", "已提交", "收取材料", "办理记录", "一次性告知书"] {
+                #expect(chinese.contains(label), "the Chinese case page lacks \(label)")
+            }
+            let english = text(try await client.send(.get, "/cases/\(id)?lang=en", token: officer))
+            for label in [
+                "Query code", "Materials (version 2 of 2)", "Waiting for missing materials", "One-time notice (2026-03-03)", "originals 1, copies 1",
+                "Provided", "Missing", "Receive", "History", "One-time notice of missing materials", "Save the check", "window.T = {failed: \"Failed\"",
+            ] {
+                #expect(english.contains(label), "the English case page lacks \(label)")
+            }
+            for chineseLabel in ["查询码", "材料核验", "待补正材料", "已提交", "收取材料", "办理记录", "保存核验结果"] {
+                #expect(!english.contains(chineseLabel), "the English case page still says \(chineseLabel)")
+            }
+            #expect(!Masking.containsPersonalNumbers(english))
+
+            #expect(text(try await client.send(.get, "/status")).contains("查询码 Query code"))
+            let status = text(try await client.send(.get, "/status?lang=en"))
+            #expect(status.contains("Last 4 digits of the phone") && !status.contains("手机号码后四位"))
+            let found = try await client.execute(
+                uri: "/status?lang=en", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "code=\(code)&phoneLast4=5678"))
+            let answer = text(found)
+            #expect(found.status == .ok)
+            for label in ["Stage", "Waiting for missing materials", "Received", "Materials still needed", "Residence permit"] {
+                #expect(answer.contains(label), "the English status answer lacks \(label)")
+            }
+            #expect(!answer.contains("办理阶段") && !answer.contains("尚需提交的材料"))
+            let chineseAnswer = text(try await client.execute(
+                uri: "/status", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "code=\(code)&phoneLast4=5678")))
+            #expect(chineseAnswer.contains("办理阶段") && chineseAnswer.contains("尚需提交的材料") && chineseAnswer.contains("待补正材料"))
+        }
+    }
 }

@@ -131,6 +131,36 @@ struct CaseRouteTests {
         }
     }
 
+    @Test("a material that does not concern the applicant is marked not applicable with a reason: accepted without it, shown on the case page")
+    func notApplicable() async throws {
+        try await withHall(clock: TestClock(Self.start)) { client in
+            let officer = try await client.token(Demo.officers[0])
+            let opened = try Self.expectOK(
+                try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["business": "residence-permit", "applicant": Self.person])),
+                .created)
+            let id = try #require(opened["id"] as? String)
+            let path = "/api/v1/cases/\(id)/checklist"
+            // Main materials always apply; a reason is required.
+            expectError(
+                try await client.send(.put, path, token: officer, raw: Self.checklist([0: ["state": "notApplicable", "reason": "本人办理"]])),
+                .unprocessableContent, "case.essential-always-applies")
+            expectError(
+                try await client.send(.put, path, token: officer, raw: Self.checklist([5: ["state": "notApplicable", "reason": "  "]])),
+                .unprocessableContent, "case.blank-not-applicable-reason")
+            let checked = try Self.expectOK(
+                try await client.send(.put, path, token: officer, raw: Self.checklist([5: ["state": "notApplicable", "reason": "本人申领，无代办人"]])))
+            let entry = try #require(((checked["checklist"] as? [String: Any])?["entries"] as? [[String: Any]])?.last)
+            #expect(entry["state"] as? String == "notApplicable" && entry["reason"] as? String == "本人申领，无代办人")
+            #expect(entry["satisfied"] as? Bool == true)
+            let page = text(try await client.send(.get, "/cases/\(id)", token: officer))
+            #expect(page.contains("不适用：本人申领，无代办人"))
+            #expect(page.contains(#"<option value="notApplicable">不适用</option>"#))
+            #expect(text(try await client.send(.get, "/cases/\(id)?lang=en", token: officer)).contains("Not applicable: 本人申领，无代办人"))
+            let accepted = try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"))
+            #expect(accepted["stage"] as? String == "accepted")
+        }
+    }
+
     @Test("identifiers are checked with the precise reason: check digit, impossible date, length; lower-case x accepted")
     func identifiers() async throws {
         try await withHall(clock: TestClock(Self.start)) { client in

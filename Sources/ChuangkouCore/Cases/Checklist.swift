@@ -15,6 +15,10 @@ public struct Checklist: Sendable, Equatable {
         case defective(reason: String)
         /// To be supplied after acceptance (容缺); only for materials the guide marks deferrable.
         case deferred
+        /// Does not concern this applicant (say, the agent's ID when nobody acts as agent), with the officer's reason.
+        /// Only for materials that are not main materials (主件); counts as satisfied and never goes on a notice, so
+        /// the reason is required: an item may never drop silently off a one-time notice.
+        case notApplicable(reason: String)
     }
 
     public struct Entry: Sendable, Equatable, Codable {
@@ -23,16 +27,19 @@ public struct Checklist: Sendable, Equatable {
         public let material: Guide.Material
         public fileprivate(set) var state: State
 
-        /// Provided with at least the originals and copies the guide asks for.
+        /// Provided with at least the originals and copies the guide asks for, or not applicable to this applicant.
         public var isSatisfied: Bool {
-            guard case .provided(let originals, let copies) = state else { return false }
-            return originals >= material.originals && copies >= material.copies
+            switch state {
+            case .provided(let originals, let copies): return originals >= material.originals && copies >= material.copies
+            case .notApplicable: return true
+            case .unchecked, .missing, .defective, .deferred: return false
+            }
         }
 
-        /// What a notice says about this material: nil when it is satisfied, unchecked or deferred.
+        /// What a notice says about this material: nil when it is satisfied, not applicable, unchecked or deferred.
         public var problem: NoticeItem.Problem? {
             switch state {
-            case .unchecked, .deferred: return nil
+            case .unchecked, .deferred, .notApplicable: return nil
             case .missing: return .missing
             case .defective(let reason): return .defective(reason: reason)
             case .provided(let originals, let copies):
@@ -74,7 +81,8 @@ public struct Checklist: Sendable, Equatable {
     }
 
     /// Records what the officer found for material `index`. A defect must be described (it is trimmed), counts may
-    /// not be negative, and only a deferrable material may be deferred.
+    /// not be negative, only a deferrable material may be deferred, and only a material that is not a main material
+    /// may be marked not applicable, with a reason (trimmed).
     public mutating func mark(_ index: Int, _ state: State) throws(IntakeError) {
         guard entries.indices.contains(index) else { throw .unknownMaterial(index: index) }
         entries[index].state = try Self.checked(state, for: entries[index].material)
@@ -89,6 +97,11 @@ public struct Checklist: Sendable, Equatable {
     public var isComplete: Bool { entries.allSatisfy(\.isSatisfied) }
 
     public var unchecked: [Entry] { entries.filter { $0.state == .unchecked } }
+
+    /// Materials the officer found do not concern this applicant.
+    public var notApplicable: [Entry] {
+        entries.filter { if case .notApplicable = $0.state { true } else { false } }
+    }
 
     /// Missing, defective or short materials: what a one-time notice must list (with the deferred ones when the
     /// applicant does not sign the 容缺 commitment).
@@ -137,6 +150,10 @@ public struct Checklist: Sendable, Equatable {
         case .deferred:
             guard material.deferrable, !material.essential else { throw .notDeferrable(material: material.name) }
             return state
+        case .notApplicable(let reason):
+            guard !material.essential else { throw .essentialAlwaysApplies(material: material.name) }
+            guard let reason = CaseText.trimmed(reason) else { throw .blankNotApplicableReason(material: material.name) }
+            return .notApplicable(reason: reason)
         }
     }
 }

@@ -14,12 +14,14 @@ struct CasePagesController {
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("cases/new") { request, context in try await intakeForm(request, context) }
         router.get("cases/{id}") { request, context in try await casePage(request, context) }
-        router.get("status") { request, _ in try pages.render("status", StatusPage(frame: frame(request, ("办件查询", "Case status")), result: nil, error: nil, code: ""), request) }
+        router.get("status") { request, _ in
+            try pages.render("status", StatusPage(frame: frame(request, ("办件查询", "Case status"), Self.statusTexts), result: nil, error: nil, code: ""), request)
+        }
         router.post("status") { request, context in try await statusAnswer(request, context) }
     }
 
-    func frame(_ request: Request, _ title: (String, String)) -> PageFrame {
-        pages.frame(request, title, [:])
+    func frame(_ request: Request, _ title: (String, String), _ texts: [String: (String, String)]) -> PageFrame {
+        pages.frame(request, title, texts)
     }
 
     // MARK: Intake form
@@ -65,7 +67,7 @@ struct CasePagesController {
         let current = try await services.guides.current().map(\.guide)
         let guide = code.flatMap { code in current.first { $0.code == code } }
         let page = IntakeFormPage(
-            frame: frame(request, ("受理登记", "New case")), officerName: officer.name, officerBadge: officer.badge.value,
+            frame: frame(request, ("受理登记", "New case"), Self.intakeTexts), officerName: officer.name, officerBadge: officer.badge.value,
             ticketID: ticketID?.description, ticketNumber: ticketNumber, business: guide?.code.value, businessName: guide?.name,
             organisationOnly: guide?.applicants == .organisation, personOnly: guide?.applicants == .person,
             restriction: guide?.applicantRestriction,
@@ -91,7 +93,10 @@ struct CasePagesController {
             let copies: Int
             let reason: String
             let deferrable: Bool
+            let essential: Bool
             let satisfied: Bool
+            /// The state with its reason, as shown: "有问题 复印件不清晰", "不适用：无代办人".
+            let stateText: String
         }
         struct Step {
             let position: Int
@@ -102,6 +107,8 @@ struct CasePagesController {
             let decidedAt: String
             let done: Bool
             let isNext: Bool
+            /// "第2步 审核：" / "Step 2, 审核:".
+            let heading: String
         }
         struct Line {
             let index: Int
@@ -114,6 +121,7 @@ struct CasePagesController {
             let issuedAt: String
             let printURL: String
             let reprints: Int
+            let reprintsText: String?
         }
         struct Event {
             let at: String
@@ -126,6 +134,7 @@ struct CasePagesController {
         let queryCode: String
         let businessName: String
         let guideVersion: Int
+        let guideVersionText: String
         let stage: String
         let stageLabel: String
         let applicantName: String
@@ -139,15 +148,18 @@ struct CasePagesController {
         let deemed: Bool
         let checklistVersion: Int
         let checklistVersions: Int
+        let checklistHeading: String
         let materials: [Material]
         let notice: [Line]
         let noticeIssuedOn: String?
+        let noticeHeading: String?
         let stillMissing: [Line]
         let breaches: [String]
         let steps: [Step]
         let hasSteps: Bool
         let nextStep: Step?
         let clockState: String?
+        let clockText: String?
         let promisedDue: String?
         let statutoryDue: String?
         let workingDaysLeft: Int?
@@ -178,55 +190,93 @@ struct CasePagesController {
         time.dateFormat = "yyyy-MM-dd HH:mm"
         time.timeZone = services.hall.timeZone
         let officers = Dictionary(uniqueKeysWithValues: try await services.officers.all().map { ($0.badge.value, $0.name) })
-        let who = { (badge: String?) in badge.map { "\(officers[$0] ?? "") \($0)" } ?? "系统" }
+        let language = Language.of(request)
+        let who = { (badge: String?) in badge.map { "\(officers[$0] ?? "") \($0)" } ?? language.pick("系统", "System") }
         let steps = view.steps.map { step in
             CasePage.Step(
                 position: step.position, name: step.name, actor: step.actor, assignee: who(step.assignee), opinion: step.opinion ?? "",
                 decidedAt: step.decidedAt.map(time.string(from:)) ?? "", done: step.decidedAt != nil,
-                isNext: step.position == view.steps.first(where: { $0.decidedAt == nil })?.position)
+                isNext: step.position == view.steps.first(where: { $0.decidedAt == nil })?.position,
+                heading: language.pick("第\(step.position)步 \(step.name)：", "Step \(step.position), \(step.name):"))
+        }
+        let clockState = view.clock.map { clock in
+            DeadlineClock.State(rawValue: clock.state).map { language.pick($0.label, $0.labelEnglish) } ?? clock.state
         }
         let page = CasePage(
-            frame: frame(request, ("办件", "Case")), id: view.id, queryCode: view.queryCode, businessName: view.businessName,
-            guideVersion: view.guideVersion, stage: view.stage, stageLabel: view.stageLabel, applicantName: view.applicant.name,
+            frame: frame(request, ("办件", "Case"), Self.caseTexts), id: view.id, queryCode: view.queryCode, businessName: view.businessName,
+            guideVersion: view.guideVersion, guideVersionText: language.pick("第\(view.guideVersion)版", "version \(view.guideVersion)"),
+            stage: view.stage, stageLabel: language.pick(view.stageLabel, view.stageLabelEnglish), applicantName: view.applicant.name,
             applicantIdentifier: view.applicant.identifier, applicantPhone: view.applicant.phone,
             agent: view.applicant.agentName.map { "\($0) \(view.applicant.agentIdentifier ?? "")" },
             fields: history.guide.fields.compactMap { field in view.fields[field.key].map { .init(label: field.label, value: $0) } },
             receivedOn: view.receivedOn, noticeDeadline: view.noticeDeadline, acceptedOn: view.acceptedOn, deemed: view.deemed,
             checklistVersion: view.checklist.version, checklistVersions: view.checklistVersions.count,
+            checklistHeading: language.pick(
+                "材料核验（第\(view.checklist.version)版，共\(view.checklistVersions.count)版）",
+                "Materials (version \(view.checklist.version) of \(view.checklistVersions.count))"),
             materials: view.checklist.entries.map { entry in
                 CasePage.Material(
                     index: entry.index, number: entry.index + 1, name: entry.material,
-                    required: "原件\(entry.requiredOriginals) 复印件\(entry.requiredCopies)", state: entry.state,
-                    stateLabel: Self.stateLabel(entry.state), originals: entry.originals ?? entry.requiredOriginals,
-                    copies: entry.copies ?? entry.requiredCopies, reason: entry.reason ?? "", deferrable: entry.deferrable, satisfied: entry.satisfied)
+                    required: language.pick(
+                        "原件\(entry.requiredOriginals) 复印件\(entry.requiredCopies)",
+                        "originals \(entry.requiredOriginals), copies \(entry.requiredCopies)"),
+                    state: entry.state, stateLabel: Self.stateLabel(entry.state, language), originals: entry.originals ?? entry.requiredOriginals,
+                    copies: entry.copies ?? entry.requiredCopies, reason: entry.reason ?? "", deferrable: entry.deferrable, essential: entry.essential,
+                    satisfied: entry.satisfied, stateText: Self.stateText(entry.state, reason: entry.reason ?? "", language))
             },
-            notice: (view.notice?.items ?? []).map { .init(index: $0.index, number: $0.index + 1, text: $0.text) },
+            notice: (view.notice?.items ?? []).map { .init(index: $0.index, number: $0.index + 1, text: language.pick($0.text, $0.textEnglish)) },
             noticeIssuedOn: view.notice?.issuedOn,
-            stillMissing: view.stillMissing.map { .init(index: $0.index, number: $0.index + 1, text: $0.text) },
-            breaches: view.breaches.map { "\($0.recordedOn) 警号\($0.officer)：\($0.items.map(\.material).joined(separator: "、"))（\($0.reason)，值班领导\($0.approvedBy)批准）" },
-            steps: steps, hasSteps: !steps.isEmpty, nextStep: steps.first { $0.isNext },
-            clockState: view.clock.map { DeadlineClock.State(rawValue: $0.state)?.label ?? $0.state }, promisedDue: view.clock?.promisedDue,
-            statutoryDue: view.clock?.statutoryDue, workingDaysLeft: view.clock?.workingDaysLeft, supplementDue: view.deferral?.due,
-            documents: view.documents.map {
-                .init(title: $0.title, number: $0.number, issuedAt: time.string(from: $0.issuedAt), printURL: $0.printURL, reprints: $0.reprints)
+            noticeHeading: view.notice.map { language.pick("一次性告知（\($0.issuedOn)）", "One-time notice (\($0.issuedOn))") },
+            stillMissing: view.stillMissing.map { .init(index: $0.index, number: $0.index + 1, text: language.pick($0.text, $0.textEnglish)) },
+            breaches: view.breaches.map { breach in
+                let items = breach.items.map(\.material)
+                return language.pick(
+                    "\(breach.recordedOn) 警号\(breach.officer)：\(items.joined(separator: "、"))（\(breach.reason)，值班领导\(breach.approvedBy)批准）",
+                    "\(breach.recordedOn) badge \(breach.officer): \(items.joined(separator: ", ")) (\(breach.reason); approved by duty leader \(breach.approvedBy))")
             },
-            delivery: view.delivery.map { [$0.label, $0.address, $0.proxyName, $0.proxyIdNumber].compactMap { $0 }.joined(separator: " ") },
-            decision: view.decision.map { ($0.granted ? "准予" : "不予") + ($0.reason.map { "：\($0)" } ?? "") + "（\($0.decidedOn)）" },
-            events: view.events.map { .init(at: time.string(from: $0.at), action: $0.action, officer: who($0.officer), detail: $0.detail ?? "") },
+            steps: steps, hasSteps: !steps.isEmpty, nextStep: steps.first { $0.isNext },
+            clockState: clockState,
+            clockText: view.clock.map { clock in
+                language.pick("\(clockState ?? "")，剩余\(clock.workingDaysLeft)个工作日", "\(clockState ?? ""), \(clock.workingDaysLeft) working days left")
+            },
+            promisedDue: view.clock?.promisedDue,
+            statutoryDue: view.clock?.statutoryDue, workingDaysLeft: view.clock?.workingDaysLeft, supplementDue: view.deferral?.due,
+            documents: history.documents.map { document in
+                let view = CaseResponse.DocumentView(document)
+                return .init(
+                    title: language.pick(document.kind.title, document.kind.titleEnglish), number: view.number, issuedAt: time.string(from: view.issuedAt),
+                    printURL: view.printURL, reprints: view.reprints,
+                    reprintsText: view.reprints == 0 ? nil : language.pick("补打\(view.reprints)次", "reprinted \(view.reprints) times"))
+            },
+            delivery: view.delivery.map {
+                [Self.deliveryLabel($0.method, language), $0.address, $0.proxyName, $0.proxyIdNumber].compactMap { $0 }.joined(separator: " ")
+            },
+            decision: view.decision.map {
+                language.pick($0.granted ? "准予" : "不予", $0.granted ? "Granted" : "Denied")
+                    + ($0.reason.map { language.pick("：\($0)", ": \($0)") } ?? "") + language.pick("（\($0.decidedOn)）", " (\($0.decidedOn))")
+            },
+            events: view.events.map { event in
+                .init(
+                    at: time.string(from: event.at), action: event.action, officer: who(event.officer),
+                    detail: Self.eventDetail(event, versions: view.checklistVersions, language))
+            },
             canCheck: [.intake, .awaitingSupplement].contains(record.stage), canDecideIntake: record.stage == .intake,
             awaitingSupplement: record.stage == .awaitingSupplement, accepted: record.stage == .accepted,
             isLeader: officer.role == .dutyLeader)
         return try pages.render("case", page, request)
     }
 
-    static func stateLabel(_ state: String) -> String {
-        switch state {
-        case "provided": "已提交"
-        case "missing": "缺少"
-        case "defective": "有问题"
-        case "deferred": "容缺后补"
-        default: "未核验"
-        }
+    /// An event's detail; a checklist version ("v2") also names the materials it marked not applicable, with the
+    /// reasons, so the history shows why an item is on no notice.
+    static func eventDetail(_ event: CaseResponse.EventView, versions: [CaseResponse.ChecklistView], _ language: Language) -> String {
+        let detail = event.detail ?? ""
+        guard event.action == "checklist", detail.hasPrefix("v"), let number = Int(detail.dropFirst()),
+            let version = versions.first(where: { $0.version == number })
+        else { return detail }
+        let notApplicable = version.entries.filter { $0.state == "notApplicable" }
+        guard !notApplicable.isEmpty else { return detail }
+        let items = notApplicable.map { language.pick("\($0.material)（\($0.reason ?? "")）", "\($0.material) (\($0.reason ?? ""))") }
+        return detail + " " + stateLabel("notApplicable", language) + language.pick("：", ": ") + items.joined(separator: language.pick("、", "; "))
     }
 
     // MARK: Status
@@ -254,17 +304,18 @@ struct CasePagesController {
             let phoneLast4: String
         }
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 4096)))
-        let pageFrame = frame(request, ("办件查询", "Case status"))
+        let pageFrame = frame(request, ("办件查询", "Case status"), Self.statusTexts)
+        let language = Language.of(request)
         do {
             let answer = try await cases.status(.init(code: form.code, phoneLast4: form.phoneLast4), client: context.clientAddress)
             let result = StatusPage.Result(
-                business: answer.business, stageLabel: Language.of(request).pick(answer.stageLabel, answer.stageLabelEnglish),
+                business: language.pick(answer.business, answer.businessEnglish), stageLabel: language.pick(answer.stageLabel, answer.stageLabelEnglish),
                 receivedOn: answer.receivedOn, acceptedOn: answer.acceptedOn, promisedDue: answer.promisedDue, supplementDue: answer.supplementDue,
-                missing: answer.missing, hasMissing: !answer.missing.isEmpty)
+                missing: language.pick(answer.missing, answer.missingEnglish), hasMissing: !answer.missing.isEmpty)
             return try pages.render("status", StatusPage(frame: pageFrame, result: result, error: nil, code: ""), request)
         } catch let error as APIError {
             var response = try pages.render(
-                "status", StatusPage(frame: pageFrame, result: nil, error: Language.of(request).pick(error.chinese, error.english), code: form.code),
+                "status", StatusPage(frame: pageFrame, result: nil, error: language.pick(error.chinese, error.english), code: form.code),
                 request)
             response.status = error.status
             return response

@@ -34,7 +34,7 @@ enum CaseRequests {
     struct ChecklistUpdate: Decodable {
         struct Item: Decodable {
             let index: Int
-            /// provided, missing, defective, deferred, unchecked.
+            /// provided, missing, defective, deferred, notApplicable (with the reason), unchecked.
             let state: String
             let originals: Int?
             let copies: Int?
@@ -192,11 +192,12 @@ enum CaseRequests {
             case "missing": state = .missing
             case "defective": state = .defective(reason: item.reason ?? "")
             case "deferred": state = .deferred
+            case "notApplicable": state = .notApplicable(reason: item.reason ?? "")
             case "unchecked": state = .unchecked
             default:
                 throw APIError(
-                    .unprocessableContent, "case.unknown-state", "材料状态应为 provided、missing、defective、deferred 或 unchecked",
-                    "state is provided, missing, defective, deferred or unchecked")
+                    .unprocessableContent, "case.unknown-state", "材料状态应为 provided、missing、defective、deferred、notApplicable 或 unchecked",
+                    "state is provided, missing, defective, deferred, notApplicable or unchecked")
             }
             return (item.index, state)
         }

@@ -46,6 +46,7 @@ struct CaseResponse: ResponseEncodable {
             case .missing: (state, originals, copies, reason) = ("missing", nil, nil, nil)
             case .defective(let why): (state, originals, copies, reason) = ("defective", nil, nil, why)
             case .deferred: (state, originals, copies, reason) = ("deferred", nil, nil, nil)
+            case .notApplicable(let why): (state, originals, copies, reason) = ("notApplicable", nil, nil, why)
             }
         }
     }
@@ -295,6 +296,7 @@ struct DocumentResponse: ResponseEncodable {
 /// What a citizen sees of a case: no personal data at all, only where it stands.
 struct StatusResponse: ResponseEncodable {
     let business: String
+    let businessEnglish: String
     let stage: String
     let stageLabel: String
     let stageLabelEnglish: String
@@ -304,5 +306,6 @@ struct StatusResponse: ResponseEncodable {
     let statutoryDue: String?
     let supplementDue: String?
     let missing: [String]
+    let missingEnglish: [String]
     let supervisionPhones: [String]
 }

@@ -190,11 +190,11 @@ struct CasesController {
             let guide = try await services.guides.version(record.guide.code, record.guide.version)
             let dues = clock.map { services.status(of: $0) }
             return StatusResponse(
-                business: guide?.guide.name ?? record.guide.code.value, stage: record.stage.rawValue, stageLabel: record.stage.label,
+                business: guide?.guide.name ?? record.guide.code.value, businessEnglish: guide?.guide.nameEnglish ?? record.guide.code.value, stage: record.stage.rawValue, stageLabel: record.stage.label,
                 stageLabelEnglish: record.stage.labelEnglish, receivedOn: record.receivedOn.description, acceptedOn: record.acceptedOn?.description,
                 promisedDue: dues?.promisedDue.description, statutoryDue: dues?.statutoryDue.description,
                 supplementDue: record.stage == .accepted ? record.deferral?.due.description : nil,
-                missing: record.stillMissing.map(\.chinese),
+                missing: record.stillMissing.map(\.chinese), missingEnglish: record.stillMissing.map(\.english),
                 supervisionPhones: [Hall.nationalSupervisionPhone, services.hall.supervisionPhone])
         }
     }

@@ -19,8 +19,8 @@ enum Language: String, Sendable {
     var switchLabel: String { self == .chinese ? "English" : "中文" }
     var code: String { self == .chinese ? "zh" : "en" }
 
-    /// Picks the text for this language.
-    func pick(_ chinese: String, _ english: String) -> String {
+    /// Picks the text (or texts) for this language.
+    func pick<Value>(_ chinese: Value, _ english: Value) -> Value {
         self == .chinese ? chinese : english
     }
 }

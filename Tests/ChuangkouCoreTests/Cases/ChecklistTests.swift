@@ -158,6 +158,52 @@ struct ChecklistTests {
         }
     }
 
+    @Test("not applicable: only for materials that are not main materials, with a reason; satisfied and never on a notice")
+    func notApplicable() throws {
+        var checklist = CaseFixture.complete(residence)
+        #expect(throws: IntakeError.essentialAlwaysApplies(material: "居民身份证")) { try checklist.mark(0, .notApplicable(reason: "无")) }
+        #expect(throws: IntakeError.blankNotApplicableReason(material: "就业或者就读证明")) {
+            try checklist.mark(3, .notApplicable(reason: " \n "))
+        }
+        #expect(checklist.entries[0].state == .provided(originals: 1, copies: 1) && checklist.entries[3].isSatisfied)
+        try checklist.mark(3, .notApplicable(reason: " 申请人无业，非就读 "))
+        #expect(checklist.entries[3].state == .notApplicable(reason: "申请人无业，非就读"))
+        #expect(checklist.entries[3].isSatisfied && checklist.entries[3].problem == nil && checklist.entries[3].noticeItem == nil)
+        #expect(checklist.isComplete && checklist.notApplicable.map(\.index) == [3] && checklist.missingOrDefective.isEmpty)
+        #expect(try checklist.outcome(guide: residence, applicant: CaseFixture.person, commitmentSigned: false) == .accept)
+        // With something else missing, the notice lists it and leaves the not-applicable material off.
+        try checklist.mark(1, .missing)
+        try checklist.mark(2, .deferred)
+        let outcome = try checklist.outcome(guide: residence, applicant: CaseFixture.person, commitmentSigned: false)
+        #expect(outcome == .oneTimeNotice([1, 2].map { NoticeItem(index: $0, material: residence.materials[$0], problem: .missing) }))
+        // The toxic permit's agent ID is a main material there (an organisation always applies through an agent).
+        var toxicChecklist = CaseFixture.complete(toxic)
+        #expect(throws: IntakeError.essentialAlwaysApplies(material: "经办人身份证明")) {
+            try toxicChecklist.mark(3, .notApplicable(reason: "法定代表人本人办理"))
+        }
+    }
+
+    @Test("a not-applicable mark is stored and read back; one on a main material fails to decode; older rows still decode")
+    func notApplicableCodable() throws {
+        var checklist = CaseFixture.complete(residence)
+        try checklist.mark(3, .notApplicable(reason: "非就业或就读人员"))
+        let data = try JSONEncoder().encode(checklist)
+        #expect(try JSONDecoder().decode(Checklist.self, from: data) == checklist)
+        var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var entries = try #require(json["entries"] as? [[String: Any]])
+        #expect((entries[3]["state"] as? [String: Any])?["notApplicable"] != nil)
+        entries[0]["state"] = ["notApplicable": ["reason": "无"]]
+        json["entries"] = entries
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Checklist.self, from: JSONSerialization.data(withJSONObject: json)) }
+        entries[0]["state"] = ["provided": ["originals": 1, "copies": 1]]
+        entries[3]["state"] = ["notApplicable": ["reason": "  "]]
+        json["entries"] = entries
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Checklist.self, from: JSONSerialization.data(withJSONObject: json)) }
+        // A row written before the state existed.
+        let old = try JSONEncoder().encode(CaseFixture.complete(residence))
+        #expect(try JSONDecoder().decode(Checklist.self, from: old) == CaseFixture.complete(residence))
+    }
+
     @Test("stored and read back; a corrupt row (a deferred main material) fails to decode")
     func codable() throws {
         var checklist = CaseFixture.complete(residence)

@@ -1,6 +1,8 @@
 // The case pages: each form posts JSON to /api/v1 with the console's session cookie and reloads (or opens the case).
 (function () {
   "use strict";
+  // The page's words (window.T, rendered into the page in its language).
+  var T = window.T || {};
   var message = document.getElementById("case-message");
   function say(text) { if (message) message.textContent = text; }
   function api(method, path, body) {
@@ -8,8 +10,8 @@
       method: method, credentials: "same-origin",
       headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (r) {
-      return r.json().then(function (json) {
-        if (!r.ok) throw new Error((json.error && json.error.message) || r.status);
+      return r.json().catch(function () { return {}; }).then(function (json) {
+        if (!r.ok) throw new Error((json.error && json.error.message) || ((T.failed || "") + " " + r.status));
         return json;
       });
     });
@@ -65,11 +67,16 @@
   });
   on("checklist", function (form) {
     var items = [];
+    var unexplained = null;
     form.querySelectorAll("tr[data-index]").forEach(function (row) {
-      items.push({ index: Number(row.dataset.index), state: row.querySelector(".m-state").value,
+      var item = { index: Number(row.dataset.index), state: row.querySelector(".m-state").value,
         originals: Number(row.querySelector(".m-originals").value), copies: Number(row.querySelector(".m-copies").value),
-        reason: row.querySelector(".m-reason").value.trim() });
+        reason: row.querySelector(".m-reason").value.trim() };
+      // A defect must be described, and a material that does not apply needs the reason why (it will be on no notice).
+      if ((item.state === "defective" || item.state === "notApplicable") && !item.reason && unexplained === null) unexplained = item.index + 1;
+      items.push(item);
     });
+    if (unexplained !== null) return Promise.reject(new Error((T.reasonNeeded || "") + " #" + unexplained));
     return api("PUT", "/cases/" + id + "/checklist", { items: items });
   });
   on("intake", function (form) {
