@@ -32,6 +32,8 @@ struct GuidePageTests {
             #expect(text(all).contains("category=%E6%B2%BB%E5%AE%89%E7%AE%A1%E7%90%86"), "category links are percent-encoded")
             let picked = text(try await client.send(.get, "/guides?q=%E8%AF%81&immediate=1&category=%E6%B2%BB%E5%AE%89%E7%AE%A1%E7%90%86"))
             #expect(picked.contains(#"href="/guides?q=%E8%AF%81&amp;immediate=1&amp;category="#), "a category link keeps the search")
+            #expect(picked.contains(#"class="lang" href="?q=%E8%AF%81&amp;immediate=1&amp;category=%E6%B2%BB%E5%AE%89%E7%AE%A1%E7%90%86&amp;lang=en""#),
+                    "the language switch keeps the page's query")
             let found = text(try await client.send(.get, "/guides?q=%E8%BA%AB%E4%BB%BD%E8%AF%81"))
             #expect(found.contains(#"data-code="id-card""#))
             #expect(!found.contains(#"data-code="passport""#))

@@ -5,8 +5,9 @@ import Foundation
 struct PageFrame: Sendable {
     let lang: String
     let langCode: String
-    let switchLang: String
     let switchLabel: String
+    /// The same page in the other language: the current query kept, `lang` replaced.
+    let switchURL: String
     let hallName: String
     let hallAddress: String
     let supervisionPhone: String
@@ -19,11 +20,15 @@ struct PageFrame: Sendable {
     /// Status names for the page scripts, as a JSON object: `{"window": {"open": "服务中", …}, "ticket": {…}}`.
     let statusLabelsJSON: String
 
-    init(hall: Hall, language: Language, title: String, texts: [String: (String, String)]) {
+    init(hall: Hall, language: Language, title: String, texts: [String: (String, String)], query: [(String, String)] = []) {
         lang = language.rawValue
         langCode = language.code
-        switchLang = language.other.code
         switchLabel = language.switchLabel
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let kept = query.filter { $0.0 != "lang" }.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }
+        switchURL = "?" + (kept + ["lang=\(language.other.code)"]).joined(separator: "&")
         hallName = hall.name
         hallAddress = hall.address
         supervisionPhone = hall.supervisionPhone

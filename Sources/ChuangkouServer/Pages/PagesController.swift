@@ -171,7 +171,8 @@ struct PagesController {
 
     func frame(_ request: Request, _ title: (String, String), _ texts: [String: (String, String)]) -> PageFrame {
         let language = Language.of(request)
-        return PageFrame(hall: services.hall, language: language, title: language.pick(title.0, title.1), texts: texts)
+        let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        return PageFrame(hall: services.hall, language: language, title: language.pick(title.0, title.1), texts: texts, query: query)
     }
 
     func render(_ template: String, _ model: Any, _ request: Request) throws -> Response {
