@@ -111,6 +111,7 @@ let package = Package(
         .target(
             name: "ChuangkouTestSupport",
             dependencies: [
+                "ChuangkouCore",
                 "ChuangkouStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

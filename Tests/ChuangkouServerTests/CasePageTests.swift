@@ -1,4 +1,5 @@
 import ChuangkouCore
+import ChuangkouTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -30,7 +31,7 @@ struct CasePageTests {
             let page = text(try await client.send(.get, "/cases/\(id)", token: officer))
             #expect(page.contains("东湖化工有限公司") && page.contains("王五 440***********0014") && page.contains("氰化钠"))
             #expect(page.contains("保存核验结果") && page.contains("作出受理决定"))
-            #expect(!Masking.containsPersonalNumbers(page))
+            #expect(!leaksPersonalNumbers(page))
         }
     }
 
@@ -86,7 +87,7 @@ struct CasePageTests {
             for chineseLabel in ["查询码", "材料核验", "待补正材料", "已提交", "收取材料", "办理记录", "保存核验结果"] {
                 #expect(!english.contains(chineseLabel), "the English case page still says \(chineseLabel)")
             }
-            #expect(!Masking.containsPersonalNumbers(english))
+            #expect(!leaksPersonalNumbers(english))
 
             #expect(text(try await client.send(.get, "/status")).contains("查询码 Query code"))
             let status = text(try await client.send(.get, "/status?lang=en"))

@@ -1,4 +1,5 @@
 import ChuangkouCore
+import ChuangkouTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -104,15 +105,15 @@ struct CaseRouteTests {
             let documents = try #require(history["documents"] as? [[String: Any]])
             #expect(documents.compactMap { $0["kind"] as? String } == ["oneTimeNotice", "noticeCorrection", "acceptanceNotice", "grantDecision"])
             #expect(documents.compactMap { $0["number"] as? String } == (1...4).map { "DHGA-2026-00000\($0)" })
-            #expect(!Masking.containsPersonalNumbers(text(try await client.send(.get, "/api/v1/cases/\(id)", token: officer))))
+            #expect(!leaksPersonalNumbers(text(try await client.send(.get, "/api/v1/cases/\(id)", token: officer))))
             for document in documents {
                 let documentID = try #require(document["id"] as? String)
                 let json = try await client.send(.get, "/api/v1/documents/\(documentID)", token: officer)
-                #expect(json.status == .ok && !Masking.containsPersonalNumbers(text(json)))
+                #expect(json.status == .ok && !leaksPersonalNumbers(text(json)))
                 let page = try await client.send(.get, "/documents/\(documentID)/print", token: officer)
                 let html = text(page)
                 #expect(page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
-                #expect(!Masking.containsPersonalNumbers(html), "\(html)")
+                #expect(!leaksPersonalNumbers(html), "\(html)")
                 // Signed by whoever issued it: the window officer, or the duty leader for the correction and the decision.
                 let issuer = document["issuedBy"] as? String ?? "?"
                 let issuerName = issuer == Demo.dutyLeader ? "赵国强" : "王建国"
@@ -224,7 +225,7 @@ struct CaseRouteTests {
             let found = try await client.send(.post, "/api/v1/status", raw: Self.json(["code": code.lowercased(), "phoneLast4": "5678"]))
             let body = try Self.expectOK(found)
             #expect(body["stage"] as? String == "awaitingSupplement" && (body["missing"] as? [String])?.first?.contains("本人相片") == true)
-            #expect(!text(found).contains("张三") && !text(found).contains("002X") && !Masking.containsPersonalNumbers(text(found)))
+            #expect(!text(found).contains("张三") && !text(found).contains("002X") && !leaksPersonalNumbers(text(found)))
 
             let wrongDigits = try await client.send(.post, "/api/v1/status", raw: Self.json(["code": code, "phoneLast4": "0000"]))
             let wrongCode = try await client.send(.post, "/api/v1/status", raw: Self.json(["code": "ABCDEFGHJKMN", "phoneLast4": "5678"]))

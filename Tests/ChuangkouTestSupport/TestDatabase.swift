@@ -1,3 +1,4 @@
+import ChuangkouCore
 import ChuangkouStore
 import Foundation
 import Logging
@@ -49,4 +50,12 @@ public enum TestDatabase {
         defer { Task { try? await connection.close() } }
         try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(name)"), logger: Logger(label: "test"))
     }
+}
+
+/// Whether `text` shows an ID number or a mobile number in full, ignoring UUIDs: a UUID's last group is twelve hex
+/// characters that are sometimes all digits and then look like a mobile number to `Masking`.
+public func leaksPersonalNumbers(_ text: String) -> Bool {
+    let withoutIDs = text.replacingOccurrences(
+        of: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", with: "<uuid>", options: .regularExpression)
+    return Masking.containsPersonalNumbers(withoutIDs)
 }

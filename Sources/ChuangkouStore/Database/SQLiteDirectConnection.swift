@@ -36,12 +36,16 @@ final class SQLiteDirectConnection: @unchecked Sendable {
 
     /// Runs one statement with its binds and returns its rows.
     func execute(_ sql: String, _ binds: [any Encodable & Sendable]) throws -> [SQLiteDirectRow] {
-        do {
-            return try run(sql, binds)
-        } catch let error as SQLiteDirectError where error.code & 0xff == SQLITE_SCHEMA {
-            // The schema changed since the statement was prepared (a migration by another connection): prepare again.
-            forget(sql)
-            return try run(sql, binds)
+        // The schema changed since the statement was prepared (a migration by another connection): prepare again.
+        // Migrations commit one by one, so it can change again between the new prepare and the step: a few tries.
+        var attempt = 1
+        while true {
+            do {
+                return try run(sql, binds)
+            } catch let error as SQLiteDirectError where error.code & 0xff == SQLITE_SCHEMA && attempt < 8 {
+                forget(sql)
+                attempt += 1
+            }
         }
     }
 

@@ -369,7 +369,7 @@ struct CaseRepositoryTests {
             }
             #expect(documents.count == 2)
             for facts in documents {
-                #expect(!Masking.containsPersonalNumbers(facts), "\(facts)")
+                #expect(!leaksPersonalNumbers(facts), "\(facts)")
                 #expect(facts.contains("440***********0014") && facts.contains("139****4321"))
             }
         }
