@@ -41,8 +41,9 @@ public enum Dialect: Sendable {
 
 /// The one door to the database. Every state change goes through `transaction`, which commits all or nothing.
 ///
-/// - SQLite: one writer connection, transactions queued in order and opened with `BEGIN IMMEDIATE` (so two processes
-///   on one file still serialise), plus two reader connections that WAL lets run beside the writer; all called
+/// - SQLite: one writer connection; transactions queued in order and committed in batches (`GroupCommit`: one
+///   `BEGIN IMMEDIATE` per batch, so two processes on one file still serialise, a savepoint per transaction), plus
+///   two reader connections that WAL lets run beside the writer; all called
 ///   directly (`SQLiteDirectConnection`).
 /// - PostgreSQL: a `PostgresClient` pool; correctness under concurrency comes from row locks, `SKIP LOCKED`
 ///   and unique constraints in the statements themselves, not from anything in this process.
@@ -54,7 +55,7 @@ public final class Database: Sendable {
 
     private enum Backend: Sendable {
         case sqlite(
-            writer: SQLiteDirectConnection, lock: AsyncLock, readers: [(SQLiteDirectConnection, AsyncLock)], next: ReaderCursor,
+            writer: SQLiteDirectConnection, writes: GroupCommit, readers: [(SQLiteDirectConnection, AsyncLock)], next: ReaderCursor,
             checkpointer: SQLiteDirectConnection, checkpointLock: AsyncLock)
         case postgres(PostgresClient, runner: Task<Void, Never>)
     }
@@ -96,7 +97,8 @@ public final class Database: Sendable {
             return Database(
                 dialect: .sqlite, location: location,
                 backend: .sqlite(
-                    writer: writer, lock: AsyncLock(), readers: readers, next: ReaderCursor(),
+                    writer: writer, writes: GroupCommit(connection: writer, lock: AsyncLock(), logger: logger),
+                    readers: readers, next: ReaderCursor(),
                     checkpointer: checkpointer, checkpointLock: AsyncLock()),
                 logger: logger)
         case .postgres(let url):
@@ -137,10 +139,10 @@ public final class Database: Sendable {
         case .postgres(_, let runner):
             runner.cancel()
             await runner.value
-        case .sqlite(let writer, let writeLock, let readers, _, let checkpointer, let checkpointLock):
+        case .sqlite(let writer, let writes, let readers, _, let checkpointer, let checkpointLock):
             await checkpointLock.withLock { checkpointer.close() }
             // Wait for whoever is using a connection to finish with it before closing it.
-            await writeLock.withLock { writer.close() }
+            await writes.lock.withLock { writer.close() }
             for (reader, lock) in readers { await lock.withLock { reader.close() } }
         }
     }
@@ -158,14 +160,10 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, let lock, _, _, _, _):
-            return try await lock.withLock {
-                let db = SQLiteDirectDatabase(connection: writer, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
-                try await db.raw("BEGIN IMMEDIATE").run()
-                return try await Self.finish(db, body)
-            }
+        case .sqlite(_, let writes, _, _, _, _):
+            return try await writes.transaction(body)
         case .postgres(let client, _):
             return try await client.withConnection { connection in
                 let db = connection.sql(queryLogLevel: nil)
