@@ -15,6 +15,7 @@ public struct Migrator: Sendable {
         .v002GuideCatalog,
         .v003CalendarAndDeadlines,
         .v004Cases,
+        .v005PartialTicketIndexes,
     ]
 
     public let database: Database
