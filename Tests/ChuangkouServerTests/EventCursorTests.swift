@@ -47,3 +47,20 @@ struct EventCursorTests {
         #expect(cursor.idsToRecheck == [996, 997, 998, 999])
     }
 }
+
+struct PruneMarksTests {
+    let start = Date(timeIntervalSince1970: 1_780_000_000)
+
+    @Test("an id may be pruned once it was noted at least an hour ago, and each mark is used once")
+    func marks() {
+        var marks = PruneMarks()
+        marks.note(10, at: start)
+        marks.note(20, at: start.addingTimeInterval(600))
+        marks.note(30, at: start.addingTimeInterval(1200))
+        #expect(marks.prunable(at: start.addingTimeInterval(3599), keeping: 3600) == nil)
+        #expect(marks.prunable(at: start.addingTimeInterval(3600), keeping: 3600) == 10)
+        #expect(marks.prunable(at: start.addingTimeInterval(3700), keeping: 3600) == nil, "10 was used; 20 is not old enough")
+        #expect(marks.prunable(at: start.addingTimeInterval(4800), keeping: 3600) == 30)
+        #expect(marks.prunable(at: start.addingTimeInterval(9000), keeping: 3600) == nil)
+    }
+}

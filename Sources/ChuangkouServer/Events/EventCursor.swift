@@ -36,3 +36,21 @@ struct EventCursor: Equatable {
         missing = missing.filter { now.timeIntervalSince($0.value) < lateCommitWindow }
     }
 }
+
+/// Which events are old enough to delete, without an index on their time: every ten minutes the relay notes the
+/// last id it has read; an id noted more than an hour ago, and everything before it, may go.
+struct PruneMarks {
+    private var marks: [(at: Date, id: Int64)] = []
+
+    mutating func note(_ id: Int64, at instant: Date) {
+        marks.append((instant, id))
+    }
+
+    /// The largest id noted at least `keeping` seconds before `now`, forgetting the marks it covers.
+    mutating func prunable(at now: Date, keeping: TimeInterval) -> Int64? {
+        let old = marks.filter { now.timeIntervalSince($0.at) >= keeping }
+        guard let last = old.last else { return nil }
+        marks.removeFirst(old.count)
+        return last.id
+    }
+}

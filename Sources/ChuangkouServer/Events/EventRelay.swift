@@ -53,6 +53,7 @@ final class EventRelay: Service, Sendable {
     func run() async throws {
         var cursor = EventCursor(after: (try? await log.lastID()) ?? 0, lateCommitWindow: Self.lateCommitWindow)
         var lastPrune = now()
+        var marks = PruneMarks()
         let ticker = Task { [wakeContinuation, pollInterval] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: pollInterval)
@@ -76,7 +77,10 @@ final class EventRelay: Service, Sendable {
                 try? await Task.sleep(for: .milliseconds(20))
                 if now.timeIntervalSince(lastPrune) > 600 {
                     lastPrune = now
-                    try? await log.prune(before: now.addingTimeInterval(-3600))
+                    marks.note(cursor.last, at: now)
+                    if let through = marks.prunable(at: now, keeping: 3600) {
+                        try? await log.prune(throughID: through)
+                    }
                 }
             }
         } onGracefulShutdown: { [wakeContinuation] in

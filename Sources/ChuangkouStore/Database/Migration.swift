@@ -16,6 +16,7 @@ public struct Migrator: Sendable {
         .v003CalendarAndDeadlines,
         .v004Cases,
         .v005PartialTicketIndexes,
+        .v006EventLogByID,
     ]
 
     public let database: Database

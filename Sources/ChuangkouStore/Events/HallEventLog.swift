@@ -39,10 +39,11 @@ public struct HallEventLog: Sendable {
         }
     }
 
-    /// Removes events older than `before`; displays only ever need the last few seconds.
-    public func prune(before: Date) async throws {
+    /// Removes the events up to and including `id`; displays only ever need the last few seconds.
+    /// By id, the table's key, so the log needs no index on time: one index fewer to write on every commit.
+    public func prune(throughID id: Int64) async throws {
         try await database.transaction { db in
-            try await db.raw("DELETE FROM hall_events WHERE at < \(bind: before.millisecondsSince1970)").run()
+            try await db.raw("DELETE FROM hall_events WHERE id <= \(bind: id)").run()
         }
     }
 }
