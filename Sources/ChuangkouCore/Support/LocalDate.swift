@@ -46,8 +46,32 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = c.day!
     }
 
+    /// `2026-02-12`. Built digit by digit: it is bound into most queue statements, and `String(format:)` showed up
+    /// in profiles at ≈ 2 % of the server's CPU.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            if rest >= divisor * 10 {
+                // A year beyond four digits is written in full rather than cut.
+                bytes.append(contentsOf: String(value).utf8)
+                return
+            }
+            while divisor > 0 {
+                bytes.append(UInt8(48 + rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        bytes.append(45)
+        digits(month, 2)
+        bytes.append(45)
+        digits(day, 2)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {

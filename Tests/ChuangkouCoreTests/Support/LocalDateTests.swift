@@ -28,3 +28,16 @@ struct LocalDateTests {
         #expect(LocalDate("2026-01-31")! < LocalDate("2026-02-01")!)
     }
 }
+
+@Test("description is zero-padded YYYY-MM-DD for every day of four centuries, and parses back")
+func descriptionRoundTrip() {
+    var day = LocalDate(year: 1900, month: 1, day: 1)!
+    let end = LocalDate(year: 2300, month: 1, day: 1)!
+    while day < end {
+        let text = day.description
+        #expect(text.count == 10 && text == String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+        #expect(LocalDate(text) == day)
+        day = day.adding(days: 1)
+    }
+    #expect(LocalDate(year: 7, month: 3, day: 9)?.description == "0007-03-09")
+}
