@@ -110,7 +110,7 @@ struct QueueController {
                 return Response(status: .noContent)
             }
             services.events.wake()
-            return try context.responseEncoder.encode(TicketResponse(ticket), from: request, context: context)
+            return try TicketResponse(ticket).response(from: request, context: context)
         }
         group.post("windows/{number}/call") { request, context in
             let officer = try context.requireOfficer()
