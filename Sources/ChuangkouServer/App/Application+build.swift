@@ -64,7 +64,10 @@ public func buildApplication(
           取号机 Kiosk:           \(base)/kiosk
           叫号屏 Display:         \(base)/display
           窗口工作台 Console:     \(base)/console
+          办事指南 Guides:        \(base)/guides
+          办件查询 Status:        \(base)/status
           办理时限 Deadlines:     \(base)/deadlines
+          指南管理 Admin guides:  \(base)/admin/guides
           放假安排 Calendar:      \(base)/admin/calendar
           API:                   \(base)/api/v1  (OpenAPI: \(base)/openapi.json)
           Database:              \(settings.database)
