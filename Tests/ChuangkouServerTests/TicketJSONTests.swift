@@ -26,11 +26,11 @@ struct TicketJSONTests {
         return x != nil && x == y
     }
 
-    @Test("2,000 random tickets in every state: hand-written JSON equals JSONEncoder's")
+    @Test("5,000 random tickets in every state: hand-written JSON equals JSONEncoder's")
     func matchesEncoder() throws {
         var random = SystemRandomNumberGenerator()
         let statuses = TicketStatus.allCases
-        for _ in 0..<2_000 {
+        for _ in 0..<5_000 {
             // Any instant from 1970 to 2100, with milliseconds, as the store keeps them.
             let issued = Date(timeIntervalSince1970: Double(Int64.random(in: 0...4_102_444_800_000, using: &random)) / 1000)
             let called = Bool.random(using: &random) ? issued.addingTimeInterval(Double(Int.random(in: 0...86_400_000, using: &random)) / 1000) : nil
@@ -48,6 +48,17 @@ struct TicketJSONTests {
             let reference = try Self.encoderJSON(response)
             #expect(try Self.sameJSON(hand, reference), "\(hand)\n\(reference)")
         }
+    }
+
+    @Test("an instant just before a whole second is written as Foundation writes it (counted from 2001, not 1970)")
+    func secondBoundary() throws {
+        // The 1970-based double of this instant rounds up to the next second; Foundation formats the earlier one.
+        let instant = Date(timeIntervalSinceReferenceDate: 373_636_450.999_999_94)
+        var buffer = ByteBuffer()
+        TicketResponse.write(date: instant, into: &buffer)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        #expect(String(buffer: buffer) == String(decoding: try encoder.encode(instant), as: UTF8.self))
     }
 
     @Test("strings are escaped as JSON requires")

@@ -85,7 +85,9 @@ extension TicketResponse {
             out.writeStaticString("null")
             return
         }
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        // Whole seconds counted the way Foundation's formatter counts them — from its reference date (2001) — since
+        // near a second's end the two epochs' doubles can round to different seconds.
+        let seconds = Int(date.timeIntervalSinceReferenceDate.rounded(.down)) + 978_307_200
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
         out.writeInteger(UInt8(ascii: "\""))
