@@ -39,9 +39,9 @@ struct GuidePagesController {
         let page = CatalogPage(
             frame: pages.frame(request, ("办事指南", "Service guides"), Self.texts),
             query: query.text, immediateOnly: query.immediateOnly, category: query.category,
-            filterQuery: Self.queryString([("q", query.text), ("immediate", query.immediateOnly ? "1" : "")]),
+            filterQuery: QueryString.make([("q", query.text), ("immediate", query.immediateOnly ? "1" : "")]),
             categories: GuidesController.categories(of: current).map { category in
-                .init(name: category.name, encodedName: Self.percentEncoded(category.name),
+                .init(name: category.name, encodedName: QueryString.encoded(category.name),
                       label: language.pick(category.name, category.nameEnglish),
                       count: inScope.filter { $0.category == category.name }.count, selected: category.name == query.category)
             },
@@ -80,18 +80,6 @@ struct GuidePagesController {
             },
             printURL: "/guides/\(code)/v/\(shown.version)/print")
         return try pages.render("guide", page, request)
-    }
-
-    /// `q=…&immediate=1` from the non-empty pairs, percent-encoded.
-    static func queryString(_ pairs: [(String, String)]) -> String {
-        pairs.filter { !$0.1.isEmpty }.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&")
-    }
-
-    /// A query value with everything but unreserved characters escaped (Chinese category names included).
-    static func percentEncoded(_ value: String) -> String {
-        // ASCII letters and digits only: `CharacterSet.alphanumerics` would let Chinese through unescaped.
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
     func versionNumber(_ context: AppRequestContext) throws -> Int {

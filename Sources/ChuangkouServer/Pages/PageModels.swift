@@ -24,11 +24,7 @@ struct PageFrame: Sendable {
         lang = language.rawValue
         langCode = language.code
         switchLabel = language.switchLabel
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        let kept = query.filter { $0.0 != "lang" }.map { key, value in
-            "\(key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
-        }
-        switchURL = "?" + (kept + ["lang=\(language.other.code)"]).joined(separator: "&")
+        switchURL = "?" + QueryString.make(query.filter { $0.0 != "lang" } + [("lang", language.other.code)])
         hallName = hall.name
         hallAddress = hall.address
         supervisionPhone = hall.supervisionPhone

@@ -155,10 +155,7 @@ struct PagesController {
 
     /// Sends a signed-out visitor to the sign-in form, which brings them back here afterwards.
     static func signIn(returningTo request: Request) -> Response {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=?+/")
-        let back = request.uri.description.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-        return .redirect(to: "/console/login?next=\(back)", type: .found)
+        .redirect(to: "/console/login?\(QueryString.make([("next", request.uri.description)]))", type: .found)
     }
 
     /// A path on this server only (`/admin/guides`), never another site (`//evil.example`, `https://…`).
