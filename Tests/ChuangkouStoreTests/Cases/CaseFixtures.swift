@@ -49,3 +49,29 @@ enum Intake {
         try await GuideRepository(database: db).current(code)!.guide
     }
 }
+
+/// The case repository as the first window officer of the demo hall uses it, so tests spell out only what varies.
+extension CaseRepository {
+    func walkIn(
+        _ business: BusinessCode, _ applicant: Applicant, fields: [String: String] = [:], calendar: WorkingDayCalendar, at now: Date
+    ) async throws -> CaseRecord {
+        try await open(
+            business: business, ticket: nil, applicant: applicant, fields: fields, by: Intake.officer, hall: Intake.hall,
+            calendar: calendar, at: now)
+    }
+
+    @discardableResult
+    func check(_ id: CaseID, _ marks: [(Int, Checklist.State)], calendar: WorkingDayCalendar, at now: Date) async throws -> CaseRecord {
+        try await recordChecklist(id, marks: marks, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+    }
+
+    @discardableResult
+    func decide(
+        _ id: CaseID, commitmentSigned: Bool = false, supplementDue: LocalDate? = nil, refusal: Refusal? = nil,
+        calendar: WorkingDayCalendar, at now: Date
+    ) async throws -> (CaseRecord, [CaseDocument]) {
+        try await decideIntake(
+            id, commitmentSigned: commitmentSigned, supplementDue: supplementDue, refusal: refusal, by: Intake.officer,
+            hall: Intake.hall, calendar: calendar, at: now)
+    }
+}

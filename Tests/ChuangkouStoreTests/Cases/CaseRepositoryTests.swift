@@ -13,9 +13,7 @@ struct CaseRepositoryTests {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             let calendar = try await Intake.calendar(db)
             let cases = Intake.repository(db)
-            let opened = try await cases.open(
-                business: Intake.residencePermit, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer,
-                hall: Intake.hall, calendar: calendar, at: Intake.at("2026-03-03"))
+            let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: Intake.at("2026-03-03"))
             #expect(opened.stage == .intake && opened.guide.version == 1 && opened.queryCode.count == 12)
             #expect(opened.receivedOn == LocalDate("2026-03-03")!)
             let found = try #require(try await cases.find(opened.id))
@@ -45,13 +43,11 @@ struct CaseRepositoryTests {
             fields["colour"] = "white"
             fields["supplier"] = " "
             await #expect(throws: CaseError.fieldsInvalid(["未知字段「colour」", "「购买数量」应为数字", "请填写「供货单位」"])) {
-                try await cases.open(
-                    business: Intake.toxicPermit, ticket: nil, applicant: Intake.organisation, fields: fields, by: Intake.officer,
-                    hall: Intake.hall, calendar: calendar, at: Intake.at("2026-03-03"))
+                try await cases.walkIn(Intake.toxicPermit, Intake.organisation, fields: fields,
+                    calendar: calendar, at: Intake.at("2026-03-03"))
             }
-            let opened = try await cases.open(
-                business: Intake.toxicPermit, ticket: nil, applicant: Intake.organisation, fields: Intake.toxicFields, by: Intake.officer,
-                hall: Intake.hall, calendar: calendar, at: Intake.at("2026-03-03"))
+            let opened = try await cases.walkIn(Intake.toxicPermit, Intake.organisation, fields: Intake.toxicFields,
+                calendar: calendar, at: Intake.at("2026-03-03"))
             #expect(opened.fields == Intake.toxicFields)
         }
     }
@@ -63,17 +59,12 @@ struct CaseRepositoryTests {
             let cases = Intake.repository(db)
             let guide = try await Intake.guide(db, Intake.residencePermit)
             let now = Intake.at("2026-03-03")
-            let opened = try await cases.open(
-                business: Intake.residencePermit, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer, hall: Intake.hall,
-                calendar: calendar, at: now)
+            let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: now)
             await #expect(throws: IntakeError.self) {
-                try await cases.decideIntake(
-                    opened.id, commitmentSigned: false, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+                try await cases.decide(opened.id, calendar: calendar, at: now)
             }
-            _ = try await cases.recordChecklist(
-                opened.id, marks: Intake.complete(guide), by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
-            let (record, documents) = try await cases.decideIntake(
-                opened.id, commitmentSigned: false, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+            _ = try await cases.check(opened.id, Intake.complete(guide), calendar: calendar, at: now)
+            let (record, documents) = try await cases.decide(opened.id, calendar: calendar, at: now)
             #expect(record.stage == .accepted && record.acceptedOn == LocalDate("2026-03-03")! && !record.deemed)
             let document = try #require(documents.first)
             #expect(document.kind == .acceptanceNotice && document.number == "DHGA-2026-000001")
@@ -94,12 +85,9 @@ struct CaseRepositoryTests {
             let cases = Intake.repository(db)
             let guide = try await Intake.guide(db, Intake.noCriminalRecord)
             let now = Intake.at("2026-03-03")
-            let opened = try await cases.open(
-                business: Intake.noCriminalRecord, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer, hall: Intake.hall,
-                calendar: calendar, at: now)
-            _ = try await cases.recordChecklist(opened.id, marks: Intake.complete(guide), by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
-            let (record, documents) = try await cases.decideIntake(
-                opened.id, commitmentSigned: false, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+            let opened = try await cases.walkIn(Intake.noCriminalRecord, Intake.person, calendar: calendar, at: now)
+            _ = try await cases.check(opened.id, Intake.complete(guide), calendar: calendar, at: now)
+            let (record, documents) = try await cases.decide(opened.id, calendar: calendar, at: now)
             #expect(record.stage == .completed && documents.map(\.kind) == [.completionReceipt] && record.clock == nil)
         }
     }
@@ -111,14 +99,10 @@ struct CaseRepositoryTests {
             let cases = Intake.repository(db)
             let guide = try await Intake.guide(db, Intake.residencePermit)
             let day1 = Intake.at("2026-03-03")
-            let opened = try await cases.open(
-                business: Intake.residencePermit, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer, hall: Intake.hall,
+            let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: day1)
+            _ = try await cases.check(opened.id, Intake.complete(guide, except: [1: .missing, 4: .defective(reason: "未签名")]),
                 calendar: calendar, at: day1)
-            _ = try await cases.recordChecklist(
-                opened.id, marks: Intake.complete(guide, except: [1: .missing, 4: .defective(reason: "未签名")]), by: Intake.officer,
-                hall: Intake.hall, calendar: calendar, at: day1)
-            let (noticed, notices) = try await cases.decideIntake(
-                opened.id, commitmentSigned: false, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: day1)
+            let (noticed, notices) = try await cases.decide(opened.id, calendar: calendar, at: day1)
             #expect(noticed.stage == .awaitingSupplement && notices.map(\.kind) == [.oneTimeNotice])
             #expect(notices[0].facts.items.count == 2 && notices[0].facts.items[1].contains("未签名"))
             #expect(noticed.stillMissing.map(\.index) == [1, 4])
@@ -128,8 +112,7 @@ struct CaseRepositoryTests {
                 try await cases.requestItem(opened.id, index: 2, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: day2)
             }
             await #expect(throws: NoticeError.notOnNotice(index: 2)) {
-                try await cases.recordChecklist(
-                    opened.id, marks: [(2, .missing)], by: Intake.officer, hall: Intake.hall, calendar: calendar, at: day2)
+                try await cases.check(opened.id, [(2, .missing)], calendar: calendar, at: day2)
             }
             _ = try await cases.requestItem(opened.id, index: 1, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: day2)
             await #expect(throws: NoticeError.correctionNeedsDutyLeader) {
@@ -173,19 +156,15 @@ struct CaseRepositoryTests {
             let now = Intake.at("2026-03-03")
             let marks = Intake.complete(guide, except: [3: .deferred])
             func open() async throws -> CaseRecord {
-                let opened = try await cases.open(
-                    business: Intake.residencePermit, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer, hall: Intake.hall,
-                    calendar: calendar, at: now)
-                return try await cases.recordChecklist(opened.id, marks: marks, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+                let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: now)
+                return try await cases.check(opened.id, marks, calendar: calendar, at: now)
             }
             let first = try await open()
             await #expect(throws: CaseError.supplementDueTooLate(promisedDue: LocalDate("2026-03-17")!)) {
-                try await cases.decideIntake(
-                    first.id, commitmentSigned: true, supplementDue: LocalDate("2026-03-18")!, refusal: nil, by: Intake.officer, hall: Intake.hall,
+                try await cases.decide(first.id, commitmentSigned: true, supplementDue: LocalDate("2026-03-18")!,
                     calendar: calendar, at: now)
             }
-            let (accepted, documents) = try await cases.decideIntake(
-                first.id, commitmentSigned: true, supplementDue: LocalDate("2026-03-06")!, refusal: nil, by: Intake.officer, hall: Intake.hall,
+            let (accepted, documents) = try await cases.decide(first.id, commitmentSigned: true, supplementDue: LocalDate("2026-03-06")!,
                 calendar: calendar, at: now)
             #expect(accepted.stage == .accepted && accepted.commitmentSigned && accepted.deferral?.due == LocalDate("2026-03-06")!)
             #expect(documents.map(\.kind) == [.deferralNotice] && documents[0].facts.supplementDue == LocalDate("2026-03-06")!)
@@ -193,8 +172,7 @@ struct CaseRepositoryTests {
 
             // A second case brings its photo in time and is not terminated.
             let second = try await open()
-            _ = try await cases.decideIntake(
-                second.id, commitmentSigned: true, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+            _ = try await cases.decide(second.id, commitmentSigned: true, calendar: calendar, at: now)
             let (supplied, _) = try await cases.receiveSupplements(
                 second.id, indices: [3], by: Intake.officer, hall: Intake.hall, calendar: calendar, at: Intake.at("2026-03-05"))
             #expect(supplied.stillMissing.isEmpty)
@@ -216,24 +194,19 @@ struct CaseRepositoryTests {
             let cases = Intake.repository(db)
             let guide = try await Intake.guide(db, Intake.toxicPermit)
             let now = Intake.at("2026-03-03")
-            let opened = try await cases.open(
-                business: Intake.toxicPermit, ticket: nil, applicant: Intake.person, fields: Intake.toxicFields, by: Intake.officer,
-                hall: Intake.hall, calendar: calendar, at: now)
-            _ = try await cases.recordChecklist(opened.id, marks: Intake.complete(guide), by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
-            let (refused, documents) = try await cases.decideIntake(
-                opened.id, commitmentSigned: false, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+            let opened = try await cases.walkIn(Intake.toxicPermit, Intake.person, fields: Intake.toxicFields, calendar: calendar, at: now)
+            _ = try await cases.check(opened.id, Intake.complete(guide), calendar: calendar, at: now)
+            let (refused, documents) = try await cases.decide(opened.id, calendar: calendar, at: now)
             #expect(refused.stage == .notAccepted && documents.map(\.kind) == [.refusalNotice])
             let facts = documents[0].facts
             #expect(facts.reason?.contains("第三十八条") == true && facts.legalBasis.contains("《危险化学品安全管理条例》第三十八条"))
             #expect(facts.remedies.joined().contains("六十日") && facts.remedies.joined().contains("六个月"))
 
-            let other = try await cases.open(
-                business: Intake.toxicPermit, ticket: nil, applicant: Intake.organisation, fields: Intake.toxicFields, by: Intake.officer,
-                hall: Intake.hall, calendar: calendar, at: now)
-            let (refusedAgain, _) = try await cases.decideIntake(
-                other.id, commitmentSigned: false, supplementDue: nil,
+            let other = try await cases.walkIn(Intake.toxicPermit, Intake.organisation, fields: Intake.toxicFields,
+                calendar: calendar, at: now)
+            let (refusedAgain, _) = try await cases.decide(other.id,
                 refusal: .init(reason: "申请单位已取得危险化学品经营许可证，可凭证直接购买", legalBasis: ["《危险化学品安全管理条例》第三十八条第一款"]),
-                by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+                calendar: calendar, at: now)
             #expect(refusedAgain.stage == .notAccepted && refusedAgain.decision?.legalBasis == ["《危险化学品安全管理条例》第三十八条第一款"])
         }
     }
@@ -244,9 +217,7 @@ struct CaseRepositoryTests {
             let calendar = try await Intake.calendar(db)
             let cases = Intake.repository(db)
             // Received Tue 2026-03-03: the notice may be given through Tue 03-10.
-            let opened = try await cases.open(
-                business: Intake.residencePermit, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer, hall: Intake.hall,
-                calendar: calendar, at: Intake.at("2026-03-03"))
+            let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: Intake.at("2026-03-03"))
             #expect(try await cases.sweep(hall: Intake.hall, calendar: calendar, at: Intake.at("2026-03-06")) == .init())
             let warned = try await cases.sweep(hall: Intake.hall, calendar: calendar, at: Intake.at("2026-03-09"))
             #expect(warned.warned == [opened.id])
@@ -270,15 +241,13 @@ struct CaseRepositoryTests {
             let cases = Intake.repository(db)
             let guide = try await Intake.guide(db, Intake.residencePermit)
             let now = Intake.at("2026-03-03")
-            let opened = try await cases.open(
-                business: Intake.residencePermit, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer, hall: Intake.hall,
-                calendar: calendar, at: now)
-            _ = try await cases.recordChecklist(opened.id, marks: Intake.complete(guide), by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
-            _ = try await cases.decideIntake(
-                opened.id, commitmentSigned: false, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+            let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: now)
+            _ = try await cases.check(opened.id, Intake.complete(guide), calendar: calendar, at: now)
+            _ = try await cases.decide(opened.id, calendar: calendar, at: now)
             let later = Intake.at("2026-03-05")
             await #expect(throws: CaseError.stepsPending(["审核", "签发"])) {
-                try await cases.decide(opened.id, grant: true, reason: nil, legalBasis: [], by: Intake.leader, hall: Intake.hall, calendar: calendar, at: later)
+                try await cases.decide(opened.id, grant: true, reason: nil, legalBasis: [], by: Intake.leader, hall: Intake.hall,
+                    calendar: calendar, at: later)
             }
             await #expect(throws: CaseError.stepOutOfOrder(expected: 2)) {
                 try await cases.recordStep(opened.id, position: 3, opinion: "同意", approve: true, by: Intake.leader, hall: Intake.hall, calendar: calendar, at: later)
@@ -289,7 +258,8 @@ struct CaseRepositoryTests {
             }
             _ = try await cases.recordStep(opened.id, position: 3, opinion: "同意签发", approve: true, by: Intake.leader, hall: Intake.hall, calendar: calendar, at: later)
             await #expect(throws: CaseError.decisionAgainstApproval) {
-                try await cases.decide(opened.id, grant: false, reason: "x", legalBasis: [], by: Intake.leader, hall: Intake.hall, calendar: calendar, at: later)
+                try await cases.decide(opened.id, grant: false, reason: "x", legalBasis: [], by: Intake.leader, hall: Intake.hall,
+                    calendar: calendar, at: later)
             }
             _ = try await cases.setDelivery(
                 opened.id, Delivery(method: .proxy, address: nil, proxyName: "李四", proxyIDNumber: ResidentIDNumber("440524188001010014"), mobilityImpaired: true),
@@ -322,23 +292,19 @@ struct CaseRepositoryTests {
             let now = Intake.at("2026-03-03")
             var ids: [CaseID] = []
             for _ in 0..<20 {
-                let opened = try await cases.open(
-                    business: Intake.residencePermit, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer, hall: Intake.hall,
-                    calendar: calendar, at: now)
-                _ = try await cases.recordChecklist(opened.id, marks: Intake.complete(guide), by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+                let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: now)
+                _ = try await cases.check(opened.id, Intake.complete(guide), calendar: calendar, at: now)
                 ids.append(opened.id)
             }
             // A refused decision leaves nothing behind, its number included.
             await #expect(throws: CaseError.self) {
-                try await cases.decideIntake(
-                    ids[0], commitmentSigned: true, supplementDue: nil, refusal: .init(reason: " ", legalBasis: []), by: Intake.officer,
-                    hall: Intake.hall, calendar: calendar, at: now)
+                try await cases.decide(ids[0], commitmentSigned: true, refusal: .init(reason: " ", legalBasis: []),
+                    calendar: calendar, at: now)
             }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in ids {
                     group.addTask {
-                        _ = try await cases.decideIntake(
-                            id, commitmentSigned: false, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+                        _ = try await cases.decide(id, calendar: calendar, at: now)
                     }
                 }
                 try await group.waitForAll()
@@ -356,13 +322,10 @@ struct CaseRepositoryTests {
             let cases = Intake.repository(db)
             let guide = try await Intake.guide(db, Intake.toxicPermit)
             let now = Intake.at("2026-03-03")
-            let opened = try await cases.open(
-                business: Intake.toxicPermit, ticket: nil, applicant: Intake.organisation, fields: Intake.toxicFields, by: Intake.officer,
-                hall: Intake.hall, calendar: calendar, at: now)
-            _ = try await cases.recordChecklist(
-                opened.id, marks: Intake.complete(guide, except: [0: .missing]), by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
-            _ = try await cases.decideIntake(
-                opened.id, commitmentSigned: false, supplementDue: nil, refusal: nil, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
+            let opened = try await cases.walkIn(Intake.toxicPermit, Intake.organisation, fields: Intake.toxicFields,
+                calendar: calendar, at: now)
+            _ = try await cases.check(opened.id, Intake.complete(guide, except: [0: .missing]), calendar: calendar, at: now)
+            _ = try await cases.decide(opened.id, calendar: calendar, at: now)
             _ = try await cases.receiveSupplements(opened.id, indices: [0], by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
             let documents = try await db.read { sql in
                 try await sql.raw("SELECT facts FROM documents").all().map { try $0.decode(column: "facts", as: String.self) }
@@ -381,9 +344,7 @@ struct CaseRepositoryTests {
             let calendar = try await Intake.calendar(db)
             let cases = Intake.repository(db)
             let now = Intake.at("2026-03-03")
-            let opened = try await cases.open(
-                business: Intake.residencePermit, ticket: nil, applicant: Intake.person, fields: [:], by: Intake.officer, hall: Intake.hall,
-                calendar: calendar, at: now)
+            let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: now)
             func ask(_ code: String, _ digits: String, from client: String, at instant: Date = now) async throws -> String {
                 switch try await cases.status(code: code, phoneLast4: digits, client: client, maxFailures: 5, window: .seconds(900), at: instant) {
                 case .found(let record, _): record.id == opened.id ? "found" : "other"
