@@ -91,9 +91,13 @@ struct Bench: AsyncParsableCommand {
         }
 
         let report = Report(
-            url: base, clients: clients, windows: min(clients, desks.count),
-            warmupSeconds: warmup, measuredSeconds: seconds,
-            lifecycle: lifecycle, healthz: healthz
+            url: base,
+            clients: clients,
+            windows: min(clients, desks.count),
+            warmupSeconds: warmup,
+            measuredSeconds: seconds,
+            lifecycle: lifecycle,
+            healthz: healthz
         )
         print(report.table())
         print(report.summaryLine())

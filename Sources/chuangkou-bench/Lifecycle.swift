@@ -28,7 +28,9 @@ enum Setup {
             .sorted { $0.number < $1.number }
         let count = min(officers.count, windows.count)
         guard count > 0 else {
-            throw SetupError(description: "need at least one officer and one window with businesses (got \(officers.count) officers, \(windows.count) windows)")
+            throw SetupError(
+                description: "need at least one officer and one window with businesses (got \(officers.count) officers, \(windows.count) windows)"
+            )
         }
 
         var desks: [Desk] = []
@@ -49,13 +51,15 @@ enum Setup {
                 _ = try await api.send(.POST, "/api/v1/tickets/\(leftover.id)/start", token: token)
                 _ = try await api.send(.POST, "/api/v1/tickets/\(leftover.id)/finish", token: token)
             }
-            desks.append(Desk(
-                window: window.number,
-                badge: badge,
-                token: token,
-                businesses: window.businesses,
-                issueBodies: window.businesses.map { ByteBuffer(string: issueBody(business: $0)) }
-            ))
+            desks.append(
+                Desk(
+                    window: window.number,
+                    badge: badge,
+                    token: token,
+                    businesses: window.businesses,
+                    issueBodies: window.businesses.map { ByteBuffer(string: issueBody(business: $0)) }
+                )
+            )
         }
         return desks
     }
@@ -188,8 +192,14 @@ enum Load {
 
     /// Send and require `status`; counts the latency on success, the error otherwise.
     private static func expect(
-        _ step: Step, _ status: UInt, api: HallAPI, recorder: Recorder,
-        _ method: HTTPMethod, _ path: String, token: String? = nil, body: ByteBuffer? = nil
+        _ step: Step,
+        _ status: UInt,
+        api: HallAPI,
+        recorder: Recorder,
+        _ method: HTTPMethod,
+        _ path: String,
+        token: String? = nil,
+        body: ByteBuffer? = nil
     ) async -> Reply? {
         guard let reply = await send(step, api: api, recorder: recorder, method, path, token: token, body: body) else {
             return nil
@@ -205,8 +215,13 @@ enum Load {
     /// Send, turning a transport error into a counted failure (and a short pause so a dead server
     /// isn't hammered in a tight loop).
     private static func send(
-        _ step: Step, api: HallAPI, recorder: Recorder,
-        _ method: HTTPMethod, _ path: String, token: String? = nil, body: ByteBuffer? = nil
+        _ step: Step,
+        api: HallAPI,
+        recorder: Recorder,
+        _ method: HTTPMethod,
+        _ path: String,
+        token: String? = nil,
+        body: ByteBuffer? = nil
     ) async -> Reply? {
         do {
             return try await api.send(method, path, token: token, body: body)

@@ -16,7 +16,9 @@ struct Report {
     func table() -> String {
         var lines: [String] = []
         lines.append("")
-        lines.append("chuangkou-bench  \(url)  clients=\(clients)  windows=\(windows)  warmup=\(warmupSeconds)s  measured=\(measuredSeconds)s per phase")
+        lines.append(
+            "chuangkou-bench  \(url)  clients=\(clients)  windows=\(windows)  warmup=\(warmupSeconds)s  measured=\(measuredSeconds)s per phase"
+        )
         lines.append("")
         lines.append(Self.row("step", "ok", "p50 ms", "p90 ms", "p99 ms", "max ms"))
         for step in Self.lifecycleSteps {
@@ -24,7 +26,9 @@ struct Report {
         }
         lines.append(Self.row(.healthz, healthz.histogram(.healthz)) + "   (ceiling, separate phase)")
         lines.append("")
-        lines.append("lifecycles/s        \(Self.rate(lifecycle.lifecycles, lifecycle.seconds))   (\(lifecycle.lifecycles) finished in \(Self.fixed(lifecycle.seconds, 2)) s)")
+        lines.append(
+            "lifecycles/s        \(Self.rate(lifecycle.lifecycles, lifecycle.seconds))   (\(lifecycle.lifecycles) finished in \(Self.fixed(lifecycle.seconds, 2)) s)"
+        )
         lines.append("lifecycle req/s     \(Self.rate(lifecycle.completed, lifecycle.seconds))   (all four steps, ok responses)")
         lines.append("healthz req/s       \(Self.rate(healthz.completed, healthz.seconds))   (ceiling: same client, clients and duration)")
         lines.append("empty calls (204)   \(lifecycle.emptyCalls)")
@@ -50,8 +54,11 @@ struct Report {
         }
         steps[Step.healthz.label] = StepSummary(healthz.histogram(.healthz))
         let summary = Summary(
-            url: url, clients: clients, windows: windows,
-            warmupSeconds: warmupSeconds, measuredSeconds: measuredSeconds,
+            url: url,
+            clients: clients,
+            windows: windows,
+            warmupSeconds: warmupSeconds,
+            measuredSeconds: measuredSeconds,
             lifecycles: lifecycle.lifecycles,
             lifecyclesPerSecond: Self.rounded(Double(lifecycle.lifecycles) / lifecycle.seconds),
             lifecycleRequestsPerSecond: Self.rounded(Double(lifecycle.completed) / lifecycle.seconds),
@@ -76,8 +83,12 @@ struct Report {
     private static func row(_ step: Step, _ h: Histogram<UInt64>) -> String {
         guard h.totalCount > 0 else { return row(step.label, "0", "-", "-", "-", "-") }
         return row(
-            step.label, String(h.totalCount),
-            ms(h.valueAtPercentile(50)), ms(h.valueAtPercentile(90)), ms(h.valueAtPercentile(99)), ms(h.maxRecorded)
+            step.label,
+            String(h.totalCount),
+            ms(h.valueAtPercentile(50)),
+            ms(h.valueAtPercentile(90)),
+            ms(h.valueAtPercentile(99)),
+            ms(h.maxRecorded)
         )
     }
 

@@ -6,8 +6,10 @@ import Foundation
 /// `chuangkou calendar import FILE` and `chuangkou calendar show YEAR`: the holiday notices from the command line.
 struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calendar", abstract: "Holiday notices (放假安排): import a year's notice, show a year.",
-        subcommands: [ImportNotice.self, ShowYear.self])
+        commandName: "calendar",
+        abstract: "Holiday notices (放假安排): import a year's notice, show a year.",
+        subcommands: [ImportNotice.self, ShowYear.self]
+    )
 }
 
 /// Validates a notice file and publishes each year in it as a new version, all or nothing.
@@ -19,7 +21,8 @@ struct ImportNotice: AsyncParsableCommand {
             FILE is either a file of years like the shipped holidays-cn.json ({"years": {"2027": {"off": [...], "work": [...]}}})
             or one year's notice ({"off": [...], "work": [...]}) with --year. Any problem: nothing is published, the problems
             are listed and the exit status is 1.
-            """)
+            """
+    )
 
     @OptionGroup var options: ServerOptions
 
@@ -64,7 +67,9 @@ struct ImportNotice: AsyncParsableCommand {
             try await CalendarRepository(database: database).publish(arrangements, by: nil, note: note, at: Date())
         }
         for version in published {
-            print("Published \(version.year) version \(version.version) (\(version.arrangement.daysOff.count) holidays, \(version.arrangement.makeUpWorkdays.count) make-up working days).")
+            print(
+                "Published \(version.year) version \(version.version) (\(version.arrangement.daysOff.count) holidays, \(version.arrangement.makeUpWorkdays.count) make-up working days)."
+            )
         }
     }
 }

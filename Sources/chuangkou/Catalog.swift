@@ -30,7 +30,8 @@ struct CatalogCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate a directory of guide YAML files and publish the changed ones as new versions, all or nothing.")
+            abstract: "Validate a directory of guide YAML files and publish the changed ones as new versions, all or nothing."
+        )
 
         @OptionGroup var options: ServerOptions
         @Argument(help: "Directory of <code>.yaml files.")
@@ -50,7 +51,10 @@ struct CatalogCommand: AsyncParsableCommand {
                 do {
                     let done = try await GuideRepository(database: database).publish(catalog: guides, by: nil, note: note, at: Date())
                     for publication in done {
-                        print("  \(publication.code): " + (publication.changed ? "version \(publication.version) published" : "unchanged (version \(publication.version))"))
+                        print(
+                            "  \(publication.code): "
+                                + (publication.changed ? "version \(publication.version) published" : "unchanged (version \(publication.version))")
+                        )
                     }
                     print("Imported \(done.count) guides; \(done.filter(\.changed).count) changed.")
                 } catch let error as GuideRejected {

@@ -98,7 +98,9 @@ struct AuthTests {
                 expectError(try await client.send(method, uri, token: "not-a-session"), .unauthorized, "auth.required")
                 expectError(
                     try await client.send(method, uri, headers: [.authorization: "Basic MDEwMjMxOnRlc3QtcGFzcw=="]),
-                    .unauthorized, "auth.required")
+                    .unauthorized,
+                    "auth.required"
+                )
             }
             // Nothing happened to the ticket.
             #expect(try await client.ticket(ticket.id).status == "waiting")

@@ -47,12 +47,13 @@ struct YearNoticeJSON: Decodable {
     let versions: [Version]
 }
 
-
 /// A 2027 notice for the tests (the real one is not published when this is written).
 enum Notice2027 {
-    static let good = #"{"off":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"},{"name":"春节","from":"2027-02-06","to":"2027-02-14"}],"work":["2027-02-20"],"note":"test"}"#
+    static let good =
+        #"{"off":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"},{"name":"春节","from":"2027-02-06","to":"2027-02-14"}],"work":["2027-02-20"],"note":"test"}"#
     /// Overlapping ranges, a make-up day inside them, a day in 2028 and a date that does not exist.
-    static let bad = #"{"off":[{"name":"A","from":"2027-05-01","to":"2027-05-05"},{"name":"B","from":"2027-05-05","to":"2027-05-06"}],"work":["2027-05-02","2028-01-02","2027-02-30"]}"#
+    static let bad =
+        #"{"off":[{"name":"A","from":"2027-05-01","to":"2027-05-05"},{"name":"B","from":"2027-05-05","to":"2027-05-06"}],"work":["2027-05-02","2028-01-02","2027-02-30"]}"#
 }
 
 @Suite("Calendar API")
@@ -138,7 +139,11 @@ struct CalendarRouteTests {
             expectError(try await client.send(.put, "/api/v1/calendar/notices/2027", raw: Notice2027.good), .unauthorized, "auth.required")
             for badge in [Demo.officers[0], Demo.dutyLeader] {
                 let token = try await client.token(badge)
-                expectError(try await client.send(.put, "/api/v1/calendar/notices/2027", token: token, raw: Notice2027.good), .forbidden, "auth.forbidden")
+                expectError(
+                    try await client.send(.put, "/api/v1/calendar/notices/2027", token: token, raw: Notice2027.good),
+                    .forbidden,
+                    "auth.forbidden"
+                )
             }
             expectError(try await client.send(.get, "/api/v1/calendar/notices/2027"), .notFound, "calendar.unknown-year")
         }
@@ -157,8 +162,16 @@ struct CalendarRouteTests {
             #expect(problems.contains { $0.messageEnglish.contains("2028-01-02 is not in 2027") })
             #expect(problems.contains { $0.messageEnglish.contains("make-up working day 2027-05-02") })
 
-            expectError(try await client.send(.put, "/api/v1/calendar/notices/2027", token: admin, raw: "{\"off\": ["), .badRequest, "request.malformed")
-            expectError(try await client.send(.put, "/api/v1/calendar/notices/2027", token: admin, raw: #"{"off": "none"}"#), .badRequest, "request.malformed")
+            expectError(
+                try await client.send(.put, "/api/v1/calendar/notices/2027", token: admin, raw: "{\"off\": ["),
+                .badRequest,
+                "request.malformed"
+            )
+            expectError(
+                try await client.send(.put, "/api/v1/calendar/notices/2027", token: admin, raw: #"{"off": "none"}"#),
+                .badRequest,
+                "request.malformed"
+            )
             expectError(try await client.send(.get, "/api/v1/calendar/notices/2027"), .notFound, "calendar.unknown-year")
         }
     }
@@ -175,7 +188,10 @@ struct CalendarRouteTests {
             let due = try decode(AddJSON.self, try await client.send(.get, "/api/v1/calendar/add?from=2027-02-05&workingDays=1"))
             #expect(due == AddJSON(from: "2027-02-05", workingDays: 1, due: "2027-02-15", provisional: false))
 
-            let second = try decode(YearNoticeJSON.self, try await client.send(.put, "/api/v1/calendar/notices/2027", token: admin, raw: Notice2027.good))
+            let second = try decode(
+                YearNoticeJSON.self,
+                try await client.send(.put, "/api/v1/calendar/notices/2027", token: admin, raw: Notice2027.good)
+            )
             #expect(second.current.version == 2 && second.versions.map(\.version) == [1, 2])
             let list = try decode(NoticesJSON.self, try await client.send(.get, "/api/v1/calendar/notices"))
             #expect(list.years.first { $0.year == 2027 }?.currentVersion == 2)

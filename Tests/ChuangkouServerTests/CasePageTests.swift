@@ -24,8 +24,14 @@ struct CasePageTests {
                 "agent": ["name": "王五", "idNumber": "440524188001010014", "phone": "13987654321", "authorisationSeen": true],
             ]
             let fields = ["chemicalName": "氰化钠", "quantity": "50", "unit": "千克", "purpose": "电镀", "supplier": "东湖化学试剂厂"]
-            let opened = try jsonObject(try await client.send(
-                .post, "/api/v1/cases", token: officer, raw: CaseRouteTests.json(["ticket": ticket.id, "applicant": applicant, "fields": fields])))
+            let opened = try jsonObject(
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: CaseRouteTests.json(["ticket": ticket.id, "applicant": applicant, "fields": fields])
+                )
+            )
             let id = try #require(opened["id"] as? String)
             #expect(try await client.send(.get, "/cases/new?ticket=\(ticket.id)", token: officer).headers[.location] == "/cases/\(id)")
             let page = text(try await client.send(.get, "/cases/\(id)", token: officer))
@@ -40,12 +46,22 @@ struct CasePageTests {
         try await withHall(clock: TestClock(CaseRouteTests.start)) { client in
             #expect(text(try await client.send(.get, "/status")).contains("手机号码后四位"))
             let officer = try await client.token(Demo.officers[0])
-            let opened = try jsonObject(try await client.send(
-                .post, "/api/v1/cases", token: officer, raw: CaseRouteTests.json(["business": "residence-permit", "applicant": CaseRouteTests.person])))
+            let opened = try jsonObject(
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: CaseRouteTests.json(["business": "residence-permit", "applicant": CaseRouteTests.person])
+                )
+            )
             let code = try #require(opened["queryCode"] as? String)
             func post(_ body: String) async throws -> TestResponse {
                 try await client.execute(
-                    uri: "/status", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+                    uri: "/status",
+                    method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: body)
+                )
             }
             let found = try await post("code=\(code)&phoneLast4=5678")
             #expect(found.status == .ok && text(found).contains("材料核验中") && text(found).contains("居住证"))
@@ -66,8 +82,14 @@ struct CasePageTests {
             }
             #expect(!form.contains("登记收件") && !form.contains("居民身份证号码"))
 
-            let opened = try jsonObject(try await client.send(
-                .post, "/api/v1/cases", token: officer, raw: CaseRouteTests.json(["business": "residence-permit", "applicant": CaseRouteTests.person])))
+            let opened = try jsonObject(
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: CaseRouteTests.json(["business": "residence-permit", "applicant": CaseRouteTests.person])
+                )
+            )
             let id = try #require(opened["id"] as? String)
             let code = try #require(opened["queryCode"] as? String)
             _ = try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: CaseRouteTests.checklist([1: ["state": "missing"]]))
@@ -80,7 +102,8 @@ struct CasePageTests {
             let english = text(try await client.send(.get, "/cases/\(id)?lang=en", token: officer))
             for label in [
                 "Query code", "Materials (version 2 of 2)", "Waiting for missing materials", "One-time notice (2026-03-03)", "originals 1, copies 1",
-                "Provided", "Missing", "Receive", "History", "One-time notice of missing materials", "Save the check", "window.T = {failed: \"Failed\"",
+                "Provided", "Missing", "Receive", "History", "One-time notice of missing materials", "Save the check",
+                "window.T = {failed: \"Failed\"",
             ] {
                 #expect(english.contains(label), "the English case page lacks \(label)")
             }
@@ -93,17 +116,25 @@ struct CasePageTests {
             let status = text(try await client.send(.get, "/status?lang=en"))
             #expect(status.contains("Last 4 digits of the phone") && !status.contains("手机号码后四位"))
             let found = try await client.execute(
-                uri: "/status?lang=en", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "code=\(code)&phoneLast4=5678"))
+                uri: "/status?lang=en",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "code=\(code)&phoneLast4=5678")
+            )
             let answer = text(found)
             #expect(found.status == .ok)
             for label in ["Stage", "Waiting for missing materials", "Received", "Materials still needed", "Residence permit"] {
                 #expect(answer.contains(label), "the English status answer lacks \(label)")
             }
             #expect(!answer.contains("办理阶段") && !answer.contains("尚需提交的材料"))
-            let chineseAnswer = text(try await client.execute(
-                uri: "/status", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "code=\(code)&phoneLast4=5678")))
+            let chineseAnswer = text(
+                try await client.execute(
+                    uri: "/status",
+                    method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "code=\(code)&phoneLast4=5678")
+                )
+            )
             #expect(chineseAnswer.contains("办理阶段") && chineseAnswer.contains("尚需提交的材料") && chineseAnswer.contains("待补正材料"))
         }
     }

@@ -29,7 +29,11 @@ struct CaseRouteTests {
     }
 
     @discardableResult
-    static func expectOK(_ response: TestResponse, _ status: HTTPResponse.Status = .ok, sourceLocation: SourceLocation = #_sourceLocation) throws
+    static func expectOK(
+        _ response: TestResponse,
+        _ status: HTTPResponse.Status = .ok,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws
         -> [String: Any]
     {
         #expect(response.status == status, "\(text(response))", sourceLocation: sourceLocation)
@@ -43,18 +47,24 @@ struct CaseRouteTests {
             let ticket = try await client.issue("residence-permit")
             _ = try #require(try await client.callNext(1, token: officer))
             let opened = try Self.expectOK(
-                try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["ticket": ticket.id, "applicant": Self.person])), .created)
+                try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["ticket": ticket.id, "applicant": Self.person])),
+                .created
+            )
             let id = try #require(opened["id"] as? String)
             let applicant = try #require(opened["applicant"] as? [String: Any])
             #expect(applicant["identifier"] as? String == "110***********002X" && applicant["phone"] as? String == "138****5678")
             #expect(opened["window"] as? Int == 1 && opened["stage"] as? String == "intake")
             expectError(
                 try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["ticket": ticket.id, "applicant": Self.person])),
-                .conflict, "case.ticket-has-case")
+                .conflict,
+                "case.ticket-has-case"
+            )
 
             // Intake needs every material checked.
             expectError(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"), .conflict, "case.materials-unchecked")
-            try Self.expectOK(try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: Self.checklist([1: ["state": "missing"]])))
+            try Self.expectOK(
+                try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: Self.checklist([1: ["state": "missing"]]))
+            )
             let noticed = try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"))
             #expect(noticed["stage"] as? String == "awaitingSupplement")
             let notice = try #require((noticed["issued"] as? [[String: Any]])?.first)
@@ -62,12 +72,17 @@ struct CaseRouteTests {
 
             // The one-time rule.
             expectError(
-                try await client.send(.post, "/api/v1/cases/\(id)/requests", token: officer, raw: #"{"index": 2}"#), .conflict, "case.not-on-notice")
+                try await client.send(.post, "/api/v1/cases/\(id)/requests", token: officer, raw: #"{"index": 2}"#),
+                .conflict,
+                "case.not-on-notice"
+            )
             try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/requests", token: officer, raw: #"{"index": 1}"#))
             let correction = Self.json(["items": [["index": 2, "problem": "missing"]], "reason": "漏告知就业证明"])
             expectError(
-                try await client.send(.post, "/api/v1/cases/\(id)/corrections", token: officer, raw: correction), .forbidden,
-                "notice.correction-needs-duty-leader")
+                try await client.send(.post, "/api/v1/cases/\(id)/corrections", token: officer, raw: correction),
+                .forbidden,
+                "notice.correction-needs-duty-leader"
+            )
             let leader = try await client.token(Demo.dutyLeader)
             let corrected = try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/corrections", token: leader, raw: correction))
             #expect((corrected["breaches"] as? [Any])?.count == 1)
@@ -79,7 +94,8 @@ struct CaseRouteTests {
 
             // Supplements: complete, accepted from that day.
             let accepted = try Self.expectOK(
-                try await client.send(.post, "/api/v1/cases/\(id)/supplements", token: officer, raw: #"{"items": [1, 2]}"#))
+                try await client.send(.post, "/api/v1/cases/\(id)/supplements", token: officer, raw: #"{"items": [1, 2]}"#)
+            )
             #expect(accepted["stage"] as? String == "accepted" && accepted["acceptedOn"] as? String == "2026-03-03")
             #expect((accepted["issued"] as? [[String: Any]])?.first?["kind"] as? String == "acceptanceNotice")
             let clock = try #require(accepted["clock"] as? [String: Any])
@@ -87,11 +103,16 @@ struct CaseRouteTests {
 
             // Approval and decision.
             expectError(
-                try await client.send(.post, "/api/v1/cases/\(id)/decision", token: leader, raw: #"{"grant": true}"#), .conflict, "case.steps-pending")
+                try await client.send(.post, "/api/v1/cases/\(id)/decision", token: leader, raw: #"{"grant": true}"#),
+                .conflict,
+                "case.steps-pending"
+            )
             try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/steps/2", token: officer, raw: #"{"opinion": "材料属实"}"#))
             expectError(
-                try await client.send(.post, "/api/v1/cases/\(id)/steps/3", token: officer, raw: #"{"opinion": "同意"}"#), .forbidden,
-                "case.step-needs-leader")
+                try await client.send(.post, "/api/v1/cases/\(id)/steps/3", token: officer, raw: #"{"opinion": "同意"}"#),
+                .forbidden,
+                "case.step-needs-leader"
+            )
             try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/steps/3", token: leader, raw: #"{"opinion": "同意签发"}"#))
             let delivery = Self.json(["method": "proxy", "proxy": ["name": "李四", "idNumber": "440524188001010014"], "mobilityImpaired": true])
             let registered = try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/delivery", token: officer, raw: delivery))
@@ -117,9 +138,10 @@ struct CaseRouteTests {
                 // Signed by whoever issued it: the window officer, or the duty leader for the correction and the decision.
                 let issuer = document["issuedBy"] as? String ?? "?"
                 let issuerName = issuer == Demo.dutyLeader ? "赵国强" : "王建国"
-                for expected in [document["number"] as? String ?? "?", "12389", "0551-66668888", issuerName, "警号：\(issuer)", "110***********002X",
-                    "138****5678", "东湖市公安局政务服务大厅", opened["queryCode"] as? String ?? "?", "2026年3月3日"]
-                {
+                for expected in [
+                    document["number"] as? String ?? "?", "12389", "0551-66668888", issuerName, "警号：\(issuer)", "110***********002X",
+                    "138****5678", "东湖市公安局政务服务大厅", opened["queryCode"] as? String ?? "?", "2026年3月3日",
+                ] {
                     #expect(html.contains(expected), "\(document["kind"] ?? "") lacks \(expected)")
                 }
             }
@@ -137,19 +159,30 @@ struct CaseRouteTests {
         try await withHall(clock: TestClock(Self.start)) { client in
             let officer = try await client.token(Demo.officers[0])
             let opened = try Self.expectOK(
-                try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["business": "residence-permit", "applicant": Self.person])),
-                .created)
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: Self.json(["business": "residence-permit", "applicant": Self.person])
+                ),
+                .created
+            )
             let id = try #require(opened["id"] as? String)
             let path = "/api/v1/cases/\(id)/checklist"
             // Main materials always apply; a reason is required.
             expectError(
                 try await client.send(.put, path, token: officer, raw: Self.checklist([0: ["state": "notApplicable", "reason": "本人办理"]])),
-                .unprocessableContent, "case.essential-always-applies")
+                .unprocessableContent,
+                "case.essential-always-applies"
+            )
             expectError(
                 try await client.send(.put, path, token: officer, raw: Self.checklist([5: ["state": "notApplicable", "reason": "  "]])),
-                .unprocessableContent, "case.blank-not-applicable-reason")
+                .unprocessableContent,
+                "case.blank-not-applicable-reason"
+            )
             let checked = try Self.expectOK(
-                try await client.send(.put, path, token: officer, raw: Self.checklist([5: ["state": "notApplicable", "reason": "本人申领，无代办人"]])))
+                try await client.send(.put, path, token: officer, raw: Self.checklist([5: ["state": "notApplicable", "reason": "本人申领，无代办人"]]))
+            )
             let entry = try #require(((checked["checklist"] as? [String: Any])?["entries"] as? [[String: Any]])?.last)
             #expect(entry["state"] as? String == "notApplicable" && entry["reason"] as? String == "本人申领，无代办人")
             #expect(entry["satisfied"] as? Bool == true)
@@ -215,11 +248,19 @@ struct CaseRouteTests {
         try await withHall(clock: TestClock(Self.start)) { client in
             let officer = try await client.token(Demo.officers[0])
             let opened = try Self.expectOK(
-                try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["business": "residence-permit", "applicant": Self.person])),
-                .created)
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: Self.json(["business": "residence-permit", "applicant": Self.person])
+                ),
+                .created
+            )
             let id = try #require(opened["id"] as? String)
             let code = try #require(opened["queryCode"] as? String)
-            try Self.expectOK(try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: Self.checklist([3: ["state": "missing"]])))
+            try Self.expectOK(
+                try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: Self.checklist([3: ["state": "missing"]]))
+            )
             try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"))
 
             let found = try await client.send(.post, "/api/v1/status", raw: Self.json(["code": code.lowercased(), "phoneLast4": "5678"]))
@@ -234,9 +275,18 @@ struct CaseRouteTests {
             let digitsError = try #require(try jsonObject(wrongDigits)["error"] as? [String: String])
             let codeError = try #require(try jsonObject(wrongCode)["error"] as? [String: String])
             #expect(digitsError == codeError, "the same answer either way")
-            for _ in 0..<3 { expectError(try await client.send(.post, "/api/v1/status", raw: Self.json(["code": code, "phoneLast4": "1111"])), .notFound, "status.not-found") }
+            for _ in 0..<3 {
+                expectError(
+                    try await client.send(.post, "/api/v1/status", raw: Self.json(["code": code, "phoneLast4": "1111"])),
+                    .notFound,
+                    "status.not-found"
+                )
+            }
             expectError(
-                try await client.send(.post, "/api/v1/status", raw: Self.json(["code": code, "phoneLast4": "5678"])), .tooManyRequests, "status.rate-limited")
+                try await client.send(.post, "/api/v1/status", raw: Self.json(["code": code, "phoneLast4": "5678"])),
+                .tooManyRequests,
+                "status.rate-limited"
+            )
         }
     }
 
@@ -246,9 +296,16 @@ struct CaseRouteTests {
             let officer = try await client.token(Demo.officers[0])
             let toxicFields = ["chemicalName": "氰化钠", "quantity": "50", "unit": "千克", "purpose": "电镀", "supplier": "东湖化学试剂厂"]
             let refusedCase = try Self.expectOK(
-                try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json([
-                    "business": "toxic-chemical-permit", "applicant": Self.person, "fields": toxicFields,
-                ])), .created)
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: Self.json([
+                        "business": "toxic-chemical-permit", "applicant": Self.person, "fields": toxicFields,
+                    ])
+                ),
+                .created
+            )
             let refusedID = try #require(refusedCase["id"] as? String)
             let all = (0..<6).map { ["index": $0, "state": "provided", "originals": 1, "copies": 1] }
             try Self.expectOK(try await client.send(.put, "/api/v1/cases/\(refusedID)/checklist", token: officer, raw: Self.json(["items": all])))
@@ -259,8 +316,14 @@ struct CaseRouteTests {
             #expect(html.contains("不予受理通知书") && html.contains("行政复议") && html.contains("六个月") && html.contains("第三十八条"))
 
             let immediate = try Self.expectOK(
-                try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["business": "no-criminal-record", "applicant": Self.person])),
-                .created)
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: Self.json(["business": "no-criminal-record", "applicant": Self.person])
+                ),
+                .created
+            )
             let immediateID = try #require(immediate["id"] as? String)
             let four = (0..<4).map { ["index": $0, "state": "provided", "originals": 1, "copies": 1] }
             try Self.expectOK(try await client.send(.put, "/api/v1/cases/\(immediateID)/checklist", token: officer, raw: Self.json(["items": four])))
@@ -269,15 +332,36 @@ struct CaseRouteTests {
             #expect((completed["issued"] as? [[String: Any]])?.first?["kind"] as? String == "completionReceipt")
 
             let deferred = try Self.expectOK(
-                try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["business": "residence-permit", "applicant": Self.person])),
-                .created)
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: Self.json(["business": "residence-permit", "applicant": Self.person])
+                ),
+                .created
+            )
             let deferredID = try #require(deferred["id"] as? String)
-            try Self.expectOK(try await client.send(.put, "/api/v1/cases/\(deferredID)/checklist", token: officer, raw: Self.checklist([3: ["state": "deferred"]])))
+            try Self.expectOK(
+                try await client.send(.put, "/api/v1/cases/\(deferredID)/checklist", token: officer, raw: Self.checklist([3: ["state": "deferred"]]))
+            )
             expectError(
-                try await client.send(.post, "/api/v1/cases/\(deferredID)/intake", token: officer, raw: #"{"commitmentSigned": true, "supplementDue": "2026-03-18"}"#),
-                .unprocessableContent, "case.supplement-due-too-late")
+                try await client.send(
+                    .post,
+                    "/api/v1/cases/\(deferredID)/intake",
+                    token: officer,
+                    raw: #"{"commitmentSigned": true, "supplementDue": "2026-03-18"}"#
+                ),
+                .unprocessableContent,
+                "case.supplement-due-too-late"
+            )
             let accepted = try Self.expectOK(
-                try await client.send(.post, "/api/v1/cases/\(deferredID)/intake", token: officer, raw: #"{"commitmentSigned": true, "supplementDue": "2026-03-10"}"#))
+                try await client.send(
+                    .post,
+                    "/api/v1/cases/\(deferredID)/intake",
+                    token: officer,
+                    raw: #"{"commitmentSigned": true, "supplementDue": "2026-03-10"}"#
+                )
+            )
             #expect(accepted["stage"] as? String == "accepted" && (accepted["deferral"] as? [String: Any])?["due"] as? String == "2026-03-10")
             #expect((accepted["issued"] as? [[String: Any]])?.first?["kind"] as? String == "deferralNotice")
         }
@@ -290,8 +374,14 @@ struct CaseRouteTests {
             var ids: [String] = []
             for _ in 0..<20 {
                 let opened = try Self.expectOK(
-                    try await client.send(.post, "/api/v1/cases", token: officer, raw: Self.json(["business": "residence-permit", "applicant": Self.person])),
-                    .created)
+                    try await client.send(
+                        .post,
+                        "/api/v1/cases",
+                        token: officer,
+                        raw: Self.json(["business": "residence-permit", "applicant": Self.person])
+                    ),
+                    .created
+                )
                 let id = try #require(opened["id"] as? String)
                 try Self.expectOK(try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: Self.checklist()))
                 ids.append(id)

@@ -19,10 +19,13 @@ struct CatalogStartTests {
 
     @Test("a broken catalog stops the start, naming the file, the line and the problem")
     func brokenStopsStart() async throws {
-        let directory = try Self.catalogDirectory(editing: "passport") { $0.replacingOccurrences(of: "promisedWorkingDays: 7", with: "promisedWorkingDays: 30") }
+        let directory = try Self.catalogDirectory(editing: "passport") {
+            $0.replacingOccurrences(of: "promisedWorkingDays: 7", with: "promisedWorkingDays: 30")
+        }
         defer { try? FileManager.default.removeItem(at: directory) }
         let text = try String(contentsOf: directory.appendingPathComponent("passport.yaml"), encoding: .utf8)
-        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("promisedWorkingDays: 30") }) + 1
+        let line =
+            try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("promisedWorkingDays: 30") }) + 1
         let error = try await #require(throws: CatalogError.self) {
             _ = try await makeHallApp(settings: ["chuangkou.catalog": .init(.string(directory.path), isSecret: false)])
         }

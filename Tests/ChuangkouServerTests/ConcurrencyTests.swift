@@ -98,7 +98,8 @@ struct ConcurrencyTests {
                 let sent = try #require(claimSentAt[left.ticket.id], "\(left.ticket.number) was never called")
                 #expect(
                     sent < left.answeredAt,
-                    "window \(left.window) answered 204 while \(left.ticket.number) (\(left.ticket.business)) waited unclaimed")
+                    "window \(left.window) answered 204 while \(left.ticket.number) (\(left.ticket.business)) waited unclaimed"
+                )
             }
             let audit = try await client.token(Demo.dutyLeader)
             for ticket in issued {
@@ -123,7 +124,12 @@ struct ConcurrencyTests {
     /// serves that is still waiting then. No ticket is issued in this phase, so the waiting set only shrinks: such a
     /// ticket was waiting when the 204 was given, which is right only if another window's call-next had it locked.
     static func work(
-        window: Int, token: String, serves: Set<String>, issued: [TicketJSON], client: any TestClientProtocol, ledger: Ledger
+        window: Int,
+        token: String,
+        serves: Set<String>,
+        issued: [TicketJSON],
+        client: any TestClientProtocol,
+        ledger: Ledger
     ) async throws {
         var round = 0
         while true {

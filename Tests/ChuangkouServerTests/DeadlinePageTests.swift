@@ -12,8 +12,11 @@ struct DeadlinePageTests {
         let body = fields.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
         return try await client.execute(
-            uri: "/admin/calendar", method: .post,
-            headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Bearer \(token)"], body: ByteBuffer(string: body))
+            uri: "/admin/calendar",
+            method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Bearer \(token)"],
+            body: ByteBuffer(string: body)
+        )
     }
 
     @Test("the board needs a sign-in, lists clocks by time left in their state's colour, with both due dates and why one is paused")
@@ -28,7 +31,11 @@ struct DeadlinePageTests {
             let soon = try await client.startDeadline(token: token, subject: "王五 临时身份证", promised: 1, statutory: 3)
             let paused = try await client.startDeadline(token: token, subject: "赵六 剧毒化学品购买许可", promised: 3, statutory: 3)
             _ = try await client.send(
-                .post, "/api/v1/deadlines/\(paused.id)/pause", token: token, raw: #"{"kind":"testing","reason":"样品送检","applicantNotifiedInWriting":true}"#)
+                .post,
+                "/api/v1/deadlines/\(paused.id)/pause",
+                token: token,
+                raw: #"{"kind":"testing","reason":"样品送检","applicantNotifiedInWriting":true}"#
+            )
 
             let response = try await client.send(.get, "/deadlines", token: token)
             PageTests.expectHTML(response)
@@ -74,7 +81,8 @@ struct DeadlinePageTests {
     func publishForm() async throws {
         try await withHall { client in
             let admin = try await client.token(Demo.admin)
-            let bad = #"{"off":[{"name":"A","from":"2027-05-01","to":"2027-05-05"},{"name":"B","from":"2027-05-05","to":"2027-05-06"}],"work":["2028-01-02"]}"#
+            let bad =
+                #"{"off":[{"name":"A","from":"2027-05-01","to":"2027-05-05"},{"name":"B","from":"2027-05-05","to":"2027-05-06"}],"work":["2028-01-02"]}"#
             let refused = try await Self.form(client, token: admin, ["year": "2027", "notice": bad, "note": ""])
             PageTests.expectHTML(refused, .unprocessableContent)
             let html = text(refused)

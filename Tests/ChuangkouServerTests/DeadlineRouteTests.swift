@@ -38,7 +38,11 @@ struct DeadlinesJSON: Decodable {
 extension TestClientProtocol {
     /// Starts a clock through the API; the RULES example by default (promised 3, statutory 20 working days).
     func startDeadline(
-        token: String, subject: String = "张三 居住证", promised: Int = 3, statutory: Int = 20, acceptedOn: String? = nil
+        token: String,
+        subject: String = "张三 居住证",
+        promised: Int = 3,
+        statutory: Int = 20,
+        acceptedOn: String? = nil
     ) async throws -> DeadlineJSON {
         var body = #"{"subject":"\#(subject)","business":"residence-permit","statutoryLimit":\#(statutory),"promisedLimit":\#(promised)"#
         if let acceptedOn { body += #","acceptedOn":"\#(acceptedOn)""# }
@@ -88,7 +92,11 @@ struct DeadlineRouteTests {
             expectError(try await client.send(.get, "/api/v1/deadlines/\(UUID().uuidString)", token: token), .notFound, "deadline.unknown")
             expectError(try await client.send(.post, "/api/v1/deadlines/garbage/stop", token: token), .notFound, "deadline.unknown")
             let admin = try await client.token(Demo.admin)
-            expectError(try await client.send(.post, "/api/v1/deadlines", token: admin, raw: #"{"subject":"x","statutoryLimit":3,"promisedLimit":3}"#), .forbidden, "auth.forbidden")
+            expectError(
+                try await client.send(.post, "/api/v1/deadlines", token: admin, raw: #"{"subject":"x","statutoryLimit":3,"promisedLimit":3}"#),
+                .forbidden,
+                "auth.forbidden"
+            )
         }
     }
 
@@ -101,27 +109,64 @@ struct DeadlineRouteTests {
             let started = try await client.startDeadline(token: first)
             let uri = "/api/v1/deadlines/\(started.id)"
             expectError(
-                try await client.send(.post, "\(uri)/pause", token: first, raw: #"{"kind":"supplement","reason":"缺居住证明","applicantNotifiedInWriting":false}"#),
-                .badRequest, "deadline.applicant-not-notified")
+                try await client.send(
+                    .post,
+                    "\(uri)/pause",
+                    token: first,
+                    raw: #"{"kind":"supplement","reason":"缺居住证明","applicantNotifiedInWriting":false}"#
+                ),
+                .badRequest,
+                "deadline.applicant-not-notified"
+            )
             expectError(
                 try await client.send(.post, "\(uri)/pause", token: first, raw: #"{"kind":"nap","reason":"x","applicantNotifiedInWriting":true}"#),
-                .badRequest, "deadline.unknown-pause-kind")
+                .badRequest,
+                "deadline.unknown-pause-kind"
+            )
             expectError(
-                try await client.send(.post, "\(uri)/pause", token: first, raw: #"{"kind":"supplement","reason":" ","applicantNotifiedInWriting":true}"#),
-                .badRequest, "deadline.reason-required")
+                try await client.send(
+                    .post,
+                    "\(uri)/pause",
+                    token: first,
+                    raw: #"{"kind":"supplement","reason":" ","applicantNotifiedInWriting":true}"#
+                ),
+                .badRequest,
+                "deadline.reason-required"
+            )
             expectError(
-                try await client.send(.post, "\(uri)/pause", token: other, raw: #"{"kind":"supplement","reason":"x","applicantNotifiedInWriting":true}"#),
-                .forbidden, "deadline.not-owner")
+                try await client.send(
+                    .post,
+                    "\(uri)/pause",
+                    token: other,
+                    raw: #"{"kind":"supplement","reason":"x","applicantNotifiedInWriting":true}"#
+                ),
+                .forbidden,
+                "deadline.not-owner"
+            )
 
             // Sessions last 8 hours: sign in again after moving the clock a day on.
             clock.set(TestClock.shanghai(2026, 2, 13, 9, 0))
             var owner = try await client.token(Demo.officers[0])
-            let paused = try decode(DeadlineJSON.self, try await client.send(
-                .post, "\(uri)/pause", token: owner, raw: #"{"kind":"supplement","reason":"缺居住证明","applicantNotifiedInWriting":true}"#))
+            let paused = try decode(
+                DeadlineJSON.self,
+                try await client.send(
+                    .post,
+                    "\(uri)/pause",
+                    token: owner,
+                    raw: #"{"kind":"supplement","reason":"缺居住证明","applicantNotifiedInWriting":true}"#
+                )
+            )
             #expect(paused.state == "paused" && paused.pauses.first?.reason == "缺居住证明" && paused.pauses.first?.pausedOn == "2026-02-13")
             expectError(
-                try await client.send(.post, "\(uri)/pause", token: owner, raw: #"{"kind":"testing","reason":"x","applicantNotifiedInWriting":true}"#),
-                .conflict, "deadline.already-paused")
+                try await client.send(
+                    .post,
+                    "\(uri)/pause",
+                    token: owner,
+                    raw: #"{"kind":"testing","reason":"x","applicantNotifiedInWriting":true}"#
+                ),
+                .conflict,
+                "deadline.already-paused"
+            )
 
             clock.set(TestClock.shanghai(2026, 2, 25, 9, 0))
             owner = try await client.token(Demo.officers[0])
@@ -140,15 +185,24 @@ struct DeadlineRouteTests {
             let uri = "/api/v1/deadlines/\(started.id)"
             expectError(
                 try await client.send(.post, "\(uri)/extend", token: owner, raw: #"{"workingDays":5,"reason":"需会商"}"#),
-                .forbidden, "deadline.extension-needs-duty-leader")
+                .forbidden,
+                "deadline.extension-needs-duty-leader"
+            )
             expectError(
                 try await client.send(.post, "\(uri)/extend", token: leader, raw: #"{"workingDays":11,"reason":"需会商"}"#),
-                .badRequest, "deadline.extension-too-long")
-            let extended = try decode(DeadlineJSON.self, try await client.send(.post, "\(uri)/extend", token: leader, raw: #"{"workingDays":5,"reason":"需会商"}"#))
+                .badRequest,
+                "deadline.extension-too-long"
+            )
+            let extended = try decode(
+                DeadlineJSON.self,
+                try await client.send(.post, "\(uri)/extend", token: leader, raw: #"{"workingDays":5,"reason":"需会商"}"#)
+            )
             #expect(extended.promisedDue == "2026-03-02" && extended.extension?.approvedBy == Demo.dutyLeader)
             expectError(
                 try await client.send(.post, "\(uri)/extend", token: leader, raw: #"{"workingDays":1,"reason":"again"}"#),
-                .conflict, "deadline.extension-already-granted")
+                .conflict,
+                "deadline.extension-already-granted"
+            )
 
             let stopped = try decode(DeadlineJSON.self, try await client.send(.post, "\(uri)/stop", token: owner))
             #expect(stopped.state == "stopped" && stopped.stoppedOn == "2026-02-12")

@@ -17,11 +17,15 @@ struct DeadlineSettingsTests {
 
     @Test("a hall's own closing time and warning threshold are read; a closing time that is not HH:MM is refused")
     func configured() {
-        let settings = AppSettings(reader: ConfigReader(provider: InMemoryProvider(values: [
-            "chuangkou.deadlines.office-closes": .init(.string("18:00"), isSecret: false),
-            "chuangkou.deadlines.warning-working-days": .init(.int(2), isSecret: false),
-            "chuangkou.deadlines.check-minutes": .init(.int(0), isSecret: false),
-        ])))
+        let settings = AppSettings(
+            reader: ConfigReader(
+                provider: InMemoryProvider(values: [
+                    "chuangkou.deadlines.office-closes": .init(.string("18:00"), isSecret: false),
+                    "chuangkou.deadlines.warning-working-days": .init(.int(2), isSecret: false),
+                    "chuangkou.deadlines.check-minutes": .init(.int(0), isSecret: false),
+                ])
+            )
+        )
         #expect(settings.officeHours.closingHour == 18 && settings.officeHours.closingMinute == 0)
         #expect(settings.deadlineWarningWithin == 2)
         #expect(settings.deadlineCheckInterval == .zero, "zero turns the watch off in this process")

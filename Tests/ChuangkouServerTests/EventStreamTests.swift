@@ -78,7 +78,8 @@ struct EventStreamTests {
     /// Opens `GET /api/v1/events` on the live server, runs `trigger` once the stream says it is connected,
     /// and reads until `done` is satisfied (or fails after `timeout`).
     static func stream(
-        port: Int, timeout: Duration = .seconds(15),
+        port: Int,
+        timeout: Duration = .seconds(15),
         trigger: @escaping @Sendable () async throws -> Void,
         until done: @escaping @Sendable (StreamedResponse) -> Bool
     ) async throws -> StreamedResponse {

@@ -19,7 +19,11 @@ struct GuidePageTests {
         let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
         return try await client.execute(
-            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie], body: ByteBuffer(string: body))
+            uri: uri,
+            method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+            body: ByteBuffer(string: body)
+        )
     }
 
     @Test("The catalog page lists categories and finds 居民身份证 when asked for 身份证")
@@ -32,8 +36,10 @@ struct GuidePageTests {
             #expect(text(all).contains("category=%E6%B2%BB%E5%AE%89%E7%AE%A1%E7%90%86"), "category links are percent-encoded")
             let picked = text(try await client.send(.get, "/guides?q=%E8%AF%81&immediate=1&category=%E6%B2%BB%E5%AE%89%E7%AE%A1%E7%90%86"))
             #expect(picked.contains(#"href="/guides?q=%E8%AF%81&amp;immediate=1&amp;category="#), "a category link keeps the search")
-            #expect(picked.contains(#"class="lang" href="?q=%E8%AF%81&amp;immediate=1&amp;category=%E6%B2%BB%E5%AE%89%E7%AE%A1%E7%90%86&amp;lang=en""#),
-                    "the language switch keeps the page's query")
+            #expect(
+                picked.contains(#"class="lang" href="?q=%E8%AF%81&amp;immediate=1&amp;category=%E6%B2%BB%E5%AE%89%E7%AE%A1%E7%90%86&amp;lang=en""#),
+                "the language switch keeps the page's query"
+            )
             let found = text(try await client.send(.get, "/guides?q=%E8%BA%AB%E4%BB%BD%E8%AF%81"))
             #expect(found.contains(#"data-code="id-card""#))
             #expect(!found.contains(#"data-code="passport""#))
@@ -92,7 +98,8 @@ struct GuidePageTests {
             #expect(text(editor).contains("code: seal-filing"))
 
             let broken = yaml.replacingOccurrences(of: "promisedWorkingDays: 0", with: "promisedWorkingDays: 5")
-            let line = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("promisedWorkingDays: 5") }) + 1
+            let line =
+                try #require(broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("promisedWorkingDays: 5") }) + 1
             let refusedEdit = try await Self.form(client, "/admin/guides/seal-filing", cookie: admin, [("yaml", broken), ("note", "改时限")])
             PageTests.expectHTML(refusedEdit, .unprocessableContent)
             #expect(text(refusedEdit).contains("第\(line)行"))

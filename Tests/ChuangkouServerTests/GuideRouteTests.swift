@@ -151,8 +151,16 @@ struct GuideRouteTests {
 
             response = try await client.publish("residence-permit", guide: guide, note: "  ", token: admin)
             expectError(response, .unprocessableContent, "guide.note-required")
-            expectError(try await client.send(.put, "/api/v1/businesses/residence-permit/guide", token: admin, raw: "{"), .badRequest, "request.malformed")
-            expectError(try await client.send(.put, "/api/v1/businesses/residence-permit/guide", token: admin, raw: "[]"), .badRequest, "request.malformed")
+            expectError(
+                try await client.send(.put, "/api/v1/businesses/residence-permit/guide", token: admin, raw: "{"),
+                .badRequest,
+                "request.malformed"
+            )
+            expectError(
+                try await client.send(.put, "/api/v1/businesses/residence-permit/guide", token: admin, raw: "[]"),
+                .badRequest,
+                "request.malformed"
+            )
 
             let versions = try decode(VersionsJSON.self, try await client.send(.get, "/api/v1/businesses/residence-permit/guide/versions"))
             #expect(versions.versions.count == 1)

@@ -42,9 +42,13 @@ struct OpenAPITests {
         do {
             let settings = AppSettings(reader: ConfigReader(provider: InMemoryProvider(values: [:])))
             let services = HallServices(
-                hall: DemoHall.hall, database: database,
+                hall: DemoHall.hall,
+                database: database,
                 events: EventRelay(log: HallEventLog(database: database), pollInterval: .seconds(1), logger: logger),
-                settings: settings, now: { Date() }, sealer: DataSealer(base64: DataSealer.newKeyText())!)
+                settings: settings,
+                now: { Date() },
+                sealer: DataSealer(base64: DataSealer.newKeyText())!
+            )
             let router = try await buildRouter(services: services, metrics: nil)
             await database.close()
             return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter { $0.contains(" /api/v1/") })
@@ -88,7 +92,10 @@ struct OpenAPITests {
                 // A fresh session per operation, so sign-out does not end the next one's.
                 let token = try await client.token(Demo.officers[0])
                 let response = try await client.send(method, uri, token: token, raw: method == .post ? "{}" : nil)
-                #expect(statuses.contains(Int(response.status.code)), "\(operation) answered \(response.status.code), documented \(statuses.sorted()): \(text(response))")
+                #expect(
+                    statuses.contains(Int(response.status.code)),
+                    "\(operation) answered \(response.status.code), documented \(statuses.sorted()): \(text(response))"
+                )
                 if response.status == .notFound {
                     let code = try? decode(ErrorJSON.self, response).error.code
                     #expect(code != nil && code != "not-found", "\(operation) is not routed: \(text(response))")
@@ -108,7 +115,11 @@ struct OpenAPITests {
                 let required = Set(schema["required"] as? [String] ?? [])
                 let keys = Set(object.keys)
                 #expect(required.isSubset(of: keys), "\(name) lacks required \(required.subtracting(keys).sorted())", sourceLocation: sourceLocation)
-                #expect(keys.isSubset(of: properties), "\(name) has undocumented \(keys.subtracting(properties).sorted())", sourceLocation: sourceLocation)
+                #expect(
+                    keys.isSubset(of: properties),
+                    "\(name) has undocumented \(keys.subtracting(properties).sorted())",
+                    sourceLocation: sourceLocation
+                )
             }
             let issued = try jsonObject(try await client.send(.post, "/api/v1/tickets", json: ["business": "id-card"]))
             try check("Ticket", issued)
@@ -134,7 +145,9 @@ struct OpenAPITests {
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let post = try #require(paths["/api/v1/tickets"]?["post"] as? [String: Any])
             let schema = try #require(
-                (((post["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])
+                (((post["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+                    as? [String: Any]
+            )
             let green = try #require((schema["properties"] as? [String: Any])?["greenChannel"] as? [String: Any])
             let reasons = (green["enum"] as? [Any] ?? []).compactMap { $0 as? String }
             #expect(!reasons.isEmpty)

@@ -18,7 +18,11 @@ struct PageTests {
 
     static func login(_ client: any TestClientProtocol, _ body: String) async throws -> TestResponse {
         try await client.execute(
-            uri: "/console/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
+            uri: "/console/login",
+            method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body)
+        )
     }
 
     static func expectHTML(_ response: TestResponse, _ status: HTTPResponse.Status = .ok, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -122,7 +126,9 @@ struct PageTests {
             for window in try await client.windows() {
                 #expect(html.contains(#"class="choice" data-window="\#(window.number)""#))
             }
-            let me = try #require(try decode(OfficersJSON.self, try await client.send(.get, "/api/v1/officers")).officers.first { $0.badge == "010231" })
+            let me = try #require(
+                try decode(OfficersJSON.self, try await client.send(.get, "/api/v1/officers")).officers.first { $0.badge == "010231" }
+            )
             #expect(html.contains(me.name))
 
             // Once seated, the console shows the working view instead of the chooser.

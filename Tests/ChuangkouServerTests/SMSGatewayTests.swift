@@ -1,4 +1,3 @@
-@testable import ChuangkouServer
 import ChuangkouCore
 import ChuangkouStore
 import Foundation
@@ -7,6 +6,8 @@ import Hummingbird
 import HummingbirdTesting
 import Synchronization
 import Testing
+
+@testable import ChuangkouServer
 
 @Suite("SMS gateway sender over real HTTP")
 struct SMSGatewayTests {

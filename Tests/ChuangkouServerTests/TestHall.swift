@@ -74,7 +74,9 @@ final class RealClock: Sendable {
 /// Builds the whole server on a fresh database, exactly as `chuangkou serve` does, with fast bcrypt and event polling.
 /// `port` fixes the listening port (on 127.0.0.1) for tests that run the application themselves.
 func makeHallApp(
-    clock: TestClock? = nil, port: Int? = nil, settings extra: [AbsoluteConfigKey: ConfigValue] = [:],
+    clock: TestClock? = nil,
+    port: Int? = nil,
+    settings extra: [AbsoluteConfigKey: ConfigValue] = [:],
     announce: @escaping @Sendable (String) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let location: String =
@@ -106,7 +108,8 @@ func makeHallApp(
 
 /// Runs `body` against a fresh hall. `.router` sends requests straight to the router; `.live` opens a real socket.
 func withHall<Value: Sendable>(
-    clock: TestClock? = nil, _ setup: TestingSetup = .router,
+    clock: TestClock? = nil,
+    _ setup: TestingSetup = .router,
     _ body: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
     try await HallPermits.shared.withPermit {
@@ -268,9 +271,16 @@ func jsonObject(_ response: TestResponse) throws -> [String: Any] {
 
 /// Checks an API refusal: the status, a JSON content type and the stable `error.code`.
 func expectError(
-    _ response: TestResponse, _ status: HTTPResponse.Status, _ code: String, sourceLocation: SourceLocation = #_sourceLocation
+    _ response: TestResponse,
+    _ status: HTTPResponse.Status,
+    _ code: String,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) {
-    #expect(response.status == status, "expected \(status.code) \(code), got \(response.status.code): \(text(response))", sourceLocation: sourceLocation)
+    #expect(
+        response.status == status,
+        "expected \(status.code) \(code), got \(response.status.code): \(text(response))",
+        sourceLocation: sourceLocation
+    )
     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, sourceLocation: sourceLocation)
     let body = try? decode(ErrorJSON.self, response)
     #expect(body?.error.code == code, "body: \(text(response))", sourceLocation: sourceLocation)
@@ -302,7 +312,11 @@ struct UnexpectedResponse: Error, CustomStringConvertible {
 extension TestClientProtocol {
     /// Sends a request with an optional bearer token and an optional raw JSON body.
     func send(
-        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, raw: String? = nil, headers: HTTPFields = [:]
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        token: String? = nil,
+        raw: String? = nil,
+        headers: HTTPFields = [:]
     ) async throws -> TestResponse {
         var headers = headers
         if let token { headers[.authorization] = "Bearer \(token)" }

@@ -35,14 +35,21 @@ struct TicketJSONTests {
             let issued = Date(timeIntervalSince1970: Double(Int64.random(in: 0...4_102_444_800_000, using: &random)) / 1000)
             let called = Bool.random(using: &random) ? issued.addingTimeInterval(Double(Int.random(in: 0...86_400_000, using: &random)) / 1000) : nil
             let ticket = Ticket(
-                id: TicketID(UUID()), number: TicketNumber(prefix: TicketPrefix("K")!, sequence: Int.random(in: 1...2000, using: &random)),
-                serviceDay: LocalDate(issued, in: TimeZone(identifier: "Asia/Shanghai")!), issuedAt: issued,
-                business: BusinessCode("toxic-chemical-permit")!, status: statuses.randomElement(using: &random)!,
+                id: TicketID(UUID()),
+                number: TicketNumber(prefix: TicketPrefix("K")!, sequence: Int.random(in: 1...2000, using: &random)),
+                serviceDay: LocalDate(issued, in: TimeZone(identifier: "Asia/Shanghai")!),
+                issuedAt: issued,
+                business: BusinessCode("toxic-chemical-permit")!,
+                status: statuses.randomElement(using: &random)!,
                 greenChannel: Bool.random(using: &random) ? GreenChannel.allCases.randomElement(using: &random) : nil,
                 window: Bool.random(using: &random) ? Int.random(in: 1...60, using: &random) : nil,
-                officer: Bool.random(using: &random) ? Badge("010231") : nil, calledAt: called,
-                recalls: Int.random(in: 0...3, using: &random), outOfOrderReason: Bool.random(using: &random) ? "急诊" : nil)
-            let standing: (Int, Int?)? = Bool.random(using: &random) ? (Int.random(in: 1...99, using: &random), Bool.random(using: &random) ? 7 : nil) : nil
+                officer: Bool.random(using: &random) ? Badge("010231") : nil,
+                calledAt: called,
+                recalls: Int.random(in: 0...3, using: &random),
+                outOfOrderReason: Bool.random(using: &random) ? "急诊" : nil
+            )
+            let standing: (Int, Int?)? =
+                Bool.random(using: &random) ? (Int.random(in: 1...99, using: &random), Bool.random(using: &random) ? 7 : nil) : nil
             let response = TicketResponse(ticket, standing: standing.map { (position: $0.0, estimatedWaitMinutes: $0.1) })
             let hand = Self.handJSON(response)
             let reference = try Self.encoderJSON(response)

@@ -45,7 +45,9 @@ struct TicketLifecycleTests {
             expectError(try await client.act("cancel", ticket.id, token: token), .conflict, "ticket.not-allowed")
             expectError(
                 try await client.send(.post, "/api/v1/tickets/\(ticket.id)/transfer", token: token, json: ["business": "seal-filing"]),
-                .conflict, "ticket.not-allowed")
+                .conflict,
+                "ticket.not-allowed"
+            )
             try await client.perform("finish", ticket.id, token: token)
             for action in ["start", "finish", "recall", "no-show", "cancel"] {
                 expectError(try await client.act(action, ticket.id, token: token), .conflict, "ticket.not-allowed")
@@ -106,7 +108,9 @@ struct TicketLifecycleTests {
             }
             expectError(
                 try await client.send(.post, "/api/v1/tickets/\(ticket.id)/transfer", token: theirs, json: ["business": "seal-filing"]),
-                .conflict, "window.not-signed-in")
+                .conflict,
+                "window.not-signed-in"
+            )
             try await client.perform("start", ticket.id, token: mine)
             expectError(try await client.act("finish", ticket.id, token: theirs), .conflict, "window.not-signed-in")
             #expect(try await client.ticket(ticket.id).status == "serving")
@@ -150,7 +154,8 @@ struct TicketLifecycleTests {
             _ = try await client.callNext(1, token: token)
             let moved = try decode(
                 TicketJSON.self,
-                try await client.send(.post, "/api/v1/tickets/\(ticket.id)/transfer", token: token, json: ["business": "toxic-chemical-permit"]))
+                try await client.send(.post, "/api/v1/tickets/\(ticket.id)/transfer", token: token, json: ["business": "toxic-chemical-permit"])
+            )
             #expect(moved.status == "waiting")
             #expect(moved.window == nil)
             #expect(moved.officer == nil)
@@ -185,8 +190,16 @@ struct TicketLifecycleTests {
             let token = try await client.openWindow(1, badge: Demo.officers[0])
             let uri = "/api/v1/windows/1/call"
 
-            expectError(try await client.send(.post, uri, token: token, json: ["ticket": second.id, "reason": ""]), .badRequest, "ticket.reason-required")
-            expectError(try await client.send(.post, uri, token: token, json: ["ticket": second.id, "reason": "  \n "]), .badRequest, "ticket.reason-required")
+            expectError(
+                try await client.send(.post, uri, token: token, json: ["ticket": second.id, "reason": ""]),
+                .badRequest,
+                "ticket.reason-required"
+            )
+            expectError(
+                try await client.send(.post, uri, token: token, json: ["ticket": second.id, "reason": "  \n "]),
+                .badRequest,
+                "ticket.reason-required"
+            )
             expectError(try await client.send(.post, uri, token: token, raw: #"{"ticket":"\#(second.id)"}"#), .badRequest, "request.malformed")
             #expect(try await client.ticket(second.id).status == "waiting")
 
@@ -214,8 +227,15 @@ struct TicketLifecycleTests {
             let uri = "/api/v1/windows/5/call"
             expectError(try await client.send(.post, uri, token: token, json: ["ticket": "garbage", "reason": "x"]), .notFound, "ticket.unknown")
             expectError(
-                try await client.send(.post, uri, token: token, json: ["ticket": UUID().uuidString, "reason": "x"]), .notFound, "ticket.unknown")
-            expectError(try await client.send(.post, uri, token: token, json: ["ticket": household.id, "reason": "x"]), .conflict, "window.not-serving")
+                try await client.send(.post, uri, token: token, json: ["ticket": UUID().uuidString, "reason": "x"]),
+                .notFound,
+                "ticket.unknown"
+            )
+            expectError(
+                try await client.send(.post, uri, token: token, json: ["ticket": household.id, "reason": "x"]),
+                .conflict,
+                "window.not-serving"
+            )
 
             let one = try await client.openWindow(1, badge: Demo.officers[0])
             _ = try await client.callNext(1, token: one)
@@ -223,7 +243,9 @@ struct TicketLifecycleTests {
             try await client.perform("finish", household.id, token: one)
             expectError(
                 try await client.send(.post, "/api/v1/windows/1/call", token: one, json: ["ticket": household.id, "reason": "again"]),
-                .conflict, "ticket.not-allowed")
+                .conflict,
+                "ticket.not-allowed"
+            )
         }
     }
 

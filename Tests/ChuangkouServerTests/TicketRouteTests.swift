@@ -11,7 +11,10 @@ struct TicketRouteTests {
             let response = try await client.send(.post, "/api/v1/tickets", json: ["business": "id-card"])
             #expect(response.status == .created)
             let raw = try jsonObject(response)
-            for key in ["id", "number", "business", "status", "position", "estimatedWaitMinutes", "window", "greenChannel", "issuedAt", "calledAt", "recalls", "outOfOrder", "officer"] {
+            for key in [
+                "id", "number", "business", "status", "position", "estimatedWaitMinutes", "window", "greenChannel", "issuedAt", "calledAt", "recalls",
+                "outOfOrder", "officer",
+            ] {
                 #expect(raw.keys.contains(key), "ticket is missing \(key): \(raw)")
             }
             #expect(raw["window"] is NSNull)
@@ -154,7 +157,9 @@ struct TicketRouteTests {
                 }
                 expectError(
                     try await client.send(.post, "/api/v1/tickets/\(id)/transfer", token: token, json: ["business": "seal-filing"]),
-                    .notFound, "ticket.unknown")
+                    .notFound,
+                    "ticket.unknown"
+                )
             }
         }
     }
@@ -166,7 +171,9 @@ struct TicketRouteTests {
             expectError(try await client.send(.get, "/api/v1/tickets/garbage/history", token: token), .notFound, "ticket.unknown")
             expectError(
                 try await client.send(.get, "/api/v1/tickets/\(UUID().uuidString.lowercased())/history", token: token),
-                .notFound, "ticket.unknown")
+                .notFound,
+                "ticket.unknown"
+            )
         }
     }
 }

@@ -74,7 +74,9 @@ struct WindowRouteTests {
             let ticket = try await client.issue("id-card")
             expectError(
                 try await client.send(.post, "/api/v1/windows/99/call", token: token, json: ["ticket": ticket.id, "reason": "test"]),
-                .notFound, "window.unknown")
+                .notFound,
+                "window.unknown"
+            )
         }
     }
 
@@ -103,7 +105,9 @@ struct WindowRouteTests {
             expectError(try await client.send(.post, "/api/v1/windows/1/call-next", token: token), .conflict, "window.paused")
             expectError(
                 try await client.send(.post, "/api/v1/windows/1/call", token: token, json: ["ticket": ticket.id, "reason": "urgent"]),
-                .conflict, "window.paused")
+                .conflict,
+                "window.paused"
+            )
             let resumed = try await client.send(.post, "/api/v1/windows/1/resume", token: token)
             #expect(resumed.status == .ok)
             #expect(try decode(WindowJSON.self, resumed).status == "open")
@@ -149,7 +153,9 @@ struct WindowRouteTests {
             expectError(try await client.send(.post, "/api/v1/windows/1/call-next", token: token), .conflict, "window.busy")
             expectError(
                 try await client.send(.post, "/api/v1/windows/1/call", token: token, json: ["ticket": second.id, "reason": "urgent"]),
-                .conflict, "window.busy")
+                .conflict,
+                "window.busy"
+            )
             try await client.perform("start", first.id, token: token)
             expectError(try await client.send(.post, "/api/v1/windows/1/call-next", token: token), .conflict, "window.busy")
             #expect(try await client.ticket(second.id).status == "waiting")
@@ -190,7 +196,10 @@ struct WindowRouteTests {
         let clock = TestClock()
         try await withHall(clock: clock) { client in
             var issued: [TicketJSON] = []
-            for (business, green) in [("id-card", nil), ("residence-permit", nil), ("seal-filing", nil), ("id-card", nil), ("residence-permit", "pregnancy"), ("id-card", nil)] as [(String, String?)] {
+            for (business, green) in [
+                ("id-card", nil), ("residence-permit", nil), ("seal-filing", nil), ("id-card", nil), ("residence-permit", "pregnancy"),
+                ("id-card", nil),
+            ] as [(String, String?)] {
                 issued.append(try await client.issue(business, green: green))
                 clock.advance(seconds: 1)
             }

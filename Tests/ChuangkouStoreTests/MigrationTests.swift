@@ -1,9 +1,9 @@
 import ChuangkouCore
 import ChuangkouStore
-import SQLKit
 import ChuangkouTestSupport
 import Foundation
 import Logging
+import SQLKit
 import Testing
 
 @Suite("Migrations and demo data")

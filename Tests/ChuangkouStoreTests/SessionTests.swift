@@ -1,8 +1,8 @@
 import ChuangkouCore
 import ChuangkouStore
-import SQLKit
 import ChuangkouTestSupport
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Officer sessions")
@@ -18,7 +18,8 @@ struct SessionTests {
             #expect(try await officers.officer(forSession: token, at: now.addingTimeInterval(61)) == nil)
             #expect(try await officers.officer(forSession: "forged", at: now) == nil)
             let stored = try await db.read { sql in try await sql.raw("SELECT token_hash FROM sessions").all().count }
-            let plain = try await db.read { sql in try await sql.raw("SELECT token_hash FROM sessions WHERE token_hash = \(bind: token)").all().count }
+            let plain = try await db.read { sql in try await sql.raw("SELECT token_hash FROM sessions WHERE token_hash = \(bind: token)").all().count
+            }
             #expect(stored == 1 && plain == 0)
             try await officers.endSession(token)
             #expect(try await officers.officer(forSession: token, at: now) == nil)

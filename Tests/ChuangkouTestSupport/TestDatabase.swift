@@ -24,7 +24,8 @@ public enum TestDatabase {
 
     /// Opens a fresh database, migrates it, runs `body` while the database runs, then closes it.
     public static func withDatabase<T: Sendable>(
-        demo: Bool = true, _ body: @Sendable (Database) async throws -> T
+        demo: Bool = true,
+        _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
         let database = try await Database.open(try await freshLocation(), logger: Logger(label: "test"))
         do {
@@ -44,8 +45,13 @@ public enum TestDatabase {
     static func createSchema(_ name: String, url: String) async throws {
         guard let c = URLComponents(string: url), let host = c.host else { throw URLError(.badURL) }
         let config = PostgresConnection.Configuration(
-            host: host, port: c.port ?? 5432, username: c.user ?? "postgres", password: c.password,
-            database: String(c.path.dropFirst()), tls: .disable)
+            host: host,
+            port: c.port ?? 5432,
+            username: c.user ?? "postgres",
+            password: c.password,
+            database: String(c.path.dropFirst()),
+            tls: .disable
+        )
         let connection = try await PostgresConnection.connect(configuration: config, id: 1, logger: Logger(label: "test"))
         defer { Task { try? await connection.close() } }
         try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(name)"), logger: Logger(label: "test"))
@@ -56,6 +62,9 @@ public enum TestDatabase {
 /// characters that are sometimes all digits and then look like a mobile number to `Masking`.
 public func leaksPersonalNumbers(_ text: String) -> Bool {
     let withoutIDs = text.replacingOccurrences(
-        of: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", with: "<uuid>", options: .regularExpression)
+        of: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+        with: "<uuid>",
+        options: .regularExpression
+    )
     return Masking.containsPersonalNumbers(withoutIDs)
 }

@@ -32,7 +32,8 @@ extension HolidayArrangement {
             let arrangement = HolidayArrangement(
                 year: year,
                 daysOff: try body.off.map { DaysOff(name: $0.name, from: try day($0.from), to: try day($0.to)) },
-                makeUpWorkdays: try body.work.map(day))
+                makeUpWorkdays: try body.work.map(day)
+            )
             try arrangement.validate()
             return arrangement
         }

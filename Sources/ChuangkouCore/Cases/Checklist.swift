@@ -171,14 +171,20 @@ extension Checklist: Codable {
         for (position, entry) in entries.enumerated() {
             guard entry.index == position else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .entries, in: container, debugDescription: "checklist entry \(position) has index \(entry.index)")
+                    forKey: .entries,
+                    in: container,
+                    debugDescription: "checklist entry \(position) has index \(entry.index)"
+                )
             }
             do {
                 let state = try Self.checked(entry.state, for: entry.material)
                 self.entries.append(Entry(index: position, material: entry.material, state: state))
             } catch {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .entries, in: container, debugDescription: "invalid checklist entry \(position): \(error)")
+                    forKey: .entries,
+                    in: container,
+                    debugDescription: "invalid checklist entry \(position): \(error)"
+                )
             }
         }
     }

@@ -94,8 +94,13 @@ public struct OneTimeNoticeLedger: Sendable, Equatable {
         guard let notice else { return [] }
         return corrections.map {
             Breach(
-                officer: notice.issuedBy, noticeIssuedOn: notice.issuedOn, recordedOn: $0.correctedOn, items: $0.items,
-                reason: $0.reason, approvedBy: $0.approvedBy)
+                officer: notice.issuedBy,
+                noticeIssuedOn: notice.issuedOn,
+                recordedOn: $0.correctedOn,
+                items: $0.items,
+                reason: $0.reason,
+                approvedBy: $0.approvedBy
+            )
         }
     }
 
@@ -108,7 +113,8 @@ public struct OneTimeNoticeLedger: Sendable, Equatable {
 
     /// The last day a notice may be given for materials received on `received`: 5 working days after it.
     public static func noticeDeadline(
-        received: LocalDate, calendar: WorkingDayCalendar
+        received: LocalDate,
+        calendar: WorkingDayCalendar
     ) -> WorkingDayCalendar.Reckoning<LocalDate> {
         // adding(workingDays:) only throws for a negative count.
         (try? calendar.adding(workingDays: noticeWorkingDays, to: received))
@@ -143,7 +149,10 @@ public struct OneTimeNoticeLedger: Sendable, Equatable {
     /// Issues the one notice. Refused when one was issued already, after intake was decided, after the deadline,
     /// with no items or an item twice, or by an administrator.
     public mutating func issue(
-        _ items: [NoticeItem], by officer: Officer, on day: LocalDate, calendar: WorkingDayCalendar
+        _ items: [NoticeItem],
+        by officer: Officer,
+        on day: LocalDate,
+        calendar: WorkingDayCalendar
     ) throws(NoticeError) {
         guard officer.mayWorkAtWindow else { throw .officerMayNotIssue }
         var issued = self
@@ -163,7 +172,10 @@ public struct OneTimeNoticeLedger: Sendable, Equatable {
     /// Adds items to the notice with a reason, approved by the duty leader; recorded as a breach against the officer
     /// who issued the notice. The leader may not approve a correction of their own notice.
     public mutating func correct(
-        adding items: [NoticeItem], reason: String, approvedBy leader: Officer, on day: LocalDate
+        adding items: [NoticeItem],
+        reason: String,
+        approvedBy leader: Officer,
+        on day: LocalDate
     ) throws(NoticeError) {
         guard leader.role == .dutyLeader else { throw .correctionNeedsDutyLeader }
         guard let reason = CaseText.trimmed(reason) else { throw .blankReason }
@@ -248,7 +260,8 @@ extension OneTimeNoticeLedger: Codable {
             self = try Self.replay(receivedOn: receivedOn, history)
         } catch {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "invalid one-time notice ledger: \(error)"))
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid one-time notice ledger: \(error)")
+            )
         }
     }
 
@@ -311,7 +324,8 @@ extension NoticeError {
         case .noNotice: "this case has no one-time notice"
         case .noItems: "a notice lists at least one material"
         case .duplicateItem(let index): "material \(index + 1) is listed twice"
-        case .notOnNotice(let index): "material \(index + 1) is not on the one-time notice; asking for it needs a correction approved by the duty leader"
+        case .notOnNotice(let index):
+            "material \(index + 1) is not on the one-time notice; asking for it needs a correction approved by the duty leader"
         case .alreadyOnNotice(let index): "material \(index + 1) is already on the notice"
         case .correctionNeedsDutyLeader: "a notice correction must be approved by the duty leader"
         case .selfApproval: "the officer who issued the notice may not approve its correction"

@@ -4,7 +4,11 @@ import Foundation
 /// closing time on the due date the clock is overdue, not merely in its last day.
 extension DeadlineClock {
     public func status(
-        at instant: Date, in zone: TimeZone, officeHours: OfficeHours, calendar: WorkingDayCalendar, warningWithin: Int = 1
+        at instant: Date,
+        in zone: TimeZone,
+        officeHours: OfficeHours,
+        calendar: WorkingDayCalendar,
+        warningWithin: Int = 1
     ) -> Status {
         let today = LocalDate(instant, in: zone)
         let status = status(on: today, calendar: calendar, warningWithin: warningWithin)
@@ -13,9 +17,15 @@ extension DeadlineClock {
         let statutoryOverdue = status.statutoryOverdue || (!isStopped && !isPaused && closed(status.statutoryDue))
         guard overdue || statutoryOverdue != status.statutoryOverdue else { return status }
         return Status(
-            state: overdue ? .overdue : status.state, workingDaysUsed: status.workingDaysUsed,
-            workingDaysLeft: status.workingDaysLeft, promisedDue: status.promisedDue, statutoryDue: status.statutoryDue,
-            statutoryOverdue: statutoryOverdue, finishedInTime: status.finishedInTime, provisional: status.provisional)
+            state: overdue ? .overdue : status.state,
+            workingDaysUsed: status.workingDaysUsed,
+            workingDaysLeft: status.workingDaysLeft,
+            promisedDue: status.promisedDue,
+            statutoryDue: status.statutoryDue,
+            statutoryOverdue: statutoryOverdue,
+            finishedInTime: status.finishedInTime,
+            provisional: status.provisional
+        )
     }
 }
 

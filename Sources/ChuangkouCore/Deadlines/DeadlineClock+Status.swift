@@ -65,16 +65,19 @@ extension DeadlineClock {
         let left = promisedTotal - used.value
 
         let state: State =
-            if isStopped { .stopped }
-            else if isPaused(on: day) { .paused }
-            else if day > promised.value { .overdue }
-            else if left <= warningWithin { .warning }
-            else { .onTrack }
+            if isStopped { .stopped } else if isPaused(on: day) { .paused } else if day > promised.value { .overdue } else if left <= warningWithin {
+                .warning
+            } else { .onTrack }
         return Status(
-            state: state, workingDaysUsed: used.value, workingDaysLeft: left,
-            promisedDue: promised.value, statutoryDue: statutory.value, statutoryOverdue: day > statutory.value,
+            state: state,
+            workingDaysUsed: used.value,
+            workingDaysLeft: left,
+            promisedDue: promised.value,
+            statutoryDue: statutory.value,
+            statutoryOverdue: day > statutory.value,
             finishedInTime: stoppedOn.map { $0 <= promised.value && $0 <= statutory.value },
-            provisional: used.provisional || promised.provisional || statutory.provisional)
+            provisional: used.provisional || promised.provisional || statutory.provisional
+        )
     }
 
     public func state(on today: LocalDate, calendar: WorkingDayCalendar, warningWithin: Int = 1) -> State {
@@ -126,14 +129,18 @@ extension DeadlineClock {
     }
 
     private func workingDaysUsed(
-        asOf day: LocalDate, paused: WorkingDayCalendar.Reckoning<Int>, calendar: WorkingDayCalendar
+        asOf day: LocalDate,
+        paused: WorkingDayCalendar.Reckoning<Int>,
+        calendar: WorkingDayCalendar
     ) -> WorkingDayCalendar.Reckoning<Int> {
         let elapsed = calendar.workingDays(after: acceptedOn, through: day)
         return WorkingDayCalendar.Reckoning(value: elapsed.value - paused.value, provisional: elapsed.provisional || paused.provisional)
     }
 
     private func due(
-        after limit: Int, paused: WorkingDayCalendar.Reckoning<Int>, calendar: WorkingDayCalendar
+        after limit: Int,
+        paused: WorkingDayCalendar.Reckoning<Int>,
+        calendar: WorkingDayCalendar
     ) -> WorkingDayCalendar.Reckoning<LocalDate> {
         // Never negative: the limits and the extension are checked on every way in (init, extend, decoding).
         let due = try! calendar.adding(workingDays: limit + paused.value, to: acceptedOn)

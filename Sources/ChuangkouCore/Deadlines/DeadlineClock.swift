@@ -96,7 +96,10 @@ public struct DeadlineClock: Sendable, Equatable {
 
     /// Stops the count from `day` on. Refused without a reason or without the written notice to the applicant.
     public mutating func pause(
-        _ kind: PauseKind, reason: String, applicantNotifiedInWriting: Bool, on day: LocalDate
+        _ kind: PauseKind,
+        reason: String,
+        applicantNotifiedInWriting: Bool,
+        on day: LocalDate
     ) throws(DeadlineError) {
         try requireRunning()
         guard !isPaused else { throw .alreadyPaused }
@@ -116,13 +119,17 @@ public struct DeadlineClock: Sendable, Equatable {
 
     /// Grants the one extension (Art. 42), which only the duty leader may approve; it moves both due dates.
     public mutating func extend(
-        by workingDays: Int, reason: String, approvedBy leader: Officer, on day: LocalDate,
+        by workingDays: Int,
+        reason: String,
+        approvedBy leader: Officer,
+        on day: LocalDate,
         maxWorkingDays: Int = DeadlineClock.maxExtension
     ) throws(DeadlineError) {
         guard leader.role == .dutyLeader else { throw .extensionNeedsDutyLeader }
         try grant(
             Extension(workingDays: workingDays, reason: reason, approvedBy: leader.badge, grantedOn: day),
-            maxWorkingDays: maxWorkingDays)
+            maxWorkingDays: maxWorkingDays
+        )
     }
 
     /// Stops the clock when the case is decided. An open pause ends on the same day: a decided case waits for nobody.
@@ -141,7 +148,11 @@ public struct DeadlineClock: Sendable, Equatable {
         guard granted.workingDays <= maxWorkingDays else { throw .extensionTooLong(max: maxWorkingDays) }
         guard granted.grantedOn >= acceptedOn else { throw .beforeAcceptance }
         grantedExtension = Extension(
-            workingDays: granted.workingDays, reason: reason, approvedBy: granted.approvedBy, grantedOn: granted.grantedOn)
+            workingDays: granted.workingDays,
+            reason: reason,
+            approvedBy: granted.approvedBy,
+            grantedOn: granted.grantedOn
+        )
     }
 
     private func requireRunning() throws(DeadlineError) {
@@ -163,7 +174,9 @@ public struct DeadlineClock: Sendable, Equatable {
 
 extension DeadlineClock: Codable {
     private enum CodingKeys: String, CodingKey {
-        case acceptedOn, statutoryLimit, promisedLimit, pauses, grantedExtension = "extension", stoppedOn
+        case acceptedOn, statutoryLimit, promisedLimit, pauses
+        case grantedExtension = "extension"
+        case stoppedOn
     }
 
     /// Decodes by replaying the recorded events through the same checks, so a corrupt row fails here instead of
@@ -180,8 +193,11 @@ extension DeadlineClock: Codable {
             var clock = try DeadlineClock(acceptedOn: acceptedOn, statutoryLimit: statutoryLimit, promisedLimit: promisedLimit)
             for pause in pauses {
                 try clock.pause(
-                    pause.kind, reason: pause.reason, applicantNotifiedInWriting: pause.applicantNotifiedInWriting,
-                    on: pause.pausedOn)
+                    pause.kind,
+                    reason: pause.reason,
+                    applicantNotifiedInWriting: pause.applicantNotifiedInWriting,
+                    on: pause.pausedOn
+                )
                 if let resumedOn = pause.resumedOn { try clock.resume(on: resumedOn) }
             }
             // The maximum was checked when it was granted, under the hall's setting of the day.

@@ -33,11 +33,28 @@ public struct Guide: Sendable, Equatable, Codable {
     public var fields: [IntakeField]
 
     public init(
-        code: BusinessCode, name: String, nameEnglish: String, category: String, categoryEnglish: String,
-        kind: ServiceKind, prefix: TicketPrefix, typicalServiceMinutes: Int, keywords: [String] = [],
-        applicants: Applicants, applicantRestriction: String? = nil, conditions: [String], materials: [Material],
-        steps: [Step], legalBasis: [LegalBasis], limits: TimeLimits, fee: Fee, location: Location,
-        officeHours: String, consultationPhone: String, supervisionPhone: String, fields: [IntakeField] = []
+        code: BusinessCode,
+        name: String,
+        nameEnglish: String,
+        category: String,
+        categoryEnglish: String,
+        kind: ServiceKind,
+        prefix: TicketPrefix,
+        typicalServiceMinutes: Int,
+        keywords: [String] = [],
+        applicants: Applicants,
+        applicantRestriction: String? = nil,
+        conditions: [String],
+        materials: [Material],
+        steps: [Step],
+        legalBasis: [LegalBasis],
+        limits: TimeLimits,
+        fee: Fee,
+        location: Location,
+        officeHours: String,
+        consultationPhone: String,
+        supervisionPhone: String,
+        fields: [IntakeField] = []
     ) {
         self.code = code
         self.name = name
@@ -114,8 +131,14 @@ extension Guide {
         public var issuer: String?
 
         public init(
-            name: String, originals: Int, copies: Int, form: Form, notes: String? = nil,
-            essential: Bool, deferrable: Bool, issuer: String? = nil
+            name: String,
+            originals: Int,
+            copies: Int,
+            form: Form,
+            notes: String? = nil,
+            essential: Bool,
+            deferrable: Bool,
+            issuer: String? = nil
         ) {
             self.name = name
             self.originals = originals

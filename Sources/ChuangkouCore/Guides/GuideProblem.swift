@@ -103,8 +103,10 @@ extension Guide {
         if !(1...240).contains(typicalServiceMinutes) {
             found.append(GuideProblem("typicalServiceMinutes", .outOfRange, "1–240"))
         }
-        for (list, path) in [(conditions.isEmpty, "conditions"), (materials.isEmpty, "materials"),
-                             (steps.isEmpty, "steps"), (legalBasis.isEmpty, "legalBasis")] where list {
+        for (list, path) in [
+            (conditions.isEmpty, "conditions"), (materials.isEmpty, "materials"),
+            (steps.isEmpty, "steps"), (legalBasis.isEmpty, "legalBasis"),
+        ] where list {
             found.append(GuideProblem(path, .empty))
         }
         for (index, condition) in conditions.enumerated() { nonEmpty(condition, "conditions[\(index)]") }
@@ -131,9 +133,13 @@ extension Guide {
         if limits.promisedWorkingDays < 0 {
             found.append(GuideProblem("limits.promisedWorkingDays", .outOfRange, "≥ 0"))
         } else if limits.promisedWorkingDays > limits.statutoryWorkingDays {
-            found.append(GuideProblem(
-                "limits.promisedWorkingDays", .promisedExceedsStatutory,
-                "\(limits.promisedWorkingDays) > \(limits.statutoryWorkingDays)"))
+            found.append(
+                GuideProblem(
+                    "limits.promisedWorkingDays",
+                    .promisedExceedsStatutory,
+                    "\(limits.promisedWorkingDays) > \(limits.statutoryWorkingDays)"
+                )
+            )
         }
         if kind == .immediate && limits.promisedWorkingDays != 0 {
             found.append(GuideProblem("limits.promisedWorkingDays", .immediateTakesNoDays))

@@ -32,9 +32,19 @@ public struct Ticket: Sendable, Equatable {
     public private(set) var outOfOrderReason: String?
 
     public init(
-        id: TicketID, number: TicketNumber, serviceDay: LocalDate, issuedAt: Date, business: BusinessCode,
-        status: TicketStatus = .waiting, greenChannel: GreenChannel? = nil, window: Int? = nil, officer: Badge? = nil,
-        calledAt: Date? = nil, startedAt: Date? = nil, finishedAt: Date? = nil, recalls: Int = 0,
+        id: TicketID,
+        number: TicketNumber,
+        serviceDay: LocalDate,
+        issuedAt: Date,
+        business: BusinessCode,
+        status: TicketStatus = .waiting,
+        greenChannel: GreenChannel? = nil,
+        window: Int? = nil,
+        officer: Badge? = nil,
+        calledAt: Date? = nil,
+        startedAt: Date? = nil,
+        finishedAt: Date? = nil,
+        recalls: Int = 0,
         outOfOrderReason: String? = nil
     ) {
         self.id = id
@@ -122,7 +132,12 @@ public struct Ticket: Sendable, Equatable {
     }
 
     private mutating func transition(
-        _ action: TicketAction, from: TicketStatus, to: TicketStatus, by officer: Badge?, at now: Date, detail: String? = nil
+        _ action: TicketAction,
+        from: TicketStatus,
+        to: TicketStatus,
+        by officer: Badge?,
+        at now: Date,
+        detail: String? = nil
     ) -> TicketTransition {
         status = to
         return TicketTransition(ticket: id, action: action, from: from, to: to, officer: officer, window: window, at: now, detail: detail)
@@ -140,7 +155,16 @@ public struct TicketTransition: Sendable, Equatable {
     public let at: Date
     public let detail: String?
 
-    public init(ticket: TicketID, action: TicketAction, from: TicketStatus, to: TicketStatus, officer: Badge?, window: Int?, at: Date, detail: String?) {
+    public init(
+        ticket: TicketID,
+        action: TicketAction,
+        from: TicketStatus,
+        to: TicketStatus,
+        officer: Badge?,
+        window: Int?,
+        at: Date,
+        detail: String?
+    ) {
         self.ticket = ticket
         self.action = action
         self.from = from

@@ -62,14 +62,20 @@ public struct AppSettings: Sendable {
         loadDemoData = reader.bool(forKey: "chuangkou.demo.load", default: true)
         catalogDirectory = reader.string(forKey: "chuangkou.catalog")
         bcryptCost = reader.int(forKey: "chuangkou.bcrypt.cost", default: 10)
-        sqliteSynchronous = Database.SQLiteSynchronous(rawValue: reader.string(forKey: "chuangkou.sqlite.synchronous", default: "NORMAL").uppercased()) ?? .normal
+        sqliteSynchronous =
+            Database.SQLiteSynchronous(rawValue: reader.string(forKey: "chuangkou.sqlite.synchronous", default: "NORMAL").uppercased()) ?? .normal
         policy = QueuePolicy(recallsBeforeNoShow: reader.int(forKey: "chuangkou.queue.recalls-before-no-show", default: 2))
         sessionLifetime = .seconds(reader.int(forKey: "chuangkou.session.minutes", default: 480) * 60)
         failedLoginLimit = reader.int(forKey: "chuangkou.login.failures-before-lockout", default: 5)
         lockout = .seconds(reader.int(forKey: "chuangkou.login.lockout-minutes", default: 15) * 60)
         eventPollInterval = .milliseconds(reader.int(forKey: "chuangkou.events.poll-ms", default: 250))
-        eventLoopThreads = max(0, reader.int(
-            forKey: "http.event-loop-threads", default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2)))
+        eventLoopThreads = max(
+            0,
+            reader.int(
+                forKey: "http.event-loop-threads",
+                default: max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+            )
+        )
         deadlineCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.deadlines.check-minutes", default: 10)) * 60)
         deadlineWarningWithin = max(0, reader.int(forKey: "chuangkou.deadlines.warning-working-days", default: 1))
         officeHours = Self.officeHours(reader.string(forKey: "chuangkou.deadlines.office-closes", default: "17:30")) ?? OfficeHours()

@@ -45,18 +45,30 @@ public func buildApplication(
     }
     let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger, now: now)
     let services = HallServices(
-        hall: hall, database: database, events: relay, settings: settings, now: now,
+        hall: hall,
+        database: database,
+        events: relay,
+        settings: settings,
+        now: now,
         calendar: CalendarCache(
-            try await CalendarRepository(database: database).current(), repository: CalendarRepository(database: database),
-            interval: settings.calendarRefreshInterval, logger: logger),
-        sealer: sealer)
+            try await CalendarRepository(database: database).current(),
+            repository: CalendarRepository(database: database),
+            interval: settings.calendarRefreshInterval,
+            logger: logger
+        ),
+        sealer: sealer
+    )
     let watch = DeadlineWatchService(
         watch: DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin),
-        interval: settings.deadlineCheckInterval, logger: logger, now: now)
+        interval: settings.deadlineCheckInterval,
+        logger: logger,
+        now: now
+    )
     let jobs = CaseJobsService(
         services: services,
         delivery: NotificationDelivery(outbox: NotificationOutbox(database: database), sealer: sealer, sender: sender, logger: logger),
-        logger: logger)
+        logger: logger
+    )
     let router = try await buildRouter(services: services, metrics: metrics)
     let base = "http://\(settings.host):\(settings.port)"
     var banner = """
@@ -93,7 +105,10 @@ public func buildApplication(
 /// Migrates, loads the demo hall on an empty database, and sets the demo password when one is given.
 /// Returns the hall and the demo password to print (nil when the demo accounts keep an earlier password).
 private func prepare(
-    _ database: Database, settings: AppSettings, logger: Logger, now: @Sendable () -> Date
+    _ database: Database,
+    settings: AppSettings,
+    logger: Logger,
+    now: @Sendable () -> Date
 ) async throws -> (Hall, String?) {
     let applied = try await Migrator(database: database).migrate()
     if !applied.isEmpty { logger.info("applied migrations", metadata: ["versions": "\(applied)"]) }
@@ -114,7 +129,10 @@ private func prepare(
     if let directory = settings.catalogDirectory {
         let guides = try CatalogFile.load(directory: URL(fileURLWithPath: directory))
         let done = try await GuideRepository(database: database).publish(catalog: guides, by: nil, note: "启动时导入 \(directory)", at: now())
-        logger.info("catalog loaded", metadata: ["directory": "\(directory)", "guides": "\(done.count)", "changed": "\(done.filter(\.changed).count)"])
+        logger.info(
+            "catalog loaded",
+            metadata: ["directory": "\(directory)", "guides": "\(done.count)", "changed": "\(done.filter(\.changed).count)"]
+        )
     }
     guard let hall = try await HallRepository(database: database).load() else { throw StoreError.hallNotConfigured }
     return (hall, printed)

@@ -22,8 +22,13 @@ struct HallServices: Sendable {
 
     /// One repository of each kind over the hall's database.
     init(
-        hall: Hall, database: Database, events: EventRelay, settings: AppSettings, now: @escaping @Sendable () -> Date,
-        calendar: CalendarCache = CalendarCache(), sealer: DataSealer
+        hall: Hall,
+        database: Database,
+        events: EventRelay,
+        settings: AppSettings,
+        now: @escaping @Sendable () -> Date,
+        calendar: CalendarCache = CalendarCache(),
+        sealer: DataSealer
     ) {
         self.hall = hall
         self.database = database
@@ -47,8 +52,12 @@ struct HallServices: Sendable {
     /// A clock read now, against the calendar in force, the hall's zone and closing time.
     func status(of record: DeadlineRecord) -> DeadlineClock.Status {
         record.clock.status(
-            at: now(), in: hall.timeZone, officeHours: settings.officeHours, calendar: calendar.calendar,
-            warningWithin: settings.deadlineWarningWithin)
+            at: now(),
+            in: hall.timeZone,
+            officeHours: settings.officeHours,
+            calendar: calendar.calendar,
+            warningWithin: settings.deadlineWarningWithin
+        )
     }
 
     /// The officer a session token belongs to, from the cache when recently seen.

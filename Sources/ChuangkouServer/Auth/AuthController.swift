@@ -40,7 +40,12 @@ struct AuthController {
         let now = services.now()
         if let until = account.lockedUntil, until > now { throw APIError.locked(until: until) }
         guard try await hasher.verify(password, hash: account.passwordHash) else {
-            try await services.officers.recordFailedLogin(badge, at: now, limit: services.settings.failedLoginLimit, lockout: services.settings.lockout)
+            try await services.officers.recordFailedLogin(
+                badge,
+                at: now,
+                limit: services.settings.failedLoginLimit,
+                lockout: services.settings.lockout
+            )
             throw APIError.badCredentials
         }
         let token = try await services.officers.startSession(badge, at: now, lifetime: services.settings.sessionLifetime)

@@ -39,8 +39,11 @@ struct CalendarAdminPages {
                     notice = try JSONDecoder().decode(HolidayNotice.self, from: Data(form.notice.utf8))
                 } catch {
                     throw APIError(
-                        .badRequest, "request.malformed", "放假安排不是有效的 JSON: 须为 {\"off\": [...], \"work\": [...]}",
-                        "The notice is not valid JSON of the form {\"off\": [...], \"work\": [...]}")
+                        .badRequest,
+                        "request.malformed",
+                        "放假安排不是有效的 JSON: 须为 {\"off\": [...], \"work\": [...]}",
+                        "The notice is not valid JSON of the form {\"off\": [...], \"work\": [...]}"
+                    )
                 }
                 _ = try await calendar.publish(notice, year: year, note: form.note ?? "", by: admin.badge)
                 return .redirect(to: "/admin/calendar?published=\(year)", type: .normal)
@@ -69,21 +72,34 @@ struct CalendarAdminPages {
         let years = Dictionary(grouping: versions, by: \.year).sorted { $0.key > $1.key }.map { year, list in
             let current = list.max { $0.version < $1.version }
             return CalendarAdminPage.Year(
-                year: year, currentVersion: current?.version ?? 0,
+                year: year,
+                currentVersion: current?.version ?? 0,
                 daysOff: current?.arrangement.daysOff.map { "\($0.name) \($0.from)…\($0.to)" }.joined(separator: "; ") ?? "",
                 makeUpWorkdays: current?.arrangement.makeUpWorkdays.map(\.description).joined(separator: ", ") ?? "",
                 versions: list.sorted { $0.version > $1.version }.map { v in
                     .init(
-                        version: v.version, publishedAt: Self.minute(v.publishedAt, in: zone),
-                        publishedBy: v.publishedBy?.value ?? language.pick("系统", "system"), note: v.note,
-                        isCurrent: v.version == current?.version)
-                })
+                        version: v.version,
+                        publishedAt: Self.minute(v.publishedAt, in: zone),
+                        publishedBy: v.publishedBy?.value ?? language.pick("系统", "system"),
+                        note: v.note,
+                        isCurrent: v.version == current?.version
+                    )
+                }
+            )
         }
         let nextYear = (years.first?.year ?? pages.services.today.year) + 1
         return CalendarAdminPage(
-            frame: pages.frame(request, ("放假安排管理", "Holiday calendar"), Self.texts), adminName: admin.name, years: years,
-            formYear: form?.year ?? String(nextYear), formNotice: form?.notice ?? "", formNote: form?.note ?? "",
-            error: nil, problems: [], published: nil, calculation: nil)
+            frame: pages.frame(request, ("放假安排管理", "Holiday calendar"), Self.texts),
+            adminName: admin.name,
+            years: years,
+            formYear: form?.year ?? String(nextYear),
+            formNotice: form?.notice ?? "",
+            formNote: form?.note ?? "",
+            error: nil,
+            problems: [],
+            published: nil,
+            calculation: nil
+        )
     }
 
     private func calculation(_ request: Request) throws -> CalendarAdminPage.Calculation? {
@@ -118,8 +134,10 @@ struct CalendarAdminPages {
         "note": ("说明", "Note"),
         "publish": ("发布新版本", "Publish a new version"),
         "noticeJSON": ("放假安排 (JSON)", "Notice (JSON)"),
-        "noticeHelp": ("格式: {\"off\": [{\"name\": \"春节\", \"from\": \"2027-02-06\", \"to\": \"2027-02-14\"}], \"work\": [\"2027-02-20\"]}",
-            "Format: {\"off\": [{\"name\": \"Spring Festival\", \"from\": \"2027-02-06\", \"to\": \"2027-02-14\"}], \"work\": [\"2027-02-20\"]}"),
+        "noticeHelp": (
+            "格式: {\"off\": [{\"name\": \"春节\", \"from\": \"2027-02-06\", \"to\": \"2027-02-14\"}], \"work\": [\"2027-02-20\"]}",
+            "Format: {\"off\": [{\"name\": \"Spring Festival\", \"from\": \"2027-02-06\", \"to\": \"2027-02-14\"}], \"work\": [\"2027-02-20\"]}"
+        ),
         "provisionalNote": ("未发布年份的日期暂按周一至周五计算, 结果标为「暂定」", "Years with no notice count Monday–Friday only; results are marked provisional"),
         "calculator": ("工作日计算", "Working-day calculator"),
         "from": ("起算日", "From"),

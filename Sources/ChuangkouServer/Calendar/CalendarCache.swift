@@ -14,7 +14,12 @@ final class CalendarCache: Service, Sendable {
     private let interval: Duration
     private let logger: Logger
 
-    init(_ calendar: WorkingDayCalendar, repository: CalendarRepository?, interval: Duration = .seconds(60), logger: Logger = Logger(label: "chuangkou.calendar")) {
+    init(
+        _ calendar: WorkingDayCalendar,
+        repository: CalendarRepository?,
+        interval: Duration = .seconds(60),
+        logger: Logger = Logger(label: "chuangkou.calendar")
+    ) {
         current = Mutex(calendar)
         self.repository = repository
         self.interval = interval

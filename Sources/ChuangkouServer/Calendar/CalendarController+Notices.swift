@@ -51,13 +51,20 @@ extension CalendarController {
         init(year: Int, versions: [CalendarRepository.Version]) throws {
             guard let last = versions.last else {
                 throw APIError(
-                    .notFound, "calendar.unknown-year", "\(year)年尚未发布放假安排 (按周一至周五暂计)",
-                    "No notice published for \(year) (its dates are provisional: weekdays only)")
+                    .notFound,
+                    "calendar.unknown-year",
+                    "\(year)年尚未发布放假安排 (按周一至周五暂计)",
+                    "No notice published for \(year) (its dates are provisional: weekdays only)"
+                )
             }
             self.year = year
             current = Current(
-                version: last.version, publishedAt: last.publishedAt, publishedBy: last.publishedBy?.value, note: last.note,
-                notice: HolidayNotice(last.arrangement))
+                version: last.version,
+                publishedAt: last.publishedAt,
+                publishedBy: last.publishedBy?.value,
+                note: last.note,
+                notice: HolidayNotice(last.arrangement)
+            )
             self.versions = versions.map(VersionItem.init)
         }
     }

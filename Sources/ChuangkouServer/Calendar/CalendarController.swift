@@ -55,8 +55,13 @@ struct CalendarController {
             let calendar = calendar
             let answer = calendar.isWorkingDay(day)
             return DayResponse(
-                date: day.description, workingDay: answer.value, provisional: answer.provisional, holiday: calendar.holiday(on: day),
-                makeUpWorkday: calendar.isMakeUpWorkday(day), weekday: day.isoWeekday)
+                date: day.description,
+                workingDay: answer.value,
+                provisional: answer.provisional,
+                holiday: calendar.holiday(on: day),
+                makeUpWorkday: calendar.isMakeUpWorkday(day),
+                weekday: day.isoWeekday
+            )
         }
         group.get("calendar/between") { request, _ in
             let from = try Self.date(request, "from")
@@ -107,8 +112,11 @@ struct CalendarController {
         guard let text, !text.isEmpty else { throw missing(name) }
         guard let day = LocalDate(text), years.contains(day.year) else {
             throw APIError(
-                .badRequest, "calendar.bad-date", "\(name) 不是有效日期 (YYYY-MM-DD, \(years.lowerBound)–\(years.upperBound)年)",
-                "\(name) is not a valid YYYY-MM-DD date between \(years.lowerBound) and \(years.upperBound)")
+                .badRequest,
+                "calendar.bad-date",
+                "\(name) 不是有效日期 (YYYY-MM-DD, \(years.lowerBound)–\(years.upperBound)年)",
+                "\(name) is not a valid YYYY-MM-DD date between \(years.lowerBound) and \(years.upperBound)"
+            )
         }
         return day
     }

@@ -33,9 +33,13 @@ struct CaseJobsService: Service {
                 do {
                     let report = try await services.cases.sweep(hall: services.hall, calendar: services.calendar.calendar, at: services.now())
                     if report != .init() {
-                        logger.info("case sweep", metadata: [
-                            "deemed": "\(report.deemedAccepted.count)", "warned": "\(report.warned.count)", "terminated": "\(report.terminated.count)",
-                        ])
+                        logger.info(
+                            "case sweep",
+                            metadata: [
+                                "deemed": "\(report.deemedAccepted.count)", "warned": "\(report.warned.count)",
+                                "terminated": "\(report.terminated.count)",
+                            ]
+                        )
                     }
                 } catch {
                     logger.error("case sweep failed", metadata: ["error": "\(error)"])

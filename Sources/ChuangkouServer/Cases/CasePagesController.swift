@@ -15,7 +15,11 @@ struct CasePagesController {
         router.get("cases/new") { request, context in try await intakeForm(request, context) }
         router.get("cases/{id}") { request, context in try await casePage(request, context) }
         router.get("status") { request, _ in
-            try pages.render("status", StatusPage(frame: frame(request, ("办件查询", "Case status"), Self.statusTexts), result: nil, error: nil, code: ""), request)
+            try pages.render(
+                "status",
+                StatusPage(frame: frame(request, ("办件查询", "Case status"), Self.statusTexts), result: nil, error: nil, code: ""),
+                request
+            )
         }
         router.post("status") { request, context in try await statusAnswer(request, context) }
     }
@@ -67,15 +71,27 @@ struct CasePagesController {
         let current = try await services.guides.current().map(\.guide)
         let guide = code.flatMap { code in current.first { $0.code == code } }
         let page = IntakeFormPage(
-            frame: frame(request, ("受理登记", "New case"), Self.intakeTexts), officerName: officer.name, officerBadge: officer.badge.value,
-            ticketID: ticketID?.description, ticketNumber: ticketNumber, business: guide?.code.value, businessName: guide?.name,
-            organisationOnly: guide?.applicants == .organisation, personOnly: guide?.applicants == .person,
+            frame: frame(request, ("受理登记", "New case"), Self.intakeTexts),
+            officerName: officer.name,
+            officerBadge: officer.badge.value,
+            ticketID: ticketID?.description,
+            ticketNumber: ticketNumber,
+            business: guide?.code.value,
+            businessName: guide?.name,
+            organisationOnly: guide?.applicants == .organisation,
+            personOnly: guide?.applicants == .person,
             restriction: guide?.applicantRestriction,
             fields: guide?.fields.map {
-                .init(key: $0.key, label: $0.label, inputType: $0.kind == .number ? "number" : ($0.kind == .date ? "date" : "text"), required: $0.required)
+                .init(
+                    key: $0.key,
+                    label: $0.label,
+                    inputType: $0.kind == .number ? "number" : ($0.kind == .date ? "date" : "text"),
+                    required: $0.required
+                )
             } ?? [],
             hasFields: !(guide?.fields.isEmpty ?? true),
-            businesses: current.map { .init(code: $0.code.value, name: $0.name, selected: $0.code == guide?.code) })
+            businesses: current.map { .init(code: $0.code.value, name: $0.name, selected: $0.code == guide?.code) }
+        )
         return try pages.render("case-new", page, request)
     }
 
@@ -194,35 +210,63 @@ struct CasePagesController {
         let who = { (badge: String?) in badge.map { "\(officers[$0] ?? "") \($0)" } ?? language.pick("系统", "System") }
         let steps = view.steps.map { step in
             CasePage.Step(
-                position: step.position, name: step.name, actor: step.actor, assignee: who(step.assignee), opinion: step.opinion ?? "",
-                decidedAt: step.decidedAt.map(time.string(from:)) ?? "", done: step.decidedAt != nil,
+                position: step.position,
+                name: step.name,
+                actor: step.actor,
+                assignee: who(step.assignee),
+                opinion: step.opinion ?? "",
+                decidedAt: step.decidedAt.map(time.string(from:)) ?? "",
+                done: step.decidedAt != nil,
                 isNext: step.position == view.steps.first(where: { $0.decidedAt == nil })?.position,
-                heading: language.pick("第\(step.position)步 \(step.name)：", "Step \(step.position), \(step.name):"))
+                heading: language.pick("第\(step.position)步 \(step.name)：", "Step \(step.position), \(step.name):")
+            )
         }
         let clockState = view.clock.map { clock in
             DeadlineClock.State(rawValue: clock.state).map { language.pick($0.label, $0.labelEnglish) } ?? clock.state
         }
         let page = CasePage(
-            frame: frame(request, ("办件", "Case"), Self.caseTexts), id: view.id, queryCode: view.queryCode, businessName: view.businessName,
-            guideVersion: view.guideVersion, guideVersionText: language.pick("第\(view.guideVersion)版", "version \(view.guideVersion)"),
-            stage: view.stage, stageLabel: language.pick(view.stageLabel, view.stageLabelEnglish), applicantName: view.applicant.name,
-            applicantIdentifier: view.applicant.identifier, applicantPhone: view.applicant.phone,
+            frame: frame(request, ("办件", "Case"), Self.caseTexts),
+            id: view.id,
+            queryCode: view.queryCode,
+            businessName: view.businessName,
+            guideVersion: view.guideVersion,
+            guideVersionText: language.pick("第\(view.guideVersion)版", "version \(view.guideVersion)"),
+            stage: view.stage,
+            stageLabel: language.pick(view.stageLabel, view.stageLabelEnglish),
+            applicantName: view.applicant.name,
+            applicantIdentifier: view.applicant.identifier,
+            applicantPhone: view.applicant.phone,
             agent: view.applicant.agentName.map { "\($0) \(view.applicant.agentIdentifier ?? "")" },
             fields: history.guide.fields.compactMap { field in view.fields[field.key].map { .init(label: field.label, value: $0) } },
-            receivedOn: view.receivedOn, noticeDeadline: view.noticeDeadline, acceptedOn: view.acceptedOn, deemed: view.deemed,
-            checklistVersion: view.checklist.version, checklistVersions: view.checklistVersions.count,
+            receivedOn: view.receivedOn,
+            noticeDeadline: view.noticeDeadline,
+            acceptedOn: view.acceptedOn,
+            deemed: view.deemed,
+            checklistVersion: view.checklist.version,
+            checklistVersions: view.checklistVersions.count,
             checklistHeading: language.pick(
                 "材料核验（第\(view.checklist.version)版，共\(view.checklistVersions.count)版）",
-                "Materials (version \(view.checklist.version) of \(view.checklistVersions.count))"),
+                "Materials (version \(view.checklist.version) of \(view.checklistVersions.count))"
+            ),
             materials: view.checklist.entries.map { entry in
                 CasePage.Material(
-                    index: entry.index, number: entry.index + 1, name: entry.material,
+                    index: entry.index,
+                    number: entry.index + 1,
+                    name: entry.material,
                     required: language.pick(
                         "原件\(entry.requiredOriginals) 复印件\(entry.requiredCopies)",
-                        "originals \(entry.requiredOriginals), copies \(entry.requiredCopies)"),
-                    state: entry.state, stateLabel: Self.stateLabel(entry.state, language), originals: entry.originals ?? entry.requiredOriginals,
-                    copies: entry.copies ?? entry.requiredCopies, reason: entry.reason ?? "", deferrable: entry.deferrable, essential: entry.essential,
-                    satisfied: entry.satisfied, stateText: Self.stateText(entry.state, reason: entry.reason ?? "", language))
+                        "originals \(entry.requiredOriginals), copies \(entry.requiredCopies)"
+                    ),
+                    state: entry.state,
+                    stateLabel: Self.stateLabel(entry.state, language),
+                    originals: entry.originals ?? entry.requiredOriginals,
+                    copies: entry.copies ?? entry.requiredCopies,
+                    reason: entry.reason ?? "",
+                    deferrable: entry.deferrable,
+                    essential: entry.essential,
+                    satisfied: entry.satisfied,
+                    stateText: Self.stateText(entry.state, reason: entry.reason ?? "", language)
+                )
             },
             notice: (view.notice?.items ?? []).map { .init(index: $0.index, number: $0.index + 1, text: language.pick($0.text, $0.textEnglish)) },
             noticeIssuedOn: view.notice?.issuedOn,
@@ -232,21 +276,30 @@ struct CasePagesController {
                 let items = breach.items.map(\.material)
                 return language.pick(
                     "\(breach.recordedOn) 警号\(breach.officer)：\(items.joined(separator: "、"))（\(breach.reason)，值班领导\(breach.approvedBy)批准）",
-                    "\(breach.recordedOn) badge \(breach.officer): \(items.joined(separator: ", ")) (\(breach.reason); approved by duty leader \(breach.approvedBy))")
+                    "\(breach.recordedOn) badge \(breach.officer): \(items.joined(separator: ", ")) (\(breach.reason); approved by duty leader \(breach.approvedBy))"
+                )
             },
-            steps: steps, hasSteps: !steps.isEmpty, nextStep: steps.first { $0.isNext },
+            steps: steps,
+            hasSteps: !steps.isEmpty,
+            nextStep: steps.first { $0.isNext },
             clockState: clockState,
             clockText: view.clock.map { clock in
                 language.pick("\(clockState ?? "")，剩余\(clock.workingDaysLeft)个工作日", "\(clockState ?? ""), \(clock.workingDaysLeft) working days left")
             },
             promisedDue: view.clock?.promisedDue,
-            statutoryDue: view.clock?.statutoryDue, workingDaysLeft: view.clock?.workingDaysLeft, supplementDue: view.deferral?.due,
+            statutoryDue: view.clock?.statutoryDue,
+            workingDaysLeft: view.clock?.workingDaysLeft,
+            supplementDue: view.deferral?.due,
             documents: history.documents.map { document in
                 let view = CaseResponse.DocumentView(document)
                 return .init(
-                    title: language.pick(document.kind.title, document.kind.titleEnglish), number: view.number, issuedAt: time.string(from: view.issuedAt),
-                    printURL: view.printURL, reprints: view.reprints,
-                    reprintsText: view.reprints == 0 ? nil : language.pick("补打\(view.reprints)次", "reprinted \(view.reprints) times"))
+                    title: language.pick(document.kind.title, document.kind.titleEnglish),
+                    number: view.number,
+                    issuedAt: time.string(from: view.issuedAt),
+                    printURL: view.printURL,
+                    reprints: view.reprints,
+                    reprintsText: view.reprints == 0 ? nil : language.pick("补打\(view.reprints)次", "reprinted \(view.reprints) times")
+                )
             },
             delivery: view.delivery.map {
                 [Self.deliveryLabel($0.method, language), $0.address, $0.proxyName, $0.proxyIdNumber].compactMap { $0 }.joined(separator: " ")
@@ -257,12 +310,18 @@ struct CasePagesController {
             },
             events: view.events.map { event in
                 .init(
-                    at: time.string(from: event.at), action: event.action, officer: who(event.officer),
-                    detail: Self.eventDetail(event, versions: view.checklistVersions, language))
+                    at: time.string(from: event.at),
+                    action: event.action,
+                    officer: who(event.officer),
+                    detail: Self.eventDetail(event, versions: view.checklistVersions, language)
+                )
             },
-            canCheck: [.intake, .awaitingSupplement].contains(record.stage), canDecideIntake: record.stage == .intake,
-            awaitingSupplement: record.stage == .awaitingSupplement, accepted: record.stage == .accepted,
-            isLeader: officer.role == .dutyLeader)
+            canCheck: [.intake, .awaitingSupplement].contains(record.stage),
+            canDecideIntake: record.stage == .intake,
+            awaitingSupplement: record.stage == .awaitingSupplement,
+            accepted: record.stage == .accepted,
+            isLeader: officer.role == .dutyLeader
+        )
         return try pages.render("case", page, request)
     }
 
@@ -309,14 +368,22 @@ struct CasePagesController {
         do {
             let answer = try await cases.status(.init(code: form.code, phoneLast4: form.phoneLast4), client: context.clientAddress)
             let result = StatusPage.Result(
-                business: language.pick(answer.business, answer.businessEnglish), stageLabel: language.pick(answer.stageLabel, answer.stageLabelEnglish),
-                receivedOn: answer.receivedOn, acceptedOn: answer.acceptedOn, promisedDue: answer.promisedDue, supplementDue: answer.supplementDue,
-                missing: language.pick(answer.missing, answer.missingEnglish), hasMissing: !answer.missing.isEmpty)
+                business: language.pick(answer.business, answer.businessEnglish),
+                stageLabel: language.pick(answer.stageLabel, answer.stageLabelEnglish),
+                receivedOn: answer.receivedOn,
+                acceptedOn: answer.acceptedOn,
+                promisedDue: answer.promisedDue,
+                supplementDue: answer.supplementDue,
+                missing: language.pick(answer.missing, answer.missingEnglish),
+                hasMissing: !answer.missing.isEmpty
+            )
             return try pages.render("status", StatusPage(frame: pageFrame, result: result, error: nil, code: ""), request)
         } catch let error as APIError {
             var response = try pages.render(
-                "status", StatusPage(frame: pageFrame, result: nil, error: language.pick(error.chinese, error.english), code: form.code),
-                request)
+                "status",
+                StatusPage(frame: pageFrame, result: nil, error: language.pick(error.chinese, error.english), code: form.code),
+                request
+            )
             response.status = error.status
             return response
         }

@@ -155,8 +155,12 @@ enum CaseRequests {
         func check() throws {
             guard !list.isEmpty else { return }
             throw APIError(
-                .unprocessableContent, "applicant.invalid", list.map(\.messageChinese).joined(separator: "；"),
-                list.map(\.messageEnglish).joined(separator: "; "), problems: list)
+                .unprocessableContent,
+                "applicant.invalid",
+                list.map(\.messageChinese).joined(separator: "；"),
+                list.map(\.messageEnglish).joined(separator: "; "),
+                problems: list
+            )
         }
     }
 
@@ -177,8 +181,11 @@ enum CaseRequests {
             let phone = problems.phone(agent.phone, at: "applicant.agent.phone")
             try problems.check()
             return .organisation(
-                name: input.name, creditCode: code!, legalRepresentative: input.legalRepresentative ?? "",
-                agent: .init(name: agent.name, idNumber: id!, phone: phone!, authorisationSeen: agent.authorisationSeen ?? false))
+                name: input.name,
+                creditCode: code!,
+                legalRepresentative: input.legalRepresentative ?? "",
+                agent: .init(name: agent.name, idNumber: id!, phone: phone!, authorisationSeen: agent.authorisationSeen ?? false)
+            )
         default:
             throw APIError(.unprocessableContent, "applicant.invalid", "申请人类别应为 person 或 organisation", "applicant.kind is person or organisation")
         }
@@ -196,8 +203,11 @@ enum CaseRequests {
             case "unchecked": state = .unchecked
             default:
                 throw APIError(
-                    .unprocessableContent, "case.unknown-state", "材料状态应为 provided、missing、defective、deferred、notApplicable 或 unchecked",
-                    "state is provided, missing, defective, deferred, notApplicable or unchecked")
+                    .unprocessableContent,
+                    "case.unknown-state",
+                    "材料状态应为 provided、missing、defective、deferred、notApplicable 或 unchecked",
+                    "state is provided, missing, defective, deferred, notApplicable or unchecked"
+                )
             }
             return (item.index, state)
         }
@@ -214,8 +224,12 @@ enum CaseRequests {
             try problems.check()
         }
         return Delivery(
-            method: method, address: body.address, proxyName: body.proxy?.name, proxyIDNumber: proxyID,
-            mobilityImpaired: body.mobilityImpaired ?? false)
+            method: method,
+            address: body.address,
+            proxyName: body.proxy?.name,
+            proxyIDNumber: proxyID,
+            mobilityImpaired: body.mobilityImpaired ?? false
+        )
     }
 
     static func date(_ text: String?, field: String) throws -> LocalDate? {

@@ -215,12 +215,26 @@ struct CaseResponse: ResponseEncodable {
         switch record.applicant {
         case .person(let name, let idNumber, let phone):
             applicant = ApplicantView(
-                kind: "person", name: name, identifier: idNumber.masked, phone: phone.masked, legalRepresentative: nil, agentName: nil,
-                agentIdentifier: nil, agentAuthorisationSeen: nil)
+                kind: "person",
+                name: name,
+                identifier: idNumber.masked,
+                phone: phone.masked,
+                legalRepresentative: nil,
+                agentName: nil,
+                agentIdentifier: nil,
+                agentAuthorisationSeen: nil
+            )
         case .organisation(let name, let code, let representative, let agent):
             applicant = ApplicantView(
-                kind: "organisation", name: name, identifier: code.value, phone: agent.phone.masked, legalRepresentative: representative,
-                agentName: agent.name, agentIdentifier: agent.idNumber.masked, agentAuthorisationSeen: agent.authorisationSeen)
+                kind: "organisation",
+                name: name,
+                identifier: code.value,
+                phone: agent.phone.masked,
+                legalRepresentative: representative,
+                agentName: agent.name,
+                agentIdentifier: agent.idNumber.masked,
+                agentAuthorisationSeen: agent.authorisationSeen
+            )
         }
         fields = record.fields.mapValues { Masking.maskPersonalNumbers(in: $0) }
         receivedOn = record.receivedOn.description
@@ -229,40 +243,77 @@ struct CaseResponse: ResponseEncodable {
         deemed = record.deemed
         commitmentSigned = record.commitmentSigned
         let versions = history.checklists.map {
-            ChecklistView(version: $0.version, recordedBy: $0.recordedBy.value, recordedAt: $0.recordedAt, entries: $0.checklist.entries.map(EntryView.init))
+            ChecklistView(
+                version: $0.version,
+                recordedBy: $0.recordedBy.value,
+                recordedAt: $0.recordedAt,
+                entries: $0.checklist.entries.map(EntryView.init)
+            )
         }
-        checklist = versions.last ?? ChecklistView(
-            version: record.checklistVersion, recordedBy: record.officer.value, recordedAt: record.receivedAt,
-            entries: record.checklist.entries.map(EntryView.init))
+        checklist =
+            versions.last
+            ?? ChecklistView(
+                version: record.checklistVersion,
+                recordedBy: record.officer.value,
+                recordedAt: record.receivedAt,
+                entries: record.checklist.entries.map(EntryView.init)
+            )
         checklistVersions = versions
         notice = record.ledger.notice.map {
             NoticeView(issuedBy: $0.issuedBy.value, issuedOn: $0.issuedOn.description, items: $0.items.map(ItemView.init))
         }
         corrections = record.ledger.corrections.map {
-            CorrectionView(items: $0.items.map(ItemView.init), reason: $0.reason, approvedBy: $0.approvedBy.value, correctedOn: $0.correctedOn.description)
+            CorrectionView(
+                items: $0.items.map(ItemView.init),
+                reason: $0.reason,
+                approvedBy: $0.approvedBy.value,
+                correctedOn: $0.correctedOn.description
+            )
         }
         breaches = record.ledger.breaches.map {
             BreachView(
-                officer: $0.officer.value, noticeIssuedOn: $0.noticeIssuedOn.description, recordedOn: $0.recordedOn.description,
-                items: $0.items.map(ItemView.init), reason: $0.reason, approvedBy: $0.approvedBy.value)
+                officer: $0.officer.value,
+                noticeIssuedOn: $0.noticeIssuedOn.description,
+                recordedOn: $0.recordedOn.description,
+                items: $0.items.map(ItemView.init),
+                reason: $0.reason,
+                approvedBy: $0.approvedBy.value
+            )
         }
         stillMissing = record.stillMissing.map(ItemView.init)
         deferral = record.deferral.map { DeferralView(items: $0.items.map(ItemView.init), due: $0.due.description, received: $0.received) }
         steps = history.steps.map {
             StepView(
-                position: $0.position, name: $0.name, actor: $0.actor.rawValue, assignee: $0.assignee?.value, opinion: $0.opinion,
-                approve: $0.approve, decidedAt: $0.decidedAt)
+                position: $0.position,
+                name: $0.name,
+                actor: $0.actor.rawValue,
+                assignee: $0.assignee?.value,
+                opinion: $0.opinion,
+                approve: $0.approve,
+                decidedAt: $0.decidedAt
+            )
         }
         clock = history.clock.map { DeadlineResponse($0, status: services.status(of: $0), services: services) }
         documents = history.documents.map(DocumentView.init)
         self.issued = issued.map(DocumentView.init)
         delivery = record.delivery.map {
             DeliveryView(
-                method: $0.method.rawValue, label: $0.label, address: $0.address, proxyName: $0.proxyName, proxyIdNumber: $0.proxyIDNumber?.masked,
-                mobilityImpaired: $0.mobilityImpaired)
+                method: $0.method.rawValue,
+                label: $0.label,
+                address: $0.address,
+                proxyName: $0.proxyName,
+                proxyIdNumber: $0.proxyIDNumber?.masked,
+                mobilityImpaired: $0.mobilityImpaired
+            )
         }
         decision = record.decision.map {
-            DecisionView(granted: $0.granted, reason: $0.reason, legalBasis: $0.legalBasis, decidedBy: $0.decidedBy.value, decidedOn: $0.decidedOn.description)
+            DecisionView(
+                granted: $0.granted,
+                reason: $0.reason,
+                legalBasis: $0.legalBasis,
+                decidedBy: $0.decidedBy.value,
+                decidedOn: $0.decidedOn.description
+            )
         }
         events = history.events.map { EventView(action: $0.action, officer: $0.officer?.value, at: $0.at, detail: $0.detail) }
     }

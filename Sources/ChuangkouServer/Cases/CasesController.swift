@@ -30,8 +30,15 @@ struct CasesController {
                 throw APIError(.badRequest, "case.business-required", "请选择事项或号票", "Give a business or a ticket")
             }
             let record = try await services.cases.open(
-                business: business, ticket: ticket, applicant: applicant, fields: body.fields ?? [:], by: officer, hall: services.hall,
-                calendar: services.calendar.calendar, at: services.now())
+                business: business,
+                ticket: ticket,
+                applicant: applicant,
+                fields: body.fields ?? [:],
+                by: officer,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return EditedResponse(status: .created, response: try await response(record.id))
         }
         api.get("cases/{id}") { _, context in
@@ -42,8 +49,13 @@ struct CasesController {
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.ChecklistUpdate.self, context: context)
             let record = try await services.cases.recordChecklist(
-                try Self.caseID(context), marks: try CaseRequests.marks(body), by: officer, hall: services.hall,
-                calendar: services.calendar.calendar, at: services.now())
+                try Self.caseID(context),
+                marks: try CaseRequests.marks(body),
+                by: officer,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return try await response(record.id)
         }
         api.post("cases/{id}/intake") { request, context in
@@ -51,17 +63,28 @@ struct CasesController {
             let body = try await request.decode(as: CaseRequests.Intake.self, context: context)
             let refusal = body.refuse.map { CaseRepository.Refusal(reason: $0.reason, legalBasis: $0.legalBasis ?? []) }
             let (record, issued) = try await services.cases.decideIntake(
-                try Self.caseID(context), commitmentSigned: body.commitmentSigned ?? false,
-                supplementDue: try CaseRequests.date(body.supplementDue, field: "supplementDue"), refusal: refusal, by: officer,
-                hall: services.hall, calendar: services.calendar.calendar, at: services.now())
+                try Self.caseID(context),
+                commitmentSigned: body.commitmentSigned ?? false,
+                supplementDue: try CaseRequests.date(body.supplementDue, field: "supplementDue"),
+                refusal: refusal,
+                by: officer,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return try await response(record.id, issued: issued)
         }
         api.post("cases/{id}/requests") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.ItemRequest.self, context: context)
             let record = try await services.cases.requestItem(
-                try Self.caseID(context), index: body.index, by: officer, hall: services.hall, calendar: services.calendar.calendar,
-                at: services.now())
+                try Self.caseID(context),
+                index: body.index,
+                by: officer,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return try await response(record.id)
         }
         api.post("cases/{id}/corrections") { request, context in
@@ -71,16 +94,27 @@ struct CasesController {
                 (item.index, item.problem == "defective" ? .defective(reason: item.reason ?? "") : .missing)
             }
             let (record, document) = try await services.cases.correctNotice(
-                try Self.caseID(context), items: items, reason: body.reason, approvedBy: leader, hall: services.hall,
-                calendar: services.calendar.calendar, at: services.now())
+                try Self.caseID(context),
+                items: items,
+                reason: body.reason,
+                approvedBy: leader,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return try await response(record.id, issued: [document])
         }
         api.post("cases/{id}/supplements") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.Supplements.self, context: context)
             let (record, issued) = try await services.cases.receiveSupplements(
-                try Self.caseID(context), indices: body.items, by: officer, hall: services.hall, calendar: services.calendar.calendar,
-                at: services.now())
+                try Self.caseID(context),
+                indices: body.items,
+                by: officer,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return try await response(record.id, issued: issued)
         }
         api.post("cases/{id}/steps/{position}") { request, context in
@@ -88,24 +122,43 @@ struct CasesController {
             guard let position = context.parameters.get("position", as: Int.self) else { throw CaseError.unknownStep(0) }
             let body = try await request.decode(as: CaseRequests.Step.self, context: context)
             let record = try await services.cases.recordStep(
-                try Self.caseID(context), position: position, opinion: body.opinion, approve: body.approve ?? true, by: officer,
-                hall: services.hall, calendar: services.calendar.calendar, at: services.now())
+                try Self.caseID(context),
+                position: position,
+                opinion: body.opinion,
+                approve: body.approve ?? true,
+                by: officer,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return try await response(record.id)
         }
         api.post("cases/{id}/decision") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.DecisionBody.self, context: context)
             let (record, document) = try await services.cases.decide(
-                try Self.caseID(context), grant: body.grant, reason: body.reason, legalBasis: body.legalBasis ?? [], by: officer,
-                hall: services.hall, calendar: services.calendar.calendar, at: services.now())
+                try Self.caseID(context),
+                grant: body.grant,
+                reason: body.reason,
+                legalBasis: body.legalBasis ?? [],
+                by: officer,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return try await response(record.id, issued: [document])
         }
         api.post("cases/{id}/delivery") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.DeliveryBody.self, context: context)
             let record = try await services.cases.setDelivery(
-                try Self.caseID(context), try CaseRequests.delivery(body, today: services.today), by: officer, hall: services.hall,
-                calendar: services.calendar.calendar, at: services.now())
+                try Self.caseID(context),
+                try CaseRequests.delivery(body, today: services.today),
+                by: officer,
+                hall: services.hall,
+                calendar: services.calendar.calendar,
+                at: services.now()
+            )
             return try await response(record.id)
         }
         api.get("documents/{id}") { _, context in
@@ -172,15 +225,23 @@ struct CasesController {
         let copy = request.uri.queryParameters.get("copy") == "1"
         if copy { document = try await services.cases.recordReprint(document.id, by: officer.badge, at: services.now()) }
         let page = DocumentPage(
-            frame: pages.frame(request, (document.kind.title, document.kind.titleEnglish), [:]), document: document, copy: copy)
+            frame: pages.frame(request, (document.kind.title, document.kind.titleEnglish), [:]),
+            document: document,
+            copy: copy
+        )
         return try pages.render("document", page, request)
     }
 
     /// The public status query: same 404 for a wrong code and wrong digits, 429 after too many failures.
     func status(_ body: CaseRequests.StatusQuery, client: String) async throws -> StatusResponse {
         let answer = try await services.cases.status(
-            code: body.code, phoneLast4: body.phoneLast4, client: client, maxFailures: services.settings.statusQueryMaxFailures,
-            window: services.settings.statusQueryWindow, at: services.now())
+            code: body.code,
+            phoneLast4: body.phoneLast4,
+            client: client,
+            maxFailures: services.settings.statusQueryMaxFailures,
+            window: services.settings.statusQueryWindow,
+            at: services.now()
+        )
         switch answer {
         case .limited:
             throw APIError(.tooManyRequests, "status.rate-limited", "查询失败次数过多，请15分钟后再试", "Too many failed queries; try again later")
@@ -190,12 +251,20 @@ struct CasesController {
             let guide = try await services.guides.version(record.guide.code, record.guide.version)
             let dues = clock.map { services.status(of: $0) }
             return StatusResponse(
-                business: guide?.guide.name ?? record.guide.code.value, businessEnglish: guide?.guide.nameEnglish ?? record.guide.code.value, stage: record.stage.rawValue, stageLabel: record.stage.label,
-                stageLabelEnglish: record.stage.labelEnglish, receivedOn: record.receivedOn.description, acceptedOn: record.acceptedOn?.description,
-                promisedDue: dues?.promisedDue.description, statutoryDue: dues?.statutoryDue.description,
+                business: guide?.guide.name ?? record.guide.code.value,
+                businessEnglish: guide?.guide.nameEnglish ?? record.guide.code.value,
+                stage: record.stage.rawValue,
+                stageLabel: record.stage.label,
+                stageLabelEnglish: record.stage.labelEnglish,
+                receivedOn: record.receivedOn.description,
+                acceptedOn: record.acceptedOn?.description,
+                promisedDue: dues?.promisedDue.description,
+                statutoryDue: dues?.statutoryDue.description,
                 supplementDue: record.stage == .accepted ? record.deferral?.due.description : nil,
-                missing: record.stillMissing.map(\.chinese), missingEnglish: record.stillMissing.map(\.english),
-                supervisionPhones: [Hall.nationalSupervisionPhone, services.hall.supervisionPhone])
+                missing: record.stillMissing.map(\.chinese),
+                missingEnglish: record.stillMissing.map(\.english),
+                supervisionPhones: [Hall.nationalSupervisionPhone, services.hall.supervisionPhone]
+            )
         }
     }
 

@@ -12,9 +12,12 @@ struct DeadlineBoardPages {
         router.get("deadlines") { request, context -> Response in
             guard let officer = context.officer else { return PagesController.signIn(returningTo: request) }
             let page = DeadlineBoardPage(
-                frame: pages.frame(request, ("办理时限看板", "Deadline board"), Self.texts), officerName: officer.name,
-                language: Language.of(request), deadlines: try await deadlines.board(),
-                warningWithin: pages.services.settings.deadlineWarningWithin)
+                frame: pages.frame(request, ("办理时限看板", "Deadline board"), Self.texts),
+                officerName: officer.name,
+                language: Language.of(request),
+                deadlines: try await deadlines.board(),
+                warningWithin: pages.services.settings.deadlineWarningWithin
+            )
             return try pages.render("deadlines", page, request)
         }
     }
@@ -29,7 +32,9 @@ struct DeadlineBoardPages {
         "left": ("剩余", "Left"),
         "workingDays": ("个工作日", "working days"),
         "provisional": ("暂定", "provisional"),
-        "provisionalNote": ("标「暂定」的日期涉及尚未发布放假安排的年份, 暂按周一至周五计算", "Dates marked provisional reach a year with no published holiday notice: weekdays only"),
+        "provisionalNote": (
+            "标「暂定」的日期涉及尚未发布放假安排的年份, 暂按周一至周五计算", "Dates marked provisional reach a year with no published holiday notice: weekdays only"
+        ),
         "paused": ("暂停计时", "Paused"),
         "since": ("自", "since"),
         "extended": ("已延长", "Extended"),
@@ -72,15 +77,28 @@ struct DeadlineBoardPage: Sendable {
             let open = d.pauses.last.flatMap { $0.resumedOn == nil ? $0 : nil }
             let kind = open.flatMap { DeadlineClock.PauseKind(rawValue: $0.kind) }
             return Row(
-                id: d.id, subject: d.subject, business: d.business, owner: d.owner, state: d.state,
-                stateLabel: language.pick(state.label, state.labelEnglish), promisedDue: d.promisedDue, statutoryDue: d.statutoryDue,
-                statutoryOverdue: d.statutoryOverdue, used: d.workingDaysUsed, left: d.workingDaysLeft, provisional: d.provisional,
+                id: d.id,
+                subject: d.subject,
+                business: d.business,
+                owner: d.owner,
+                state: d.state,
+                stateLabel: language.pick(state.label, state.labelEnglish),
+                promisedDue: d.promisedDue,
+                statutoryDue: d.statutoryDue,
+                statutoryOverdue: d.statutoryOverdue,
+                used: d.workingDaysUsed,
+                left: d.workingDaysLeft,
+                provisional: d.provisional,
                 paused: open.map { p in
                     "\(kind.map { language.pick($0.label, $0.labelEnglish) } ?? p.kind): \(p.reason) (\(language.pick("自", "since")) \(p.pausedOn))"
                 },
                 extended: d.`extension`.map { e in
-                    language.pick("延长\(e.workingDays)个工作日 (\(e.approvedBy)批准): \(e.reason)", "+\(e.workingDays) working days (approved by \(e.approvedBy)): \(e.reason)")
-                })
+                    language.pick(
+                        "延长\(e.workingDays)个工作日 (\(e.approvedBy)批准): \(e.reason)",
+                        "+\(e.workingDays) working days (approved by \(e.approvedBy)): \(e.reason)"
+                    )
+                }
+            )
         }
         isEmpty = rows.isEmpty
         warningRule = (frame.t["warningRule"] ?? "").replacingOccurrences(of: "{n}", with: String(warningWithin))

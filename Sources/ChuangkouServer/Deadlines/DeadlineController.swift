@@ -56,27 +56,58 @@ struct DeadlineController {
             guard let kind = DeadlineClock.PauseKind(rawValue: body.kind) else {
                 throw APIError(.badRequest, "deadline.unknown-pause-kind", "未知的暂停计时类别: \(body.kind)", "Unknown kind of pause: \(body.kind)")
             }
-            return response(try await services.deadlines.pause(
-                id, kind, reason: body.reason, applicantNotifiedInWriting: body.applicantNotifiedInWriting, by: officer,
-                on: services.today, calendar: services.calendar.calendar, at: services.now()))
+            return response(
+                try await services.deadlines.pause(
+                    id,
+                    kind,
+                    reason: body.reason,
+                    applicantNotifiedInWriting: body.applicantNotifiedInWriting,
+                    by: officer,
+                    on: services.today,
+                    calendar: services.calendar.calendar,
+                    at: services.now()
+                )
+            )
         }
         group.post("deadlines/{id}/resume") { _, context in
             let officer = try context.requireOfficer()
-            return response(try await services.deadlines.resume(
-                try Self.id(context), by: officer, on: services.today, calendar: services.calendar.calendar, at: services.now()))
+            return response(
+                try await services.deadlines.resume(
+                    try Self.id(context),
+                    by: officer,
+                    on: services.today,
+                    calendar: services.calendar.calendar,
+                    at: services.now()
+                )
+            )
         }
         group.post("deadlines/{id}/extend") { request, context in
             let officer = try context.requireOfficer()
             let id = try Self.id(context)
             let body = try await request.decode(as: ExtendRequest.self, context: context)
-            return response(try await services.deadlines.extend(
-                id, by: body.workingDays, reason: body.reason, approvedBy: officer, on: services.today,
-                calendar: services.calendar.calendar, at: services.now()))
+            return response(
+                try await services.deadlines.extend(
+                    id,
+                    by: body.workingDays,
+                    reason: body.reason,
+                    approvedBy: officer,
+                    on: services.today,
+                    calendar: services.calendar.calendar,
+                    at: services.now()
+                )
+            )
         }
         group.post("deadlines/{id}/stop") { _, context in
             let officer = try context.requireOfficer()
-            return response(try await services.deadlines.stop(
-                try Self.id(context), by: officer, on: services.today, calendar: services.calendar.calendar, at: services.now()))
+            return response(
+                try await services.deadlines.stop(
+                    try Self.id(context),
+                    by: officer,
+                    on: services.today,
+                    calendar: services.calendar.calendar,
+                    at: services.now()
+                )
+            )
         }
     }
 
@@ -110,8 +141,15 @@ struct DeadlineController {
             acceptedOn = day
         }
         return try await services.deadlines.start(
-            subject: body.subject, business: business, owner: officer.badge, acceptedOn: acceptedOn,
-            statutoryLimit: body.statutoryLimit, promisedLimit: body.promisedLimit, calendar: services.calendar.calendar, at: services.now())
+            subject: body.subject,
+            business: business,
+            owner: officer.badge,
+            acceptedOn: acceptedOn,
+            statutoryLimit: body.statutoryLimit,
+            promisedLimit: body.promisedLimit,
+            calendar: services.calendar.calendar,
+            at: services.now()
+        )
     }
 
     private func response(_ record: DeadlineRecord) -> DeadlineResponse {

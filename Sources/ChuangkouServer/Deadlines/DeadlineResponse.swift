@@ -63,8 +63,12 @@ struct DeadlineResponse: ResponseEncodable, Decodable {
         provisional = status.provisional
         pauses = clock.pauses.map {
             PauseItem(
-                kind: $0.kind.rawValue, reason: $0.reason, applicantNotifiedInWriting: $0.applicantNotifiedInWriting,
-                pausedOn: $0.pausedOn.description, resumedOn: $0.resumedOn?.description)
+                kind: $0.kind.rawValue,
+                reason: $0.reason,
+                applicantNotifiedInWriting: $0.applicantNotifiedInWriting,
+                pausedOn: $0.pausedOn.description,
+                resumedOn: $0.resumedOn?.description
+            )
         }
         self.extension = clock.grantedExtension.map {
             ExtensionItem(workingDays: $0.workingDays, reason: $0.reason, approvedBy: $0.approvedBy.value, grantedOn: $0.grantedOn.description)

@@ -21,10 +21,13 @@ struct DeadlineWatchService: Service {
                 do {
                     let findings = try await watch.check(at: now())
                     for finding in findings {
-                        logger.info("deadline \(finding.alert.rawValue)", metadata: [
-                            "deadline": "\(finding.record.id)", "promisedDue": "\(finding.status.promisedDue)",
-                            "recipients": "\(finding.recipients.map(\.value))",
-                        ])
+                        logger.info(
+                            "deadline \(finding.alert.rawValue)",
+                            metadata: [
+                                "deadline": "\(finding.record.id)", "promisedDue": "\(finding.status.promisedDue)",
+                                "recipients": "\(finding.recipients.map(\.value))",
+                            ]
+                        )
                     }
                 } catch {
                     logger.warning("deadline check failed", metadata: ["error": "\(String(reflecting: error))"])

@@ -67,22 +67,32 @@ struct GuideView: Sendable {
         kindLabel = Self.kindLabel(guide.kind, language)
         isImmediate = guide.kind == .immediate
         prefix = guide.prefix.value
-        applicants = switch guide.applicants {
-        case .person: language.pick("自然人", "Individuals")
-        case .organisation: language.pick("法人或其他组织", "Organisations")
-        case .both: language.pick("自然人、法人或其他组织", "Individuals and organisations")
-        }
+        applicants =
+            switch guide.applicants {
+            case .person: language.pick("自然人", "Individuals")
+            case .organisation: language.pick("法人或其他组织", "Organisations")
+            case .both: language.pick("自然人、法人或其他组织", "Individuals and organisations")
+            }
         applicantRestriction = guide.applicantRestriction
         conditions = guide.conditions
         materials = guide.materials.enumerated().map { index, m in
-            let form = switch m.form {
-            case .paper: language.pick("纸质", "Paper")
-            case .electronic: language.pick("电子", "Electronic")
-            case .either: language.pick("纸质或电子", "Paper or electronic")
-            }
+            let form =
+                switch m.form {
+                case .paper: language.pick("纸质", "Paper")
+                case .electronic: language.pick("电子", "Electronic")
+                case .either: language.pick("纸质或电子", "Paper or electronic")
+                }
             return Material(
-                number: index + 1, name: m.name, originals: m.originals, copies: m.copies, form: form,
-                notes: m.notes, issuer: m.issuer, essential: m.essential, deferrable: m.deferrable)
+                number: index + 1,
+                name: m.name,
+                originals: m.originals,
+                copies: m.copies,
+                form: form,
+                notes: m.notes,
+                issuer: m.issuer,
+                essential: m.essential,
+                deferrable: m.deferrable
+            )
         }
         hasDeferrable = guide.materials.contains(where: \.deferrable)
         steps = guide.steps.enumerated().map { index, s in
@@ -91,7 +101,8 @@ struct GuideView: Sendable {
         legalBasis = guide.legalBasis.map { Basis(law: $0.law, article: $0.article) }
         statutoryLimit = Self.days(guide.limits.statutoryWorkingDays, language)
         promisedLimit = Self.days(guide.limits.promisedWorkingDays, language)
-        fee = guide.fee.isFree
+        fee =
+            guide.fee.isFree
             ? language.pick("不收费", "Free") + (guide.fee.basis.isEmpty || guide.fee.basis == "不收费" ? "" : "（\(guide.fee.basis)）")
             : "\(guide.fee.amount)" + language.pick("元", " yuan") + "（\(guide.fee.basis)）"
         location = "\(guide.location.floor) \(guide.location.windowGroup)"

@@ -38,21 +38,33 @@ struct GuidePagesController {
         let inScope = GuideSearch().matches(anyCategory, in: current)
         let page = CatalogPage(
             frame: pages.frame(request, ("办事指南", "Service guides"), Self.texts),
-            query: query.text, immediateOnly: query.immediateOnly, category: query.category,
+            query: query.text,
+            immediateOnly: query.immediateOnly,
+            category: query.category,
             filterQuery: QueryString.make([("q", query.text), ("immediate", query.immediateOnly ? "1" : "")]),
             categories: GuidesController.categories(of: current).map { category in
-                .init(name: category.name, encodedName: QueryString.encoded(category.name),
-                      label: language.pick(category.name, category.nameEnglish),
-                      count: inScope.filter { $0.category == category.name }.count, selected: category.name == query.category)
+                .init(
+                    name: category.name,
+                    encodedName: QueryString.encoded(category.name),
+                    label: language.pick(category.name, category.nameEnglish),
+                    count: inScope.filter { $0.category == category.name }.count,
+                    selected: category.name == query.category
+                )
             },
             items: found.map { g in
                 .init(
-                    code: g.code.value, name: language.pick(g.name, g.nameEnglish), category: language.pick(g.category, g.categoryEnglish),
-                    kindLabel: GuideView.kindLabel(g.kind, language), isImmediate: g.kind == .immediate,
+                    code: g.code.value,
+                    name: language.pick(g.name, g.nameEnglish),
+                    category: language.pick(g.category, g.categoryEnglish),
+                    kindLabel: GuideView.kindLabel(g.kind, language),
+                    isImmediate: g.kind == .immediate,
                     promisedLimit: GuideView.days(g.limits.promisedWorkingDays, language),
-                    statutoryLimit: GuideView.days(g.limits.statutoryWorkingDays, language))
+                    statutoryLimit: GuideView.days(g.limits.statutoryWorkingDays, language)
+                )
             },
-            count: found.count, empty: found.isEmpty)
+            count: found.count,
+            empty: found.isEmpty
+        )
         return try pages.render("catalog", page, request)
     }
 
@@ -73,12 +85,20 @@ struct GuidePagesController {
         let view = GuideView(shown, language: language, timeZone: services.hall.timeZone)
         let page = GuidePage(
             frame: pages.frame(request, (shown.guide.name, shown.guide.nameEnglish), Self.texts),
-            guide: view, printable: printable, superseded: shown.version != current.version, currentVersion: current.version,
+            guide: view,
+            printable: printable,
+            superseded: shown.version != current.version,
+            currentVersion: current.version,
             versions: versions.map {
-                .init(version: $0.version, publishedOn: LocalDate($0.publishedAt, in: services.hall.timeZone).description,
-                      note: $0.note, isShown: $0.version == shown.version)
+                .init(
+                    version: $0.version,
+                    publishedOn: LocalDate($0.publishedAt, in: services.hall.timeZone).description,
+                    note: $0.note,
+                    isShown: $0.version == shown.version
+                )
             },
-            printURL: "/guides/\(code)/v/\(shown.version)/print")
+            printURL: "/guides/\(code)/v/\(shown.version)/print"
+        )
         return try pages.render("guide", page, request)
     }
 
@@ -102,9 +122,14 @@ struct GuidePagesController {
         let page = AdminGuidesPage(
             frame: pages.frame(request, ("办事指南管理", "Manage guides"), Self.texts),
             items: current.map {
-                .init(code: $0.guide.code.value, name: $0.guide.name, version: $0.version,
-                      publishedOn: LocalDate($0.publishedAt, in: services.hall.timeZone).description)
-            })
+                .init(
+                    code: $0.guide.code.value,
+                    name: $0.guide.name,
+                    version: $0.version,
+                    publishedOn: LocalDate($0.publishedAt, in: services.hall.timeZone).description
+                )
+            }
+        )
         return try pages.render("admin-guides", page, request)
     }
 
@@ -120,8 +145,14 @@ struct GuidePagesController {
         let published = request.uri.queryParameters.get("published", as: Int.self)
         let page = GuideEditPage(
             frame: pages.frame(request, ("编辑办事指南", "Edit guide"), Self.texts),
-            code: code.value, name: guide.name, version: current?.version, yaml: try CatalogFile.yaml(guide), note: "",
-            problems: [], published: published)
+            code: code.value,
+            name: guide.name,
+            version: current?.version,
+            yaml: try CatalogFile.yaml(guide),
+            note: "",
+            problems: [],
+            published: published
+        )
         return try pages.render("guide-edit", page, request)
     }
 
@@ -153,8 +184,14 @@ struct GuidePagesController {
         let current = try await services.guides.current(code)
         let page = GuideEditPage(
             frame: pages.frame(request, ("编辑办事指南", "Edit guide"), Self.texts),
-            code: code.value, name: current?.guide.name ?? code.value, version: current?.version, yaml: form.yaml, note: form.note,
-            problems: problems, published: nil)
+            code: code.value,
+            name: current?.guide.name ?? code.value,
+            version: current?.version,
+            yaml: form.yaml,
+            note: form.note,
+            problems: problems,
+            published: nil
+        )
         var response = try pages.render("guide-edit", page, request)
         response.status = .unprocessableContent
         return response
@@ -167,10 +204,15 @@ struct GuidePagesController {
         let page = AdminOfficersPage(
             frame: pages.frame(request, ("民警公示信息", "Officers' public cards"), Self.texts),
             officers: try await services.officers.all().map { o in
-                .init(badge: o.badge.value, name: o.name, post: o.post,
-                      role: language.pick(o.role.label, o.role.labelEnglish),
-                      photo: photos.contains(o.badge) ? "/api/v1/officers/\(o.badge.value)/photo" : nil)
-            })
+                .init(
+                    badge: o.badge.value,
+                    name: o.name,
+                    post: o.post,
+                    role: language.pick(o.role.label, o.role.labelEnglish),
+                    photo: photos.contains(o.badge) ? "/api/v1/officers/\(o.badge.value)/photo" : nil
+                )
+            }
+        )
         return try pages.render("admin-officers", page, request)
     }
 }

@@ -72,9 +72,12 @@ struct GuidesController {
             let code = try code(context)
             let versions = try await services.guides.versions(code)
             guard !versions.isEmpty else { throw unknown(code) }
-            return VersionsResponse(code: code.value, versions: versions.map {
-                .init(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy?.value, note: $0.note)
-            })
+            return VersionsResponse(
+                code: code.value,
+                versions: versions.map {
+                    .init(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy?.value, note: $0.note)
+                }
+            )
         }
         group.get("businesses/{code}/guide/versions/{version}") { _, context in
             let code = try code(context)
@@ -97,11 +100,18 @@ struct GuidesController {
             categories: Self.categories(of: guides),
             businesses: found.map { guide in
                 .init(
-                    code: guide.code.value, name: guide.name, nameEnglish: guide.nameEnglish, category: guide.category,
-                    kind: guide.kind.rawValue, prefix: guide.prefix.value,
-                    statutoryWorkingDays: guide.limits.statutoryWorkingDays, promisedWorkingDays: guide.limits.promisedWorkingDays,
-                    version: versions[guide.code] ?? 0)
-            })
+                    code: guide.code.value,
+                    name: guide.name,
+                    nameEnglish: guide.nameEnglish,
+                    category: guide.category,
+                    kind: guide.kind.rawValue,
+                    prefix: guide.prefix.value,
+                    statutoryWorkingDays: guide.limits.statutoryWorkingDays,
+                    promisedWorkingDays: guide.limits.promisedWorkingDays,
+                    version: versions[guide.code] ?? 0
+                )
+            }
+        )
     }
 
     /// Categories in the order they first appear, with how many businesses each has.
@@ -127,8 +137,8 @@ struct GuidesController {
         let code = try code(context)
         let body = try await request.body.collect(upTo: 1_048_576)
         guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
-              let guideObject = object["guide"] as? [String: Any],
-              let guideData = try? JSONSerialization.data(withJSONObject: guideObject, options: [.sortedKeys])
+            let guideObject = object["guide"] as? [String: Any],
+            let guideData = try? JSONSerialization.data(withJSONObject: guideObject, options: [.sortedKeys])
         else {
             throw APIError.badRequest("请求体应为 {\"note\": 说明, \"guide\": 办事指南}", #"The body must be {"note": text, "guide": object}"#)
         }
@@ -165,6 +175,7 @@ struct GuidesController {
         return GuideSearch.Query(
             text: parameters.get("q") ?? "",
             category: parameters.get("category").flatMap { $0.isEmpty ? nil : $0 },
-            immediateOnly: ["1", "true", "on", "yes"].contains(parameters.get("immediate") ?? ""))
+            immediateOnly: ["1", "true", "on", "yes"].contains(parameters.get("immediate") ?? "")
+        )
     }
 }

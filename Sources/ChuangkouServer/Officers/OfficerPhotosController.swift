@@ -19,7 +19,8 @@ struct OfficerPhotosController {
             return Response(
                 status: .ok,
                 headers: [.contentType: photo.contentType, .cacheControl: "no-cache"],
-                body: .init(byteBuffer: ByteBuffer(bytes: photo.data)))
+                body: .init(byteBuffer: ByteBuffer(bytes: photo.data))
+            )
         }
         group.put("officers/{badge}/photo") { request, context in
             _ = try context.requireAdmin()
@@ -35,7 +36,8 @@ struct OfficerPhotosController {
                 throw APIError(.contentTooLarge, "photo.too-large", "照片不得大于512KB", "The photo must be at most 512 KB")
             }
             guard body.readableBytes > 0 else { throw APIError.badRequest("照片为空", "The photo is empty") }
-            guard try await services.officers.setPhoto(.init(contentType: type, data: Data(body.readableBytesView)), for: badge, at: services.now()) else {
+            guard try await services.officers.setPhoto(.init(contentType: type, data: Data(body.readableBytesView)), for: badge, at: services.now())
+            else {
                 throw unknown(badge.value)
             }
             return Response(status: .noContent)

@@ -21,7 +21,11 @@ struct PagesController {
         router.get("tickets/{id}") { request, context in try await ticketPage(request, context) }
         router.get("console/login") { request, _ in
             let next = request.uri.queryParameters.get("next").flatMap(Self.localPath)
-            return try render("login", LoginPage(frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts), error: nil, badge: "", next: next), request)
+            return try render(
+                "login",
+                LoginPage(frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts), error: nil, badge: "", next: next),
+                request
+            )
         }
         router.post("console/login") { request, context in try await login(request, context) }
         router.post("console/logout") { _, context in
@@ -42,10 +46,16 @@ struct PagesController {
         let page = KioskPage(
             frame: frame(request, ("自助取号", "Take a ticket"), Self.kioskTexts),
             businesses: list.map {
-                .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish), prefix: $0.prefix, waiting: $0.waiting,
-                      limit: limits[$0.code]?.limit ?? "")
+                .init(
+                    code: $0.code,
+                    name: language.pick($0.name, $0.nameEnglish),
+                    prefix: $0.prefix,
+                    waiting: $0.waiting,
+                    limit: limits[$0.code]?.limit ?? ""
+                )
             },
-            reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) })
+            reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) }
+        )
         return try render("kiosk", page, request)
     }
 
@@ -58,15 +68,20 @@ struct PagesController {
             frame: frame(request, ("叫号显示", "Now calling"), Self.displayTexts),
             windows: boards.map { b in
                 .init(
-                    number: b.window.number, status: b.window.status.rawValue,
+                    number: b.window.number,
+                    status: b.window.status.rawValue,
                     statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
-                    officerName: b.officer?.name, officerBadge: b.officer?.badge.value, officerPost: b.officer?.post,
+                    officerName: b.officer?.name,
+                    officerBadge: b.officer?.badge.value,
+                    officerPost: b.officer?.post,
                     officerInitial: b.officer.map { String($0.name.prefix(1)) },
                     officerPhoto: b.officerHasPhoto ? b.officer.map { "/api/v1/officers/\($0.badge.value)/photo" } : nil,
-                    currentTicket: b.currentTicket?.number.description)
+                    currentTicket: b.currentTicket?.number.description
+                )
             },
             calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0) } },
-            limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) })
+            limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) }
+        )
         return try render("display", page, request)
     }
 
@@ -80,11 +95,17 @@ struct PagesController {
         let business = try await services.businesses.find(ticket.business)
         let page = TicketPage(
             frame: frame(request, ("我的号票", "My ticket"), Self.ticketTexts),
-            id: ticket.id.description, number: ticket.number.description,
+            id: ticket.id.description,
+            number: ticket.number.description,
             businessName: business.map { language.pick($0.name, $0.nameEnglish) } ?? ticket.business.value,
-            status: ticket.status.rawValue, statusLabel: language.pick(ticket.status.label, ticket.status.labelEnglish),
-            position: standing?.position, estimatedWaitMinutes: standing?.estimatedWaitMinutes, window: ticket.window,
-            isWaiting: ticket.status == .waiting, isCalled: ticket.status.isActiveAtWindow)
+            status: ticket.status.rawValue,
+            statusLabel: language.pick(ticket.status.label, ticket.status.labelEnglish),
+            position: standing?.position,
+            estimatedWaitMinutes: standing?.estimatedWaitMinutes,
+            window: ticket.window,
+            isWaiting: ticket.status == .waiting,
+            isCalled: ticket.status.isActiveAtWindow
+        )
         return try render("ticket", page, request)
     }
 
@@ -98,16 +119,25 @@ struct PagesController {
         do {
             let (token, _) = try await auth.signIn(badge: form.badge, password: form.password)
             var response = Response.redirect(to: form.next.flatMap(Self.localPath) ?? "/console", type: .found)
-            response.setCookie(Cookie(
-                name: OfficerAuthenticator.cookieName, value: token, maxAge: Int(services.settings.sessionLifetime.components.seconds),
-                path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(
+                    name: OfficerAuthenticator.cookieName,
+                    value: token,
+                    maxAge: Int(services.settings.sessionLifetime.components.seconds),
+                    path: "/",
+                    httpOnly: true,
+                    sameSite: .strict
+                )
+            )
             return response
         } catch let error as APIError {
             let language = Language.of(request)
             let page = LoginPage(
                 frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts),
-                error: language.pick(error.chinese, error.english), badge: Badge(form.badge)?.value ?? "",
-                next: form.next.flatMap(Self.localPath))
+                error: language.pick(error.chinese, error.english),
+                badge: Badge(form.badge)?.value ?? "",
+                next: form.next.flatMap(Self.localPath)
+            )
             var response = try render("login", page, request)
             response.status = error.status
             return response
@@ -122,7 +152,9 @@ struct PagesController {
         let names = try await queue.businesses().businesses
         let page = ConsolePage(
             frame: frame(request, ("窗口工作台", "Window console"), Self.consoleTexts),
-            officerName: officer.name, officerBadge: officer.badge.value, officerPost: officer.post,
+            officerName: officer.name,
+            officerBadge: officer.badge.value,
+            officerPost: officer.post,
             officerPhoto: try await services.officers.badgesWithPhotos().contains(officer.badge)
                 ? "/api/v1/officers/\(officer.badge.value)/photo" : nil,
             window: mine?.window.number,
@@ -130,13 +162,16 @@ struct PagesController {
             windowStatusLabel: mine.map { language.pick($0.window.status.label, $0.window.status.labelEnglish) },
             choices: boards.map { b in
                 .init(
-                    number: b.window.number, statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
+                    number: b.window.number,
+                    statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
                     businesses: b.window.businesses.map { code in
                         names.first { $0.code == code.value }.map { language.pick($0.name, $0.nameEnglish) } ?? code.value
                     }.joined(separator: "、"),
-                    heldBy: b.officer?.name)
+                    heldBy: b.officer?.name
+                )
             },
-            businesses: names.map { .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish)) })
+            businesses: names.map { .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish)) }
+        )
         return try render("console", page, request)
     }
 
@@ -145,7 +180,8 @@ struct PagesController {
         var texts: [String: (Int, String, String)] = [:]
         for (order, version) in try await services.guides.current().enumerated() {
             let guide = version.guide
-            let limit = guide.kind == .immediate
+            let limit =
+                guide.kind == .immediate
                 ? GuideView.kindLabel(.immediate, language) + " · " + GuideView.days(0, language)
                 : language.pick("承诺", "Promised ") + GuideView.days(guide.limits.promisedWorkingDays, language)
             texts[guide.code.value] = (order, language.pick(guide.name, guide.nameEnglish), limit)
@@ -178,7 +214,9 @@ struct PagesController {
         }
         var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         if let lang = request.uri.queryParameters.get("lang") {
-            response.setCookie(Cookie(name: "lang", value: lang.hasPrefix("en") ? "en" : "zh", maxAge: 31_536_000, path: "/", httpOnly: false, sameSite: .lax))
+            response.setCookie(
+                Cookie(name: "lang", value: lang.hasPrefix("en") ? "en" : "zh", maxAge: 31_536_000, path: "/", httpOnly: false, sameSite: .lax)
+            )
         }
         return response
     }

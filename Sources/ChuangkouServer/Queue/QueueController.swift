@@ -132,8 +132,12 @@ struct QueueController {
     func businesses() async throws -> BusinessesResponse {
         let items = try await services.businesses.all(serviceDay: services.today).map { business, waiting in
             BusinessesResponse.Item(
-                code: business.code.value, name: business.name, nameEnglish: business.nameEnglish,
-                prefix: business.prefix.value, waiting: waiting)
+                code: business.code.value,
+                name: business.name,
+                nameEnglish: business.nameEnglish,
+                prefix: business.prefix.value,
+                waiting: waiting
+            )
         }
         return BusinessesResponse(businesses: items)
     }
@@ -148,16 +152,19 @@ struct QueueController {
 
     static func window(_ board: WindowRepository.Board) -> WindowResponse {
         WindowResponse(
-            number: board.window.number, status: board.window.status.rawValue,
+            number: board.window.number,
+            status: board.window.status.rawValue,
             businesses: board.window.businesses.map(\.value),
             officer: board.officer.map { OfficerResponse($0, hasPhoto: board.officerHasPhoto) },
-            currentTicket: board.currentTicket.map { TicketResponse($0) })
+            currentTicket: board.currentTicket.map { TicketResponse($0) }
+        )
     }
 
     // MARK: - Helpers
 
     private func ticketAction(
-        _ group: RouterGroup<AppRequestContext>, _ path: String,
+        _ group: RouterGroup<AppRequestContext>,
+        _ path: String,
         _ action: @escaping @Sendable (TicketID, Badge, Date) async throws -> Ticket
     ) {
         group.post("tickets/{id}/\(path)") { _, context in
@@ -169,7 +176,8 @@ struct QueueController {
     }
 
     private func windowAction(
-        _ group: RouterGroup<AppRequestContext>, _ path: String,
+        _ group: RouterGroup<AppRequestContext>,
+        _ path: String,
         _ action: @escaping @Sendable (Int, Badge, Date) async throws -> Window
     ) {
         group.post("windows/{number}/\(path)") { _, context in

@@ -15,7 +15,8 @@ extension TicketResponse {
         return Response(
             status: .ok,
             headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(buffer.readableBytes)],
-            body: .init(byteBuffer: buffer))
+            body: .init(byteBuffer: buffer)
+        )
     }
 
     func writeJSON(into out: inout ByteBuffer) {

@@ -41,8 +41,12 @@ extension APIError {
         case .officerMayNotHandle: self.init(.forbidden, "case.role", "该账号不能办理业务", "This account does not handle cases")
         case .fieldsInvalid(let problems):
             self.init(
-                .unprocessableContent, "case.invalid-fields", "业务信息有\(problems.count)处问题：" + problems.joined(separator: "；"),
-                "The business details have \(problems.count) problem(s)", problems: problems.map { Problem($0, $0, path: "fields") })
+                .unprocessableContent,
+                "case.invalid-fields",
+                "业务信息有\(problems.count)处问题：" + problems.joined(separator: "；"),
+                "The business details have \(problems.count) problem(s)",
+                problems: problems.map { Problem($0, $0, path: "fields") }
+            )
         case .stepOutOfOrder(let expected):
             self.init(.conflict, "case.step-out-of-order", "请先办理第\(expected)步", "Step \(expected) comes first")
         case .unknownStep(let n): self.init(.notFound, "case.unknown-step", "没有第\(n)步", "No step \(n)")
@@ -54,14 +58,25 @@ extension APIError {
             self.init(.conflict, "case.against-approval", "决定与审批意见不一致", "The decision must follow the approval step")
         case .reasonRequired: self.init(.unprocessableContent, "case.reason-required", "请写明理由", "A reason is required")
         case .supplementDueTooLate(let due):
-            self.init(.unprocessableContent, "case.supplement-due-too-late", "补齐期限不得晚于承诺办结日期（\(due)）", "The supplement deadline may not pass the promised date (\(due))")
-        case .supplementDueInPast: self.init(.unprocessableContent, "case.supplement-due-in-past", "补齐期限不能早于今天", "The supplement deadline is in the past")
+            self.init(
+                .unprocessableContent,
+                "case.supplement-due-too-late",
+                "补齐期限不得晚于承诺办结日期（\(due)）",
+                "The supplement deadline may not pass the promised date (\(due))"
+            )
+        case .supplementDueInPast:
+            self.init(.unprocessableContent, "case.supplement-due-in-past", "补齐期限不能早于今天", "The supplement deadline is in the past")
         case .notExpected(let index):
             self.init(.conflict, "case.not-expected", "第\(index + 1)项材料不在待补材料之列", "Material \(index + 1) is not awaited")
         case .deliveryIncomplete(let field):
             self.init(.unprocessableContent, "case.delivery-incomplete", "送达信息不完整：\(field)", "Delivery details incomplete: \(field)")
         case .deferredOutstanding(let names):
-            self.init(.conflict, "case.deferred-outstanding", "容缺材料尚未补齐：" + names.joined(separator: "、"), "Deferred materials outstanding: " + names.joined(separator: ", "))
+            self.init(
+                .conflict,
+                "case.deferred-outstanding",
+                "容缺材料尚未补齐：" + names.joined(separator: "、"),
+                "Deferred materials outstanding: " + names.joined(separator: ", ")
+            )
         }
     }
 

@@ -16,10 +16,12 @@ extension APIError {
     /// 422 with every problem of the notice listed.
     init(_ rejected: NoticeRejected) {
         self.init(
-            .unprocessableContent, "calendar.invalid-notice",
+            .unprocessableContent,
+            "calendar.invalid-notice",
             "\(rejected.year)年放假安排有\(rejected.problems.count)处问题, 未发布",
             "The \(rejected.year) notice has \(rejected.problems.count) problem(s); nothing was published",
-            problems: rejected.problems.map { Problem($0.chinese, $0.english) })
+            problems: rejected.problems.map { Problem($0.chinese, $0.english) }
+        )
     }
 
     init(_ error: DeadlineError) {
@@ -45,7 +47,12 @@ extension APIError {
         case .extensionNotPositive:
             self.init(.badRequest, "deadline.extension-not-positive", "延长天数必须大于零", "An extension must be at least one working day")
         case .extensionTooLong(let max):
-            self.init(.badRequest, "deadline.extension-too-long", "延长不得超过\(max)个工作日 (行政许可法第四十二条)", "An extension may not exceed \(max) working days (Art. 42)")
+            self.init(
+                .badRequest,
+                "deadline.extension-too-long",
+                "延长不得超过\(max)个工作日 (行政许可法第四十二条)",
+                "An extension may not exceed \(max) working days (Art. 42)"
+            )
         case .extensionAlreadyGranted:
             self.init(.conflict, "deadline.extension-already-granted", "已延长过一次, 不能再延长", "The one extension was already granted")
         case .extensionNeedsDutyLeader:

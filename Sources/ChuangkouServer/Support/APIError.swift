@@ -69,9 +69,15 @@ struct APIError: HTTPResponseError, Equatable {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(error: .init(
-            code: code, message: "\(chinese) / \(english)", messageChinese: chinese, messageEnglish: english,
-            problems: problems.isEmpty ? nil : problems))
+        let body = Body(
+            error: .init(
+                code: code,
+                message: "\(chinese) / \(english)",
+                messageChinese: chinese,
+                messageEnglish: english,
+                problems: problems.isEmpty ? nil : problems
+            )
+        )
         let data = try JSONEncoder().encode(body)
         return Response(
             status: status,
@@ -92,9 +98,19 @@ extension APIError {
         case .unknownWindow(let n):
             self.init(.notFound, "window.unknown", "没有\(n)号窗口", "No window \(n)")
         case .notAllowed(let action, let from):
-            self.init(.conflict, "ticket.not-allowed", "号票当前为「\(from.label)」, 不能\(action.label)", "Cannot \(action.rawValue) a ticket that is \(from.labelEnglish.lowercased())")
+            self.init(
+                .conflict,
+                "ticket.not-allowed",
+                "号票当前为「\(from.label)」, 不能\(action.label)",
+                "Cannot \(action.rawValue) a ticket that is \(from.labelEnglish.lowercased())"
+            )
         case .tooFewRecalls(let made, let required):
-            self.init(.conflict, "ticket.too-few-recalls", "需重呼\(required)次后才能标记过号 (已重呼\(made)次)", "Recall \(required) times before marking a no-show (recalled \(made))")
+            self.init(
+                .conflict,
+                "ticket.too-few-recalls",
+                "需重呼\(required)次后才能标记过号 (已重呼\(made)次)",
+                "Recall \(required) times before marking a no-show (recalled \(made))"
+            )
         case .windowNotServing(let window, let business):
             self.init(.conflict, "window.not-serving", "\(window)号窗口不办理此事项 (\(business))", "Window \(window) does not serve \(business)")
         case .notSignedIn(let window):
@@ -166,10 +182,13 @@ extension APIError {
     /// A guide that may not be published: 422 with every problem, each located where possible.
     init(rejectedGuide problems: [(GuideProblem, Int?)]) {
         self.init(
-            .unprocessableContent, "guide.invalid",
-            "办事指南有\(problems.count)处问题, 未发布", "The guide has \(problems.count) problem(s) and was not published",
+            .unprocessableContent,
+            "guide.invalid",
+            "办事指南有\(problems.count)处问题, 未发布",
+            "The guide has \(problems.count) problem(s) and was not published",
             problems: problems.map { problem, line in
                 Problem(problem.messageChinese, problem.messageEnglish, path: problem.path, rule: problem.rule.rawValue, line: line)
-            })
+            }
+        )
     }
 }

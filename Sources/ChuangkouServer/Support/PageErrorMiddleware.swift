@@ -19,9 +19,15 @@ struct PageErrorMiddleware: RouterMiddleware {
             }
             let page = ErrorPage(
                 frame: PageFrame(hall: hall, language: language, title: "\(apiError.status.code)", texts: [:]),
-                status: apiError.status.code, message: language.pick(apiError.chinese, apiError.english))
+                status: apiError.status.code,
+                message: language.pick(apiError.chinese, apiError.english)
+            )
             let html = templates.render(page, withTemplate: "error") ?? "\(apiError.status.code)"
-            return Response(status: apiError.status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+            return Response(
+                status: apiError.status,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: html))
+            )
         }
     }
 }

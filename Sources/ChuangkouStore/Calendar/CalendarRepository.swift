@@ -32,11 +32,13 @@ public struct CalendarRepository: Sendable {
     }
 
     static func current(in db: any SQLDatabase) async throws -> WorkingDayCalendar {
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT n.year, n.version, n.notice, n.published_at, n.published_by, n.note FROM holiday_notices n
             WHERE n.version = (SELECT MAX(m.version) FROM holiday_notices m WHERE m.year = n.year)
             ORDER BY n.year
-            """).all()
+            """
+        ).all()
         return try WorkingDayCalendar(try rows.map { try Version(row: $0).arrangement })
     }
 
@@ -51,10 +53,12 @@ public struct CalendarRepository: Sendable {
     /// The versions of one year, oldest first (empty when nothing was published for it).
     public func versions(of year: Int) async throws -> [Version] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT year, version, notice, published_at, published_by, note FROM holiday_notices WHERE year = \(bind: year)
                 ORDER BY version
-                """).all().map(Version.init(row:))
+                """
+            ).all().map(Version.init(row:))
         }
     }
 
@@ -64,7 +68,10 @@ public struct CalendarRepository: Sendable {
     ///   is written; `CalendarError.duplicateYear` when a year is given twice.
     @discardableResult
     public func publish(
-        _ arrangements: [HolidayArrangement], by admin: Badge?, note: String, at now: Date
+        _ arrangements: [HolidayArrangement],
+        by admin: Badge?,
+        note: String,
+        at now: Date
     ) async throws -> [Version] {
         var seen = Set<Int>()
         for arrangement in arrangements {
@@ -96,12 +103,14 @@ public struct CalendarRepository: Sendable {
         return try await database.transaction { db in
             var added: [Int] = []
             for arrangement in shipped {
-                let row = try await db.raw("""
+                let row = try await db.raw(
+                    """
                     INSERT INTO holiday_notices (year, version, notice, published_at, published_by, note)
                     VALUES (\(bind: arrangement.year), 1, \(bind: try Self.text(arrangement)), \(bind: now.millisecondsSince1970), NULL,
                         \(bind: Self.shippedNote))
                     ON CONFLICT (year, version) DO NOTHING RETURNING year
-                    """).first()
+                    """
+                ).first()
                 if row != nil { added.append(arrangement.year) }
             }
             return added
@@ -114,23 +123,34 @@ public struct CalendarRepository: Sendable {
     /// the loser's insert does nothing and it tries again with the winner's row in sight (each statement sees what
     /// was committed before it started).
     static func insertNextVersion(
-        _ arrangement: HolidayArrangement, by admin: Badge?, note: String, at now: Date, in db: any SQLDatabase
+        _ arrangement: HolidayArrangement,
+        by admin: Badge?,
+        note: String,
+        at now: Date,
+        in db: any SQLDatabase
     ) async throws -> Version {
         let text = try Self.text(arrangement)
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         for _ in 0..<10 {
-            let row = try await db.raw("""
+            let row = try await db.raw(
+                """
                 INSERT INTO holiday_notices (year, version, notice, published_at, published_by, note)
                 SELECT \(bind: arrangement.year), COALESCE(MAX(version), 0) + 1, \(bind: text), \(bind: now.millisecondsSince1970),
                     \(bind: admin?.value), \(bind: note)
                 FROM holiday_notices WHERE year = \(bind: arrangement.year)
                 ON CONFLICT (year, version) DO NOTHING
                 RETURNING version
-                """).first()
+                """
+            ).first()
             if let row {
                 return Version(
-                    year: arrangement.year, version: try row.decode(column: "version", as: Int.self), arrangement: arrangement,
-                    publishedAt: Date(milliseconds: now.millisecondsSince1970), publishedBy: admin, note: note)
+                    year: arrangement.year,
+                    version: try row.decode(column: "version", as: Int.self),
+                    arrangement: arrangement,
+                    publishedAt: Date(milliseconds: now.millisecondsSince1970),
+                    publishedBy: admin,
+                    note: note
+                )
             }
         }
         throw StoreError.busy(table: "holiday_notices")
@@ -153,9 +173,12 @@ extension CalendarRepository.Version {
             let arrangement = try? notice.arrangement(for: year)
         else { throw StoreError.corruptRow(table: "holiday_notices", id: "\(year)/\(version)") }
         self.init(
-            year: year, version: version, arrangement: arrangement,
+            year: year,
+            version: version,
+            arrangement: arrangement,
             publishedAt: Date(milliseconds: try row.decode(column: "published_at", as: Int64.self)),
             publishedBy: try row.decode(column: "published_by", as: String?.self).flatMap(Badge.init),
-            note: try row.decode(column: "note", as: String.self))
+            note: try row.decode(column: "note", as: String.self)
+        )
     }
 }

@@ -8,7 +8,13 @@ extension CaseRepository {
     /// Records the opinion of approval step `position` (1-based, in the pinned guide's order). Steps are taken in order;
     /// a leader's step (审批) needs the duty leader.
     public func recordStep(
-        _ id: CaseID, position: Int, opinion: String, approve: Bool, by officer: Officer, hall: Hall, calendar: WorkingDayCalendar,
+        _ id: CaseID,
+        position: Int,
+        opinion: String,
+        approve: Bool,
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> CaseRecord {
         guard officer.mayWorkAtWindow else { throw CaseError.officerMayNotHandle }
@@ -22,28 +28,34 @@ extension CaseRepository {
                 throw CaseError.stepOutOfOrder(expected: steps.first(where: { !$0.isDone })?.position ?? 0)
             }
             if step.actor == .leader, officer.role != .dutyLeader { throw CaseError.stepNeedsLeader }
-            try await tx.db.raw("""
+            try await tx.db.raw(
+                """
                 UPDATE case_steps SET assignee_badge = \(bind: officer.badge.value), opinion = \(bind: opinion), approve = \(bind: approve ? 1 : 0),
                     decided_at = \(bind: now.millisecondsSince1970)
                 WHERE case_id = \(bind: id.description) AND position = \(bind: position)
-                """).run()
+                """
+            ).run()
             try await tx.log(record, "step", by: officer.badge, detail: "\(position) \(step.name): \(opinion)")
             return record
         }
     }
 
     static func steps(_ id: CaseID, in db: any SQLDatabase) async throws -> [CaseStep] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT position, name, actor, assignee_badge, opinion, approve, decided_at FROM case_steps
             WHERE case_id = \(bind: id.description) ORDER BY position
-            """).all().map { row in
+            """
+        ).all().map { row in
             CaseStep(
-                position: try row.decode(column: "position", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                position: try row.decode(column: "position", as: Int.self),
+                name: try row.decode(column: "name", as: String.self),
                 actor: Guide.Step.Actor(rawValue: try row.decode(column: "actor", as: String.self)) ?? .reviewer,
                 assignee: try row.decode(column: "assignee_badge", as: String?.self).flatMap(Badge.init),
                 opinion: try row.decode(column: "opinion", as: String?.self),
                 approve: try row.decode(column: "approve", as: Int?.self).map { $0 != 0 },
-                decidedAt: try row.decode(column: "decided_at", as: Int64?.self).map(Date.init(milliseconds:)))
+                decidedAt: try row.decode(column: "decided_at", as: Int64?.self).map(Date.init(milliseconds:))
+            )
         }
     }
 
@@ -53,7 +65,13 @@ extension CaseRepository {
     /// window and reviewer step when there is none), following the leader's opinion. Stops the clock, issues the
     /// decision and tells the applicant the result is ready (through the outbox).
     public func decide(
-        _ id: CaseID, grant: Bool, reason: String?, legalBasis: [String], by officer: Officer, hall: Hall, calendar: WorkingDayCalendar,
+        _ id: CaseID,
+        grant: Bool,
+        reason: String?,
+        legalBasis: [String],
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> (CaseRecord, CaseDocument) {
         guard officer.mayWorkAtWindow else { throw CaseError.officerMayNotHandle }
@@ -74,7 +92,9 @@ extension CaseRepository {
             }
             let reason = Self.trimmed(reason)
             if grant {
-                if let deferral = record.deferral, !deferral.outstanding.isEmpty { throw CaseError.deferredOutstanding(deferral.outstanding.map(\.material)) }
+                if let deferral = record.deferral, !deferral.outstanding.isEmpty {
+                    throw CaseError.deferredOutstanding(deferral.outstanding.map(\.material))
+                }
             } else if reason == nil {
                 throw CaseError.reasonRequired
             }
@@ -102,8 +122,10 @@ extension CaseRepository {
             }
             let delivery = record.delivery.map { "，领取方式：\($0.label)" } ?? ""
             try await tx.notifyApplicant(
-                record, kind: "case.result-ready",
-                text: "【\(tx.hall.name)】您申请的\(guide.name)已办理完毕（\(grant ? "准予许可" : "不予许可")）\(delivery)。查询码\(record.queryCode)。")
+                record,
+                kind: "case.result-ready",
+                text: "【\(tx.hall.name)】您申请的\(guide.name)已办理完毕（\(grant ? "准予许可" : "不予许可")）\(delivery)。查询码\(record.queryCode)。"
+            )
             return (record, document)
         }
     }
@@ -112,7 +134,12 @@ extension CaseRepository {
 
     /// Registers how the applicant receives the result (mail, proxy pickup with the proxy's name and ID, or in person).
     public func setDelivery(
-        _ id: CaseID, _ delivery: Delivery, by officer: Officer, hall: Hall, calendar: WorkingDayCalendar, at now: Date
+        _ id: CaseID,
+        _ delivery: Delivery,
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> CaseRecord {
         guard officer.mayWorkAtWindow else { throw CaseError.officerMayNotHandle }
         switch delivery.method {
@@ -151,10 +178,12 @@ extension CaseRepository {
     /// 容缺 cases whose supplement deadline passed with items missing are terminated with a notice.
     public func sweep(hall: Hall, calendar: WorkingDayCalendar, at now: Date) async throws -> SweepReport {
         let candidates = try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT id, stage FROM cases WHERE stage = 'intake' OR (stage = 'accepted' AND supplement_due IS NOT NULL)
                 ORDER BY received_at
-                """).all().compactMap { CaseID(try $0.decode(column: "id", as: String.self)) }
+                """
+            ).all().compactMap { CaseID(try $0.decode(column: "id", as: String.self)) }
         }
         // Failed status queries matter for the rate-limit window only; a day is kept for the record.
         try await database.transaction { db in
@@ -178,9 +207,13 @@ extension CaseRepository {
                         try await tx.save(record)
                         let deadline = record.ledger.noticeDeadline(calendar: tx.calendar).value
                         try await NotificationOutbox.enqueue(
-                            kind: "case.notice-deadline", to: record.officer,
+                            kind: "case.notice-deadline",
+                            to: record.officer,
                             subject: "查询码\(record.queryCode)：\(deadline)前须作出受理决定或一次性告知，否则依法视为受理",
-                            payload: try CaseJSON.encode(["case": record.id.description, "deadline": deadline.description]), at: tx.now, in: tx.db)
+                            payload: try CaseJSON.encode(["case": record.id.description, "deadline": deadline.description]),
+                            at: tx.now,
+                            in: tx.db
+                        )
                         return "warned"
                     }
                     return nil

@@ -57,35 +57,52 @@ extension CaseRepository {
             guard let row = try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)").first()
             else { throw CaseError.unknownCase }
             let record = try CaseRecord(row: row, sealer: sealer)
-            guard let guideRow = try await db.raw("""
-                SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
-                WHERE business_code = \(bind: record.guide.code.value) AND version = \(bind: record.guide.version)
-                """).first()
+            guard
+                let guideRow = try await db.raw(
+                    """
+                    SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
+                    WHERE business_code = \(bind: record.guide.code.value) AND version = \(bind: record.guide.version)
+                    """
+                ).first()
             else { throw CaseError.noGuide(record.guide.code.value) }
-            let checklists = try await db.raw("""
+            let checklists = try await db.raw(
+                """
                 SELECT version, checklist, recorded_by, recorded_at FROM case_checklists WHERE case_id = \(bind: id.description) ORDER BY version
-                """).all().map { row in
+                """
+            ).all().map { row in
                 CaseHistory.ChecklistVersion(
                     version: try row.decode(column: "version", as: Int.self),
                     checklist: try CaseJSON.decode(Checklist.self, try row.decode(column: "checklist", as: String.self)),
                     recordedBy: Badge(try row.decode(column: "recorded_by", as: String.self)) ?? record.officer,
-                    recordedAt: Date(milliseconds: try row.decode(column: "recorded_at", as: Int64.self)))
+                    recordedAt: Date(milliseconds: try row.decode(column: "recorded_at", as: Int64.self))
+                )
             }
-            let events = try await db.raw("""
+            let events = try await db.raw(
+                """
                 SELECT action, officer_badge, at, detail FROM case_events WHERE case_id = \(bind: id.description) ORDER BY id
-                """).all().map { row in
+                """
+            ).all().map { row in
                 CaseHistory.Event(
                     action: try row.decode(column: "action", as: String.self),
                     officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
-                    at: Date(milliseconds: try row.decode(column: "at", as: Int64.self)), detail: try row.decode(column: "detail", as: String?.self))
+                    at: Date(milliseconds: try row.decode(column: "at", as: Int64.self)),
+                    detail: try row.decode(column: "detail", as: String?.self)
+                )
             }
-            let clock = try await record.clock.asyncMap { clockID in
-                try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
-                    .first().map(DeadlineRecord.init(row:))
-            } ?? nil
+            let clock =
+                try await record.clock.asyncMap { clockID in
+                    try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
+                        .first().map(DeadlineRecord.init(row:))
+                } ?? nil
             return CaseHistory(
-                record: record, guide: try GuideVersion(row: guideRow).guide, checklists: checklists, steps: try await Self.steps(id, in: db),
-                documents: try await Self.documents(where: "case_id = \(bind: id.description)", in: db), events: events, clock: clock)
+                record: record,
+                guide: try GuideVersion(row: guideRow).guide,
+                checklists: checklists,
+                steps: try await Self.steps(id, in: db),
+                documents: try await Self.documents(where: "case_id = \(bind: id.description)", in: db),
+                events: events,
+                clock: clock
+            )
         }
     }
 
@@ -103,9 +120,11 @@ extension CaseRepository {
             let key = id.uuidString.lowercased()
             try await db.raw("UPDATE documents SET reprints = reprints + 1 WHERE id = \(bind: key)").run()
             guard let document = try await Self.documents(where: "id = \(bind: key)", in: db).first else { throw CaseError.unknownDocument }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO document_reprints (document_id, printed_by, printed_at) VALUES (\(bind: key), \(bind: badge?.value), \(bind: now.millisecondsSince1970))
-                """).run()
+                """
+            ).run()
             return document
         }
     }
@@ -118,21 +137,28 @@ extension CaseRepository {
     }
 
     static func documents(where condition: SQLQueryString, in db: any SQLDatabase) async throws -> [CaseDocument] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT id, case_id, kind, number, sequence, issued_at, issued_by, facts, reprints FROM documents WHERE \(condition)
             ORDER BY issued_at, sequence
-            """).all().map { row in
+            """
+        ).all().map { row in
             let id = try row.decode(column: "id", as: String.self)
             guard let uuid = UUID(uuidString: id), let caseID = CaseID(try row.decode(column: "case_id", as: String.self)),
                 let kind = DocumentKind(rawValue: try row.decode(column: "kind", as: String.self)),
                 let issuedBy = Badge(try row.decode(column: "issued_by", as: String.self))
             else { throw StoreError.corruptRow(table: "documents", id: id) }
             return CaseDocument(
-                id: uuid, caseID: caseID, kind: kind, number: try row.decode(column: "number", as: String.self),
+                id: uuid,
+                caseID: caseID,
+                kind: kind,
+                number: try row.decode(column: "number", as: String.self),
                 sequence: try row.decode(column: "sequence", as: Int.self),
-                issuedAt: Date(milliseconds: try row.decode(column: "issued_at", as: Int64.self)), issuedBy: issuedBy,
+                issuedAt: Date(milliseconds: try row.decode(column: "issued_at", as: Int64.self)),
+                issuedBy: issuedBy,
                 facts: try CaseJSON.decode(DocumentFacts.self, try row.decode(column: "facts", as: String.self)),
-                reprints: try row.decode(column: "reprints", as: Int.self))
+                reprints: try row.decode(column: "reprints", as: Int.self)
+            )
         }
     }
 
@@ -141,17 +167,23 @@ extension CaseRepository {
     /// Every one-time-notice breach, newest first, for supervisors.
     public func breaches() async throws -> [BreachRecord] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT e.case_id, e.at, e.detail, c.query_code, c.business_code FROM case_events e JOIN cases c ON c.id = e.case_id
                 WHERE e.action = 'breach' ORDER BY e.id DESC
-                """).all().map { row in
+                """
+            ).all().map { row in
                 let id = try row.decode(column: "case_id", as: String.self)
                 guard let caseID = CaseID(id), let business = BusinessCode(try row.decode(column: "business_code", as: String.self)),
                     let breach = try? CaseJSON.decode(OneTimeNoticeLedger.Breach.self, try row.decode(column: "detail", as: String?.self) ?? "")
                 else { throw StoreError.corruptRow(table: "case_events", id: id) }
                 return BreachRecord(
-                    caseID: caseID, queryCode: try row.decode(column: "query_code", as: String.self), business: business, breach: breach,
-                    recordedAt: Date(milliseconds: try row.decode(column: "at", as: Int64.self)))
+                    caseID: caseID,
+                    queryCode: try row.decode(column: "query_code", as: String.self),
+                    business: business,
+                    breach: breach,
+                    recordedAt: Date(milliseconds: try row.decode(column: "at", as: Int64.self))
+                )
             }
         }
     }
@@ -169,33 +201,50 @@ extension CaseRepository {
     /// client and per code; at `maxFailures` within `window` both are refused (429) until the window moves on, so
     /// guessing codes from one address, or the digits of one code from many, is slowed to a crawl.
     public func status(
-        code: String, phoneLast4: String, client: String, maxFailures: Int, window: Duration, at now: Date
+        code: String,
+        phoneLast4: String,
+        client: String,
+        maxFailures: Int,
+        window: Duration,
+        at now: Date
     ) async throws -> StatusAnswer {
         let code = QueryCode.normalised(code)
         let since = now.millisecondsSince1970 - Int64(window.components.seconds * 1000)
         return try await database.transaction { [sealer] db in
-            let byClient = try await db.raw("""
-                SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: client) AND at > \(bind: since)
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
-            let byCode = try await db.raw("""
-                SELECT COUNT(*) AS n FROM status_query_attempts WHERE code = \(bind: code) AND at > \(bind: since)
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            let byClient =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: client) AND at > \(bind: since)
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let byCode =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM status_query_attempts WHERE code = \(bind: code) AND at > \(bind: since)
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             guard byClient < maxFailures, byCode < maxFailures else { return .limited }
             let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
-            guard let row = try await db.raw("""
-                SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE query_code = \(bind: code) AND phone_last4 = \(bind: digits)
-                """).first()
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE query_code = \(bind: code) AND phone_last4 = \(bind: digits)
+                    """
+                ).first()
             else {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: client), \(bind: code), \(bind: now.millisecondsSince1970))
-                    """).run()
+                    """
+                ).run()
                 return .notFound
             }
             let record = try CaseRecord(row: row, sealer: sealer)
-            let clock = try await record.clock.asyncMap { clockID in
-                try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
-                    .first().map(DeadlineRecord.init(row:))
-            } ?? nil
+            let clock =
+                try await record.clock.asyncMap { clockID in
+                    try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
+                        .first().map(DeadlineRecord.init(row:))
+                } ?? nil
             return .found(record, clock: clock)
         }
     }

@@ -24,7 +24,10 @@ public struct CaseRepository: Sendable {
     ]
 
     func run<T: Sendable>(
-        hall: Hall, calendar: WorkingDayCalendar, at now: Date, _ body: @Sendable @escaping (CaseTransaction) async throws -> T
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date,
+        _ body: @Sendable @escaping (CaseTransaction) async throws -> T
     ) async throws -> T {
         try await database.transaction { [dialect = database.dialect, sealer, unitCode] db in
             try await body(CaseTransaction(db: db, dialect: dialect, sealer: sealer, unitCode: unitCode, hall: hall, calendar: calendar, now: now))
@@ -36,8 +39,14 @@ public struct CaseRepository: Sendable {
     /// Opens a case for the ticket called to the officer's window, or for a walk-in (no ticket; the business is given),
     /// pinned to the guide version in force. Business-specific fields are checked against the guide's `fields`.
     public func open(
-        business: BusinessCode?, ticket: TicketID?, applicant: Applicant, fields: [String: String], by officer: Officer, hall: Hall,
-        calendar: WorkingDayCalendar, at now: Date
+        business: BusinessCode?,
+        ticket: TicketID?,
+        applicant: Applicant,
+        fields: [String: String],
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> CaseRecord {
         guard officer.mayWorkAtWindow else { throw CaseError.officerMayNotHandle }
         try applicant.check()
@@ -45,9 +54,12 @@ public struct CaseRepository: Sendable {
             var code = business
             var window: Int?
             if let ticket {
-                guard let row = try await tx.db.raw("""
-                    SELECT business_code, status, window_number, officer_badge FROM tickets WHERE id = \(bind: ticket.description)
-                    """).first()
+                guard
+                    let row = try await tx.db.raw(
+                        """
+                        SELECT business_code, status, window_number, officer_badge FROM tickets WHERE id = \(bind: ticket.description)
+                        """
+                    ).first()
                 else { throw CaseError.unknownTicket }
                 let status = try row.decode(column: "status", as: String.self)
                 guard ["called", "serving"].contains(status),
@@ -64,9 +76,18 @@ public struct CaseRepository: Sendable {
             guard let version = try await GuideRepository.current(code, in: tx.db) else { throw CaseError.unknownBusiness(code.value) }
             let checked = try Self.checkFields(fields, guide: version.guide)
             let record = CaseRecord(
-                id: CaseID(UUID()), queryCode: QueryCode.generate(), guide: GuideReference(code: code, version: version.version),
-                ticket: ticket, window: window, officer: officer.badge, applicant: applicant, fields: checked,
-                checklist: Checklist(guide: version.guide), receivedAt: now, receivedOn: tx.today)
+                id: CaseID(UUID()),
+                queryCode: QueryCode.generate(),
+                guide: GuideReference(code: code, version: version.version),
+                ticket: ticket,
+                window: window,
+                officer: officer.badge,
+                applicant: applicant,
+                fields: checked,
+                checklist: Checklist(guide: version.guide),
+                receivedAt: now,
+                receivedOn: tx.today
+            )
             try await tx.insert(record)
             try await tx.log(record, "opened", by: officer.badge, detail: ticket.map { "ticket \($0)" } ?? "walk-in")
             return record
@@ -102,7 +123,12 @@ public struct CaseRepository: Sendable {
     /// After a one-time notice, a re-check that finds a problem the notice does not list is refused (`notOnNotice`):
     /// asking for it needs a correction approved by the duty leader.
     public func recordChecklist(
-        _ id: CaseID, marks: [(Int, Checklist.State)], by officer: Officer, hall: Hall, calendar: WorkingDayCalendar, at now: Date
+        _ id: CaseID,
+        marks: [(Int, Checklist.State)],
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> CaseRecord {
         guard officer.mayWorkAtWindow else { throw CaseError.officerMayNotHandle }
         return try await run(hall: hall, calendar: calendar, at: now) { tx in
@@ -138,8 +164,14 @@ public struct CaseRepository: Sendable {
     /// 即办件 completed with a 办结通知书; accepted with a 受理通知书 and the deadline clock; a 一次性告知书; 容缺受理 with
     /// the signed commitment and a supplement deadline no later than the promised due date; or 不予受理.
     public func decideIntake(
-        _ id: CaseID, commitmentSigned: Bool, supplementDue: LocalDate?, refusal: Refusal?, by officer: Officer, hall: Hall,
-        calendar: WorkingDayCalendar, at now: Date
+        _ id: CaseID,
+        commitmentSigned: Bool,
+        supplementDue: LocalDate?,
+        refusal: Refusal?,
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> (CaseRecord, [CaseDocument]) {
         guard officer.mayWorkAtWindow else { throw CaseError.officerMayNotHandle }
         return try await run(hall: hall, calendar: calendar, at: now) { tx in
@@ -153,14 +185,26 @@ public struct CaseRepository: Sendable {
             }
             let outcome = try record.checklist.outcome(guide: guide, applicant: record.applicant, commitmentSigned: commitmentSigned)
             let documents = try await Self.apply(
-                outcome, to: &record, guide: guide, commitmentSigned: commitmentSigned, supplementDue: supplementDue, by: officer, tx)
+                outcome,
+                to: &record,
+                guide: guide,
+                commitmentSigned: commitmentSigned,
+                supplementDue: supplementDue,
+                by: officer,
+                tx
+            )
             return (record, documents)
         }
     }
 
     static func apply(
-        _ outcome: Checklist.Outcome, to record: inout CaseRecord, guide: Guide, commitmentSigned: Bool, supplementDue: LocalDate?,
-        by officer: Officer, _ tx: CaseTransaction
+        _ outcome: Checklist.Outcome,
+        to record: inout CaseRecord,
+        guide: Guide,
+        commitmentSigned: Bool,
+        supplementDue: LocalDate?,
+        by officer: Officer,
+        _ tx: CaseTransaction
     ) async throws -> [CaseDocument] {
         let day = tx.today
         switch outcome {
@@ -206,8 +250,13 @@ public struct CaseRepository: Sendable {
     /// Accepts from `day`: the clock starts with the pinned guide's limits, the approval steps are laid out with the
     /// window's 受理 step done, and a 受理通知书 (or a 容缺受理通知书) is issued.
     static func accept(
-        _ record: inout CaseRecord, guide: Guide, on day: LocalDate, deemed: Bool, deferral: ([NoticeItem], LocalDate?)?,
-        by officer: Officer, _ tx: CaseTransaction
+        _ record: inout CaseRecord,
+        guide: Guide,
+        on day: LocalDate,
+        deemed: Bool,
+        deferral: ([NoticeItem], LocalDate?)?,
+        by officer: Officer,
+        _ tx: CaseTransaction
     ) async throws -> CaseDocument {
         if record.ledger.decidedOn == nil { try record.ledger.recordDecision(on: max(day, record.receivedOn)) }
         let (clockID, status) = try await tx.startClock(for: record, guide: guide, acceptedOn: day)
@@ -224,16 +273,22 @@ public struct CaseRepository: Sendable {
         try await tx.save(record)
         for (offset, step) in guide.steps.enumerated() {
             let first = offset == 0 && step.actor == .window
-            try await tx.db.raw("""
+            try await tx.db.raw(
+                """
                 INSERT INTO case_steps (case_id, position, name, actor, assignee_badge, opinion, approve, decided_at)
                 VALUES (\(bind: record.id.description), \(bind: offset + 1), \(bind: step.name), \(bind: step.actor.rawValue),
                     \(bind: step.actor == .window ? record.officer.value : nil),
                     \(bind: first ? (deemed ? "依法视为受理（未在法定期限内一次性告知）" : "材料齐全，符合法定形式，予以受理") : nil),
                     \(bind: first ? 1 : nil), \(bind: first ? tx.now.millisecondsSince1970 : nil))
-                """).run()
+                """
+            ).run()
         }
-        try await tx.log(record, deemed ? "deemed-accepted" : (record.deferral == nil ? "accepted" : "accepted-with-deferral"), by: officer.badge,
-            detail: "from \(day)")
+        try await tx.log(
+            record,
+            deemed ? "deemed-accepted" : (record.deferral == nil ? "accepted" : "accepted-with-deferral"),
+            by: officer.badge,
+            detail: "from \(day)"
+        )
         let snapshot = record
         let kind: DocumentKind = record.deferral == nil ? .acceptanceNotice : .deferralNotice
         return try await tx.issue(kind, for: record, by: officer) { facts in
@@ -265,7 +320,12 @@ public struct CaseRepository: Sendable {
     }
 
     static func refuse(
-        _ record: inout CaseRecord, reason: String, legalBasis: [String], guide: Guide, by officer: Officer, _ tx: CaseTransaction
+        _ record: inout CaseRecord,
+        reason: String,
+        legalBasis: [String],
+        guide: Guide,
+        by officer: Officer,
+        _ tx: CaseTransaction
     ) async throws -> CaseDocument {
         let day = tx.today
         if record.ledger.decidedOn == nil { try record.ledger.recordDecision(on: day) }
@@ -298,7 +358,12 @@ public struct CaseRepository: Sendable {
     /// Asks the applicant (again) for a material. Refused with `NoticeError.notOnNotice` unless it is on the notice or
     /// an approved correction added it.
     public func requestItem(
-        _ id: CaseID, index: Int, by officer: Officer, hall: Hall, calendar: WorkingDayCalendar, at now: Date
+        _ id: CaseID,
+        index: Int,
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> CaseRecord {
         guard officer.mayWorkAtWindow else { throw CaseError.officerMayNotHandle }
         return try await run(hall: hall, calendar: calendar, at: now) { tx in
@@ -314,8 +379,13 @@ public struct CaseRepository: Sendable {
     /// Adds items to the notice with a reason, approved by the duty leader: recorded as a breach against the officer
     /// who issued the notice, and printed as a correction of the notice.
     public func correctNotice(
-        _ id: CaseID, items: [(Int, NoticeItem.Problem)], reason: String, approvedBy leader: Officer, hall: Hall,
-        calendar: WorkingDayCalendar, at now: Date
+        _ id: CaseID,
+        items: [(Int, NoticeItem.Problem)],
+        reason: String,
+        approvedBy leader: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> (CaseRecord, CaseDocument) {
         try await run(hall: hall, calendar: calendar, at: now) { tx in
             var record = try await tx.load(id)
@@ -355,7 +425,12 @@ public struct CaseRepository: Sendable {
     /// Receives materials: items on the notice (intake resumes; once everything listed has arrived the case is decided
     /// again and, complete, accepted from that day), or 容缺 items after acceptance.
     public func receiveSupplements(
-        _ id: CaseID, indices: [Int], by officer: Officer, hall: Hall, calendar: WorkingDayCalendar, at now: Date
+        _ id: CaseID,
+        indices: [Int],
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> (CaseRecord, [CaseDocument]) {
         guard officer.mayWorkAtWindow else { throw CaseError.officerMayNotHandle }
         return try await run(hall: hall, calendar: calendar, at: now) { tx in

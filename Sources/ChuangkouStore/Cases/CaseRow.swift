@@ -46,8 +46,17 @@ extension CaseRecord {
     }
 
     init(
-        id: CaseID, queryCode: String, guide: GuideReference, ticket: TicketID?, window: Int?, officer: Badge, applicant: Applicant,
-        fields: [String: String], checklist: Checklist, receivedAt: Date, receivedOn: LocalDate
+        id: CaseID,
+        queryCode: String,
+        guide: GuideReference,
+        ticket: TicketID?,
+        window: Int?,
+        officer: Badge,
+        applicant: Applicant,
+        fields: [String: String],
+        checklist: Checklist,
+        receivedAt: Date,
+        receivedOn: LocalDate
     ) {
         self.id = id
         self.queryCode = queryCode

@@ -16,18 +16,24 @@ struct CaseTransaction {
     var today: LocalDate { hall.serviceDay(at: now) }
 
     func load(_ id: CaseID) async throws -> CaseRecord {
-        guard let row = try await db.raw("""
-            SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
-            """).first()
+        guard
+            let row = try await db.raw(
+                """
+                SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
+                """
+            ).first()
         else { throw CaseError.unknownCase }
         return try CaseRecord(row: row, sealer: sealer)
     }
 
     func guide(of record: CaseRecord) async throws -> Guide {
-        guard let row = try await db.raw("""
-            SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
-            WHERE business_code = \(bind: record.guide.code.value) AND version = \(bind: record.guide.version)
-            """).first()
+        guard
+            let row = try await db.raw(
+                """
+                SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
+                WHERE business_code = \(bind: record.guide.code.value) AND version = \(bind: record.guide.version)
+                """
+            ).first()
         else { throw CaseError.noGuide(record.guide.code.value) }
         return try GuideVersion(row: row).guide
     }
@@ -39,7 +45,8 @@ struct CaseTransaction {
 
     func insert(_ record: CaseRecord) async throws {
         let millis = now.millisecondsSince1970
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO cases (id, query_code, business_code, guide_version, ticket_id, window_number, officer_badge, applicant_kind,
                 applicant_name, applicant_identifier_masked, applicant_sealed, phone_last4, phone_masked, fields, stage, received_at,
                 received_on, deemed, commitment_signed, checklist, checklist_version, ledger, notice_warned, created_at, updated_at)
@@ -50,13 +57,15 @@ struct CaseTransaction {
                 \(bind: record.stage.rawValue), \(bind: record.receivedAt.millisecondsSince1970), \(bind: record.receivedOn.description),
                 0, 0, \(bind: try CaseJSON.encode(record.checklist)), 1, \(bind: try CaseJSON.encode(record.ledger)), 0,
                 \(bind: millis), \(bind: millis))
-            """).run()
+            """
+        ).run()
         try await saveChecklistVersion(record, by: record.officer)
     }
 
     /// Writes back everything a change may touch.
     func save(_ record: CaseRecord) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE cases SET stage = \(bind: record.stage.rawValue), accepted_on = \(bind: record.acceptedOn?.description),
                 deemed = \(bind: record.deemed ? 1 : 0), commitment_signed = \(bind: record.commitmentSigned ? 1 : 0),
                 checklist = \(bind: try CaseJSON.encode(record.checklist)), checklist_version = \(bind: record.checklistVersion),
@@ -66,62 +75,108 @@ struct CaseTransaction {
                 decision = \(bind: try record.decision.map(CaseJSON.encode)), notice_warned = \(bind: record.noticeWarned ? 1 : 0),
                 updated_at = \(bind: now.millisecondsSince1970)
             WHERE id = \(bind: record.id.description)
-            """).run()
+            """
+        ).run()
     }
 
     func saveChecklistVersion(_ record: CaseRecord, by badge: Badge) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO case_checklists (case_id, version, checklist, recorded_by, recorded_at)
             VALUES (\(bind: record.id.description), \(bind: record.checklistVersion), \(bind: try CaseJSON.encode(record.checklist)),
                 \(bind: badge.value), \(bind: now.millisecondsSince1970))
-            """).run()
+            """
+        ).run()
     }
 
     func log(_ record: CaseRecord, _ action: String, by badge: Badge?, detail: String? = nil) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO case_events (case_id, action, officer_badge, at, detail)
             VALUES (\(bind: record.id.description), \(bind: action), \(bind: badge?.value), \(bind: now.millisecondsSince1970), \(bind: detail))
-            """).run()
+            """
+        ).run()
     }
 
     // MARK: Documents
 
     /// Issues a document: bumps the (unit, year) counter and inserts the document in this transaction, so a rollback
     /// takes the number back with it and numbers have no gaps. The counter row is locked until commit.
-    func issue(_ kind: DocumentKind, for record: CaseRecord, by officer: Officer, _ fill: (inout DocumentFacts) -> Void) async throws
+    func issue(
+        _ kind: DocumentKind,
+        for record: CaseRecord,
+        by officer: Officer,
+        _ fill: (inout DocumentFacts) -> Void
+    ) async throws
         -> CaseDocument
     {
         let day = today
-        guard let counter = try await db.raw("""
-            INSERT INTO document_counters (unit_code, year, last_sequence) VALUES (\(bind: unitCode), \(bind: day.year), 1)
-            ON CONFLICT (unit_code, year) DO UPDATE SET last_sequence = document_counters.last_sequence + 1
-            RETURNING last_sequence
-            """).first()
+        guard
+            let counter = try await db.raw(
+                """
+                INSERT INTO document_counters (unit_code, year, last_sequence) VALUES (\(bind: unitCode), \(bind: day.year), 1)
+                ON CONFLICT (unit_code, year) DO UPDATE SET last_sequence = document_counters.last_sequence + 1
+                RETURNING last_sequence
+                """
+            ).first()
         else { throw StoreError.busy(table: "document_counters") }
         let sequence = try counter.decode(column: "last_sequence", as: Int.self)
         let number = DocumentNumber.format(unit: unitCode, year: day.year, sequence: sequence)
         var facts = DocumentFacts(
-            title: kind.title, titleEnglish: kind.titleEnglish, number: number, issuedOn: day, unit: hall.name, unitAddress: hall.address,
-            officerName: officer.name, officerBadge: officer.badge.value,
-            supervisionPhones: [Hall.nationalSupervisionPhone, hall.supervisionPhone], queryCode: record.queryCode,
-            business: "", guideVersion: record.guide.version, applicantName: record.applicant.name,
-            applicantIdentifier: record.identifierMasked, phoneMasked: record.applicant.phone.masked, agentName: nil, agentIdentifier: nil,
-            receivedOn: record.receivedOn, acceptedOn: record.acceptedOn, deemed: record.deemed, promisedDue: nil, statutoryDue: nil,
-            supplementDue: record.deferral?.due, items: [], reason: nil, legalBasis: [], remedies: [], paragraphs: [], fields: [])
+            title: kind.title,
+            titleEnglish: kind.titleEnglish,
+            number: number,
+            issuedOn: day,
+            unit: hall.name,
+            unitAddress: hall.address,
+            officerName: officer.name,
+            officerBadge: officer.badge.value,
+            supervisionPhones: [Hall.nationalSupervisionPhone, hall.supervisionPhone],
+            queryCode: record.queryCode,
+            business: "",
+            guideVersion: record.guide.version,
+            applicantName: record.applicant.name,
+            applicantIdentifier: record.identifierMasked,
+            phoneMasked: record.applicant.phone.masked,
+            agentName: nil,
+            agentIdentifier: nil,
+            receivedOn: record.receivedOn,
+            acceptedOn: record.acceptedOn,
+            deemed: record.deemed,
+            promisedDue: nil,
+            statutoryDue: nil,
+            supplementDue: record.deferral?.due,
+            items: [],
+            reason: nil,
+            legalBasis: [],
+            remedies: [],
+            paragraphs: [],
+            fields: []
+        )
         if case .organisation(_, _, _, let agent) = record.applicant {
             facts.agentName = agent.name
             facts.agentIdentifier = agent.idNumber.masked
         }
         fill(&facts)
         let document = CaseDocument(
-            id: UUID(), caseID: record.id, kind: kind, number: number, sequence: sequence, issuedAt: now, issuedBy: officer.badge,
-            facts: facts, reprints: 0)
-        try await db.raw("""
+            id: UUID(),
+            caseID: record.id,
+            kind: kind,
+            number: number,
+            sequence: sequence,
+            issuedAt: now,
+            issuedBy: officer.badge,
+            facts: facts,
+            reprints: 0
+        )
+        try await db.raw(
+            """
             INSERT INTO documents (id, case_id, kind, unit_code, year, sequence, number, issued_at, issued_by, facts, reprints)
             VALUES (\(bind: document.id.uuidString.lowercased()), \(bind: record.id.description), \(bind: kind.rawValue), \(bind: unitCode),
                 \(bind: day.year), \(bind: sequence), \(bind: number), \(bind: now.millisecondsSince1970), \(bind: officer.badge.value),
                 \(bind: try CaseJSON.encode(facts)), 0)
-            """).run()
+            """
+        ).run()
         try await log(record, "document.\(kind.rawValue)", by: officer.badge, detail: number)
         return document
     }
@@ -131,23 +186,30 @@ struct CaseTransaction {
     /// Starts the case's clock in this transaction, with the pinned guide's limits.
     func startClock(for record: CaseRecord, guide: Guide, acceptedOn: LocalDate) async throws -> (DeadlineRecord.ID, DeadlineClock.Status) {
         let clock = try DeadlineClock(
-            acceptedOn: acceptedOn, statutoryLimit: guide.limits.statutoryWorkingDays, promisedLimit: guide.limits.promisedWorkingDays)
+            acceptedOn: acceptedOn,
+            statutoryLimit: guide.limits.statutoryWorkingDays,
+            promisedLimit: guide.limits.promisedWorkingDays
+        )
         let id = DeadlineRecord.ID(UUID())
         let status = clock.status(on: today, calendar: calendar)
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, promised_due, statutory_due,
                 is_open, alert, created_at, updated_at)
             VALUES (\(bind: id.description), \(bind: "\(record.applicant.name) \(guide.name) \(record.queryCode)"), \(bind: guide.code.value),
                 \(bind: record.officer.value), \(bind: try DeadlineRecord.text(clock)), \(bind: acceptedOn.description),
                 \(bind: status.promisedDue.description), \(bind: status.statutoryDue.description), 1, 'none',
                 \(bind: now.millisecondsSince1970), \(bind: now.millisecondsSince1970))
-            """).run()
+            """
+        ).run()
         return (id, status)
     }
 
     func clock(_ id: DeadlineRecord.ID) async throws -> DeadlineRecord? {
-        try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)")
-            .first().map(DeadlineRecord.init(row:))
+        try await db.raw(
+            "SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)"
+        )
+        .first().map(DeadlineRecord.init(row:))
     }
 
     /// Stops the case's clock (decided or terminated) in this transaction.
@@ -156,23 +218,27 @@ struct CaseTransaction {
         var clock = record.clock
         try clock.stop(on: max(today, clock.acceptedOn))
         let status = clock.status(on: today, calendar: calendar)
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE deadline_clocks SET clock = \(bind: try DeadlineRecord.text(clock)), promised_due = \(bind: status.promisedDue.description),
                 statutory_due = \(bind: status.statutoryDue.description), is_open = 0, updated_at = \(bind: now.millisecondsSince1970)
             WHERE id = \(bind: id.description)
-            """).run()
+            """
+        ).run()
     }
 
     // MARK: Notifications
 
     /// A message to the applicant's phone, in the outbox with the case's officer as the one who answers for it.
     func notifyApplicant(_ record: CaseRecord, kind: String, text: String) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO notification_outbox (kind, recipient_badge, subject, payload, created_at, case_id, recipient_phone_sealed)
             VALUES (\(bind: kind), \(bind: record.officer.value), \(bind: text),
                 \(bind: try CaseJSON.encode(["case": record.id.description, "queryCode": record.queryCode, "phone": record.applicant.phone.masked])),
                 \(bind: now.millisecondsSince1970), \(bind: record.id.description), \(bind: try sealer.seal(record.applicant.phone.value)))
-            """).run()
+            """
+        ).run()
     }
 }
 

@@ -120,8 +120,11 @@ public enum CatalogFile {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             let second = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("\(key):") }.dropFirst().first
             return LocatedProblem(
-                file: file, line: second.map { $0 + 1 } ?? context.mark.line, column: nil,
-                problem: GuideProblem(duplicates.joined(separator: ", "), .duplicateKey))
+                file: file,
+                line: second.map { $0 + 1 } ?? context.mark.line,
+                column: nil,
+                problem: GuideProblem(duplicates.joined(separator: ", "), .duplicateKey)
+            )
         default:
             return LocatedProblem(file: file, line: nil, column: nil, problem: GuideProblem("", .syntax, "\(error)"))
         }

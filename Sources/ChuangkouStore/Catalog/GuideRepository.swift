@@ -33,11 +33,13 @@ public struct GuideRepository: Sendable {
     /// The version in force of every business, in the hall's display order.
     public func current() async throws -> [GuideVersion] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT v.business_code, v.version, v.guide, v.published_at, v.published_by, v.note
                 FROM businesses b JOIN guide_versions v ON v.business_code = b.code AND v.version = b.guide_version
                 ORDER BY b.sort_order, b.code
-                """).all().map(GuideVersion.init(row:))
+                """
+            ).all().map(GuideVersion.init(row:))
         }
     }
 
@@ -49,20 +51,24 @@ public struct GuideRepository: Sendable {
     /// One version exactly as it was published.
     public func version(_ code: BusinessCode, _ version: Int) async throws -> GuideVersion? {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
                 WHERE business_code = \(bind: code.value) AND version = \(bind: version)
-                """).first().map(GuideVersion.init(row:))
+                """
+            ).first().map(GuideVersion.init(row:))
         }
     }
 
     /// Every version of a business, newest first.
     public func versions(_ code: BusinessCode) async throws -> [GuideVersion] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
                 WHERE business_code = \(bind: code.value) ORDER BY version DESC
-                """).all().map(GuideVersion.init(row:))
+                """
+            ).all().map(GuideVersion.init(row:))
         }
     }
 
@@ -94,9 +100,11 @@ public struct GuideRepository: Sendable {
     }
 
     static func publish(_ guide: Guide, by badge: Badge?, note: String, at now: Date, in db: any SQLDatabase) async throws -> Publication {
-        if let holder = try await db.raw("""
+        if let holder = try await db.raw(
+            """
             SELECT code FROM businesses WHERE prefix = \(bind: guide.prefix.value) AND code <> \(bind: guide.code.value)
-            """).first() {
+            """
+        ).first() {
             let other = try holder.decode(column: "code", as: String.self)
             throw GuideRejected(problems: [GuideProblem("prefix", .duplicatePrefix, "\(guide.prefix) = \(other)")])
         }
@@ -108,36 +116,44 @@ public struct GuideRepository: Sendable {
         let version: Int
         if let row = try await db.raw("SELECT guide_version FROM businesses WHERE code = \(bind: guide.code.value)").first() {
             version = try row.decode(column: "guide_version", as: Int.self) + 1
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE businesses SET name = \(bind: guide.name), name_en = \(bind: guide.nameEnglish), prefix = \(bind: guide.prefix.value),
                     typical_service_minutes = \(bind: guide.typicalServiceMinutes), category = \(bind: guide.category),
                     kind = \(bind: guide.kind.rawValue), guide_version = \(bind: version)
                 WHERE code = \(bind: guide.code.value)
-                """).run()
+                """
+            ).run()
         } else {
             version = 1
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO businesses (code, name, name_en, prefix, typical_service_minutes, sort_order, category, kind, guide_version)
                 SELECT \(bind: guide.code.value), \(bind: guide.name), \(bind: guide.nameEnglish), \(bind: guide.prefix.value),
                        \(bind: guide.typicalServiceMinutes), COALESCE(MAX(sort_order), -1) + 1, \(bind: guide.category),
                        \(bind: guide.kind.rawValue), 1
                 FROM businesses
-                """).run()
+                """
+            ).run()
         }
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO guide_versions (business_code, version, guide, published_at, published_by, note)
             VALUES (\(bind: guide.code.value), \(bind: version), \(bind: body), \(bind: now.millisecondsSince1970),
                     \(bind: badge?.value), \(bind: note))
-            """).run()
+            """
+        ).run()
         return Publication(code: guide.code, version: version, changed: true)
     }
 
     static func current(_ code: BusinessCode, in db: any SQLDatabase) async throws -> GuideVersion? {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT v.business_code, v.version, v.guide, v.published_at, v.published_by, v.note
             FROM businesses b JOIN guide_versions v ON v.business_code = b.code AND v.version = b.guide_version
             WHERE b.code = \(bind: code.value)
-            """).first().map(GuideVersion.init(row:))
+            """
+        ).first().map(GuideVersion.init(row:))
     }
 
     static func encode(_ guide: Guide) throws -> String {

@@ -27,8 +27,14 @@ struct NodeReader {
     }
 
     private mutating func report(_ path: String, _ rule: GuideProblem.Rule, _ detail: String? = nil, node: Node?) {
-        problems.append(LocatedProblem(
-            file: file, line: node?.mark?.line, column: node?.mark?.column, problem: GuideProblem(path, rule, detail)))
+        problems.append(
+            LocatedProblem(
+                file: file,
+                line: node?.mark?.line,
+                column: node?.mark?.column,
+                problem: GuideProblem(path, rule, detail)
+            )
+        )
     }
 
     // MARK: The guide
@@ -60,15 +66,33 @@ struct NodeReader {
         let fields = object.list("fields", required: false, &self) { reader, node, path in reader.field(node, path: path) } ?? []
         object.finish(&self)
         guard problems.count == before, let code, let name, let nameEnglish, let category, let categoryEnglish, let kind,
-              let prefix, let minutes, let applicants, let conditions, let materials, let steps, let legalBasis,
-              let limits, let fee, let location, let officeHours, let consultationPhone, let supervisionPhone
+            let prefix, let minutes, let applicants, let conditions, let materials, let steps, let legalBasis,
+            let limits, let fee, let location, let officeHours, let consultationPhone, let supervisionPhone
         else { return nil }
         return Guide(
-            code: code, name: name, nameEnglish: nameEnglish, category: category, categoryEnglish: categoryEnglish,
-            kind: kind, prefix: prefix, typicalServiceMinutes: minutes, keywords: keywords, applicants: applicants,
-            applicantRestriction: restriction, conditions: conditions, materials: materials, steps: steps,
-            legalBasis: legalBasis, limits: limits, fee: fee, location: location, officeHours: officeHours,
-            consultationPhone: consultationPhone, supervisionPhone: supervisionPhone, fields: fields)
+            code: code,
+            name: name,
+            nameEnglish: nameEnglish,
+            category: category,
+            categoryEnglish: categoryEnglish,
+            kind: kind,
+            prefix: prefix,
+            typicalServiceMinutes: minutes,
+            keywords: keywords,
+            applicants: applicants,
+            applicantRestriction: restriction,
+            conditions: conditions,
+            materials: materials,
+            steps: steps,
+            legalBasis: legalBasis,
+            limits: limits,
+            fee: fee,
+            location: location,
+            officeHours: officeHours,
+            consultationPhone: consultationPhone,
+            supervisionPhone: supervisionPhone,
+            fields: fields
+        )
     }
 
     private mutating func material(_ node: Node, path: String) -> Guide.Material? {
@@ -84,8 +108,15 @@ struct NodeReader {
         object.finish(&self)
         guard let name, let originals, let copies, let form, let essential, let deferrable else { return nil }
         return Guide.Material(
-            name: name, originals: originals, copies: copies, form: form, notes: notes,
-            essential: essential, deferrable: deferrable, issuer: issuer)
+            name: name,
+            originals: originals,
+            copies: copies,
+            form: form,
+            notes: notes,
+            essential: essential,
+            deferrable: deferrable,
+            issuer: issuer
+        )
     }
 
     private mutating func step(_ node: Node, path: String) -> Guide.Step? {
@@ -118,7 +149,12 @@ struct NodeReader {
 
     private mutating func fee(_ node: Node, path: String) -> Guide.Fee? {
         guard var object = object(node, path: path) else { return nil }
-        let amount = object.text("amount", as: { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }, expected: "a number of yuan", &self)
+        let amount = object.text(
+            "amount",
+            as: { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) },
+            expected: "a number of yuan",
+            &self
+        )
         let basis = object.string("basis", &self)
         object.finish(&self)
         guard let amount, let basis else { return nil }
@@ -247,7 +283,9 @@ private struct ObjectReader {
 
     /// A list whose items are read by `item`; nil (with problems) if the list or any item is wrong.
     mutating func list<T>(
-        _ key: String, required: Bool = true, _ reader: inout NodeReader,
+        _ key: String,
+        required: Bool = true,
+        _ reader: inout NodeReader,
         item: (inout NodeReader, Node, String) -> T?
     ) -> [T]? {
         guard let node = take(key, required: required, &reader) else { return nil }

@@ -55,8 +55,13 @@ public final class Database: Sendable {
 
     private enum Backend: Sendable {
         case sqlite(
-            writer: SQLiteDirectConnection, writes: GroupCommit, readers: [(SQLiteDirectConnection, AsyncLock)], next: ReaderCursor,
-            checkpointer: SQLiteDirectConnection, checkpointLock: AsyncLock)
+            writer: SQLiteDirectConnection,
+            writes: GroupCommit,
+            readers: [(SQLiteDirectConnection, AsyncLock)],
+            next: ReaderCursor,
+            checkpointer: SQLiteDirectConnection,
+            checkpointLock: AsyncLock
+        )
         case postgres(PostgresClient, runner: Task<Void, Never>)
     }
 
@@ -73,7 +78,9 @@ public final class Database: Sendable {
     static let connectionPragmas = ["PRAGMA foreign_keys = ON", "PRAGMA cache_size = -16000", "PRAGMA temp_store = MEMORY"]
 
     public static func open(
-        _ location: DatabaseLocation, synchronous: SQLiteSynchronous = .normal, logger: Logger
+        _ location: DatabaseLocation,
+        synchronous: SQLiteSynchronous = .normal,
+        logger: Logger
     ) async throws -> Database {
         switch location {
         case .sqlite(let path):
@@ -81,7 +88,10 @@ public final class Database: Sendable {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let writer = try SQLiteDirectConnection(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
-            for pragma in ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)", "PRAGMA wal_autocheckpoint = 20000", "PRAGMA journal_size_limit = 67108864"] + Self.connectionPragmas {
+            for pragma in [
+                "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)",
+                "PRAGMA wal_autocheckpoint = 20000", "PRAGMA journal_size_limit = 67108864",
+            ] + Self.connectionPragmas {
                 _ = try writer.execute(pragma, [])
             }
             var readers: [(SQLiteDirectConnection, AsyncLock)] = []
@@ -95,12 +105,18 @@ public final class Database: Sendable {
             let checkpointer = try SQLiteDirectConnection(path: path)
             _ = try checkpointer.execute("PRAGMA busy_timeout = 5000", [])
             return Database(
-                dialect: .sqlite, location: location,
+                dialect: .sqlite,
+                location: location,
                 backend: .sqlite(
-                    writer: writer, writes: GroupCommit(connection: writer, lock: AsyncLock(), logger: logger),
-                    readers: readers, next: ReaderCursor(),
-                    checkpointer: checkpointer, checkpointLock: AsyncLock()),
-                logger: logger)
+                    writer: writer,
+                    writes: GroupCommit(connection: writer, lock: AsyncLock(), logger: logger),
+                    readers: readers,
+                    next: ReaderCursor(),
+                    checkpointer: checkpointer,
+                    checkpointLock: AsyncLock()
+                ),
+                logger: logger
+            )
         case .postgres(let url):
             // `?schema=NAME` puts every connection in that schema (tests give each run its own).
             var components = URLComponents(string: url)

@@ -53,7 +53,7 @@ final class GroupCommit: Sendable {
             if !leftOver.isEmpty {
                 state.withLock { s in s.queue.insert(contentsOf: leftOver, at: 0) }
             }
-            if let result = job.finishedResult { 
+            if let result = job.finishedResult {
                 handOver()
                 return try result.get()
             }
@@ -141,7 +141,11 @@ final class GroupCommit: Sendable {
     /// The transaction itself is gone (SQLite rolled it back after an I/O or disk-full error): the work of the jobs
     /// that ran is lost, so they fail with that error; the ones not yet run go back to the queue.
     private func abandon(
-        succeeded: [any PendingWrite], failed: [any PendingWrite], notRun: [any PendingWrite], _ error: any Error, _ db: any SQLDatabase
+        succeeded: [any PendingWrite],
+        failed: [any PendingWrite],
+        notRun: [any PendingWrite],
+        _ error: any Error,
+        _ db: any SQLDatabase
     ) async -> [any PendingWrite] {
         logger.error("batch transaction lost", metadata: ["error": "\(error)"])
         try? await db.raw("ROLLBACK").run()

@@ -37,7 +37,9 @@ public struct Migrator: Sendable {
             if dialect == .postgres {
                 try await db.raw("SELECT pg_advisory_xact_lock(7420170)").run()
             }
-            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
         }
         var applied: [Int] = []
         for migration in Self.all {
@@ -50,10 +52,12 @@ public struct Migrator: Sendable {
                 for statement in migration.statements(dialect) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date().millisecondsSince1970))
-                    """).run()
+                    """
+                ).run()
                 return true
             }
             if done { applied.append(migration.version) }

@@ -92,7 +92,9 @@ final class SQLiteDirectConnection: @unchecked Sendable {
                 let scans = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0)
                 let sorts = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_SORT, 0)
                 let perRun = runs > 0 ? steps / runs : 0
-                print("STATS vmsteps/run=\(perRun) runs=\(runs) reprepare=\(re) fullscan=\(scans) sorts=\(sorts) \(sql.prefix(90).replacingOccurrences(of: "\n", with: " "))")
+                print(
+                    "STATS vmsteps/run=\(perRun) runs=\(runs) reprepare=\(re) fullscan=\(scans) sorts=\(sorts) \(sql.prefix(90).replacingOccurrences(of: "\n", with: " "))"
+                )
             }
         }
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }

@@ -16,33 +16,53 @@ public struct DeadlineRepository: Sendable {
 
     /// Starts a clock at acceptance with the business's statutory and promised limits (working days).
     public func start(
-        subject: String, business: BusinessCode?, owner: Badge, acceptedOn: LocalDate, statutoryLimit: Int, promisedLimit: Int,
-        calendar: WorkingDayCalendar, at now: Date
+        subject: String,
+        business: BusinessCode?,
+        owner: Badge,
+        acceptedOn: LocalDate,
+        statutoryLimit: Int,
+        promisedLimit: Int,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> DeadlineRecord {
         let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty else { throw DeadlineRecordError.emptySubject }
         let clock = try DeadlineClock(acceptedOn: acceptedOn, statutoryLimit: statutoryLimit, promisedLimit: promisedLimit)
         let record = DeadlineRecord(
-            id: .init(UUID()), subject: subject, business: business, owner: owner, clock: clock, alert: .none,
-            createdAt: Date(milliseconds: now.millisecondsSince1970))
+            id: .init(UUID()),
+            subject: subject,
+            business: business,
+            owner: owner,
+            clock: clock,
+            alert: .none,
+            createdAt: Date(milliseconds: now.millisecondsSince1970)
+        )
         let status = clock.status(on: acceptedOn, calendar: calendar)
         try await database.transaction { db in
             guard try await OfficerRepository.find(owner, in: db) != nil else { throw DeadlineRecordError.unknownOfficer(owner) }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, promised_due, statutory_due,
                     is_open, alert, created_at, updated_at)
                 VALUES (\(bind: record.id.description), \(bind: subject), \(bind: business?.value), \(bind: owner.value),
                     \(bind: try DeadlineRecord.text(clock)), \(bind: acceptedOn.description), \(bind: status.promisedDue.description),
                     \(bind: status.statutoryDue.description), 1, 'none', \(bind: now.millisecondsSince1970), \(bind: now.millisecondsSince1970))
-                """).run()
+                """
+            ).run()
         }
         return record
     }
 
     /// Stops the count (补正 or an Art. 45 procedure), with a reason and the written notice to the applicant.
     public func pause(
-        _ id: DeadlineRecord.ID, _ kind: DeadlineClock.PauseKind, reason: String, applicantNotifiedInWriting: Bool,
-        by officer: Officer, on day: LocalDate, calendar: WorkingDayCalendar, at now: Date
+        _ id: DeadlineRecord.ID,
+        _ kind: DeadlineClock.PauseKind,
+        reason: String,
+        applicantNotifiedInWriting: Bool,
+        by officer: Officer,
+        on day: LocalDate,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> DeadlineRecord {
         try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in
             try clock.pause(kind, reason: reason, applicantNotifiedInWriting: applicantNotifiedInWriting, on: day)
@@ -51,15 +71,24 @@ public struct DeadlineRepository: Sendable {
 
     /// Ends the open pause; the due dates move by the working days it lasted.
     public func resume(
-        _ id: DeadlineRecord.ID, by officer: Officer, on day: LocalDate, calendar: WorkingDayCalendar, at now: Date
+        _ id: DeadlineRecord.ID,
+        by officer: Officer,
+        on day: LocalDate,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> DeadlineRecord {
         try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.resume(on: day) }
     }
 
     /// Grants the one extension (行政许可法 第四十二条); Core refuses it unless `leader` is a duty leader.
     public func extend(
-        _ id: DeadlineRecord.ID, by workingDays: Int, reason: String, approvedBy leader: Officer, on day: LocalDate,
-        calendar: WorkingDayCalendar, at now: Date
+        _ id: DeadlineRecord.ID,
+        by workingDays: Int,
+        reason: String,
+        approvedBy leader: Officer,
+        on day: LocalDate,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> DeadlineRecord {
         try await change(id, by: leader, ownerOnly: false, on: day, calendar: calendar, at: now) { clock in
             try clock.extend(by: workingDays, reason: reason, approvedBy: leader, on: day)
@@ -68,7 +97,11 @@ public struct DeadlineRepository: Sendable {
 
     /// Stops the clock when the case is decided.
     public func stop(
-        _ id: DeadlineRecord.ID, by officer: Officer, on day: LocalDate, calendar: WorkingDayCalendar, at now: Date
+        _ id: DeadlineRecord.ID,
+        by officer: Officer,
+        on day: LocalDate,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> DeadlineRecord {
         try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.stop(on: day) }
     }
@@ -83,36 +116,54 @@ public struct DeadlineRepository: Sendable {
     /// The clocks still counting or paused, soonest stored promised due date first (callers sort by days left).
     public func open() async throws -> [DeadlineRecord] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE is_open = 1 ORDER BY promised_due, created_at
-                """).all().map(DeadlineRecord.init(row:))
+                """
+            ).all().map(DeadlineRecord.init(row:))
         }
     }
 
     /// Loads the clock under lock, applies a Core event, and writes the clock back with fresh due dates.
     private func change(
-        _ id: DeadlineRecord.ID, by officer: Officer, ownerOnly: Bool, on day: LocalDate, calendar: WorkingDayCalendar, at now: Date,
+        _ id: DeadlineRecord.ID,
+        by officer: Officer,
+        ownerOnly: Bool,
+        on day: LocalDate,
+        calendar: WorkingDayCalendar,
+        at now: Date,
         _ apply: @Sendable @escaping (inout DeadlineClock) throws -> Void
     ) async throws -> DeadlineRecord {
         try await database.transaction { [dialect = database.dialect] db in
-            guard let row = try await db.raw("""
-                SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
-                """).first()
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
+                    """
+                ).first()
             else { throw DeadlineRecordError.unknown(id.description) }
             let record = try DeadlineRecord(row: row)
             if ownerOnly, record.owner != officer.badge, officer.role != .dutyLeader { throw DeadlineRecordError.notOwner(officer.badge) }
             var clock = record.clock
             try apply(&clock)
             let status = clock.status(on: day, calendar: calendar)
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE deadline_clocks SET clock = \(bind: try DeadlineRecord.text(clock)), promised_due = \(bind: status.promisedDue.description),
                     statutory_due = \(bind: status.statutoryDue.description), is_open = \(bind: clock.isStopped ? 0 : 1),
                     updated_at = \(bind: now.millisecondsSince1970)
                 WHERE id = \(bind: id.description)
-                """).run()
+                """
+            ).run()
             return DeadlineRecord(
-                id: record.id, subject: record.subject, business: record.business, owner: record.owner, clock: clock,
-                alert: record.alert, createdAt: record.createdAt)
+                id: record.id,
+                subject: record.subject,
+                business: record.business,
+                owner: record.owner,
+                clock: clock,
+                alert: record.alert,
+                createdAt: record.createdAt
+            )
         }
     }
 }

@@ -36,12 +36,16 @@ public struct DeadlineWatch: Sendable {
                 .flatMap { TimeZone(identifier: try $0.decode(column: "time_zone", as: String.self)) }
             let leaders = try await db.raw("SELECT badge FROM officers WHERE role = \(bind: Officer.Role.dutyLeader.rawValue) ORDER BY badge")
                 .all().compactMap { Badge(try $0.decode(column: "badge", as: String.self)) }
-            let records = try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns), promised_due, statutory_due FROM deadline_clocks WHERE is_open = 1")
-                .all().map { row in
-                    // The clock's text as stored, not re-encoded: the condition below compares it byte for byte.
-                    (try DeadlineRecord(row: row), try row.decode(column: "clock", as: String.self),
-                     try row.decode(column: "promised_due", as: String.self), try row.decode(column: "statutory_due", as: String.self))
-                }
+            let records = try await db.raw(
+                "SELECT \(unsafeRaw: DeadlineRecord.columns), promised_due, statutory_due FROM deadline_clocks WHERE is_open = 1"
+            )
+            .all().map { row in
+                // The clock's text as stored, not re-encoded: the condition below compares it byte for byte.
+                (
+                    try DeadlineRecord(row: row), try row.decode(column: "clock", as: String.self),
+                    try row.decode(column: "promised_due", as: String.self), try row.decode(column: "statutory_due", as: String.self)
+                )
+            }
             return (zone ?? TimeZone(identifier: "Asia/Shanghai")!, try await CalendarRepository.current(in: db), leaders, records)
         }
         var findings: [Finding] = []
@@ -53,18 +57,26 @@ public struct DeadlineWatch: Sendable {
             guard next != record.alert || duesMoved else { continue }
             let recipients = record.alert.announces(next) ? ([record.owner] + leaders.filter { $0 != record.owner }) : []
             let changed = try await database.transaction { db -> Bool in
-                let won = try await db.raw("""
-                    UPDATE deadline_clocks SET alert = \(bind: next.rawValue), promised_due = \(bind: status.promisedDue.description),
-                        statutory_due = \(bind: status.statutoryDue.description)
-                    WHERE id = \(bind: record.id.description) AND alert = \(bind: record.alert.rawValue)
-                        AND clock = \(bind: storedClock)
-                    RETURNING id
-                    """).first() != nil
+                let won =
+                    try await db.raw(
+                        """
+                        UPDATE deadline_clocks SET alert = \(bind: next.rawValue), promised_due = \(bind: status.promisedDue.description),
+                            statutory_due = \(bind: status.statutoryDue.description)
+                        WHERE id = \(bind: record.id.description) AND alert = \(bind: record.alert.rawValue)
+                            AND clock = \(bind: storedClock)
+                        RETURNING id
+                        """
+                    ).first() != nil
                 guard won, next != record.alert else { return false }
                 for recipient in recipients {
                     try await NotificationOutbox.enqueue(
-                        kind: "deadline.\(next.rawValue)", to: recipient, subject: Self.subject(record, status: status, alert: next),
-                        payload: try Self.payload(record, status: status, alert: next), at: now, in: db)
+                        kind: "deadline.\(next.rawValue)",
+                        to: recipient,
+                        subject: Self.subject(record, status: status, alert: next),
+                        payload: try Self.payload(record, status: status, alert: next),
+                        at: now,
+                        in: db
+                    )
                 }
                 return true
             }
@@ -100,9 +112,22 @@ public struct DeadlineWatch: Sendable {
     static func payload(_ record: DeadlineRecord, status: DeadlineClock.Status, alert: DeadlineAlert) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Payload(
-            deadline: record.id.description, subject: record.subject, business: record.business?.value, owner: record.owner.value,
-            alert: alert.rawValue, promisedDue: status.promisedDue.description, statutoryDue: status.statutoryDue.description,
-            workingDaysUsed: status.workingDaysUsed, workingDaysLeft: status.workingDaysLeft, provisional: status.provisional)), as: UTF8.self)
+        return String(
+            decoding: try encoder.encode(
+                Payload(
+                    deadline: record.id.description,
+                    subject: record.subject,
+                    business: record.business?.value,
+                    owner: record.owner.value,
+                    alert: alert.rawValue,
+                    promisedDue: status.promisedDue.description,
+                    statutoryDue: status.statutoryDue.description,
+                    workingDaysUsed: status.workingDaysUsed,
+                    workingDaysLeft: status.workingDaysLeft,
+                    provisional: status.provisional
+                )
+            ),
+            as: UTF8.self
+        )
     }
 }

@@ -46,16 +46,20 @@ public struct NotificationOutbox: Sendable {
     public func markSent(_ ids: [Int64], at now: Date) async throws {
         try await database.transaction { db in
             for id in ids {
-                try await db.raw("UPDATE notification_outbox SET sent_at = \(bind: now.millisecondsSince1970) WHERE id = \(bind: id) AND sent_at IS NULL").run()
+                try await db.raw(
+                    "UPDATE notification_outbox SET sent_at = \(bind: now.millisecondsSince1970) WHERE id = \(bind: id) AND sent_at IS NULL"
+                ).run()
             }
         }
     }
 
     static func enqueue(kind: String, to recipient: Badge, subject: String, payload: String, at now: Date, in db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO notification_outbox (kind, recipient_badge, subject, payload, created_at)
             VALUES (\(bind: kind), \(bind: recipient.value), \(bind: subject), \(bind: payload), \(bind: now.millisecondsSince1970))
-            """).run()
+            """
+        ).run()
     }
 
     private func messages(where condition: SQLQueryString?, limit: Int) async throws -> [Message] {
@@ -71,12 +75,16 @@ public struct NotificationOutbox: Sendable {
                     throw StoreError.corruptRow(table: "notification_outbox", id: String(id))
                 }
                 return Message(
-                    id: id, kind: try row.decode(column: "kind", as: String.self), recipient: recipient,
-                    subject: try row.decode(column: "subject", as: String.self), payload: try row.decode(column: "payload", as: String.self),
+                    id: id,
+                    kind: try row.decode(column: "kind", as: String.self),
+                    recipient: recipient,
+                    subject: try row.decode(column: "subject", as: String.self),
+                    payload: try row.decode(column: "payload", as: String.self),
                     createdAt: Date(milliseconds: try row.decode(column: "created_at", as: Int64.self)),
                     sentAt: try row.decode(column: "sent_at", as: Int64?.self).map(Date.init(milliseconds:)),
                     caseID: try row.decode(column: "case_id", as: String?.self),
-                    recipientPhoneSealed: try row.decode(column: "recipient_phone_sealed", as: String?.self))
+                    recipientPhoneSealed: try row.decode(column: "recipient_phone_sealed", as: String?.self)
+                )
             }
         }
     }

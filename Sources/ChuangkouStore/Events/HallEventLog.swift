@@ -22,7 +22,8 @@ public struct HallEventLog: Sendable {
     /// the reader remembers the ids it skipped over for a few seconds and asks for them again.
     public func events(after cursor: Int64, orMissing missing: [Int64] = [], limit: Int = 500) async throws -> [(id: Int64, event: HallEvent)] {
         try await database.read { db in
-            let query: SQLQueryString = missing.isEmpty
+            let query: SQLQueryString =
+                missing.isEmpty
                 ? "SELECT id, payload FROM hall_events WHERE id > \(bind: cursor) ORDER BY id LIMIT \(bind: limit)"
                 : "SELECT id, payload FROM hall_events WHERE id > \(bind: cursor) OR id IN (\(binds: missing)) ORDER BY id LIMIT \(bind: limit)"
             return try await db.raw(query).all().map { row in

@@ -38,9 +38,12 @@ public struct OfficerRepository: Sendable {
 
     public func credentials(_ badge: Badge) async throws -> Credentials? {
         try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT badge, name, role, post, password_hash, failed_logins, locked_until FROM officers WHERE badge = \(bind: badge.value)
-                """).first()
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT badge, name, role, post, password_hash, failed_logins, locked_until FROM officers WHERE badge = \(bind: badge.value)
+                    """
+                ).first()
             else { return nil }
             return Credentials(
                 officer: try Officer(row: row),
@@ -55,11 +58,13 @@ public struct OfficerRepository: Sendable {
     public func recordFailedLogin(_ badge: Badge, at now: Date, limit: Int, lockout: Duration) async throws {
         let until = now.addingTimeInterval(Double(lockout.components.seconds)).millisecondsSince1970
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE officers SET failed_logins = failed_logins + 1,
                     locked_until = CASE WHEN failed_logins + 1 >= \(bind: limit) THEN \(bind: until) ELSE locked_until END
                 WHERE badge = \(bind: badge.value)
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -69,10 +74,12 @@ public struct OfficerRepository: Sendable {
         let expires = now.addingTimeInterval(Double(lifetime.components.seconds)).millisecondsSince1970
         try await database.transaction { db in
             try await db.raw("UPDATE officers SET failed_logins = 0, locked_until = NULL WHERE badge = \(bind: badge.value)").run()
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO sessions (token_hash, badge, created_at, expires_at)
                 VALUES (\(bind: Self.digest(token)), \(bind: badge.value), \(bind: now.millisecondsSince1970), \(bind: expires))
-                """).run()
+                """
+            ).run()
         }
         return token
     }
@@ -85,10 +92,13 @@ public struct OfficerRepository: Sendable {
     /// The officer a live session token belongs to and when the session ends, or nil when unknown or expired.
     public func session(_ token: String, at now: Date) async throws -> (officer: Officer, expires: Date)? {
         try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT o.badge, o.name, o.role, o.post, s.expires_at FROM sessions s JOIN officers o ON o.badge = s.badge
-                WHERE s.token_hash = \(bind: Self.digest(token)) AND s.expires_at > \(bind: now.millisecondsSince1970)
-                """).first()
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT o.badge, o.name, o.role, o.post, s.expires_at FROM sessions s JOIN officers o ON o.badge = s.badge
+                    WHERE s.token_hash = \(bind: Self.digest(token)) AND s.expires_at > \(bind: now.millisecondsSince1970)
+                    """
+                ).first()
             else { return nil }
             return (try Officer(row: row), Date(milliseconds: try row.decode(column: "expires_at", as: Int64.self)))
         }
@@ -101,10 +111,12 @@ public struct OfficerRepository: Sendable {
     }
 
     static func insert(_ officer: Officer, passwordHash: String, in db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO officers (badge, name, role, post, password_hash)
             VALUES (\(bind: officer.badge.value), \(bind: officer.name), \(bind: officer.role.rawValue), \(bind: officer.post), \(bind: passwordHash))
-            """).run()
+            """
+        ).run()
     }
 
     static func newToken() -> String {
@@ -132,7 +144,12 @@ extension Officer {
         guard let badge = Badge(badgeText), let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else {
             throw StoreError.corruptRow(table: "officers", id: badgeText)
         }
-        self.init(badge: badge, name: try row.decode(column: "name", as: String.self), role: role, post: try row.decode(column: "post", as: String.self))
+        self.init(
+            badge: badge,
+            name: try row.decode(column: "name", as: String.self),
+            role: role,
+            post: try row.decode(column: "post", as: String.self)
+        )
     }
 }
 
@@ -141,7 +158,9 @@ extension OfficerRepository {
     public func setPassword(_ hash: String, for badges: [Badge]) async throws {
         try await database.transaction { db in
             for badge in badges {
-                try await db.raw("UPDATE officers SET password_hash = \(bind: hash), failed_logins = 0, locked_until = NULL WHERE badge = \(bind: badge.value)").run()
+                try await db.raw(
+                    "UPDATE officers SET password_hash = \(bind: hash), failed_logins = 0, locked_until = NULL WHERE badge = \(bind: badge.value)"
+                ).run()
             }
         }
     }
@@ -164,21 +183,26 @@ extension OfficerRepository {
     public func setPhoto(_ photo: Photo, for badge: Badge, at now: Date) async throws -> Bool {
         try await database.transaction { db in
             guard try await db.raw("SELECT badge FROM officers WHERE badge = \(bind: badge.value)").first() != nil else { return false }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO officer_photos (badge, content_type, data_base64, updated_at)
                 VALUES (\(bind: badge.value), \(bind: photo.contentType), \(bind: photo.data.base64EncodedString()), \(bind: now.millisecondsSince1970))
                 ON CONFLICT (badge) DO UPDATE SET content_type = EXCLUDED.content_type, data_base64 = EXCLUDED.data_base64,
                     updated_at = EXCLUDED.updated_at
-                """).run()
+                """
+            ).run()
             return true
         }
     }
 
     public func photo(of badge: Badge) async throws -> Photo? {
         try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT content_type, data_base64 FROM officer_photos WHERE badge = \(bind: badge.value)
-                """).first(),
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT content_type, data_base64 FROM officer_photos WHERE badge = \(bind: badge.value)
+                    """
+                ).first(),
                 let data = Data(base64Encoded: try row.decode(column: "data_base64", as: String.self))
             else { return nil }
             return Photo(contentType: try row.decode(column: "content_type", as: String.self), data: data)

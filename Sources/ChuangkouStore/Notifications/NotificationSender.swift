@@ -33,9 +33,12 @@ public struct LogNotificationSender: NotificationSender {
     }
 
     public func send(_ message: OutgoingMessage) async throws {
-        logger.info("notification", metadata: [
-            "kind": "\(message.kind)", "to": "\(message.phone.masked)", "text": "\(Masking.maskPersonalNumbers(in: message.text))",
-        ])
+        logger.info(
+            "notification",
+            metadata: [
+                "kind": "\(message.kind)", "to": "\(message.phone.masked)", "text": "\(Masking.maskPersonalNumbers(in: message.text))",
+            ]
+        )
     }
 }
 
@@ -87,7 +90,8 @@ public struct SMSGatewaySender: NotificationSender {
         let status = try await transport.post(
             url: url,
             headers: [("Content-Type", "application/json"), ("X-Chuangkou-Timestamp", timestamp), ("X-Chuangkou-Signature", mac)],
-            body: body)
+            body: body
+        )
         guard (200..<300).contains(status) else { throw Failed(status: status) }
     }
 }

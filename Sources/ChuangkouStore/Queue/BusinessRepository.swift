@@ -13,12 +13,14 @@ public struct BusinessRepository: Sendable {
     /// Every business in display order, with how many of today's tickets are waiting for it.
     public func all(serviceDay: LocalDate) async throws -> [(business: Business, waiting: Int)] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT b.code, b.name, b.name_en, b.prefix, b.typical_service_minutes,
                        (SELECT COUNT(*) FROM tickets t
                         WHERE t.business_code = b.code AND t.service_day = \(bind: serviceDay.description) AND t.status = 'waiting') AS waiting
                 FROM businesses b ORDER BY b.sort_order, b.code
-                """).all().map { row in (try Business(row: row), try row.decode(column: "waiting", as: Int.self)) }
+                """
+            ).all().map { row in (try Business(row: row), try row.decode(column: "waiting", as: Int.self)) }
         }
     }
 
@@ -27,9 +29,11 @@ public struct BusinessRepository: Sendable {
     }
 
     static func find(_ code: BusinessCode, in db: any SQLDatabase) async throws -> Business? {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT code, name, name_en, prefix, typical_service_minutes FROM businesses WHERE code = \(bind: code.value)
-            """).first().map { try Business(row: $0) }
+            """
+        ).first().map { try Business(row: $0) }
     }
 }
 

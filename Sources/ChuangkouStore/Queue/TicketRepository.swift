@@ -24,26 +24,37 @@ public struct TicketRepository: Sendable {
         let day = hall.serviceDay(at: now)
         return try await database.transaction { db in
             // One statement finds the business's prefix and bumps its counter for the day; no row means no business.
-            guard let counter = try await db.raw("""
-                INSERT INTO ticket_counters (service_day, prefix, last_sequence)
-                SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
-                ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
-                RETURNING prefix, last_sequence
-                """).first(),
+            guard
+                let counter = try await db.raw(
+                    """
+                    INSERT INTO ticket_counters (service_day, prefix, last_sequence)
+                    SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
+                    ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
+                    RETURNING prefix, last_sequence
+                    """
+                ).first(),
                 let prefix = TicketPrefix(try counter.decode(column: "prefix", as: String.self))
             else { throw QueueError.unknownBusiness(code.value) }
             let sequence = try counter.decode(column: "last_sequence", as: Int.self)
             let ticket = Ticket(
-                id: TicketID(UUID()), number: TicketNumber(prefix: prefix, sequence: sequence), serviceDay: day,
-                issuedAt: now, business: code, greenChannel: greenChannel
+                id: TicketID(UUID()),
+                number: TicketNumber(prefix: prefix, sequence: sequence),
+                serviceDay: day,
+                issuedAt: now,
+                business: code,
+                greenChannel: greenChannel
             )
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls)
                 VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
                         \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0)
-                """).run()
+                """
+            ).run()
             try await HallEventLog.append(
-                HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now), in: db)
+                HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
+                in: db
+            )
             return ticket
         }
     }
@@ -66,23 +77,28 @@ public struct TicketRepository: Sendable {
         let day = hall.serviceDay(at: now)
         return try await database.transaction { [dialect = database.dialect] db in
             try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
-            guard let row = try await db.raw("""
-                UPDATE tickets SET status = 'called', window_number = \(bind: number), officer_badge = \(bind: badge.value),
-                    called_at = \(bind: now.millisecondsSince1970), recalls = 0, out_of_order_reason = NULL
-                WHERE status = 'waiting' AND id = (
-                    SELECT t.id FROM tickets t
-                    JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number)
-                    WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
-                    ORDER BY (t.green_channel IS NULL), t.issued_at, t.prefix, t.sequence, t.id
-                    LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
-                )
-                RETURNING \(unsafeRaw: Ticket.columns)
-                """).first()
+            guard
+                let row = try await db.raw(
+                    """
+                    UPDATE tickets SET status = 'called', window_number = \(bind: number), officer_badge = \(bind: badge.value),
+                        called_at = \(bind: now.millisecondsSince1970), recalls = 0, out_of_order_reason = NULL
+                    WHERE status = 'waiting' AND id = (
+                        SELECT t.id FROM tickets t
+                        JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number)
+                        WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
+                        ORDER BY (t.green_channel IS NULL), t.issued_at, t.prefix, t.sequence, t.id
+                        LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
+                    )
+                    RETURNING \(unsafeRaw: Ticket.columns)
+                    """
+                ).first()
             else { return nil }
             let ticket = try Ticket(row: row)
             try await Self.record(
                 TicketTransition(ticket: ticket.id, action: .call, from: .waiting, to: .called, officer: badge, window: number, at: now, detail: nil),
-                ticket: ticket, in: db)
+                ticket: ticket,
+                in: db
+            )
             return ticket
         }
     }
@@ -140,25 +156,29 @@ public struct TicketRepository: Sendable {
     public func waiting(for businesses: [BusinessCode], serviceDay: LocalDate) async throws -> [Ticket] {
         guard !businesses.isEmpty else { return [] }
         return try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT \(unsafeRaw: Ticket.columns) FROM tickets
                 WHERE service_day = \(bind: serviceDay.description) AND status = 'waiting'
                   AND business_code IN (\(binds: businesses.map(\.value)))
                 ORDER BY (green_channel IS NULL), issued_at, prefix, sequence, id
-                """).all().map(Ticket.init(row:))
+                """
+            ).all().map(Ticket.init(row:))
         }
     }
 
     /// The most recent calls of the day, newest first, for the display.
     public func latestCalls(serviceDay: LocalDate, limit: Int) async throws -> [Ticket] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT \(unsafeRaw: Ticket.columns) FROM tickets
                 WHERE service_day = \(bind: serviceDay.description) AND called_at IS NOT NULL AND window_number IS NOT NULL
                 ORDER BY called_at DESC,
                     (SELECT MAX(e.id) FROM ticket_events e WHERE e.ticket_id = tickets.id AND e.action = 'call') DESC
                 LIMIT \(bind: limit)
-                """).all().map(Ticket.init(row:))
+                """
+            ).all().map(Ticket.init(row:))
         }
     }
 
@@ -168,28 +188,37 @@ public struct TicketRepository: Sendable {
         let (ahead, recent, openWindows, typical) = try await database.read { db in
             // Counts the tickets QueuePolicy.precedes puts before this one, in SQL, so a long line is not read row by
             // row on every issue. A test checks it against QueuePolicy.position.
-            let mine = ticket.greenChannel == nil
+            let mine =
+                ticket.greenChannel == nil
                 ? "(t.green_channel IS NOT NULL OR (t.issued_at < \(bind: ticket.issuedAt.millisecondsSince1970)" as SQLQueryString
                 : "(t.green_channel IS NOT NULL AND (t.issued_at < \(bind: ticket.issuedAt.millisecondsSince1970)"
-            let ahead = try await db.raw("""
-                SELECT COUNT(*) AS n FROM tickets t
-                WHERE t.service_day = \(bind: ticket.serviceDay.description) AND t.status = 'waiting'
-                  AND t.business_code = \(bind: ticket.business.value) AND t.id <> \(bind: ticket.id.description)
-                  AND \(mine)
-                    OR (t.issued_at = \(bind: ticket.issuedAt.millisecondsSince1970)
-                        AND (t.prefix < \(bind: ticket.number.prefix.value)
-                             OR (t.prefix = \(bind: ticket.number.prefix.value) AND t.sequence < \(bind: ticket.number.sequence))))))
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
-            let recent = try await db.raw("""
+            let ahead =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM tickets t
+                    WHERE t.service_day = \(bind: ticket.serviceDay.description) AND t.status = 'waiting'
+                      AND t.business_code = \(bind: ticket.business.value) AND t.id <> \(bind: ticket.id.description)
+                      AND \(mine)
+                        OR (t.issued_at = \(bind: ticket.issuedAt.millisecondsSince1970)
+                            AND (t.prefix < \(bind: ticket.number.prefix.value)
+                                 OR (t.prefix = \(bind: ticket.number.prefix.value) AND t.sequence < \(bind: ticket.number.sequence))))))
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let recent = try await db.raw(
+                """
                 SELECT finished_at - started_at AS took FROM tickets
                 WHERE service_day = \(bind: ticket.serviceDay.description) AND business_code = \(bind: ticket.business.value)
                   AND status = 'finished' AND started_at IS NOT NULL
                 ORDER BY finished_at DESC LIMIT 20
-                """).all().map { Double(try $0.decode(column: "took", as: Int64.self)) / 1000 }
-            let open = try await db.raw("""
-                SELECT COUNT(*) AS n FROM windows w JOIN window_businesses wb ON wb.window_number = w.number
-                WHERE w.status = 'open' AND wb.business_code = \(bind: ticket.business.value)
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
+                """
+            ).all().map { Double(try $0.decode(column: "took", as: Int64.self)) / 1000 }
+            let open =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM windows w JOIN window_businesses wb ON wb.window_number = w.number
+                    WHERE w.status = 'open' AND wb.business_code = \(bind: ticket.business.value)
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             let typical = try await BusinessRepository.find(ticket.business, in: db)?.typicalServiceMinutes ?? 10
             return (ahead, recent, open, typical)
         }
@@ -204,20 +233,26 @@ public struct TicketRepository: Sendable {
             guard try await db.raw("SELECT id FROM tickets WHERE id = \(bind: id.description)").first() != nil else {
                 throw QueueError.unknownTicket(id.description)
             }
-            return try await db.raw("""
+            return try await db.raw(
+                """
                 SELECT action, from_status, to_status, officer_badge, window_number, at, detail FROM ticket_events
                 WHERE ticket_id = \(bind: id.description) ORDER BY id
-                """).all().map { row in
+                """
+            ).all().map { row in
                 guard let action = TicketAction(rawValue: try row.decode(column: "action", as: String.self)),
                     let from = TicketStatus(rawValue: try row.decode(column: "from_status", as: String.self)),
                     let to = TicketStatus(rawValue: try row.decode(column: "to_status", as: String.self))
                 else { throw StoreError.corruptRow(table: "ticket_events", id: id.description) }
                 return TicketTransition(
-                    ticket: id, action: action, from: from, to: to,
+                    ticket: id,
+                    action: action,
+                    from: from,
+                    to: to,
                     officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
                     window: try row.decode(column: "window_number", as: Int?.self),
                     at: Date(milliseconds: try row.decode(column: "at", as: Int64.self)),
-                    detail: try row.decode(column: "detail", as: String?.self))
+                    detail: try row.decode(column: "detail", as: String?.self)
+                )
             }
         }
     }
@@ -229,19 +264,26 @@ public struct TicketRepository: Sendable {
     private func refusingSecondOpenTicket<T>(at window: Int, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error where String(reflecting: error).contains("tickets_one_active_per_window")
-            || String(reflecting: error).contains("tickets.window_number") {
+        } catch let error
+            where String(reflecting: error).contains("tickets_one_active_per_window")
+            || String(reflecting: error).contains("tickets.window_number")
+        {
             let open = try await database.read { db in
-                try await db.raw("""
+                try await db.raw(
+                    """
                     SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE window_number = \(bind: window) AND status IN ('called', 'serving')
-                    """).first().map(Ticket.init(row:))
+                    """
+                ).first().map(Ticket.init(row:))
             }
             throw QueueError.windowBusy(window: window, ticket: open?.number.description ?? "?")
         }
     }
 
     private func change(
-        _ id: TicketID, by badge: Badge, atWindow: Bool, checkBusiness: BusinessCode? = nil,
+        _ id: TicketID,
+        by badge: Badge,
+        atWindow: Bool,
+        checkBusiness: BusinessCode? = nil,
         _ event: @Sendable @escaping (inout Ticket) throws -> TicketTransition
     ) async throws -> Ticket {
         try await database.transaction { [dialect = database.dialect] db in
@@ -269,12 +311,15 @@ public struct TicketRepository: Sendable {
         if dialect == .postgres {
             try await db.raw("SELECT number FROM windows WHERE number = \(bind: number) FOR UPDATE").run()
         }
-        guard let row = try await db.raw("""
-            SELECT w.status, w.officer_badge,
-                (SELECT t.prefix FROM tickets t WHERE t.window_number = w.number AND t.status IN ('called', 'serving')) AS busy_prefix,
-                (SELECT t.sequence FROM tickets t WHERE t.window_number = w.number AND t.status IN ('called', 'serving')) AS busy_sequence
-            FROM windows w WHERE w.number = \(bind: number)
-            """).first()
+        guard
+            let row = try await db.raw(
+                """
+                SELECT w.status, w.officer_badge,
+                    (SELECT t.prefix FROM tickets t WHERE t.window_number = w.number AND t.status IN ('called', 'serving')) AS busy_prefix,
+                    (SELECT t.sequence FROM tickets t WHERE t.window_number = w.number AND t.status IN ('called', 'serving')) AS busy_sequence
+                FROM windows w WHERE w.number = \(bind: number)
+                """
+            ).first()
         else { throw QueueError.unknownWindow(number) }
         guard let status = Window.Status(rawValue: try row.decode(column: "status", as: String.self)) else {
             throw StoreError.corruptRow(table: "windows", id: String(number))
@@ -282,41 +327,57 @@ public struct TicketRepository: Sendable {
         let officer = try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init)
         try Window(number: number, status: status, businesses: [], officer: officer).checkMayCall(badge)
         if let prefix = try row.decode(column: "busy_prefix", as: String?.self).flatMap(TicketPrefix.init),
-            let sequence = try row.decode(column: "busy_sequence", as: Int?.self) {
+            let sequence = try row.decode(column: "busy_sequence", as: Int?.self)
+        {
             throw QueueError.windowBusy(window: number, ticket: TicketNumber(prefix: prefix, sequence: sequence).description)
         }
     }
 
     static func lock(_ id: TicketID, dialect: Dialect, in db: any SQLDatabase) async throws -> Ticket {
-        guard let row = try await db.raw("""
-            SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
-            """).first()
+        guard
+            let row = try await db.raw(
+                """
+                SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
+                """
+            ).first()
         else { throw QueueError.unknownTicket(id.description) }
         return try Ticket(row: row)
     }
 
     static func save(_ ticket: Ticket, _ transition: TicketTransition, in db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE tickets SET status = \(bind: ticket.status.rawValue), business_code = \(bind: ticket.business.value),
                 window_number = \(bind: ticket.window), officer_badge = \(bind: ticket.officer?.value),
                 called_at = \(bind: ticket.calledAt?.millisecondsSince1970), started_at = \(bind: ticket.startedAt?.millisecondsSince1970),
                 finished_at = \(bind: ticket.finishedAt?.millisecondsSince1970), recalls = \(bind: ticket.recalls),
                 out_of_order_reason = \(bind: ticket.outOfOrderReason)
             WHERE id = \(bind: ticket.id.description)
-            """).run()
+            """
+        ).run()
         try await record(transition, ticket: ticket, in: db)
     }
 
     /// Writes the transition log row and the display event for a change already applied.
     static func record(_ t: TicketTransition, ticket: Ticket, in db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO ticket_events (ticket_id, action, from_status, to_status, officer_badge, window_number, at, detail)
             VALUES (\(bind: t.ticket.description), \(bind: t.action.rawValue), \(bind: t.from.rawValue), \(bind: t.to.rawValue),
                     \(bind: t.officer?.value), \(bind: t.window), \(bind: t.at.millisecondsSince1970), \(bind: t.detail))
-            """).run()
+            """
+        ).run()
         let kind: HallEvent.Kind = (t.action == .call || t.action == .recall) ? .call : .ticket
         try await HallEventLog.append(
-            HallEvent(kind: kind, ticketNumber: ticket.number.description, business: ticket.business.value, window: t.window ?? ticket.window,
-                      action: t.action.rawValue, at: t.at), in: db)
+            HallEvent(
+                kind: kind,
+                ticketNumber: ticket.number.description,
+                business: ticket.business.value,
+                window: t.window ?? ticket.window,
+                action: t.action.rawValue,
+                at: t.at
+            ),
+            in: db
+        )
     }
 }

@@ -22,15 +22,23 @@ public struct WindowRepository: Sendable {
     public func all() async throws -> [Board] {
         try await database.read { db in
             let windows = try await Self.windows(where: nil, in: db)
-            let officers = try await db.raw("""
+            let officers = try await db.raw(
+                """
                 SELECT o.badge, o.name, o.role, o.post FROM officers o JOIN windows w ON w.officer_badge = o.badge
-                """).all().map(Officer.init(row:))
-            let photos = Set(try await db.raw("""
-                SELECT p.badge FROM officer_photos p JOIN windows w ON w.officer_badge = p.badge
-                """).all().map { try $0.decode(column: "badge", as: String.self) })
-            let active = try await db.raw("""
+                """
+            ).all().map(Officer.init(row:))
+            let photos = Set(
+                try await db.raw(
+                    """
+                    SELECT p.badge FROM officer_photos p JOIN windows w ON w.officer_badge = p.badge
+                    """
+                ).all().map { try $0.decode(column: "badge", as: String.self) }
+            )
+            let active = try await db.raw(
+                """
                 SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE status IN ('called', 'serving') AND window_number IS NOT NULL
-                """).all().map(Ticket.init(row:))
+                """
+            ).all().map(Ticket.init(row:))
             return windows.map { w in
                 Board(
                     window: w,
@@ -59,10 +67,12 @@ public struct WindowRepository: Sendable {
         try await change(number, at: now, action: "sign-in") { db, window in
             guard let officer = try await OfficerRepository.find(badge, in: db) else { throw QueueError.notSignedIn(window: number) }
             try window.signIn(officer)
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970)
                 WHERE officer_badge = \(bind: badge.value) AND number <> \(bind: number)
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -80,17 +90,21 @@ public struct WindowRepository: Sendable {
 
     /// Loads the window under lock, applies a Core change, writes it back and tells the displays, all in one transaction.
     private func change(
-        _ number: Int, at now: Date, action: String,
+        _ number: Int,
+        at now: Date,
+        action: String,
         _ apply: @Sendable @escaping (any SQLDatabase, inout Window) async throws -> Void
     ) async throws -> Window {
         try await database.transaction { [dialect = database.dialect] db in
             var window = try await Self.lock(number, dialect: dialect, in: db)
             try await apply(db, &window)
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE windows SET status = \(bind: window.status.rawValue), officer_badge = \(bind: window.officer?.value),
                     changed_at = \(bind: now.millisecondsSince1970)
                 WHERE number = \(bind: number)
-                """).run()
+                """
+            ).run()
             try await HallEventLog.append(HallEvent(kind: .window, window: number, action: action, at: now), in: db)
             return window
         }
@@ -104,7 +118,8 @@ public struct WindowRepository: Sendable {
     }
 
     static func windows(where condition: SQLQueryString?, lock: String = "", in db: any SQLDatabase) async throws -> [Window] {
-        var query: SQLQueryString = "SELECT w.number, w.status, w.officer_badge, wb.business_code FROM windows w LEFT JOIN window_businesses wb ON wb.window_number = w.number"
+        var query: SQLQueryString =
+            "SELECT w.number, w.status, w.officer_badge, wb.business_code FROM windows w LEFT JOIN window_businesses wb ON wb.window_number = w.number"
         if let condition { query = query + " WHERE " + condition }
         query = query + " ORDER BY w.number, wb.business_code" + SQLQueryString(lock)
         var result: [Window] = []
@@ -118,21 +133,28 @@ public struct WindowRepository: Sendable {
             guard let status = Window.Status(rawValue: try row.decode(column: "status", as: String.self)) else {
                 throw StoreError.corruptRow(table: "windows", id: String(number))
             }
-            result.append(Window(
-                number: number, status: status, businesses: business.map { [$0] } ?? [],
-                officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init)
-            ))
+            result.append(
+                Window(
+                    number: number,
+                    status: status,
+                    businesses: business.map { [$0] } ?? [],
+                    officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init)
+                )
+            )
         }
         return result
     }
 
     static func insert(_ window: Window, at now: Date, in db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO windows (number, status, officer_badge, changed_at)
             VALUES (\(bind: window.number), \(bind: window.status.rawValue), \(bind: window.officer?.value), \(bind: now.millisecondsSince1970))
-            """).run()
+            """
+        ).run()
         for code in window.businesses {
-            try await db.raw("INSERT INTO window_businesses (window_number, business_code) VALUES (\(bind: window.number), \(bind: code.value))").run()
+            try await db.raw("INSERT INTO window_businesses (window_number, business_code) VALUES (\(bind: window.number), \(bind: code.value))")
+                .run()
         }
     }
 }

@@ -13,23 +13,35 @@ struct HolidayNoticeTextTests {
                 .init(name: "A", from: "2027-05-01", to: "2027-05-05"), .init(name: "B", from: "2027-05-04", to: "2027-05-06"),
                 .init(name: " ", from: "2027-10-01", to: "2027-10-07"), .init(name: "C", from: "2027-13-01", to: "2027-12-31"),
             ],
-            work: ["2027-05-02", "2028-01-01", "someday"])
-        #expect(throws: NoticeRejected(year: 2027, problems: [
-            .unnamedDaysOff(from: "2027-10-01"),
-            .notADate("2027-13-01"),
-            .notADate("someday"),
-            .overlapping("A", "B"),
-            .makeUpDayIsDayOff(day("2027-05-02"), name: "A"),
-            .outsideYear(year: 2027, day: day("2028-01-01")),
-        ])) { try notice.arrangement(for: 2027) }
+            work: ["2027-05-02", "2028-01-01", "someday"]
+        )
+        #expect(
+            throws: NoticeRejected(
+                year: 2027,
+                problems: [
+                    .unnamedDaysOff(from: "2027-10-01"),
+                    .notADate("2027-13-01"),
+                    .notADate("someday"),
+                    .overlapping("A", "B"),
+                    .makeUpDayIsDayOff(day("2027-05-02"), name: "A"),
+                    .outsideYear(year: 2027, day: day("2028-01-01")),
+                ]
+            )
+        ) { try notice.arrangement(for: 2027) }
     }
 
     @Test("a sound notice reads into its arrangement and back into the same text")
     func roundTrip() throws {
         let notice = HolidayNotice(off: [.init(name: "春节", from: "2027-02-06", to: "2027-02-14")], work: ["2027-02-20"])
         let arrangement = try notice.arrangement(for: 2027)
-        #expect(arrangement == HolidayArrangement(
-            year: 2027, daysOff: [.init(name: "春节", from: day("2027-02-06"), to: day("2027-02-14"))], makeUpWorkdays: [day("2027-02-20")]))
+        #expect(
+            arrangement
+                == HolidayArrangement(
+                    year: 2027,
+                    daysOff: [.init(name: "春节", from: day("2027-02-06"), to: day("2027-02-14"))],
+                    makeUpWorkdays: [day("2027-02-20")]
+                )
+        )
         #expect(HolidayNotice(arrangement) == notice)
     }
 

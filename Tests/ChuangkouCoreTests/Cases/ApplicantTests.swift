@@ -33,18 +33,39 @@ struct ApplicantTests {
         #expect(organisation.printedIdentifier == "91350100M000100Y43")
     }
 
-    @Test("blank names are refused", arguments: [
-        (Applicant.person(name: " ", idNumber: CaseFixture.idNumber, phone: CaseFixture.phone), IntakeError.blankName(.applicant)),
-        (.organisation(name: "", creditCode: CaseFixture.creditCode, legalRepresentative: "李四",
-            agent: .init(name: "王五", idNumber: CaseFixture.agentIDNumber, phone: CaseFixture.phone, authorisationSeen: true)),
-            .blankName(.applicant)),
-        (.organisation(name: "某公司", creditCode: CaseFixture.creditCode, legalRepresentative: "\n",
-            agent: .init(name: "王五", idNumber: CaseFixture.agentIDNumber, phone: CaseFixture.phone, authorisationSeen: true)),
-            .blankName(.legalRepresentative)),
-        (.organisation(name: "某公司", creditCode: CaseFixture.creditCode, legalRepresentative: "李四",
-            agent: .init(name: "", idNumber: CaseFixture.agentIDNumber, phone: CaseFixture.phone, authorisationSeen: true)),
-            .blankName(.agent)),
-    ])
+    @Test(
+        "blank names are refused",
+        arguments: [
+            (Applicant.person(name: " ", idNumber: CaseFixture.idNumber, phone: CaseFixture.phone), IntakeError.blankName(.applicant)),
+            (
+                .organisation(
+                    name: "",
+                    creditCode: CaseFixture.creditCode,
+                    legalRepresentative: "李四",
+                    agent: .init(name: "王五", idNumber: CaseFixture.agentIDNumber, phone: CaseFixture.phone, authorisationSeen: true)
+                ),
+                .blankName(.applicant)
+            ),
+            (
+                .organisation(
+                    name: "某公司",
+                    creditCode: CaseFixture.creditCode,
+                    legalRepresentative: "\n",
+                    agent: .init(name: "王五", idNumber: CaseFixture.agentIDNumber, phone: CaseFixture.phone, authorisationSeen: true)
+                ),
+                .blankName(.legalRepresentative)
+            ),
+            (
+                .organisation(
+                    name: "某公司",
+                    creditCode: CaseFixture.creditCode,
+                    legalRepresentative: "李四",
+                    agent: .init(name: "", idNumber: CaseFixture.agentIDNumber, phone: CaseFixture.phone, authorisationSeen: true)
+                ),
+                .blankName(.agent)
+            ),
+        ]
+    )
     func blankNames(applicant: Applicant, error: IntakeError) {
         #expect(throws: error) { try applicant.check() }
     }

@@ -15,33 +15,67 @@ enum CaseFixture {
     static let toxicRestriction = "依据《危险化学品安全管理条例》第三十八条第三款，个人不得购买剧毒化学品，本事项只受理单位申请，不受理个人申请。"
 
     static func material(
-        _ name: String, originals: Int = 1, copies: Int = 0, essential: Bool = true, deferrable: Bool = false
+        _ name: String,
+        originals: Int = 1,
+        copies: Int = 0,
+        essential: Bool = true,
+        deferrable: Bool = false
     ) -> Guide.Material {
         Guide.Material(
-            name: name, originals: originals, copies: copies, form: .paper, notes: nil, essential: essential,
-            deferrable: deferrable)
+            name: name,
+            originals: originals,
+            copies: copies,
+            form: .paper,
+            notes: nil,
+            essential: essential,
+            deferrable: deferrable
+        )
     }
 
     static func guide(
-        _ code: String, name: String, nameEnglish: String, kind: ServiceKind, applicants: Applicants,
-        restriction: String? = nil, materials: [Guide.Material]
+        _ code: String,
+        name: String,
+        nameEnglish: String,
+        kind: ServiceKind,
+        applicants: Applicants,
+        restriction: String? = nil,
+        materials: [Guide.Material]
     ) -> Guide {
         Guide(
-            code: BusinessCode(code)!, name: name, nameEnglish: nameEnglish, category: "治安管理",
-            categoryEnglish: "Public order", kind: kind, prefix: TicketPrefix("D")!, typicalServiceMinutes: 20,
-            applicants: applicants, applicantRestriction: restriction, conditions: ["依法设立"], materials: materials,
+            code: BusinessCode(code)!,
+            name: name,
+            nameEnglish: nameEnglish,
+            category: "治安管理",
+            categoryEnglish: "Public order",
+            kind: kind,
+            prefix: TicketPrefix("D")!,
+            typicalServiceMinutes: 20,
+            applicants: applicants,
+            applicantRestriction: restriction,
+            conditions: ["依法设立"],
+            materials: materials,
             steps: [Guide.Step(name: "受理", actor: .window, description: "窗口受理")],
             legalBasis: [Guide.LegalBasis(law: "危险化学品安全管理条例", article: "第三十八条")],
             limits: Guide.TimeLimits(
-                statutoryWorkingDays: kind == .immediate ? 0 : 3, promisedWorkingDays: kind == .immediate ? 0 : 2),
-            fee: Guide.Fee(amount: 0, basis: "不收费"), location: Guide.Location(windowGroup: "治安业务窗口", floor: "一楼"),
-            officeHours: "周一至周五", consultationPhone: "0551-66668802", supervisionPhone: "0551-66668888")
+                statutoryWorkingDays: kind == .immediate ? 0 : 3,
+                promisedWorkingDays: kind == .immediate ? 0 : 2
+            ),
+            fee: Guide.Fee(amount: 0, basis: "不收费"),
+            location: Guide.Location(windowGroup: "治安业务窗口", floor: "一楼"),
+            officeHours: "周一至周五",
+            consultationPhone: "0551-66668802",
+            supervisionPhone: "0551-66668888"
+        )
     }
 
     /// 剧毒化学品购买许可证: organisations only, promised, nothing deferrable.
     static let toxicPermit = guide(
-        "toxic-chemical-permit", name: "剧毒化学品购买许可证核发", nameEnglish: "Purchase permit for highly toxic chemicals",
-        kind: .promised, applicants: .organisation, restriction: toxicRestriction,
+        "toxic-chemical-permit",
+        name: "剧毒化学品购买许可证核发",
+        nameEnglish: "Purchase permit for highly toxic chemicals",
+        kind: .promised,
+        applicants: .organisation,
+        restriction: toxicRestriction,
         materials: [
             material("营业执照或者法人证书（登记证书）", copies: 1),
             material("拟购买的剧毒化学品品种、数量的说明"),
@@ -49,28 +83,38 @@ enum CaseFixture {
             material("经办人身份证明", copies: 1),
             material("单位介绍信或者授权委托书", essential: false),
             material("剧毒化学品购买许可证申请表"),
-        ])
+        ]
+    )
 
     /// 公章刻制备案: immediate, organisations, the seal impression sample may be supplied later.
     static let sealFiling = guide(
-        "seal-filing", name: "公章刻制备案", nameEnglish: "Seal engraving filing", kind: .immediate,
+        "seal-filing",
+        name: "公章刻制备案",
+        nameEnglish: "Seal engraving filing",
+        kind: .immediate,
         applicants: .organisation,
         materials: [
             material("营业执照", copies: 1),
             material("法定代表人身份证", copies: 1),
             material("经办人身份证及授权委托书", copies: 1),
             material("印模样本", essential: false, deferrable: true),
-        ])
+        ]
+    )
 
     /// 居住证: persons only (no restriction text, so the reason is generated), promised, photo deferrable.
     static let residencePermit = guide(
-        "residence-permit", name: "居住证申领", nameEnglish: "Residence permit", kind: .promised, applicants: .person,
+        "residence-permit",
+        name: "居住证申领",
+        nameEnglish: "Residence permit",
+        kind: .promised,
+        applicants: .person,
         materials: [
             material("居民身份证", copies: 1),
             material("居住证明", copies: 1),
             material("本人相片", essential: false, deferrable: true),
             material("就业或者就读证明", essential: false, deferrable: true),
-        ])
+        ]
+    )
 
     static let idNumber = ResidentIDNumber("11010519491231002X")!
     static let agentIDNumber = ResidentIDNumber("440524188001010014")!
@@ -81,10 +125,16 @@ enum CaseFixture {
 
     static func organisation(authorisationSeen: Bool = true) -> Applicant {
         .organisation(
-            name: "合肥某化工有限公司", creditCode: creditCode, legalRepresentative: "李四",
+            name: "合肥某化工有限公司",
+            creditCode: creditCode,
+            legalRepresentative: "李四",
             agent: Applicant.Agent(
-                name: "王五", idNumber: agentIDNumber, phone: MobileNumber("13912345678")!,
-                authorisationSeen: authorisationSeen))
+                name: "王五",
+                idNumber: agentIDNumber,
+                phone: MobileNumber("13912345678")!,
+                authorisationSeen: authorisationSeen
+            )
+        )
     }
 
     /// A checklist of `guide` with every material provided in full.

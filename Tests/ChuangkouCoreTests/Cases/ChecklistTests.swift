@@ -28,7 +28,10 @@ struct ChecklistTests {
         try checklist.mark(2, .deferred)
         try checklist.mark(1, .defective(reason: " 租赁合同未备案 "))
         #expect(checklist.entries[1].state == .defective(reason: "租赁合同未备案"))
-        #expect(throws: IntakeError.notDeferrable(material: "营业执照")) { var c = Checklist(guide: seal); try c.mark(0, .deferred) }
+        #expect(throws: IntakeError.notDeferrable(material: "营业执照")) {
+            var c = Checklist(guide: seal)
+            try c.mark(0, .deferred)
+        }
     }
 
     @Test("queries: complete, missing or defective (short counts included), deferred, essential missing")
@@ -51,14 +54,20 @@ struct ChecklistTests {
     @Test("即办件 complete → finished on the spot")
     func completeImmediate() throws {
         let outcome = try CaseFixture.complete(seal).outcome(
-            guide: seal, applicant: CaseFixture.organisation(), commitmentSigned: false)
+            guide: seal,
+            applicant: CaseFixture.organisation(),
+            commitmentSigned: false
+        )
         #expect(outcome == .completeImmediate)
     }
 
     @Test("承诺件 complete → accepted")
     func accept() throws {
         let outcome = try CaseFixture.complete(toxic).outcome(
-            guide: toxic, applicant: CaseFixture.organisation(), commitmentSigned: false)
+            guide: toxic,
+            applicant: CaseFixture.organisation(),
+            commitmentSigned: false
+        )
         #expect(outcome == .accept)
         #expect(try CaseFixture.complete(residence).outcome(guide: residence, applicant: CaseFixture.person, commitmentSigned: true) == .accept)
     }
@@ -105,9 +114,14 @@ struct ChecklistTests {
         #expect(unsigned == .oneTimeNotice([NoticeItem(index: 2, material: residence.materials[2], problem: .missing)]))
         try checklist.mark(1, .missing)
         let alsoMissing = try checklist.outcome(guide: residence, applicant: CaseFixture.person, commitmentSigned: true)
-        #expect(alsoMissing == .oneTimeNotice([1, 2].map {
-            NoticeItem(index: $0, material: residence.materials[$0], problem: .missing)
-        }))
+        #expect(
+            alsoMissing
+                == .oneTimeNotice(
+                    [1, 2].map {
+                        NoticeItem(index: $0, material: residence.materials[$0], problem: .missing)
+                    }
+                )
+        )
     }
 
     @Test("an applicant the guide does not admit → refused with the reason, whatever the materials")
@@ -115,8 +129,14 @@ struct ChecklistTests {
         let outcome = try Checklist(guide: toxic).outcome(guide: toxic, applicant: CaseFixture.person, commitmentSigned: false)
         #expect(outcome == .refuse(reason: CaseFixture.toxicRestriction))
         let complete = try CaseFixture.complete(residence).outcome(
-            guide: residence, applicant: CaseFixture.organisation(), commitmentSigned: false)
-        guard case .refuse(let reason) = complete else { Issue.record("expected a refusal"); return }
+            guide: residence,
+            applicant: CaseFixture.organisation(),
+            commitmentSigned: false
+        )
+        guard case .refuse(let reason) = complete else {
+            Issue.record("expected a refusal")
+            return
+        }
         #expect(reason.contains("不受理单位申请"))
     }
 

@@ -113,22 +113,27 @@ struct OneTimeNoticeTests {
     @Test("Art. 32 deadline: 5 working days from the day after receipt, across the Spring Festival")
     func deadline() {
         // Thu 02-12: Fri 13 (1), Sat 14 make-up (2), 15–23 off, Tue 24 (3), Wed 25 (4), Thu 26 (5).
-        #expect(OneTimeNoticeLedger.noticeDeadline(received: day("2026-02-12"), calendar: calendar)
-            == .init(value: day("2026-02-26"), provisional: false))
+        #expect(
+            OneTimeNoticeLedger.noticeDeadline(received: day("2026-02-12"), calendar: calendar)
+                == .init(value: day("2026-02-26"), provisional: false)
+        )
         #expect(OneTimeNoticeLedger(receivedOn: day("2026-03-02")).noticeDeadline(calendar: calendar).value == day("2026-03-09"))
         #expect(OneTimeNoticeLedger.noticeDeadline(received: day("2031-03-03"), calendar: calendar).provisional)
     }
 
-    @Test("warning and deemed-acceptance boundaries (received Mon 2026-03-02, deadline Mon 03-09)", arguments: [
-        ("2026-03-01", false, false),
-        ("2026-03-02", false, false),
-        ("2026-03-05", false, false),
-        ("2026-03-06", true, false),  // the last working day before the deadline
-        ("2026-03-07", true, false),  // the weekend in between
-        ("2026-03-09", true, false),  // the deadline itself
-        ("2026-03-10", false, true),
-        ("2026-04-30", false, true),
-    ])
+    @Test(
+        "warning and deemed-acceptance boundaries (received Mon 2026-03-02, deadline Mon 03-09)",
+        arguments: [
+            ("2026-03-01", false, false),
+            ("2026-03-02", false, false),
+            ("2026-03-05", false, false),
+            ("2026-03-06", true, false),  // the last working day before the deadline
+            ("2026-03-07", true, false),  // the weekend in between
+            ("2026-03-09", true, false),  // the deadline itself
+            ("2026-03-10", false, true),
+            ("2026-04-30", false, true),
+        ]
+    )
     func boundaries(today: String, warn: Bool, deemed: Bool) {
         let ledger = OneTimeNoticeLedger(receivedOn: day("2026-03-02"))
         #expect(ledger.shouldWarn(today: day(today), calendar: calendar) == warn)
@@ -180,7 +185,10 @@ struct OneTimeNoticeTests {
         try checklist.mark(2, .missing)
         try checklist.mark(5, .defective(reason: "申请表未盖章"))
         guard case .oneTimeNotice(let items) = try checklist.outcome(guide: guide, applicant: applicant, commitmentSigned: false)
-        else { Issue.record("expected a notice"); return }
+        else {
+            Issue.record("expected a notice")
+            return
+        }
         var ledger = OneTimeNoticeLedger(receivedOn: day("2026-03-02"))
         try ledger.issue(items, by: CaseFixture.officer, on: day("2026-03-02"), calendar: calendar)
         for item in items {

@@ -28,7 +28,11 @@ struct DeadlineClockPropertyTests {
     func pausesPushLater() async {
         let pauses = zip(Gen.int(in: 0...10), Gen.int(in: 0...12)).array(of: 0...4)
         await propertyCheck(input: Gen.int(in: 0...700), Gen.int(in: 0...25), pauses, Gen.bool, Gen.int(in: 0...120)) {
-            offset, limit, pauses, openLast, todayOffset in
+            offset,
+            limit,
+            pauses,
+            openLast,
+            todayOffset in
             let accepted = first.adding(days: offset)
             let today = accepted.adding(days: todayOffset)
             let clock = try DeadlineClock(acceptedOn: accepted, statutoryLimit: limit, promisedLimit: limit / 2)
@@ -49,7 +53,11 @@ struct DeadlineClockPropertyTests {
     func dueIsWorkingDay() async {
         let pauses = zip(Gen.int(in: 0...10), Gen.int(in: 0...12)).array(of: 0...3)
         await propertyCheck(input: Gen.int(in: 0...700), Gen.int(in: 1...30), Gen.int(in: 0...10), pauses, Gen.int(in: 0...90)) {
-            offset, limit, extensionDays, pauses, todayOffset in
+            offset,
+            limit,
+            extensionDays,
+            pauses,
+            todayOffset in
             let accepted = first.adding(days: offset)
             var clock = try DeadlineClock(acceptedOn: accepted, statutoryLimit: limit, promisedLimit: (limit + 1) / 2)
             if extensionDays > 0 {
@@ -64,7 +72,10 @@ struct DeadlineClockPropertyTests {
     @Test("without pauses, used + left is the promised limit plus extension on every day up to the due date")
     func usedPlusLeft() async {
         await propertyCheck(input: Gen.int(in: 0...700), Gen.int(in: 0...30), Gen.int(in: 0...10), Gen.int(in: 0...60)) {
-            offset, limit, extensionDays, todayOffset in
+            offset,
+            limit,
+            extensionDays,
+            todayOffset in
             let accepted = first.adding(days: offset)
             var clock = try DeadlineClock(acceptedOn: accepted, statutoryLimit: limit, promisedLimit: limit)
             if extensionDays > 0 {
@@ -83,7 +94,10 @@ struct DeadlineClockPropertyTests {
     @Test("while a pause is open, the working days left do not change")
     func leftFrozenWhilePaused() async {
         await propertyCheck(input: Gen.int(in: 0...700), Gen.int(in: 1...30), Gen.int(in: 0...20), Gen.int(in: 0...40)) {
-            offset, limit, pauseOffset, laterOffset in
+            offset,
+            limit,
+            pauseOffset,
+            laterOffset in
             let accepted = first.adding(days: offset)
             var clock = try DeadlineClock(acceptedOn: accepted, statutoryLimit: limit, promisedLimit: limit)
             let pausedOn = accepted.adding(days: pauseOffset)

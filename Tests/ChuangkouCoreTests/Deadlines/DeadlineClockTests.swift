@@ -48,18 +48,21 @@ struct DeadlineClockTests {
         #expect(!clock.statutoryOverdue(on: day("2026-10-30"), calendar: calendar))
     }
 
-    @Test("warning, overdue and on-track boundaries (accepted Mon 2026-03-02, 5 working days, due Mon 03-09)", arguments: [
-        ("2026-03-02", 1, DeadlineClock.State.onTrack, 5),
-        ("2026-03-05", 1, .onTrack, 2),
-        ("2026-03-05", 2, .warning, 2),
-        ("2026-03-06", 1, .warning, 1),
-        ("2026-03-07", 1, .warning, 1),  // Saturday: Monday is still to come
-        ("2026-03-09", 1, .warning, 0),  // the due day itself
-        ("2026-03-09", 0, .warning, 0),
-        ("2026-03-06", 0, .onTrack, 1),
-        ("2026-03-10", 1, .overdue, -1),
-        ("2026-03-13", 1, .overdue, -4),
-    ])
+    @Test(
+        "warning, overdue and on-track boundaries (accepted Mon 2026-03-02, 5 working days, due Mon 03-09)",
+        arguments: [
+            ("2026-03-02", 1, DeadlineClock.State.onTrack, 5),
+            ("2026-03-05", 1, .onTrack, 2),
+            ("2026-03-05", 2, .warning, 2),
+            ("2026-03-06", 1, .warning, 1),
+            ("2026-03-07", 1, .warning, 1),  // Saturday: Monday is still to come
+            ("2026-03-09", 1, .warning, 0),  // the due day itself
+            ("2026-03-09", 0, .warning, 0),
+            ("2026-03-06", 0, .onTrack, 1),
+            ("2026-03-10", 1, .overdue, -1),
+            ("2026-03-13", 1, .overdue, -4),
+        ]
+    )
     func boundaries(today: String, warningWithin: Int, state: DeadlineClock.State, left: Int) {
         let clock = clock("2026-03-02", statutory: 5, promised: 5)
         let status = clock.status(on: day(today), calendar: calendar, warningWithin: warningWithin)
@@ -139,7 +142,9 @@ struct DeadlineClockTests {
         #expect(throws: DeadlineError.extensionNeedsDutyLeader) { try clock.extend(by: 5, reason: "复杂", approvedBy: DeadlineFixture.officer, on: on) }
         #expect(throws: DeadlineError.extensionNeedsDutyLeader) { try clock.extend(by: 5, reason: "复杂", approvedBy: DeadlineFixture.admin, on: on) }
         #expect(throws: DeadlineError.extensionTooLong(max: 10)) { try clock.extend(by: 11, reason: "复杂", approvedBy: leader, on: on) }
-        #expect(throws: DeadlineError.extensionTooLong(max: 5)) { try clock.extend(by: 6, reason: "复杂", approvedBy: leader, on: on, maxWorkingDays: 5) }
+        #expect(throws: DeadlineError.extensionTooLong(max: 5)) {
+            try clock.extend(by: 6, reason: "复杂", approvedBy: leader, on: on, maxWorkingDays: 5)
+        }
         #expect(throws: DeadlineError.extensionNotPositive) { try clock.extend(by: 0, reason: "复杂", approvedBy: leader, on: on) }
         #expect(throws: DeadlineError.emptyReason) { try clock.extend(by: 5, reason: "  \n", approvedBy: leader, on: on) }
         #expect(throws: DeadlineError.beforeAcceptance) { try clock.extend(by: 5, reason: "复杂", approvedBy: leader, on: day("2026-03-01")) }

@@ -23,19 +23,22 @@ struct CreditCodeTests {
         #expect(try CreditCode(validating: "９１１１０１０８５５１３８５０８２Ｑ").value == "91110108551385082Q")
     }
 
-    @Test("each kind of mistake gets its own error", arguments: [
-        ("91350100M000100Y44", CreditCodeError.wrongCheckCharacter(expected: "3")),
-        ("91110108551385082R", .wrongCheckCharacter(expected: "Q")),
-        ("91350100M000100Y4", .wrongLength(17)),
-        ("91350100M000100Y433", .wrongLength(19)),
-        ("91350100I000100Y43", .invalidCharacter(position: 9)),
-        ("91350100O000100Y43", .invalidCharacter(position: 9)),
-        ("9135010ZM000100Y43", .invalidCharacter(position: 8)),
-        ("91350100M000100S43", .invalidCharacter(position: 16)),
-        ("V1350100M000100Y43", .invalidCharacter(position: 1)),
-        ("91350100M000100Y4-", .invalidCharacter(position: 18)),
-        ("913501A0M000100Y43", .badAreaCode("3501A0")),
-    ])
+    @Test(
+        "each kind of mistake gets its own error",
+        arguments: [
+            ("91350100M000100Y44", CreditCodeError.wrongCheckCharacter(expected: "3")),
+            ("91110108551385082R", .wrongCheckCharacter(expected: "Q")),
+            ("91350100M000100Y4", .wrongLength(17)),
+            ("91350100M000100Y433", .wrongLength(19)),
+            ("91350100I000100Y43", .invalidCharacter(position: 9)),
+            ("91350100O000100Y43", .invalidCharacter(position: 9)),
+            ("9135010ZM000100Y43", .invalidCharacter(position: 8)),
+            ("91350100M000100S43", .invalidCharacter(position: 16)),
+            ("V1350100M000100Y43", .invalidCharacter(position: 1)),
+            ("91350100M000100Y4-", .invalidCharacter(position: 18)),
+            ("913501A0M000100Y43", .badAreaCode("3501A0")),
+        ]
+    )
     func mistakes(text: String, error: CreditCodeError) {
         #expect(throws: error) { try CreditCode(validating: text) }
         #expect(CreditCode(text) == nil)
@@ -64,7 +67,11 @@ struct CreditCodeTests {
         let any = Gen.int(in: 0...30)
         let digit = Gen.int(in: 0...9)
         await propertyCheck(
-            input: any.array(of: 2), digit.array(of: 6), any.array(of: 9), Gen.int(in: 0...17), Gen.int(in: 0...29)
+            input: any.array(of: 2),
+            digit.array(of: 6),
+            any.array(of: 9),
+            Gen.int(in: 0...17),
+            Gen.int(in: 0...29)
         ) { head, area, body, position, shift in
             let text = Reference.creditCode(head + area + body)
             let code = try CreditCode(validating: text)

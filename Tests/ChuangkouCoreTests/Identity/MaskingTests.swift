@@ -4,19 +4,22 @@ import Testing
 
 @Suite("Masking personal numbers in text")
 struct MaskingTests {
-    @Test("ID numbers and mobiles in a sentence are masked, other numbers are kept", arguments: [
-        ("身份证号11010519491231002X，手机13812345678。", "身份证号110***********002X，手机138****5678。"),
-        ("id=11010519491231002x&phone=+8613812345678", "id=110***********002x&phone=+86138****5678"),
-        ("440524188001010014", "440***********0014"),
-        ("联系电话：+86 138 1234 5678 或 139-1234-5678", "联系电话：+86 138 **** 5678 或 139-****-5678"),
-        ("Tel13812345678", "Tel138****5678"),
-        ("ID:１１０１０５１９４９１２３１００２Ｘ", "ID:１１０***********００２Ｘ"),
-        ("受理日期 2026-05-28，编号 A001，金额 120 元", "受理日期 2026-05-28，编号 A001，金额 120 元"),
-        ("银行卡 6222021234567890123 订单 123456789012", "银行卡 6222021234567890123 订单 123456789012"),
-        ("12812345678 不是手机号", "12812345678 不是手机号"),
-        ("138 1234 56789", "138 1234 56789"),
-        ("", ""),
-    ])
+    @Test(
+        "ID numbers and mobiles in a sentence are masked, other numbers are kept",
+        arguments: [
+            ("身份证号11010519491231002X，手机13812345678。", "身份证号110***********002X，手机138****5678。"),
+            ("id=11010519491231002x&phone=+8613812345678", "id=110***********002x&phone=+86138****5678"),
+            ("440524188001010014", "440***********0014"),
+            ("联系电话：+86 138 1234 5678 或 139-1234-5678", "联系电话：+86 138 **** 5678 或 139-****-5678"),
+            ("Tel13812345678", "Tel138****5678"),
+            ("ID:１１０１０５１９４９１２３１００２Ｘ", "ID:１１０***********００２Ｘ"),
+            ("受理日期 2026-05-28，编号 A001，金额 120 元", "受理日期 2026-05-28，编号 A001，金额 120 元"),
+            ("银行卡 6222021234567890123 订单 123456789012", "银行卡 6222021234567890123 订单 123456789012"),
+            ("12812345678 不是手机号", "12812345678 不是手机号"),
+            ("138 1234 56789", "138 1234 56789"),
+            ("", ""),
+        ]
+    )
     func masked(text: String, expected: String) {
         #expect(Masking.maskPersonalNumbers(in: text) == expected)
         #expect(Masking.containsPersonalNumbers(text) == (text != expected))
@@ -53,8 +56,13 @@ struct MaskingTests {
         let separator = characters.string(of: 1...6)
         let earliest = LocalDate("1900-01-01")!
         await propertyCheck(
-            input: Gen.int(in: 100_000...999_999), Gen.int(in: 0...45_000), Gen.int(in: 0...999),
-            Gen.int(in: 13_000_000_000...19_999_999_999), filler, separator, filler
+            input: Gen.int(in: 100_000...999_999),
+            Gen.int(in: 0...45_000),
+            Gen.int(in: 0...999),
+            Gen.int(in: 13_000_000_000...19_999_999_999),
+            filler,
+            separator,
+            filler
         ) { area, days, sequence, mobile, a, b, c in
             let id = Reference.idNumber(area: area, born: earliest.adding(days: days), sequence: sequence)
             let phone = String(mobile)

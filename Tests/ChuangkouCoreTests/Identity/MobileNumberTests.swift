@@ -4,9 +4,12 @@ import Testing
 
 @Suite("Mobile numbers")
 struct MobileNumberTests {
-    @Test("11 digits starting 13–19, with or without +86, spaces and dashes", arguments: [
-        "13812345678", "+8613812345678", "+86 138 1234 5678", "138-1234-5678", "+86-19912345678", "１３８１２３４５６７８",
-    ])
+    @Test(
+        "11 digits starting 13–19, with or without +86, spaces and dashes",
+        arguments: [
+            "13812345678", "+8613812345678", "+86 138 1234 5678", "138-1234-5678", "+86-19912345678", "１３８１２３４５６７８",
+        ]
+    )
     func accepted(text: String) throws {
         let number = try MobileNumber(validating: text)
         #expect(number.value.count == 11 && number.value.hasPrefix("1"))
@@ -24,17 +27,20 @@ struct MobileNumberTests {
         #expect(!dumped.contains(number.value))
     }
 
-    @Test("refused with the reason", arguments: [
-        ("12812345678", MobileNumberError.notMobilePrefix),
-        ("23812345678", .notMobilePrefix),
-        ("1381234567", .wrongLength(10)),
-        ("138123456789", .wrongLength(12)),
-        ("8613812345678", .wrongLength(13)),
-        ("", .wrongLength(0)),
-        ("+85291234567", .notDigits),
-        ("138 1234 567a", .notDigits),
-        ("(138)12345678", .notDigits),
-    ])
+    @Test(
+        "refused with the reason",
+        arguments: [
+            ("12812345678", MobileNumberError.notMobilePrefix),
+            ("23812345678", .notMobilePrefix),
+            ("1381234567", .wrongLength(10)),
+            ("138123456789", .wrongLength(12)),
+            ("8613812345678", .wrongLength(13)),
+            ("", .wrongLength(0)),
+            ("+85291234567", .notDigits),
+            ("138 1234 567a", .notDigits),
+            ("(138)12345678", .notDigits),
+        ]
+    )
     func refused(text: String, error: MobileNumberError) {
         #expect(throws: error) { try MobileNumber(validating: text) }
         #expect(MobileNumber(text) == nil)

@@ -29,25 +29,31 @@ struct ResidentIDNumberTests {
         #expect(try validate("１１０１０５１９４９１２３１００２ｘ").value == "11010519491231002X")
     }
 
-    @Test("each kind of mistake gets its own error", arguments: [
-        ("110105194912310021", ResidentIDError.wrongCheckCharacter(expected: "X")),
-        ("440524188001010015", .wrongCheckCharacter(expected: "4")),
-        ("11010519491231002", .wrongLength(17)),
-        ("11010519491231002X1", .wrongLength(19)),
-        ("", .wrongLength(0)),
-        ("1101A519491231002X", .notDigits(position: 5)),
-        ("1101051949123100X2", .notDigits(position: 17)),
-        ("11010519491231002Y", .notDigits(position: 18)),
-        ("01010519491231002X", .badAreaCode("010105")),
-    ])
+    @Test(
+        "each kind of mistake gets its own error",
+        arguments: [
+            ("110105194912310021", ResidentIDError.wrongCheckCharacter(expected: "X")),
+            ("440524188001010015", .wrongCheckCharacter(expected: "4")),
+            ("11010519491231002", .wrongLength(17)),
+            ("11010519491231002X1", .wrongLength(19)),
+            ("", .wrongLength(0)),
+            ("1101A519491231002X", .notDigits(position: 5)),
+            ("1101051949123100X2", .notDigits(position: 17)),
+            ("11010519491231002Y", .notDigits(position: 18)),
+            ("01010519491231002X", .badAreaCode("010105")),
+        ]
+    )
     func mistakes(text: String, error: ResidentIDError) {
         #expect(throws: error) { try validate(text) }
         #expect(ResidentIDNumber(text) == nil)
     }
 
-    @Test("an impossible birth date is refused even with a correct check character", arguments: [
-        "19990230", "19990229", "19991301", "19990000", "19990100", "19000229",
-    ])
+    @Test(
+        "an impossible birth date is refused even with a correct check character",
+        arguments: [
+            "19990230", "19990229", "19991301", "19990000", "19990100", "19000229",
+        ]
+    )
     func impossibleDate(date: String) {
         let first17 = "110105" + date + "123"
         let text = first17 + String(Reference.idCheck(first17.map { $0.wholeNumberValue! }))
@@ -125,7 +131,10 @@ struct ResidentIDNumberTests {
     func generated() async {
         let span = Self.latest.daysSinceEpoch - Self.earliest.daysSinceEpoch
         await propertyCheck(
-            input: Gen.int(in: 100_000...999_999), Gen.int(in: 0...span), Gen.int(in: 0...999), Gen.int(in: 0...17),
+            input: Gen.int(in: 100_000...999_999),
+            Gen.int(in: 0...span),
+            Gen.int(in: 0...999),
+            Gen.int(in: 0...17),
             Gen.int(in: 0...9)
         ) { area, dayOffset, sequence, position, shift in
             let born = Self.earliest.adding(days: dayOffset)

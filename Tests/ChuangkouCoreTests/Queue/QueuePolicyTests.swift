@@ -60,7 +60,8 @@ struct QueuePolicyTests {
             #expect(Set(called.map(\.id)).count == called.count)
             #expect(called.allSatisfy { window.contains($0.business) })
             for (a, b) in zip(called, called.dropFirst()) {
-                let aGreen = a.greenChannel != nil, bGreen = b.greenChannel != nil
+                let aGreen = a.greenChannel != nil
+                let bGreen = b.greenChannel != nil
                 #expect(aGreen || !bGreen, "an ordinary ticket was called before a green-channel one")
                 if aGreen == bGreen { #expect(a.issuedAt <= b.issuedAt) }
             }
@@ -71,7 +72,12 @@ struct QueuePolicyTests {
     func positionProperty() async {
         await propertyCheck(input: Gen.int(in: 0...100_000).array(of: 1...30)) { seeds in
             let tickets = seeds.enumerated().map { i, n in
-                Fixture.ticket(i + 1, business: n % 2 == 0 ? Fixture.idCard : Fixture.seal, issuedAfter: Double(n % 300), green: n % 5 == 0 ? .military : nil)
+                Fixture.ticket(
+                    i + 1,
+                    business: n % 2 == 0 ? Fixture.idCard : Fixture.seal,
+                    issuedAfter: Double(n % 300),
+                    green: n % 5 == 0 ? .military : nil
+                )
             }
             var line = tickets.filter { $0.business == Fixture.idCard }
             for ticket in line {

@@ -12,11 +12,20 @@ enum Fixture {
     static let day = LocalDate("2026-05-28")!
 
     static func ticket(
-        _ sequence: Int, business: BusinessCode = idCard, issuedAfter seconds: Double = 0, green: GreenChannel? = nil,
+        _ sequence: Int,
+        business: BusinessCode = idCard,
+        issuedAfter seconds: Double = 0,
+        green: GreenChannel? = nil,
         status: TicketStatus = .waiting
     ) -> Ticket {
         Ticket(
-            id: TicketID(UUID()), number: TicketNumber(prefix: TicketPrefix("A")!, sequence: sequence), serviceDay: day,
-            issuedAt: start.addingTimeInterval(seconds), business: business, status: status, greenChannel: green)
+            id: TicketID(UUID()),
+            number: TicketNumber(prefix: TicketPrefix("A")!, sequence: sequence),
+            serviceDay: day,
+            issuedAt: start.addingTimeInterval(seconds),
+            business: business,
+            status: status,
+            greenChannel: green
+        )
     }
 }

@@ -20,9 +20,12 @@ struct TicketNumberTests {
         #expect(HallEvent(kind: .window, window: 3, at: Fixture.start).announcement == nil)
     }
 
-    @Test("a badge (警号) is exactly six digits, leading zeros kept", arguments: [
-        ("010231", true), ("000001", true), ("12345", false), ("1234567", false), ("01023a", false), ("０１０２３１", false),
-    ])
+    @Test(
+        "a badge (警号) is exactly six digits, leading zeros kept",
+        arguments: [
+            ("010231", true), ("000001", true), ("12345", false), ("1234567", false), ("01023a", false), ("０１０２３１", false),
+        ]
+    )
     func badge(text: String, valid: Bool) {
         #expect((Badge(text) != nil) == valid)
         #expect(Badge(text)?.value == (valid ? text : nil))

@@ -29,7 +29,9 @@ struct TicketStateMachineTests {
         _ = try waiting.start(by: Fixture.officer, at: now)
         #expect(throws: QueueError.notAllowed(action: .start, from: .serving)) { try waiting.start(by: Fixture.officer, at: now) }
         #expect(throws: QueueError.notAllowed(action: .cancel, from: .serving)) { try waiting.cancel(by: Fixture.officer, at: now) }
-        #expect(throws: QueueError.notAllowed(action: .transfer, from: .serving)) { try waiting.transfer(to: Fixture.seal, by: Fixture.officer, at: now) }
+        #expect(throws: QueueError.notAllowed(action: .transfer, from: .serving)) {
+            try waiting.transfer(to: Fixture.seal, by: Fixture.officer, at: now)
+        }
         _ = try waiting.finish(by: Fixture.officer, at: now)
         #expect(throws: QueueError.notAllowed(action: .finish, from: .finished)) { try waiting.finish(by: Fixture.officer, at: now) }
     }

@@ -3,9 +3,12 @@ import Testing
 
 @Suite("Wait estimate")
 struct WaitEstimateTests {
-    @Test("the line ahead drains across the open windows", arguments: [
-        (1, 6.0, 2, 0), (2, 6.0, 1, 6), (5, 6.0, 2, 12), (4, 10.0, 3, 10), (11, 2.5, 4, 7),
-    ])
+    @Test(
+        "the line ahead drains across the open windows",
+        arguments: [
+            (1, 6.0, 2, 0), (2, 6.0, 1, 6), (5, 6.0, 2, 12), (4, 10.0, 3, 10), (11, 2.5, 4, 7),
+        ]
+    )
     func minutes(position: Int, average: Double, windows: Int, expected: Int) {
         #expect(WaitEstimate.minutes(position: position, averageServiceMinutes: average, openWindows: windows) == expected)
     }

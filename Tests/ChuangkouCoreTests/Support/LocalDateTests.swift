@@ -4,10 +4,13 @@ import Testing
 
 @Suite("Calendar days")
 struct LocalDateTests {
-    @Test("strict YYYY-MM-DD parsing accepts real dates only", arguments: [
-        ("2026-02-12", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-13-01", false), ("2026-2-12", false),
-        ("26-02-12", false), ("2026-02-12T00:00", false), ("", false), ("2026-04-31", false), ("2000-02-29", true), ("1900-02-29", false),
-    ])
+    @Test(
+        "strict YYYY-MM-DD parsing accepts real dates only",
+        arguments: [
+            ("2026-02-12", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-13-01", false), ("2026-2-12", false),
+            ("26-02-12", false), ("2026-02-12T00:00", false), ("", false), ("2026-04-31", false), ("2000-02-29", true), ("1900-02-29", false),
+        ]
+    )
     func parse(text: String, valid: Bool) {
         #expect((LocalDate(text) != nil) == valid)
         if valid { #expect(LocalDate(text)?.description == text) }

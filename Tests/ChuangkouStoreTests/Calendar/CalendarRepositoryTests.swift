@@ -10,14 +10,20 @@ enum Notices {
 
     static let y2027 = HolidayArrangement(
         year: 2027,
-        daysOff: [.init(name: "元旦", from: day("2027-01-01"), to: day("2027-01-03")), .init(name: "春节", from: day("2027-02-06"), to: day("2027-02-14"))],
-        makeUpWorkdays: [day("2027-02-20")])
+        daysOff: [
+            .init(name: "元旦", from: day("2027-01-01"), to: day("2027-01-03")), .init(name: "春节", from: day("2027-02-06"), to: day("2027-02-14")),
+        ],
+        makeUpWorkdays: [day("2027-02-20")]
+    )
 
     /// Three mistakes at once: overlapping ranges, a make-up day inside them, a date in 2028.
     static let bad2027 = HolidayArrangement(
         year: 2027,
-        daysOff: [.init(name: "A", from: day("2027-05-01"), to: day("2027-05-05")), .init(name: "B", from: day("2027-05-05"), to: day("2027-05-06"))],
-        makeUpWorkdays: [day("2027-05-02"), day("2028-01-02")])
+        daysOff: [
+            .init(name: "A", from: day("2027-05-01"), to: day("2027-05-05")), .init(name: "B", from: day("2027-05-05"), to: day("2027-05-06")),
+        ],
+        makeUpWorkdays: [day("2027-05-02"), day("2028-01-02")]
+    )
 }
 
 @Suite("Calendar repository")
@@ -75,11 +81,16 @@ struct CalendarRepositoryTests {
     func refused() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             let calendars = CalendarRepository(database: db)
-            await #expect(throws: NoticeRejected(year: 2027, problems: [
-                .overlapping("A", "B"),
-                .makeUpDayIsDayOff(Notices.day("2027-05-02"), name: "A"),
-                .outsideYear(year: 2027, day: Notices.day("2028-01-02")),
-            ])) {
+            await #expect(
+                throws: NoticeRejected(
+                    year: 2027,
+                    problems: [
+                        .overlapping("A", "B"),
+                        .makeUpDayIsDayOff(Notices.day("2027-05-02"), name: "A"),
+                        .outsideYear(year: 2027, day: Notices.day("2028-01-02")),
+                    ]
+                )
+            ) {
                 try await calendars.publish(Notices.bad2027, by: nil, note: "", at: Date())
             }
             #expect(try await calendars.versions().isEmpty)

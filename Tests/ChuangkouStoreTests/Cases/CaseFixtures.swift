@@ -13,10 +13,16 @@ enum Intake {
     static let idNumber = "11010519491231002X"
     static let phone = "13812345678"
     static let person = Applicant.person(
-        name: "张三", idNumber: ResidentIDNumber(idNumber)!, phone: MobileNumber(phone)!)
+        name: "张三",
+        idNumber: ResidentIDNumber(idNumber)!,
+        phone: MobileNumber(phone)!
+    )
     static let organisation = Applicant.organisation(
-        name: "东湖化工有限公司", creditCode: CreditCode("91350100M000100Y43")!, legalRepresentative: "李四",
-        agent: .init(name: "王五", idNumber: ResidentIDNumber("440524188001010014")!, phone: MobileNumber("13987654321")!, authorisationSeen: true))
+        name: "东湖化工有限公司",
+        creditCode: CreditCode("91350100M000100Y43")!,
+        legalRepresentative: "李四",
+        agent: .init(name: "王五", idNumber: ResidentIDNumber("440524188001010014")!, phone: MobileNumber("13987654321")!, authorisationSeen: true)
+    )
 
     static let residencePermit = BusinessCode("residence-permit")!
     static let noCriminalRecord = BusinessCode("no-criminal-record")!
@@ -53,11 +59,22 @@ enum Intake {
 /// The case repository as the first window officer of the demo hall uses it, so tests spell out only what varies.
 extension CaseRepository {
     func walkIn(
-        _ business: BusinessCode, _ applicant: Applicant, fields: [String: String] = [:], calendar: WorkingDayCalendar, at now: Date
+        _ business: BusinessCode,
+        _ applicant: Applicant,
+        fields: [String: String] = [:],
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> CaseRecord {
         try await open(
-            business: business, ticket: nil, applicant: applicant, fields: fields, by: Intake.officer, hall: Intake.hall,
-            calendar: calendar, at: now)
+            business: business,
+            ticket: nil,
+            applicant: applicant,
+            fields: fields,
+            by: Intake.officer,
+            hall: Intake.hall,
+            calendar: calendar,
+            at: now
+        )
     }
 
     @discardableResult
@@ -67,11 +84,22 @@ extension CaseRepository {
 
     @discardableResult
     func decide(
-        _ id: CaseID, commitmentSigned: Bool = false, supplementDue: LocalDate? = nil, refusal: Refusal? = nil,
-        calendar: WorkingDayCalendar, at now: Date
+        _ id: CaseID,
+        commitmentSigned: Bool = false,
+        supplementDue: LocalDate? = nil,
+        refusal: Refusal? = nil,
+        calendar: WorkingDayCalendar,
+        at now: Date
     ) async throws -> (CaseRecord, [CaseDocument]) {
         try await decideIntake(
-            id, commitmentSigned: commitmentSigned, supplementDue: supplementDue, refusal: refusal, by: Intake.officer,
-            hall: Intake.hall, calendar: calendar, at: now)
+            id,
+            commitmentSigned: commitmentSigned,
+            supplementDue: supplementDue,
+            refusal: refusal,
+            by: Intake.officer,
+            hall: Intake.hall,
+            calendar: calendar,
+            at: now
+        )
     }
 }

@@ -18,13 +18,15 @@ struct CaseRepositoryTests {
             #expect(opened.receivedOn == LocalDate("2026-03-03")!)
             let found = try #require(try await cases.find(opened.id))
             #expect(found.applicant == Intake.person && found.queryCode == opened.queryCode)
-            let row = try #require(try await db.read { sql in
-                try await sql.raw("SELECT * FROM cases").first().map { row in
-                    try ["sealed", "phone_last4", "phone_masked", "applicant_identifier_masked"].map { column in
-                        try row.decode(column: column == "sealed" ? "applicant_sealed" : column, as: String.self)
+            let row = try #require(
+                try await db.read { sql in
+                    try await sql.raw("SELECT * FROM cases").first().map { row in
+                        try ["sealed", "phone_last4", "phone_masked", "applicant_identifier_masked"].map { column in
+                            try row.decode(column: column == "sealed" ? "applicant_sealed" : column, as: String.self)
+                        }
                     }
                 }
-            })
+            )
             #expect(!row[0].contains(Intake.idNumber) && !row[0].contains(Intake.phone) && !row[0].contains("张三"))
             #expect(row[1] == "5678" && row[2] == "138****5678" && row[3] == "110***********002X")
             // Another key cannot open it.
@@ -43,11 +45,21 @@ struct CaseRepositoryTests {
             fields["colour"] = "white"
             fields["supplier"] = " "
             await #expect(throws: CaseError.fieldsInvalid(["未知字段「colour」", "「购买数量」应为数字", "请填写「供货单位」"])) {
-                try await cases.walkIn(Intake.toxicPermit, Intake.organisation, fields: fields,
-                    calendar: calendar, at: Intake.at("2026-03-03"))
+                try await cases.walkIn(
+                    Intake.toxicPermit,
+                    Intake.organisation,
+                    fields: fields,
+                    calendar: calendar,
+                    at: Intake.at("2026-03-03")
+                )
             }
-            let opened = try await cases.walkIn(Intake.toxicPermit, Intake.organisation, fields: Intake.toxicFields,
-                calendar: calendar, at: Intake.at("2026-03-03"))
+            let opened = try await cases.walkIn(
+                Intake.toxicPermit,
+                Intake.organisation,
+                fields: Intake.toxicFields,
+                calendar: calendar,
+                at: Intake.at("2026-03-03")
+            )
             #expect(opened.fields == Intake.toxicFields)
         }
     }
@@ -100,8 +112,12 @@ struct CaseRepositoryTests {
             let guide = try await Intake.guide(db, Intake.residencePermit)
             let day1 = Intake.at("2026-03-03")
             let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: day1)
-            _ = try await cases.check(opened.id, Intake.complete(guide, except: [1: .missing, 4: .defective(reason: "未签名")]),
-                calendar: calendar, at: day1)
+            _ = try await cases.check(
+                opened.id,
+                Intake.complete(guide, except: [1: .missing, 4: .defective(reason: "未签名")]),
+                calendar: calendar,
+                at: day1
+            )
             let (noticed, notices) = try await cases.decide(opened.id, calendar: calendar, at: day1)
             #expect(noticed.stage == .awaitingSupplement && notices.map(\.kind) == [.oneTimeNotice])
             #expect(notices[0].facts.items.count == 2 && notices[0].facts.items[1].contains("未签名"))
@@ -117,13 +133,25 @@ struct CaseRepositoryTests {
             _ = try await cases.requestItem(opened.id, index: 1, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: day2)
             await #expect(throws: NoticeError.correctionNeedsDutyLeader) {
                 try await cases.correctNotice(
-                    opened.id, items: [(2, .missing)], reason: "漏告知就业证明", approvedBy: Intake.otherOfficer, hall: Intake.hall,
-                    calendar: calendar, at: day2)
+                    opened.id,
+                    items: [(2, .missing)],
+                    reason: "漏告知就业证明",
+                    approvedBy: Intake.otherOfficer,
+                    hall: Intake.hall,
+                    calendar: calendar,
+                    at: day2
+                )
             }
             #expect(try await cases.breaches().isEmpty)
             let (corrected, correction) = try await cases.correctNotice(
-                opened.id, items: [(2, .missing)], reason: "漏告知就业证明", approvedBy: Intake.leader, hall: Intake.hall, calendar: calendar,
-                at: day2)
+                opened.id,
+                items: [(2, .missing)],
+                reason: "漏告知就业证明",
+                approvedBy: Intake.leader,
+                hall: Intake.hall,
+                calendar: calendar,
+                at: day2
+            )
             #expect(correction.kind == .noticeCorrection && corrected.stillMissing.map(\.index) == [1, 4, 2])
             let breaches = try await cases.breaches()
             #expect(breaches.count == 1 && breaches[0].breach.officer == Intake.officer.badge && breaches[0].breach.approvedBy == Intake.leader.badge)
@@ -131,13 +159,25 @@ struct CaseRepositoryTests {
 
             let day3 = Intake.at("2026-03-09")
             let (partly, none) = try await cases.receiveSupplements(
-                opened.id, indices: [1, 4], by: Intake.officer, hall: Intake.hall, calendar: calendar, at: day3)
+                opened.id,
+                indices: [1, 4],
+                by: Intake.officer,
+                hall: Intake.hall,
+                calendar: calendar,
+                at: day3
+            )
             #expect(partly.stage == .awaitingSupplement && none.isEmpty && partly.stillMissing.map(\.index) == [2])
             await #expect(throws: NoticeError.notOnNotice(index: 0)) {
                 try await cases.receiveSupplements(opened.id, indices: [0], by: Intake.officer, hall: Intake.hall, calendar: calendar, at: day3)
             }
             let (accepted, acceptance) = try await cases.receiveSupplements(
-                opened.id, indices: [2], by: Intake.officer, hall: Intake.hall, calendar: calendar, at: day3)
+                opened.id,
+                indices: [2],
+                by: Intake.officer,
+                hall: Intake.hall,
+                calendar: calendar,
+                at: day3
+            )
             #expect(accepted.stage == .accepted && accepted.acceptedOn == LocalDate("2026-03-09")!)
             #expect(acceptance.map(\.kind) == [.acceptanceNotice])
             let history = try await cases.history(opened.id)
@@ -161,11 +201,21 @@ struct CaseRepositoryTests {
             }
             let first = try await open()
             await #expect(throws: CaseError.supplementDueTooLate(promisedDue: LocalDate("2026-03-17")!)) {
-                try await cases.decide(first.id, commitmentSigned: true, supplementDue: LocalDate("2026-03-18")!,
-                    calendar: calendar, at: now)
+                try await cases.decide(
+                    first.id,
+                    commitmentSigned: true,
+                    supplementDue: LocalDate("2026-03-18")!,
+                    calendar: calendar,
+                    at: now
+                )
             }
-            let (accepted, documents) = try await cases.decide(first.id, commitmentSigned: true, supplementDue: LocalDate("2026-03-06")!,
-                calendar: calendar, at: now)
+            let (accepted, documents) = try await cases.decide(
+                first.id,
+                commitmentSigned: true,
+                supplementDue: LocalDate("2026-03-06")!,
+                calendar: calendar,
+                at: now
+            )
             #expect(accepted.stage == .accepted && accepted.commitmentSigned && accepted.deferral?.due == LocalDate("2026-03-06")!)
             #expect(documents.map(\.kind) == [.deferralNotice] && documents[0].facts.supplementDue == LocalDate("2026-03-06")!)
             #expect(documents[0].facts.items.count == 1 && documents[0].facts.items[0].contains("本人相片"))
@@ -174,7 +224,13 @@ struct CaseRepositoryTests {
             let second = try await open()
             _ = try await cases.decide(second.id, commitmentSigned: true, calendar: calendar, at: now)
             let (supplied, _) = try await cases.receiveSupplements(
-                second.id, indices: [3], by: Intake.officer, hall: Intake.hall, calendar: calendar, at: Intake.at("2026-03-05"))
+                second.id,
+                indices: [3],
+                by: Intake.officer,
+                hall: Intake.hall,
+                calendar: calendar,
+                at: Intake.at("2026-03-05")
+            )
             #expect(supplied.stillMissing.isEmpty)
 
             #expect(try await cases.sweep(hall: Intake.hall, calendar: calendar, at: Intake.at("2026-03-06", 16)).terminated.isEmpty)
@@ -202,11 +258,19 @@ struct CaseRepositoryTests {
             #expect(facts.reason?.contains("第三十八条") == true && facts.legalBasis.contains("《危险化学品安全管理条例》第三十八条"))
             #expect(facts.remedies.joined().contains("六十日") && facts.remedies.joined().contains("六个月"))
 
-            let other = try await cases.walkIn(Intake.toxicPermit, Intake.organisation, fields: Intake.toxicFields,
-                calendar: calendar, at: now)
-            let (refusedAgain, _) = try await cases.decide(other.id,
+            let other = try await cases.walkIn(
+                Intake.toxicPermit,
+                Intake.organisation,
+                fields: Intake.toxicFields,
+                calendar: calendar,
+                at: now
+            )
+            let (refusedAgain, _) = try await cases.decide(
+                other.id,
                 refusal: .init(reason: "申请单位已取得危险化学品经营许可证，可凭证直接购买", legalBasis: ["《危险化学品安全管理条例》第三十八条第一款"]),
-                calendar: calendar, at: now)
+                calendar: calendar,
+                at: now
+            )
             #expect(refusedAgain.stage == .notAccepted && refusedAgain.decision?.legalBasis == ["《危险化学品安全管理条例》第三十八条第一款"])
         }
     }
@@ -246,30 +310,102 @@ struct CaseRepositoryTests {
             _ = try await cases.decide(opened.id, calendar: calendar, at: now)
             let later = Intake.at("2026-03-05")
             await #expect(throws: CaseError.stepsPending(["审核", "签发"])) {
-                try await cases.decide(opened.id, grant: true, reason: nil, legalBasis: [], by: Intake.leader, hall: Intake.hall,
-                    calendar: calendar, at: later)
+                try await cases.decide(
+                    opened.id,
+                    grant: true,
+                    reason: nil,
+                    legalBasis: [],
+                    by: Intake.leader,
+                    hall: Intake.hall,
+                    calendar: calendar,
+                    at: later
+                )
             }
             await #expect(throws: CaseError.stepOutOfOrder(expected: 2)) {
-                try await cases.recordStep(opened.id, position: 3, opinion: "同意", approve: true, by: Intake.leader, hall: Intake.hall, calendar: calendar, at: later)
+                try await cases.recordStep(
+                    opened.id,
+                    position: 3,
+                    opinion: "同意",
+                    approve: true,
+                    by: Intake.leader,
+                    hall: Intake.hall,
+                    calendar: calendar,
+                    at: later
+                )
             }
-            _ = try await cases.recordStep(opened.id, position: 2, opinion: "材料属实", approve: true, by: Intake.otherOfficer, hall: Intake.hall, calendar: calendar, at: later)
+            _ = try await cases.recordStep(
+                opened.id,
+                position: 2,
+                opinion: "材料属实",
+                approve: true,
+                by: Intake.otherOfficer,
+                hall: Intake.hall,
+                calendar: calendar,
+                at: later
+            )
             await #expect(throws: CaseError.stepNeedsLeader) {
-                try await cases.recordStep(opened.id, position: 3, opinion: "同意", approve: true, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: later)
+                try await cases.recordStep(
+                    opened.id,
+                    position: 3,
+                    opinion: "同意",
+                    approve: true,
+                    by: Intake.officer,
+                    hall: Intake.hall,
+                    calendar: calendar,
+                    at: later
+                )
             }
-            _ = try await cases.recordStep(opened.id, position: 3, opinion: "同意签发", approve: true, by: Intake.leader, hall: Intake.hall, calendar: calendar, at: later)
+            _ = try await cases.recordStep(
+                opened.id,
+                position: 3,
+                opinion: "同意签发",
+                approve: true,
+                by: Intake.leader,
+                hall: Intake.hall,
+                calendar: calendar,
+                at: later
+            )
             await #expect(throws: CaseError.decisionAgainstApproval) {
-                try await cases.decide(opened.id, grant: false, reason: "x", legalBasis: [], by: Intake.leader, hall: Intake.hall,
-                    calendar: calendar, at: later)
+                try await cases.decide(
+                    opened.id,
+                    grant: false,
+                    reason: "x",
+                    legalBasis: [],
+                    by: Intake.leader,
+                    hall: Intake.hall,
+                    calendar: calendar,
+                    at: later
+                )
             }
             _ = try await cases.setDelivery(
-                opened.id, Delivery(method: .proxy, address: nil, proxyName: "李四", proxyIDNumber: ResidentIDNumber("440524188001010014"), mobilityImpaired: true),
-                by: Intake.officer, hall: Intake.hall, calendar: calendar, at: later)
+                opened.id,
+                Delivery(
+                    method: .proxy,
+                    address: nil,
+                    proxyName: "李四",
+                    proxyIDNumber: ResidentIDNumber("440524188001010014"),
+                    mobilityImpaired: true
+                ),
+                by: Intake.officer,
+                hall: Intake.hall,
+                calendar: calendar,
+                at: later
+            )
             let (granted, decision) = try await cases.decide(
-                opened.id, grant: true, reason: nil, legalBasis: [], by: Intake.leader, hall: Intake.hall, calendar: calendar, at: later)
+                opened.id,
+                grant: true,
+                reason: nil,
+                legalBasis: [],
+                by: Intake.leader,
+                hall: Intake.hall,
+                calendar: calendar,
+                at: later
+            )
             #expect(granted.stage == .granted && decision.kind == .grantDecision && granted.delivery?.proxyName == "李四")
             let history = try await cases.history(opened.id)
             #expect(history.clock?.clock.isStopped == true)
-            let raw = try await db.read { sql in try await sql.raw("SELECT delivery FROM cases").first()?.decode(column: "delivery", as: String.self) }
+            let raw = try await db.read { sql in try await sql.raw("SELECT delivery FROM cases").first()?.decode(column: "delivery", as: String.self)
+            }
             #expect(raw?.contains("440524188001010014") == false, "the proxy's ID number is sealed")
 
             let outbox = NotificationOutbox(database: db)
@@ -298,8 +434,13 @@ struct CaseRepositoryTests {
             }
             // A refused decision leaves nothing behind, its number included.
             await #expect(throws: CaseError.self) {
-                try await cases.decide(ids[0], commitmentSigned: true, refusal: .init(reason: " ", legalBasis: []),
-                    calendar: calendar, at: now)
+                try await cases.decide(
+                    ids[0],
+                    commitmentSigned: true,
+                    refusal: .init(reason: " ", legalBasis: []),
+                    calendar: calendar,
+                    at: now
+                )
             }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in ids {
@@ -322,8 +463,13 @@ struct CaseRepositoryTests {
             let cases = Intake.repository(db)
             let guide = try await Intake.guide(db, Intake.toxicPermit)
             let now = Intake.at("2026-03-03")
-            let opened = try await cases.walkIn(Intake.toxicPermit, Intake.organisation, fields: Intake.toxicFields,
-                calendar: calendar, at: now)
+            let opened = try await cases.walkIn(
+                Intake.toxicPermit,
+                Intake.organisation,
+                fields: Intake.toxicFields,
+                calendar: calendar,
+                at: now
+            )
             _ = try await cases.check(opened.id, Intake.complete(guide, except: [0: .missing]), calendar: calendar, at: now)
             _ = try await cases.decide(opened.id, calendar: calendar, at: now)
             _ = try await cases.receiveSupplements(opened.id, indices: [0], by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)

@@ -67,7 +67,11 @@ struct CatalogFileTests {
 
     @Test("an unknown key inside a material is named by its path")
     func unknownNestedKey() throws {
-        let text = try Self.broken("seal-filing", replacing: "    form: either\n    notes: 公安机关", with: "    form: either\n    colour: red\n    notes: 公安机关")
+        let text = try Self.broken(
+            "seal-filing",
+            replacing: "    form: either\n    notes: 公安机关",
+            with: "    form: either\n    colour: red\n    notes: 公安机关"
+        )
         let problem = try Self.onlyProblem(text)
         #expect(problem.problem == GuideProblem("materials[0].colour", .unknownKey))
         #expect(problem.line == Self.line(of: "colour: red", in: text))
@@ -93,8 +97,10 @@ struct CatalogFileTests {
     @Test("a 容缺 material that is also essential is refused")
     func deferrableEssential() throws {
         let text = try Self.broken(
-            "seal-filing", replacing: "    essential: true\n    deferrable: false\n    issuer: 市场监督管理部门等登记机关",
-            with: "    essential: true\n    deferrable: true\n    issuer: 市场监督管理部门等登记机关")
+            "seal-filing",
+            replacing: "    essential: true\n    deferrable: false\n    issuer: 市场监督管理部门等登记机关",
+            with: "    essential: true\n    deferrable: true\n    issuer: 市场监督管理部门等登记机关"
+        )
         let problem = try Self.onlyProblem(text)
         #expect(problem.problem.rule == .deferrableEssential)
         #expect(problem.problem.path == "materials[0].deferrable")
@@ -103,8 +109,11 @@ struct CatalogFileTests {
 
     @Test("an immediate item promises no working days")
     func immediateWithDays() throws {
-        let text = try Self.broken("seal-filing", replacing: "  statutoryWorkingDays: 0\n  promisedWorkingDays: 0",
-                                   with: "  statutoryWorkingDays: 5\n  promisedWorkingDays: 2")
+        let text = try Self.broken(
+            "seal-filing",
+            replacing: "  statutoryWorkingDays: 0\n  promisedWorkingDays: 0",
+            with: "  statutoryWorkingDays: 5\n  promisedWorkingDays: 2"
+        )
         #expect(try Self.onlyProblem(text).problem.rule == .immediateTakesNoDays)
     }
 

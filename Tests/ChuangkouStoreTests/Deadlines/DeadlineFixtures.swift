@@ -25,7 +25,14 @@ enum Clockwork {
     /// The RULES example as a clock: accepted Thu 2026-02-12, promised 3 working days (due Tue 02-24), statutory 20.
     static func start(_ db: Database, calendar: WorkingDayCalendar, owner: Officer = owner) async throws -> DeadlineRecord {
         try await DeadlineRepository(database: db).start(
-            subject: "张三 居住证", business: BusinessCode("residence-permit"), owner: owner.badge, acceptedOn: LocalDate("2026-02-12")!,
-            statutoryLimit: 20, promisedLimit: 3, calendar: calendar, at: at("2026-02-12", 10))
+            subject: "张三 居住证",
+            business: BusinessCode("residence-permit"),
+            owner: owner.badge,
+            acceptedOn: LocalDate("2026-02-12")!,
+            statutoryLimit: 20,
+            promisedLimit: 3,
+            calendar: calendar,
+            at: at("2026-02-12", 10)
+        )
     }
 }

@@ -28,7 +28,9 @@ struct DeadlineWatchTests {
 
             let messages = try await outbox.all()
             #expect(messages.map(\.kind) == ["deadline.warning", "deadline.warning", "deadline.overdue", "deadline.overdue"])
-            #expect(messages.map(\.recipient) == [Clockwork.owner.badge, Clockwork.dutyLeader.badge, Clockwork.owner.badge, Clockwork.dutyLeader.badge])
+            #expect(
+                messages.map(\.recipient) == [Clockwork.owner.badge, Clockwork.dutyLeader.badge, Clockwork.owner.badge, Clockwork.dutyLeader.badge]
+            )
             #expect(messages.allSatisfy { $0.subject.contains(record.subject) && $0.payload.contains(record.id.description) && $0.sentAt == nil })
             #expect(try await DeadlineRepository(database: db).find(record.id)?.alert == .overdue)
         }
@@ -59,13 +61,27 @@ struct DeadlineWatchTests {
             #expect(try await watch.check(at: Clockwork.at("2026-02-14", 9)).map(\.alert) == [.warning])
 
             _ = try await deadlines.extend(
-                record.id, by: 5, reason: "需要会商", approvedBy: Clockwork.dutyLeader, on: LocalDate("2026-02-14")!, calendar: calendar, at: Date())
+                record.id,
+                by: 5,
+                reason: "需要会商",
+                approvedBy: Clockwork.dutyLeader,
+                on: LocalDate("2026-02-14")!,
+                calendar: calendar,
+                at: Date()
+            )
             let back = try await watch.check(at: Clockwork.at("2026-02-14", 10))
             #expect(back.map(\.alert) == [DeadlineAlert.none] && back.first?.recipients == [], "back on track is recorded, not announced")
 
             _ = try await deadlines.pause(
-                record.id, .testing, reason: "送检", applicantNotifiedInWriting: true, by: Clockwork.owner, on: LocalDate("2026-02-24")!,
-                calendar: calendar, at: Date())
+                record.id,
+                .testing,
+                reason: "送检",
+                applicantNotifiedInWriting: true,
+                by: Clockwork.owner,
+                on: LocalDate("2026-02-24")!,
+                calendar: calendar,
+                at: Date()
+            )
             #expect(try await watch.check(at: Clockwork.at("2026-03-20", 9)).isEmpty, "nothing counts while paused")
 
             _ = try await deadlines.resume(record.id, by: Clockwork.owner, on: LocalDate("2026-03-20")!, calendar: calendar, at: Date())

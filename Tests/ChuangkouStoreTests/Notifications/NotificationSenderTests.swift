@@ -24,7 +24,11 @@ struct NotificationSenderTests {
     func signed() async throws {
         let transport = RecordingTransport(status: 200)
         let sender = SMSGatewaySender(
-            url: "https://sms.example/send", secret: "s3cret", transport: transport, now: { Date(timeIntervalSince1970: 1_800_000_000) })
+            url: "https://sms.example/send",
+            secret: "s3cret",
+            transport: transport,
+            now: { Date(timeIntervalSince1970: 1_800_000_000) }
+        )
         try await sender.send(Self.message)
         let request = try #require(transport.requests.first)
         #expect(request.url == "https://sms.example/send")

@@ -66,7 +66,12 @@ struct ConcurrencyTests {
         let issued = try await withThrowingTaskGroup(of: Ticket.self) { group in
             for i in 0..<count {
                 group.addTask {
-                    try await repos[i % repos.count].issue(business: businesses[i % 4], greenChannel: i % 9 == 0 ? .elderly : nil, hall: Demo.hall, at: Date())
+                    try await repos[i % repos.count].issue(
+                        business: businesses[i % 4],
+                        greenChannel: i % 9 == 0 ? .elderly : nil,
+                        hall: Demo.hall,
+                        at: Date()
+                    )
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -88,7 +93,12 @@ struct ConcurrencyTests {
                             for k in 0..<3 {
                                 burst.addTask {
                                     do {
-                                        return try await repos[(r + k) % repos.count].callNext(window: w, by: Demo.officers[w - 1], hall: Demo.hall, at: Date())
+                                        return try await repos[(r + k) % repos.count].callNext(
+                                            window: w,
+                                            by: Demo.officers[w - 1],
+                                            hall: Demo.hall,
+                                            at: Date()
+                                        )
                                     } catch QueueError.windowBusy { return nil }
                                 }
                             }

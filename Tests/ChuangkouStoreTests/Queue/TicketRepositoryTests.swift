@@ -56,7 +56,9 @@ struct TicketRepositoryTests {
                 (Demo.residence, nil), (Demo.idCard, nil), (Demo.residence, .military), (Demo.seal, nil),
             ]
             for (i, (business, green)) in plan.enumerated() {
-                issued.append(try await tickets.issue(business: business, greenChannel: green, hall: Demo.hall, at: base.addingTimeInterval(Double(i))))
+                issued.append(
+                    try await tickets.issue(business: business, greenChannel: green, hall: Demo.hall, at: base.addingTimeInterval(Double(i)))
+                )
             }
             try await Demo.openWindows(1, in: db)  // window 1 serves id-card and residence-permit
             var expected = issued
