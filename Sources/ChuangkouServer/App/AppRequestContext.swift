@@ -7,6 +7,9 @@ public struct AppRequestContext: RequestContext {
     /// Set by `OfficerAuthenticator` when the request carries a live session.
     public var officer: Officer?
     public var sessionToken: String?
+    /// The per-session token a cookie-authenticated state change must echo (header `X-CSRF-Token`, or a form's
+    /// `csrf_token` field); nil for bearer tokens and visitors. Pages put it in `<meta name="csrf-token">`.
+    public var csrfToken: String?
     /// The peer's IP address (not a forwarded header, which anyone can write): the public status query is rate-limited by it.
     public var clientAddress: String
 
