@@ -128,6 +128,7 @@ extension APIError {
         case let e as IntakeError: self.init(e)
         case let e as NoticeError: self.init(e)
         case let e as CaseError: self.init(e)
+        case let e as CaseStoreError: self.init(e)
         case let e as DecodingError: self = decoding(e)
         case let e as HTTPError:
             switch e.status {
