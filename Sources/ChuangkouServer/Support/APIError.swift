@@ -128,6 +128,7 @@ extension APIError {
         case let e as IntakeError: self.init(e)
         case let e as NoticeError: self.init(e)
         case let e as CaseError: self.init(e)
+        case let e as CaseStoreError: self.init(e)
         case let e as RatingError: self.init(e)
         case let e as RectificationError: self.init(e)
         case let e as RectificationRecordError: self.init(e)
