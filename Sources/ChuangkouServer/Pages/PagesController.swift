@@ -131,7 +131,7 @@ struct PagesController {
     private func knownTicket(_ context: AppRequestContext) async throws -> Ticket {
         let text = context.parameters.get("id") ?? ""
         guard let id = TicketID(text), let ticket = try await services.tickets.find(id) else {
-            throw APIError(.notFound, "ticket.unknown", "没有此号票", "No such ticket")
+            throw APIError.unknownTicket
         }
         return ticket
     }
@@ -268,7 +268,7 @@ struct PagesController {
 
     func render(_ template: String, _ model: Any, _ request: Request) throws -> Response {
         guard let html = templates.render(model, withTemplate: template) else {
-            throw APIError(.internalServerError, "page.template", "页面模板缺失: \(template)", "Missing page template: \(template)")
+            throw APIError.missingTemplate(template)
         }
         var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         if let lang = request.uri.queryParameters.get("lang") {
