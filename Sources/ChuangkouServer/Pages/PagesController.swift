@@ -113,18 +113,22 @@ struct PagesController {
         struct Form: Decodable {
             let badge: String
             let password: String
+            let code: String?
             let next: String?
         }
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 16_384)))
         do {
-            let (token, _) = try await auth.signIn(badge: form.badge, password: form.password)
-            var response = Response.redirect(to: form.next.flatMap(Self.localPath) ?? "/console", type: .found)
+            let done = try await auth.signIn(badge: form.badge, password: form.password, code: form.code, from: context.clientAddress)
+            let token = done.token
+            let target = done.setUpOnly ? "/account" : (form.next.flatMap(Self.localPath) ?? "/console")
+            var response = Response.redirect(to: target, type: .found)
             response.setCookie(
                 Cookie(
                     name: OfficerAuthenticator.cookieName,
                     value: token,
                     maxAge: Int(services.settings.sessionLifetime.components.seconds),
                     path: "/",
+                    secure: services.settings.secureCookies,
                     httpOnly: true,
                     sameSite: .strict
                 )
@@ -195,10 +199,7 @@ struct PagesController {
     }
 
     /// A path on this server only (`/admin/guides`), never another site (`//evil.example`, `https://…`).
-    static func localPath(_ text: String) -> String? {
-        guard text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.contains("\n"), text.count < 512 else { return nil }
-        return text
-    }
+    static func localPath(_ text: String) -> String? { LocalRedirect.path(text) }
 
     // MARK: - Rendering
 

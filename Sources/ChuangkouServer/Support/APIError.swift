@@ -3,6 +3,7 @@ import ChuangkouStore
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// An error as the API reports it: a status, a stable code, and a message in Chinese and English.
 ///
@@ -149,11 +150,15 @@ extension APIError {
         case let e as IntakeError: self.init(e)
         case let e as NoticeError: self.init(e)
         case let e as CaseError: self.init(e)
+        case let e as AccountRepository.Problem: self.init(e)
+        case let e as DeviceRepository.Problem: self.init(e)
         case let e as DecodingError: self = decoding(e)
+        case is NIOTooManyBytesError: self = .tooLarge
         case let e as HTTPError:
             switch e.status {
             case .notFound: self = .notFound
-            case .badRequest, .unsupportedMediaType, .contentTooLarge:
+            case .contentTooLarge: self = .tooLarge
+            case .badRequest, .unsupportedMediaType:
                 self = .badRequest("请求内容格式错误", "Malformed request: \(e.body ?? "bad request")")
             default: self.init(e.status, "http.\(e.status.code)", e.body ?? "请求有误", e.body ?? e.status.reasonPhrase)
             }
