@@ -30,7 +30,3 @@ struct RequestBodyMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
-
-extension APIError {
-    static let requestTimeout = APIError(.requestTimeout, "request.timeout", "请求内容未按时送达", "The request body did not arrive in time")
-}

@@ -23,7 +23,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         if Self.hasControlBytes(request.uri.path) {
-            response = try APIError.badRequest("路径中含有控制字符", "The path contains control characters").response(from: request, context: context)
+            response = try APIError.controlCharacters.response(from: request, context: context)
         } else {
             response = try await next(request, context)
         }
