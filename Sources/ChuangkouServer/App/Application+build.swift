@@ -61,7 +61,12 @@ public func buildApplication(
         sealer: sealer
     )
     let watch = DeadlineWatchService(
-        watch: DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin),
+        watch: DeadlineWatch(
+            database: database,
+            officeHours: settings.officeHours,
+            warningWithin: settings.deadlineWarningWithin,
+            logger: logger
+        ),
         interval: settings.deadlineCheckInterval,
         logger: logger,
         now: now

@@ -10,7 +10,16 @@ struct AccessMiddleware: RouterMiddleware {
     let anonymousTickets: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let rule = AccessTable.rule(request.method, request.uri.path) else { return try await next(request, context) }
+        guard let rule = AccessTable.rule(request.method, request.uri.path) else {
+            // A known path asked with a method it does not take (TRACE included): 405 with the methods it does.
+            let allowed = AccessTable.methods(for: request.uri.path)
+            guard allowed.isEmpty else {
+                var response = try APIError.methodNotAllowed.response(from: request, context: context)
+                response.headers[.allow] = (allowed.contains(.get) ? allowed + [.head] : allowed).map(\.rawValue).joined(separator: ", ")
+                return response
+            }
+            return try await next(request, context)
+        }
         try check(rule, context)
         return try await next(request, context)
     }

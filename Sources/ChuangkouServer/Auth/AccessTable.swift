@@ -196,6 +196,16 @@ enum AccessTable {
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
     ]
 
+    /// The methods the table knows for a path (for 405's `Allow`); empty for a path it does not know.
+    static func methods(for path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/")
+        var found: [HTTPRequest.Method] = []
+        for rule in rules where rule.segments.count == segments.count && rule.matches(rule.method, segments) && !found.contains(rule.method) {
+            found.append(rule.method)
+        }
+        return found
+    }
+
     /// The rule for a request, or nil for a path the table does not know (static files, unknown paths: the router
     /// answers those, 404 included).
     static func rule(_ method: HTTPRequest.Method, _ path: String) -> AccessRule? {

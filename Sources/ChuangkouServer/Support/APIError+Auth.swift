@@ -23,6 +23,7 @@ extension APIError {
         case timeout = "request.timeout"
         case jsonOnly = "request.json-only"
         case controlCharacters = "request.control-characters"
+        case methodNotAllowed = "request.method-not-allowed"
     }
 
     static let unauthorized = APIError(.unauthorized, AuthCode.required, "请先登录", "Sign in first")
@@ -46,5 +47,11 @@ extension APIError {
     static let tooLarge = APIError(.contentTooLarge, RequestCode.tooLarge, "请求内容过大", "The request body is too large")
     static let requestTimeout = APIError(.requestTimeout, RequestCode.timeout, "请求内容未按时送达", "The request body did not arrive in time")
     static let jsonOnly = APIError(.unsupportedMediaType, RequestCode.jsonOnly, "请求内容须为 JSON", "The body must be application/json")
+    static let methodNotAllowed = APIError(
+        .methodNotAllowed,
+        RequestCode.methodNotAllowed,
+        "此地址不接受该请求方法",
+        "This path does not take that method"
+    )
     static let controlCharacters = APIError(.badRequest, RequestCode.controlCharacters, "路径中含有控制字符", "The path contains control characters")
 }

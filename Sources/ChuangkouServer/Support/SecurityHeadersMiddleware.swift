@@ -25,7 +25,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         if Self.hasControlBytes(request.uri.path) {
             response = try APIError.controlCharacters.response(from: request, context: context)
         } else {
-            response = try await next(request, context)
+            do {
+                response = try await next(request, context)
+            } catch let error as any HTTPResponseError {
+                // Rendered here rather than by Hummingbird, so refusals carry the headers too.
+                response = try error.response(from: request, context: context)
+            }
         }
         let isDisplay = request.uri.path == "/display"
         response.headers[.contentSecurityPolicy] = isDisplay ? Self.display : Self.strict
