@@ -25,7 +25,7 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = Masking.maskPersonalNumbers(in: subject.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !subject.isEmpty else { throw DeadlineRecordError.emptySubject }
         let clock = try DeadlineClock(acceptedOn: acceptedOn, statutoryLimit: statutoryLimit, promisedLimit: promisedLimit)
         let record = DeadlineRecord(
@@ -49,6 +49,7 @@ public struct DeadlineRepository: Sendable {
                     \(bind: status.statutoryDue.description), 1, 'none', \(bind: now.millisecondsSince1970), \(bind: now.millisecondsSince1970))
                 """
             ).run()
+            try await AuditTrail.record(AuditEntry("deadline.start", "deadline:\(record.id)", detail: subject), at: now, in: db)
         }
         return record
     }
@@ -64,7 +65,8 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in
+        let reason = Masking.maskPersonalNumbers(in: reason)
+        return try await change(id, "pause", detail: reason, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in
             try clock.pause(kind, reason: reason, applicantNotifiedInWriting: applicantNotifiedInWriting, on: day)
         }
     }
@@ -77,7 +79,7 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.resume(on: day) }
+        try await change(id, "resume", by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.resume(on: day) }
     }
 
     /// Grants the one extension (行政许可法 第四十二条); Core refuses it unless `leader` is a duty leader.
@@ -90,7 +92,8 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: leader, ownerOnly: false, on: day, calendar: calendar, at: now) { clock in
+        let reason = Masking.maskPersonalNumbers(in: reason)
+        return try await change(id, "extend", detail: reason, by: leader, ownerOnly: false, on: day, calendar: calendar, at: now) { clock in
             try clock.extend(by: workingDays, reason: reason, approvedBy: leader, on: day)
         }
     }
@@ -103,7 +106,7 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.stop(on: day) }
+        try await change(id, "stop", by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.stop(on: day) }
     }
 
     public func find(_ id: DeadlineRecord.ID) async throws -> DeadlineRecord? {
@@ -127,6 +130,8 @@ public struct DeadlineRepository: Sendable {
     /// Loads the clock under lock, applies a Core event, and writes the clock back with fresh due dates.
     private func change(
         _ id: DeadlineRecord.ID,
+        _ action: String,
+        detail: String = "",
         by officer: Officer,
         ownerOnly: Bool,
         on day: LocalDate,
@@ -155,6 +160,7 @@ public struct DeadlineRepository: Sendable {
                 WHERE id = \(bind: id.description)
                 """
             ).run()
+            try await AuditTrail.record(AuditEntry("deadline.\(action)", "deadline:\(id)", detail: detail), at: now, in: db)
             return DeadlineRecord(
                 id: record.id,
                 subject: record.subject,

@@ -65,11 +65,18 @@ public struct OfficerRepository: Sendable {
                 WHERE badge = \(bind: badge.value)
                 """
             ).run()
+            try await AuditTrail.record(
+                AuditEntry("session.sign-in", "officer:\(badge)", outcome: .refused, detail: "auth.bad-credentials"),
+                by: AuditActor(id: badge.value, role: "unknown", address: ""),
+                at: now,
+                in: db
+            )
         }
     }
 
     /// Starts a session after a successful sign-in and clears the failure count. Returns the secret token.
     public func startSession(_ badge: Badge, at now: Date, lifetime: Duration) async throws -> String {
+        let role = try await find(badge)?.role.rawValue ?? "unknown"
         let token = Self.newToken()
         let expires = now.addingTimeInterval(Double(lifetime.components.seconds)).millisecondsSince1970
         try await database.transaction { db in
@@ -80,6 +87,12 @@ public struct OfficerRepository: Sendable {
                 VALUES (\(bind: Self.digest(token)), \(bind: badge.value), \(bind: now.millisecondsSince1970), \(bind: expires))
                 """
             ).run()
+            try await AuditTrail.record(
+                AuditEntry("session.sign-in", "officer:\(badge)"),
+                by: AuditActor(id: badge.value, role: role, address: ""),
+                at: now,
+                in: db
+            )
         }
         return token
     }
@@ -104,9 +117,12 @@ public struct OfficerRepository: Sendable {
         }
     }
 
-    public func endSession(_ token: String) async throws {
+    public func endSession(_ token: String, at now: Date = Date()) async throws {
         try await database.transaction { db in
-            try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.digest(token))").run()
+            guard
+                let row = try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.digest(token)) RETURNING badge").first()
+            else { return }
+            try await AuditTrail.record(AuditEntry("session.sign-out", "officer:\(try row.decode(column: "badge", as: String.self))"), at: now, in: db)
         }
     }
 
@@ -162,6 +178,7 @@ extension OfficerRepository {
                     "UPDATE officers SET password_hash = \(bind: hash), failed_logins = 0, locked_until = NULL WHERE badge = \(bind: badge.value)"
                 ).run()
             }
+            try await AuditTrail.record(AuditEntry("officer.set-password", badges.map { "officer:\($0)" }.joined(separator: ",")), at: Date(), in: db)
         }
     }
 }
@@ -191,6 +208,7 @@ extension OfficerRepository {
                     updated_at = EXCLUDED.updated_at
                 """
             ).run()
+            try await AuditTrail.record(AuditEntry("officer.photo", "officer:\(badge)", detail: photo.contentType), at: now, in: db)
             return true
         }
     }
