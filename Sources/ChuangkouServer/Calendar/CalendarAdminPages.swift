@@ -32,15 +32,13 @@ struct CalendarAdminPages {
             let language = Language.of(request)
             do {
                 guard let year = Int(form.year.trimmingCharacters(in: .whitespaces)), CalendarController.years.contains(year) else {
-                    throw APIError(.badRequest, "calendar.bad-year", "年份无效: \(form.year)", "Not a year: \(form.year)")
+                    throw APIError.badYear(form.year)
                 }
                 let notice: HolidayNotice
                 do {
                     notice = try JSONDecoder().decode(HolidayNotice.self, from: Data(form.notice.utf8))
                 } catch {
-                    throw APIError(
-                        .badRequest,
-                        "request.malformed",
+                    throw APIError.badRequest(
                         "放假安排不是有效的 JSON: 须为 {\"off\": [...], \"work\": [...]}",
                         "The notice is not valid JSON of the form {\"off\": [...], \"work\": [...]}"
                     )

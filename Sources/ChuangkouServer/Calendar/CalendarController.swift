@@ -111,12 +111,7 @@ struct CalendarController {
     static func date(_ text: String?, _ name: String) throws -> LocalDate {
         guard let text, !text.isEmpty else { throw missing(name) }
         guard let day = LocalDate(text), years.contains(day.year) else {
-            throw APIError(
-                .badRequest,
-                "calendar.bad-date",
-                "\(name) 不是有效日期 (YYYY-MM-DD, \(years.lowerBound)–\(years.upperBound)年)",
-                "\(name) is not a valid YYYY-MM-DD date between \(years.lowerBound) and \(years.upperBound)"
-            )
+            throw APIError.badDate(parameter: name, years: years)
         }
         return day
     }
@@ -124,11 +119,11 @@ struct CalendarController {
     static func count(_ request: Request, _ name: String) throws -> Int {
         guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { throw missing(name) }
         guard let count = Int(text) else {
-            throw APIError(.badRequest, "calendar.bad-count", "\(name) 必须是整数", "\(name) must be a whole number")
+            throw APIError.badCount(name)
         }
         guard count >= 0 else { throw CalendarError.negativeCount(count) }
         guard count <= maxWorkingDays else {
-            throw APIError(.badRequest, "calendar.count-too-large", "\(name) 不能超过\(maxWorkingDays)", "\(name) may be at most \(maxWorkingDays)")
+            throw APIError.countTooLarge(name, max: maxWorkingDays)
         }
         return count
     }
@@ -136,12 +131,12 @@ struct CalendarController {
     static func year(_ context: AppRequestContext) throws -> Int {
         let text = context.parameters.get("year") ?? ""
         guard text.utf8.count == 4, let year = Int(text), years.contains(year) else {
-            throw APIError(.badRequest, "calendar.bad-year", "年份无效: \(text)", "Not a year: \(text)")
+            throw APIError.badYear(text)
         }
         return year
     }
 
     static func missing(_ name: String) -> APIError {
-        APIError(.badRequest, "request.missing-parameter", "缺少参数 \(name)", "Missing parameter \(name)")
+        APIError.missingParameter(name)
     }
 }

@@ -27,7 +27,7 @@ struct CasesController {
                 ticket = id
             }
             guard business != nil || ticket != nil else {
-                throw APIError(.badRequest, "case.business-required", "请选择事项或号票", "Give a business or a ticket")
+                throw APIError.caseBusinessRequired
             }
             let record = try await services.cases.open(
                 business: business,
@@ -244,9 +244,9 @@ struct CasesController {
         )
         switch answer {
         case .limited:
-            throw APIError(.tooManyRequests, "status.rate-limited", "查询失败次数过多，请15分钟后再试", "Too many failed queries; try again later")
+            throw APIError.statusRateLimited
         case .notFound:
-            throw APIError(.notFound, "status.not-found", "查询码或手机号后四位不正确", "Wrong query code or phone digits")
+            throw APIError.statusNotFound
         case .found(let record, let clock):
             let guide = try await services.guides.version(record.guide.code, record.guide.version)
             let dues = clock.map { services.status(of: $0) }

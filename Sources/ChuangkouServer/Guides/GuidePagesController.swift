@@ -75,7 +75,7 @@ struct GuidePagesController {
         let shown: GuideVersion
         if let number, number != current.version {
             guard let old = try await services.guides.version(code, number) else {
-                throw APIError(.notFound, "guide.unknown-version", "没有此版本的办事指南", "No such version of the guide")
+                throw APIError.unknownGuideVersion
             }
             shown = old
         } else {
@@ -104,7 +104,7 @@ struct GuidePagesController {
 
     func versionNumber(_ context: AppRequestContext) throws -> Int {
         guard let number = context.parameters.get("version", as: Int.self) else {
-            throw APIError(.notFound, "guide.unknown-version", "没有此版本的办事指南", "No such version of the guide")
+            throw APIError.unknownGuideVersion
         }
         return number
     }

@@ -89,7 +89,7 @@ struct PagesController {
         let language = Language.of(request)
         let text = context.parameters.get("id") ?? ""
         guard let id = TicketID(text), let ticket = try await services.tickets.find(id) else {
-            throw APIError(.notFound, "ticket.unknown", "没有此号票", "No such ticket")
+            throw APIError.unknownTicket
         }
         let standing = try await services.tickets.standing(of: ticket)
         let business = try await services.businesses.find(ticket.business)
@@ -210,7 +210,7 @@ struct PagesController {
 
     func render(_ template: String, _ model: Any, _ request: Request) throws -> Response {
         guard let html = templates.render(model, withTemplate: template) else {
-            throw APIError(.internalServerError, "page.template", "页面模板缺失: \(template)", "Missing page template: \(template)")
+            throw APIError.missingTemplate(template)
         }
         var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         if let lang = request.uri.queryParameters.get("lang") {

@@ -203,7 +203,7 @@ struct QueueController {
 
     private func windowNumber(_ context: AppRequestContext) throws -> Int {
         let text = context.parameters.get("number") ?? ""
-        guard let number = Int(text) else { throw APIError(.notFound, "window.unknown", "没有此窗口: \(text)", "No such window: \(text)") }
+        guard let number = Int(text) else { throw APIError.unknownWindow(text) }
         return number
     }
 }

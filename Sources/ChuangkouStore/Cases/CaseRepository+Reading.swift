@@ -57,14 +57,9 @@ extension CaseRepository {
             guard let row = try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)").first()
             else { throw CaseError.unknownCase }
             let record = try CaseRecord(row: row, sealer: sealer)
-            guard
-                let guideRow = try await db.raw(
-                    """
-                    SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
-                    WHERE business_code = \(bind: record.guide.code.value) AND version = \(bind: record.guide.version)
-                    """
-                ).first()
-            else { throw CaseError.noGuide(record.guide.code.value) }
+            guard let guide = try await GuideRepository.version(record.guide.code, record.guide.version, in: db) else {
+                throw CaseError.noGuide(record.guide.code.value)
+            }
             let checklists = try await db.raw(
                 """
                 SELECT version, checklist, recorded_by, recorded_at FROM case_checklists WHERE case_id = \(bind: id.description) ORDER BY version
@@ -89,14 +84,10 @@ extension CaseRepository {
                     detail: try row.decode(column: "detail", as: String?.self)
                 )
             }
-            let clock =
-                try await record.clock.asyncMap { clockID in
-                    try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
-                        .first().map(DeadlineRecord.init(row:))
-                } ?? nil
+            let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil
             return CaseHistory(
                 record: record,
-                guide: try GuideVersion(row: guideRow).guide,
+                guide: guide.guide,
                 checklists: checklists,
                 steps: try await Self.steps(id, in: db),
                 documents: try await Self.documents(where: "case_id = \(bind: id.description)", in: db),
@@ -240,11 +231,7 @@ extension CaseRepository {
                 return .notFound
             }
             let record = try CaseRecord(row: row, sealer: sealer)
-            let clock =
-                try await record.clock.asyncMap { clockID in
-                    try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
-                        .first().map(DeadlineRecord.init(row:))
-                } ?? nil
+            let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil
             return .found(record, clock: clock)
         }
     }

@@ -54,23 +54,13 @@ public struct CaseRepository: Sendable {
             var code = business
             var window: Int?
             if let ticket {
-                guard
-                    let row = try await tx.db.raw(
-                        """
-                        SELECT business_code, status, window_number, officer_badge FROM tickets WHERE id = \(bind: ticket.description)
-                        """
-                    ).first()
-                else { throw CaseError.unknownTicket }
-                let status = try row.decode(column: "status", as: String.self)
-                guard ["called", "serving"].contains(status),
-                    try row.decode(column: "officer_badge", as: String?.self) == officer.badge.value
-                else { throw CaseError.ticketNotAtWindow }
+                let called = try await TicketRepository.lock(ticket, dialect: tx.dialect, in: tx.db)
+                guard called.status.isActiveAtWindow, called.officer == officer.badge else { throw CaseError.ticketNotAtWindow }
                 guard try await tx.db.raw("SELECT id FROM cases WHERE ticket_id = \(bind: ticket.description)").first() == nil else {
                     throw CaseError.ticketHasCase
                 }
-                window = try row.decode(column: "window_number", as: Int?.self)
-                let ticketBusiness = BusinessCode(try row.decode(column: "business_code", as: String.self))
-                code = code ?? ticketBusiness
+                window = called.window
+                code = code ?? called.business
             }
             guard let code else { throw CaseError.unknownBusiness("") }
             guard let version = try await GuideRepository.current(code, in: tx.db) else { throw CaseError.unknownBusiness(code.value) }

@@ -27,15 +27,10 @@ struct CaseTransaction {
     }
 
     func guide(of record: CaseRecord) async throws -> Guide {
-        guard
-            let row = try await db.raw(
-                """
-                SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
-                WHERE business_code = \(bind: record.guide.code.value) AND version = \(bind: record.guide.version)
-                """
-            ).first()
-        else { throw CaseError.noGuide(record.guide.code.value) }
-        return try GuideVersion(row: row).guide
+        guard let version = try await GuideRepository.version(record.guide.code, record.guide.version, in: db) else {
+            throw CaseError.noGuide(record.guide.code.value)
+        }
+        return version.guide
     }
 
     func officer(_ badge: Badge) async throws -> Officer {
@@ -190,55 +185,42 @@ struct CaseTransaction {
             statutoryLimit: guide.limits.statutoryWorkingDays,
             promisedLimit: guide.limits.promisedWorkingDays
         )
-        let id = DeadlineRecord.ID(UUID())
-        let status = clock.status(on: today, calendar: calendar)
-        try await db.raw(
-            """
-            INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, promised_due, statutory_due,
-                is_open, alert, created_at, updated_at)
-            VALUES (\(bind: id.description), \(bind: "\(record.applicant.name) \(guide.name) \(record.queryCode)"), \(bind: guide.code.value),
-                \(bind: record.officer.value), \(bind: try DeadlineRecord.text(clock)), \(bind: acceptedOn.description),
-                \(bind: status.promisedDue.description), \(bind: status.statutoryDue.description), 1, 'none',
-                \(bind: now.millisecondsSince1970), \(bind: now.millisecondsSince1970))
-            """
-        ).run()
-        return (id, status)
-    }
-
-    func clock(_ id: DeadlineRecord.ID) async throws -> DeadlineRecord? {
-        try await db.raw(
-            "SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)"
+        let deadline = DeadlineRecord(
+            id: DeadlineRecord.ID(UUID()),
+            subject: "\(record.applicant.name) \(guide.name) \(record.queryCode)",
+            business: guide.code,
+            owner: record.officer,
+            clock: clock,
+            alert: .none,
+            createdAt: now
         )
-        .first().map(DeadlineRecord.init(row:))
+        let status = clock.status(on: today, calendar: calendar)
+        try await DeadlineRepository.insert(deadline, status: status, at: now, in: db)
+        return (deadline.id, status)
     }
 
     /// Stops the case's clock (decided or terminated) in this transaction.
     func stopClock(_ id: DeadlineRecord.ID?) async throws {
-        guard let id, let record = try await clock(id), !record.clock.isStopped else { return }
+        guard let id, let record = try await DeadlineRepository.find(id, locking: dialect, in: db), !record.clock.isStopped else { return }
         var clock = record.clock
         try clock.stop(on: max(today, clock.acceptedOn))
-        let status = clock.status(on: today, calendar: calendar)
-        try await db.raw(
-            """
-            UPDATE deadline_clocks SET clock = \(bind: try DeadlineRecord.text(clock)), promised_due = \(bind: status.promisedDue.description),
-                statutory_due = \(bind: status.statutoryDue.description), is_open = 0, updated_at = \(bind: now.millisecondsSince1970)
-            WHERE id = \(bind: id.description)
-            """
-        ).run()
+        try await DeadlineRepository.update(id, clock, status: clock.status(on: today, calendar: calendar), at: now, in: db)
     }
 
     // MARK: Notifications
 
     /// A message to the applicant's phone, in the outbox with the case's officer as the one who answers for it.
     func notifyApplicant(_ record: CaseRecord, kind: String, text: String) async throws {
-        try await db.raw(
-            """
-            INSERT INTO notification_outbox (kind, recipient_badge, subject, payload, created_at, case_id, recipient_phone_sealed)
-            VALUES (\(bind: kind), \(bind: record.officer.value), \(bind: text),
-                \(bind: try CaseJSON.encode(["case": record.id.description, "queryCode": record.queryCode, "phone": record.applicant.phone.masked])),
-                \(bind: now.millisecondsSince1970), \(bind: record.id.description), \(bind: try sealer.seal(record.applicant.phone.value)))
-            """
-        ).run()
+        try await NotificationOutbox.enqueue(
+            kind: kind,
+            to: record.officer,
+            subject: text,
+            payload: try CaseJSON.encode(["case": record.id.description, "queryCode": record.queryCode, "phone": record.applicant.phone.masked]),
+            caseID: record.id.description,
+            phoneSealed: try sealer.seal(record.applicant.phone.value),
+            at: now,
+            in: db
+        )
     }
 }
 

@@ -40,6 +40,7 @@ public struct DeadlineRepository: Sendable {
         let status = clock.status(on: acceptedOn, calendar: calendar)
         try await database.transaction { db in
             guard try await OfficerRepository.find(owner, in: db) != nil else { throw DeadlineRecordError.unknownOfficer(owner) }
+<<<<<<< HEAD
             try await db.raw(
                 """
                 INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, promised_due, statutory_due,
@@ -50,6 +51,9 @@ public struct DeadlineRepository: Sendable {
                 """
             ).run()
             try await AuditTrail.record(AuditEntry("deadline.start", "deadline:\(record.id)", detail: subject), at: now, in: db)
+=======
+            try await Self.insert(record, status: status, at: now, in: db)
+>>>>>>> f0f0226ce39671b3c62a02bfd982bfad8bf851f6
         }
         return record
     }
@@ -110,10 +114,7 @@ public struct DeadlineRepository: Sendable {
     }
 
     public func find(_ id: DeadlineRecord.ID) async throws -> DeadlineRecord? {
-        try await database.read { db in
-            try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)")
-                .first().map(DeadlineRecord.init(row:))
-        }
+        try await database.read { db in try await Self.find(id, in: db) }
     }
 
     /// The clocks still counting or paused, soonest stored promised due date first (callers sort by days left).
@@ -140,17 +141,11 @@ public struct DeadlineRepository: Sendable {
         _ apply: @Sendable @escaping (inout DeadlineClock) throws -> Void
     ) async throws -> DeadlineRecord {
         try await database.transaction { [dialect = database.dialect] db in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
-                    """
-                ).first()
-            else { throw DeadlineRecordError.unknown(id.description) }
-            let record = try DeadlineRecord(row: row)
+            guard let record = try await Self.find(id, locking: dialect, in: db) else { throw DeadlineRecordError.unknown(id.description) }
             if ownerOnly, record.owner != officer.badge, officer.role != .dutyLeader { throw DeadlineRecordError.notOwner(officer.badge) }
             var clock = record.clock
             try apply(&clock)
+<<<<<<< HEAD
             let status = clock.status(on: day, calendar: calendar)
             try await db.raw(
                 """
@@ -161,6 +156,9 @@ public struct DeadlineRepository: Sendable {
                 """
             ).run()
             try await AuditTrail.record(AuditEntry("deadline.\(action)", "deadline:\(id)", detail: detail), at: now, in: db)
+=======
+            try await Self.update(id, clock, status: clock.status(on: day, calendar: calendar), at: now, in: db)
+>>>>>>> f0f0226ce39671b3c62a02bfd982bfad8bf851f6
             return DeadlineRecord(
                 id: record.id,
                 subject: record.subject,
@@ -171,5 +169,50 @@ public struct DeadlineRepository: Sendable {
                 createdAt: record.createdAt
             )
         }
+    }
+
+    // MARK: In another repository's transaction (a case starts and stops its clock so)
+
+    /// Writes a new clock with its due dates as of `status`.
+    static func insert(_ record: DeadlineRecord, status: DeadlineClock.Status, at now: Date, in db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, promised_due, statutory_due,
+                is_open, alert, created_at, updated_at)
+            VALUES (\(bind: record.id.description), \(bind: record.subject), \(bind: record.business?.value), \(bind: record.owner.value),
+                \(bind: try DeadlineRecord.text(record.clock)), \(bind: record.clock.acceptedOn.description),
+                \(bind: status.promisedDue.description), \(bind: status.statutoryDue.description), 1, \(bind: record.alert.rawValue),
+                \(bind: record.createdAt.millisecondsSince1970), \(bind: now.millisecondsSince1970))
+            """
+        ).run()
+    }
+
+    /// The clock, locked until the transaction ends when `locking` is given.
+    static func find(_ id: DeadlineRecord.ID, locking dialect: Dialect? = nil, in db: any SQLDatabase) async throws -> DeadlineRecord? {
+        try await db.raw(
+            """
+            SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect?.forUpdate ?? "")
+            """
+        ).first().map(DeadlineRecord.init(row:))
+    }
+
+    /// Writes back a changed clock with fresh copies of its due dates; a stopped clock is no longer open.
+    static func update(
+        _ id: DeadlineRecord.ID,
+        _ clock: DeadlineClock,
+        status: DeadlineClock.Status,
+        at now: Date,
+        in db: any SQLDatabase
+    )
+        async throws
+    {
+        try await db.raw(
+            """
+            UPDATE deadline_clocks SET clock = \(bind: try DeadlineRecord.text(clock)), promised_due = \(bind: status.promisedDue.description),
+                statutory_due = \(bind: status.statutoryDue.description), is_open = \(bind: clock.isStopped ? 0 : 1),
+                updated_at = \(bind: now.millisecondsSince1970)
+            WHERE id = \(bind: id.description)
+            """
+        ).run()
     }
 }

@@ -78,11 +78,12 @@ public struct TicketRepository: Sendable {
         let day = hall.serviceDay(at: now)
         return try await database.transaction { [dialect = database.dialect] db in
             try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
+            // The claim: one statement picks the oldest waiting ticket this window serves and locks it, rechecking that
+            // it still waits (PostgreSQL skips rows another call is claiming). It changes nothing; Core's `call` does.
             guard
                 let row = try await db.raw(
                     """
-                    UPDATE tickets SET status = 'called', window_number = \(bind: number), officer_badge = \(bind: badge.value),
-                        called_at = \(bind: now.millisecondsSince1970), recalls = 0, out_of_order_reason = NULL
+                    UPDATE tickets SET status = status
                     WHERE status = 'waiting' AND id = (
                         SELECT t.id FROM tickets t
                         JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number)
@@ -94,12 +95,9 @@ public struct TicketRepository: Sendable {
                     """
                 ).first()
             else { return nil }
-            let ticket = try Ticket(row: row)
-            try await Self.record(
-                TicketTransition(ticket: ticket.id, action: .call, from: .waiting, to: .called, officer: badge, window: number, at: now, detail: nil),
-                ticket: ticket,
-                in: db
-            )
+            var ticket = try Ticket(row: row)
+            let transition = try ticket.call(window: number, by: badge, at: now)
+            try await Self.save(ticket, transition, in: db)
             return ticket
         }
     }
@@ -265,10 +263,7 @@ public struct TicketRepository: Sendable {
     private func refusingSecondOpenTicket<T>(at window: Int, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error
-            where String(reflecting: error).contains("tickets_one_active_per_window")
-            || String(reflecting: error).contains("tickets.window_number")
-        {
+        } catch let error where UniqueViolation.matches(error) {
             let open = try await database.read { db in
                 try await db.raw(
                     """
