@@ -17,11 +17,8 @@ public struct Migrator: Sendable {
         .v004Cases,
         .v005PartialTicketIndexes,
         .v006EventLogByID,
-<<<<<<< HEAD
         .v015AuditTrail,
-=======
         .v017Evaluation,
->>>>>>> f0f0226ce39671b3c62a02bfd982bfad8bf851f6
     ]
 
     public let database: Database
