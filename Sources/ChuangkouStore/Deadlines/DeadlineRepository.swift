@@ -40,20 +40,8 @@ public struct DeadlineRepository: Sendable {
         let status = clock.status(on: acceptedOn, calendar: calendar)
         try await database.transaction { db in
             guard try await OfficerRepository.find(owner, in: db) != nil else { throw DeadlineRecordError.unknownOfficer(owner) }
-<<<<<<< HEAD
-            try await db.raw(
-                """
-                INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, promised_due, statutory_due,
-                    is_open, alert, created_at, updated_at)
-                VALUES (\(bind: record.id.description), \(bind: subject), \(bind: business?.value), \(bind: owner.value),
-                    \(bind: try DeadlineRecord.text(clock)), \(bind: acceptedOn.description), \(bind: status.promisedDue.description),
-                    \(bind: status.statutoryDue.description), 1, 'none', \(bind: now.millisecondsSince1970), \(bind: now.millisecondsSince1970))
-                """
-            ).run()
-            try await AuditTrail.record(AuditEntry("deadline.start", "deadline:\(record.id)", detail: subject), at: now, in: db)
-=======
             try await Self.insert(record, status: status, at: now, in: db)
->>>>>>> f0f0226ce39671b3c62a02bfd982bfad8bf851f6
+            try await AuditTrail.record(AuditEntry("deadline.start", "deadline:\(record.id)", detail: subject), at: now, in: db)
         }
         return record
     }
@@ -145,20 +133,8 @@ public struct DeadlineRepository: Sendable {
             if ownerOnly, record.owner != officer.badge, officer.role != .dutyLeader { throw DeadlineRecordError.notOwner(officer.badge) }
             var clock = record.clock
             try apply(&clock)
-<<<<<<< HEAD
-            let status = clock.status(on: day, calendar: calendar)
-            try await db.raw(
-                """
-                UPDATE deadline_clocks SET clock = \(bind: try DeadlineRecord.text(clock)), promised_due = \(bind: status.promisedDue.description),
-                    statutory_due = \(bind: status.statutoryDue.description), is_open = \(bind: clock.isStopped ? 0 : 1),
-                    updated_at = \(bind: now.millisecondsSince1970)
-                WHERE id = \(bind: id.description)
-                """
-            ).run()
-            try await AuditTrail.record(AuditEntry("deadline.\(action)", "deadline:\(id)", detail: detail), at: now, in: db)
-=======
             try await Self.update(id, clock, status: clock.status(on: day, calendar: calendar), at: now, in: db)
->>>>>>> f0f0226ce39671b3c62a02bfd982bfad8bf851f6
+            try await AuditTrail.record(AuditEntry("deadline.\(action)", "deadline:\(id)", detail: detail), at: now, in: db)
             return DeadlineRecord(
                 id: record.id,
                 subject: record.subject,
