@@ -11,7 +11,7 @@ import Testing
 struct APIErrorCodeTests {
     /// Besides these, `http.<status>` for the HTTP errors Hummingbird raises itself (e.g. `http.405`).
     static let published: Set<String> = [
-        "applicant.invalid", "auth.bad-credentials", "auth.forbidden", "auth.locked", "auth.required",
+        "applicant.invalid", "audit.bad-filter", "auth.bad-credentials", "auth.forbidden", "auth.locked", "auth.required",
         "business.unknown", "calendar.bad-count", "calendar.bad-date", "calendar.bad-year",
         "calendar.count-too-large", "calendar.invalid-notice", "calendar.negative-count", "calendar.unknown-year",
         "case.against-approval", "case.authorisation-not-seen", "case.blank-defect", "case.blank-name",

@@ -84,7 +84,5 @@ enum AuditQuery {
         return date
     }
 
-    static func bad(_ name: String, _ expected: String) -> APIError {
-        APIError(.badRequest, "audit.bad-filter", "查询条件 \(name) 有误, 应为: \(expected)", "The filter \(name) is invalid; expected \(expected)")
-    }
+    static func bad(_ name: String, _ expected: String) -> APIError { .badAuditFilter(name, expected) }
 }
