@@ -22,6 +22,7 @@ public struct DataKeyRotation: Sendable {
         SealedColumn(table: "cases", key: "id", keyIsInteger: false, column: "applicant_sealed"),
         SealedColumn(table: "cases", key: "id", keyIsInteger: false, column: "delivery"),
         SealedColumn(table: "notification_outbox", key: "id", keyIsInteger: true, column: "recipient_phone_sealed"),
+        SealedColumn(table: "rating_contacts", key: "rating_id", keyIsInteger: false, column: "phone_sealed"),
     ]
 
     let database: Database
