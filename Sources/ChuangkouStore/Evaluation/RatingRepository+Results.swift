@@ -106,7 +106,8 @@ extension RatingRepository {
                 """
                 SELECT g.level, CASE WHEN x.rating_id IS NULL THEN 0 ELSE 1 END AS excluded, COUNT(*) AS n FROM ratings g
                 LEFT JOIN rating_exclusions x ON x.rating_id = g.id
-                WHERE g.officer_badge = \(bind: officer.value) AND g.rated_day >= \(bind: from.description) AND g.rated_day <= \(bind: through.description)
+                WHERE g.officer_badge = \(bind: officer.value) AND g.rated_day >= \(bind: from.description)
+                    AND g.rated_day <= \(bind: through.description)
                 GROUP BY g.level, CASE WHEN x.rating_id IS NULL THEN 0 ELSE 1 END
                 """
             ).all() {
