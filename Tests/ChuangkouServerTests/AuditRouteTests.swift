@@ -154,4 +154,29 @@ struct AuditRouteTests {
             #expect(signedOut.status == .found)
         }
     }
+
+    @Test("a case's changes and every read of its personal data are audited; the status query's failures too")
+    func cases() async throws {
+        try await withHall { client in
+            let (id, officer) = try await FreeTextMaskingTests.openCase(client)
+            _ = try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: CaseRouteTests.checklist())
+            let accepted = try jsonObject(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"))
+            let document = try #require((accepted["issued"] as? [[String: Any]])?.first?["id"] as? String)
+            #expect(try await client.send(.get, "/documents/\(document)/print?copy=1", token: officer).status == .ok)
+            let code = try #require(accepted["queryCode"] as? String)
+            _ = try await client.send(.post, "/api/v1/status", raw: CaseRouteTests.json(["code": code, "phoneLast4": "0000"]))
+            _ = try await client.send(.post, "/api/v1/status", raw: CaseRouteTests.json(["code": code, "phoneLast4": "5678"]))
+            let admin = try await client.token(Demo.admin)
+            let rows = try await client.audit(token: admin).reversed()
+            let actions = rows.filter { $0.object.contains(id) || $0.object.contains(document) || $0.object.contains(code) }.map(\.action)
+            #expect(actions.starts(with: ["case.opened", "case.read", "case.checklist", "case.read", "case.accepted"]), "\(actions)")
+            #expect(actions.contains("document.read") && actions.contains("document.reprint"))
+            let queries = rows.filter { $0.action == "status.query" }
+            #expect(queries.map(\.outcome) == ["refused", "ok"])
+            #expect(queries.map(\.actor) == ["anonymous", "anonymous"])
+            #expect(try await client.audit("object=/api/v1/status", token: admin).isEmpty, "the store's refusal is not recorded twice")
+            let text = rows.map { [$0.actor, $0.action, $0.object, $0.detail].joined(separator: " ") }.joined(separator: "\n")
+            #expect(!leaksPersonalNumbers(text))
+        }
+    }
 }

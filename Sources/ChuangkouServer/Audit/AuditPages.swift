@@ -21,7 +21,7 @@ struct AuditPages {
             let found = try await audit.search(filter, action: "audit.search")
             let rows = Array(found.prefix(filter.limit - 1))
             let page = AuditPage(
-                frame: pages.frame(request, ("审计日志", "Audit log"), Self.texts),
+                frame: pages.frame(request, context, ("审计日志", "Audit log"), Self.texts),
                 query: query.map { (String($0.key), String($0.value)) },
                 rows: rows,
                 hasMore: found.count == filter.limit,
