@@ -72,6 +72,8 @@ public func buildApplication(
             warningWithin: settings.deadlineWarningWithin,
             logger: logger
         ),
+        rectifications: RectificationWatch(database: database),
+        hall: hall,
         interval: settings.deadlineCheckInterval,
         logger: logger,
         now: now
