@@ -70,7 +70,6 @@ struct QueueController {
                 green = known
             }
             let ticket = try await services.tickets.issue(business: code, greenChannel: green, hall: services.hall, at: services.now())
-            services.events.wake()
             return EditedResponse(status: .created, response: try await response(for: ticket))
         }
         group.get("tickets/{id}") { _, context in
@@ -93,7 +92,6 @@ struct QueueController {
             let body = try await request.decode(as: TransferRequest.self, context: context)
             guard let code = BusinessCode(body.business) else { throw QueueError.unknownBusiness(body.business) }
             let ticket = try await services.tickets.transfer(id, to: code, by: officer.badge, at: services.now())
-            services.events.wake()
             return try await response(for: ticket)
         }
 
@@ -109,7 +107,6 @@ struct QueueController {
             guard let ticket = try await services.tickets.callNext(window: number, by: officer.badge, hall: services.hall, at: services.now()) else {
                 return Response(status: .noContent)
             }
-            services.events.wake()
             return try TicketResponse(ticket).response(from: request, context: context)
         }
         group.post("windows/{number}/call") { request, context in
@@ -118,7 +115,6 @@ struct QueueController {
             let body = try await request.decode(as: CallRequest.self, context: context)
             guard let id = TicketID(body.ticket) else { throw QueueError.unknownTicket(body.ticket) }
             let ticket = try await services.tickets.call(id, window: number, by: officer.badge, reason: body.reason, at: services.now())
-            services.events.wake()
             return TicketResponse(ticket)
         }
         windowAction(group, "sign-in") { number, badge, now in try await services.windows.signIn(number, officer: badge, at: now) }
@@ -170,7 +166,6 @@ struct QueueController {
         group.post("tickets/{id}/\(path)") { _, context in
             let officer = try context.requireOfficer()
             let ticket = try await action(try ticketID(context), officer.badge, services.now())
-            services.events.wake()
             return TicketResponse(ticket)
         }
     }
@@ -184,7 +179,6 @@ struct QueueController {
             let officer = try context.requireOfficer()
             let number = try windowNumber(context)
             _ = try await action(number, officer.badge, services.now())
-            services.events.wake()
             return Self.window(try await services.windows.board(number))
         }
     }
