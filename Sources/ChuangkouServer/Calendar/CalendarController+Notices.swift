@@ -50,12 +50,7 @@ extension CalendarController {
         /// - Throws: a 404 when nothing was published for the year (its dates are provisional: weekdays only).
         init(year: Int, versions: [CalendarRepository.Version]) throws {
             guard let last = versions.last else {
-                throw APIError(
-                    .notFound,
-                    "calendar.unknown-year",
-                    "\(year)年尚未发布放假安排 (按周一至周五暂计)",
-                    "No notice published for \(year) (its dates are provisional: weekdays only)"
-                )
+                throw APIError.unknownYear(year)
             }
             self.year = year
             current = Current(

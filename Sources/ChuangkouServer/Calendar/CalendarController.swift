@@ -11,6 +11,8 @@ struct CalendarController {
     /// Dates the arithmetic accepts: wide enough for any case, narrow enough that no request loops for long.
     static let years = 1900...2200
     static let maxWorkingDays = 3660
+    /// The longest span `between` counts (a hundred years).
+    static let maxSpanDays = 36_600
 
     struct AddResponse: ResponseEncodable {
         let from: String
@@ -66,12 +68,13 @@ struct CalendarController {
         group.get("calendar/between") { request, _ in
             let from = try Self.date(request, "from")
             let through = try Self.date(request, "through")
+            guard abs(through.daysSinceEpoch - from.daysSinceEpoch) <= Self.maxSpanDays else { throw APIError.spanTooLong(maxDays: Self.maxSpanDays) }
             let count = calendar.workingDays(after: from, through: through)
             return BetweenResponse(from: from.description, through: through.description, workingDays: count.value, provisional: count.provisional)
         }
         group.get("calendar/next") { request, _ in
             let after = try Self.date(request, "after")
-            let next = calendar.nextWorkingDay(after: after)
+            let next = try calendar.nextWorkingDay(after: after)
             return NextResponse(after: after.description, next: next.value.description, provisional: next.provisional)
         }
         group.get("calendar/notices") { _, _ in
@@ -111,12 +114,7 @@ struct CalendarController {
     static func date(_ text: String?, _ name: String) throws -> LocalDate {
         guard let text, !text.isEmpty else { throw missing(name) }
         guard let day = LocalDate(text), years.contains(day.year) else {
-            throw APIError(
-                .badRequest,
-                "calendar.bad-date",
-                "\(name) 不是有效日期 (YYYY-MM-DD, \(years.lowerBound)–\(years.upperBound)年)",
-                "\(name) is not a valid YYYY-MM-DD date between \(years.lowerBound) and \(years.upperBound)"
-            )
+            throw APIError.badDate(parameter: name, years: years)
         }
         return day
     }
@@ -124,11 +122,11 @@ struct CalendarController {
     static func count(_ request: Request, _ name: String) throws -> Int {
         guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { throw missing(name) }
         guard let count = Int(text) else {
-            throw APIError(.badRequest, "calendar.bad-count", "\(name) 必须是整数", "\(name) must be a whole number")
+            throw APIError.badCount(name)
         }
         guard count >= 0 else { throw CalendarError.negativeCount(count) }
         guard count <= maxWorkingDays else {
-            throw APIError(.badRequest, "calendar.count-too-large", "\(name) 不能超过\(maxWorkingDays)", "\(name) may be at most \(maxWorkingDays)")
+            throw APIError.countTooLarge(name, max: maxWorkingDays)
         }
         return count
     }
@@ -136,12 +134,12 @@ struct CalendarController {
     static func year(_ context: AppRequestContext) throws -> Int {
         let text = context.parameters.get("year") ?? ""
         guard text.utf8.count == 4, let year = Int(text), years.contains(year) else {
-            throw APIError(.badRequest, "calendar.bad-year", "年份无效: \(text)", "Not a year: \(text)")
+            throw APIError.badYear(text)
         }
         return year
     }
 
     static func missing(_ name: String) -> APIError {
-        APIError(.badRequest, "request.missing-parameter", "缺少参数 \(name)", "Missing parameter \(name)")
+        APIError.missingParameter(name)
     }
 }

@@ -113,7 +113,7 @@ enum CaseRequests {
             do {
                 return try ResidentIDNumber(validating: text, today: today)
             } catch {
-                list.append(.init("居民身份证号码有误：" + error.chinese, "ID number: " + error.english, path: path, rule: Self.rule(error)))
+                list.append(.init("居民身份证号码有误：" + error.chinese, "ID number: " + error.english, path: path, rule: error.rule))
                 return nil
             }
         }
@@ -126,7 +126,7 @@ enum CaseRequests {
             do {
                 return try MobileNumber(validating: text)
             } catch {
-                list.append(.init("手机号码有误：" + error.chinese, "Mobile number: " + error.english, path: path, rule: Self.rule(error)))
+                list.append(.init("手机号码有误：" + error.chinese, "Mobile number: " + error.english, path: path, rule: error.rule))
                 return nil
             }
         }
@@ -139,24 +139,14 @@ enum CaseRequests {
             do {
                 return try CreditCode(validating: text)
             } catch {
-                list.append(.init("统一社会信用代码有误：" + error.chinese, "Credit code: " + error.english, path: path, rule: Self.rule(error)))
+                list.append(.init("统一社会信用代码有误：" + error.chinese, "Credit code: " + error.english, path: path, rule: error.rule))
                 return nil
-            }
-        }
-
-        /// `wrongCheckCharacter(expected: "X")` → `wrong-check-character`.
-        static func rule(_ error: any Error) -> String {
-            let name = String(describing: error).prefix { $0 != "(" }
-            return name.reduce(into: "") { result, character in
-                if character.isUppercase { result += "-" + character.lowercased() } else { result.append(character) }
             }
         }
 
         func check() throws {
             guard !list.isEmpty else { return }
-            throw APIError(
-                .unprocessableContent,
-                "applicant.invalid",
+            throw APIError.applicantInvalid(
                 list.map(\.messageChinese).joined(separator: "；"),
                 list.map(\.messageEnglish).joined(separator: "; "),
                 problems: list
@@ -175,7 +165,7 @@ enum CaseRequests {
         case "organisation":
             let code = problems.creditCode(input.creditCode, at: "applicant.creditCode")
             guard let agent = input.agent else {
-                throw APIError(.unprocessableContent, "applicant.invalid", "单位申请须填写经办人", "An organisation applies through an agent")
+                throw APIError.applicantInvalid("单位申请须填写经办人", "An organisation applies through an agent")
             }
             let id = problems.idNumber(agent.idNumber, at: "applicant.agent.idNumber", today: today)
             let phone = problems.phone(agent.phone, at: "applicant.agent.phone")
@@ -187,7 +177,7 @@ enum CaseRequests {
                 agent: .init(name: agent.name, idNumber: id!, phone: phone!, authorisationSeen: agent.authorisationSeen ?? false)
             )
         default:
-            throw APIError(.unprocessableContent, "applicant.invalid", "申请人类别应为 person 或 organisation", "applicant.kind is person or organisation")
+            throw APIError.applicantInvalid("申请人类别应为 person 或 organisation", "applicant.kind is person or organisation")
         }
     }
 
@@ -202,12 +192,7 @@ enum CaseRequests {
             case "notApplicable": state = .notApplicable(reason: item.reason ?? "")
             case "unchecked": state = .unchecked
             default:
-                throw APIError(
-                    .unprocessableContent,
-                    "case.unknown-state",
-                    "材料状态应为 provided、missing、defective、deferred、notApplicable 或 unchecked",
-                    "state is provided, missing, defective, deferred, notApplicable or unchecked"
-                )
+                throw APIError.unknownMaterialState
             }
             return (item.index, state)
         }
@@ -215,7 +200,7 @@ enum CaseRequests {
 
     static func delivery(_ body: DeliveryBody, today: LocalDate) throws -> Delivery {
         guard let method = Delivery.Method(rawValue: body.method) else {
-            throw APIError(.unprocessableContent, "case.delivery-incomplete", "送达方式应为 pickup、mail 或 proxy", "method is pickup, mail or proxy")
+            throw APIError.unknownDeliveryMethod
         }
         var proxyID: ResidentIDNumber?
         if method == .proxy, let proxy = body.proxy {
@@ -235,7 +220,7 @@ enum CaseRequests {
     static func date(_ text: String?, field: String) throws -> LocalDate? {
         guard let text, !text.isEmpty else { return nil }
         guard let day = LocalDate(text) else {
-            throw APIError(.badRequest, "calendar.bad-date", "\(field) 不是有效日期 (YYYY-MM-DD)", "\(field) is not a YYYY-MM-DD date")
+            throw APIError.badDate(field: field)
         }
         return day
     }

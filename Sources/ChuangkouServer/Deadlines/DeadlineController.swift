@@ -54,7 +54,7 @@ struct DeadlineController {
             let id = try Self.id(context)
             let body = try await request.decode(as: PauseRequest.self, context: context)
             guard let kind = DeadlineClock.PauseKind(rawValue: body.kind) else {
-                throw APIError(.badRequest, "deadline.unknown-pause-kind", "未知的暂停计时类别: \(body.kind)", "Unknown kind of pause: \(body.kind)")
+                throw APIError.unknownPauseKind(body.kind)
             }
             return response(
                 try await services.deadlines.pause(
@@ -133,10 +133,10 @@ struct DeadlineController {
         var acceptedOn = today
         if let text = body.acceptedOn {
             guard let day = LocalDate(text), CalendarController.years.contains(day.year) else {
-                throw APIError(.badRequest, "calendar.bad-date", "acceptedOn 不是有效日期 (YYYY-MM-DD)", "acceptedOn is not a YYYY-MM-DD date")
+                throw APIError.badDate(field: "acceptedOn")
             }
             guard day <= today else {
-                throw APIError(.badRequest, "deadline.accepted-in-future", "受理日期不能晚于今天", "A case cannot be accepted in the future")
+                throw APIError.acceptedInFuture
             }
             acceptedOn = day
         }

@@ -82,7 +82,7 @@ struct GuidesController {
         group.get("businesses/{code}/guide/versions/{version}") { _, context in
             let code = try code(context)
             guard let number = context.parameters.get("version", as: Int.self), let version = try await services.guides.version(code, number) else {
-                throw APIError(.notFound, "guide.unknown-version", "没有此版本的办事指南", "No such version of the guide")
+                throw APIError.unknownGuideVersion
             }
             return GuideResponse(version)
         }
@@ -144,7 +144,7 @@ struct GuidesController {
         }
         let note = (object["note"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !note.isEmpty else {
-            throw APIError(.unprocessableContent, "guide.note-required", "请填写修改说明", "Say what changed (note)")
+            throw APIError.guideNoteRequired
         }
         let guide: Guide
         do {
@@ -167,7 +167,7 @@ struct GuidesController {
     }
 
     func unknown(_ code: some CustomStringConvertible) -> APIError {
-        APIError(.notFound, "business.unknown", "没有此事项: \(code)", "No such business: \(code)")
+        APIError.unknownBusiness("\(code)")
     }
 
     func query(from request: Request) -> GuideSearch.Query {

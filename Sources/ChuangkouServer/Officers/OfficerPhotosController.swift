@@ -14,7 +14,7 @@ struct OfficerPhotosController {
         group.get("officers/{badge}/photo") { _, context in
             let badge = try badge(context)
             guard let photo = try await services.officers.photo(of: badge) else {
-                throw APIError(.notFound, "officer.no-photo", "该民警暂无照片", "No photo for this officer")
+                throw APIError.noPhoto
             }
             return Response(
                 status: .ok,
@@ -27,13 +27,13 @@ struct OfficerPhotosController {
             let badge = try badge(context)
             let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             guard Self.acceptedTypes.contains(type) else {
-                throw APIError(.unsupportedMediaType, "photo.type", "照片须为 JPEG、PNG 或 WebP 格式", "The photo must be JPEG, PNG or WebP")
+                throw APIError.photoType
             }
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: Self.maximumBytes)
             } catch {
-                throw APIError(.contentTooLarge, "photo.too-large", "照片不得大于512KB", "The photo must be at most 512 KB")
+                throw APIError.photoTooLarge
             }
             guard body.readableBytes > 0 else { throw APIError.badRequest("照片为空", "The photo is empty") }
             guard try await services.officers.setPhoto(.init(contentType: type, data: Data(body.readableBytesView)), for: badge, at: services.now())
@@ -51,6 +51,6 @@ struct OfficerPhotosController {
     }
 
     func unknown(_ badge: String) -> APIError {
-        APIError(.notFound, "officer.unknown", "没有此警号: \(badge)", "No officer with badge \(badge)")
+        APIError.unknownOfficer(badge)
     }
 }

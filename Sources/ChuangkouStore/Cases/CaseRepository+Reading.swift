@@ -16,12 +16,15 @@ public struct CaseHistory: Sendable {
         public let officer: Badge?
         public let at: Date
         public let detail: String?
+
+        /// The line as the case wrote it, for the page's words; nil for a line this version does not know.
+        public var entry: CaseHistoryEntry? { CaseHistoryEntry(action: action, detail: detail) }
     }
 
-    public let record: CaseRecord
+    public let record: CaseFile
     public let guide: Guide
     public let checklists: [ChecklistVersion]
-    public let steps: [CaseStep]
+    public var steps: [CaseStep] { record.steps }
     public let documents: [CaseDocument]
     public let events: [Event]
     public let clock: DeadlineRecord?
@@ -37,34 +40,36 @@ public struct BreachRecord: Sendable {
 }
 
 extension CaseRepository {
-    public func find(_ id: CaseID) async throws -> CaseRecord? {
+    public func find(_ id: CaseID) async throws -> CaseFile? {
         try await database.read { [sealer] db in
-            try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)").first()
-                .map { try CaseRecord(row: $0, sealer: sealer) }
+            try await Self.file(where: "id = \(bind: id.description)", sealer: sealer, in: db)
         }
     }
 
     /// The case opened for a ticket, if any.
-    public func find(ticket: TicketID) async throws -> CaseRecord? {
+    public func find(ticket: TicketID) async throws -> CaseFile? {
         try await database.read { [sealer] db in
-            try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE ticket_id = \(bind: ticket.description)").first()
-                .map { try CaseRecord(row: $0, sealer: sealer) }
+            try await Self.file(where: "ticket_id = \(bind: ticket.description)", sealer: sealer, in: db)
         }
     }
 
+    /// The case a condition finds, with its steps, personal data opened.
+    static func file(where condition: SQLQueryString, sealer: DataSealer, in db: any SQLDatabase) async throws -> CaseFile? {
+        guard let row = try await db.raw("SELECT \(unsafeRaw: CaseFile.columns) FROM cases WHERE \(condition)").first() else { return nil }
+        let id = try row.decode(column: "id", as: String.self)
+        guard let caseID = CaseID(id) else { throw StoreError.corruptRow(table: "cases", id: id) }
+        return try CaseFile(row: row, sealer: sealer, steps: try await CaseTransaction.steps(caseID, in: db))
+    }
+
     public func history(_ id: CaseID) async throws -> CaseHistory {
-        try await database.read { [sealer] db in
-            guard let row = try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)").first()
-            else { throw CaseError.unknownCase }
-            let record = try CaseRecord(row: row, sealer: sealer)
-            guard
-                let guideRow = try await db.raw(
-                    """
-                    SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
-                    WHERE business_code = \(bind: record.guide.code.value) AND version = \(bind: record.guide.version)
-                    """
-                ).first()
-            else { throw CaseError.noGuide(record.guide.code.value) }
+        try await database.recordRead(AuditEntry("case.read", "case:\(id)"), at: Date())
+        return try await database.read { [sealer] db in
+            guard let record = try await Self.file(where: "id = \(bind: id.description)", sealer: sealer, in: db) else {
+                throw CaseStoreError.unknownCase
+            }
+            guard let guide = try await GuideRepository.version(record.guide.code, record.guide.version, in: db) else {
+                throw CaseStoreError.noGuide(record.guide.code.value)
+            }
             let checklists = try await db.raw(
                 """
                 SELECT version, checklist, recorded_by, recorded_at FROM case_checklists WHERE case_id = \(bind: id.description) ORDER BY version
@@ -89,16 +94,11 @@ extension CaseRepository {
                     detail: try row.decode(column: "detail", as: String?.self)
                 )
             }
-            let clock =
-                try await record.clock.asyncMap { clockID in
-                    try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
-                        .first().map(DeadlineRecord.init(row:))
-                } ?? nil
+            let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil
             return CaseHistory(
                 record: record,
-                guide: try GuideVersion(row: guideRow).guide,
+                guide: guide.guide,
                 checklists: checklists,
-                steps: try await Self.steps(id, in: db),
                 documents: try await Self.documents(where: "case_id = \(bind: id.description)", in: db),
                 events: events,
                 clock: clock
@@ -109,7 +109,8 @@ extension CaseRepository {
     // MARK: Documents
 
     public func document(_ id: UUID) async throws -> CaseDocument? {
-        try await database.read { db in
+        try await database.recordRead(AuditEntry("document.read", "document:\(id.uuidString.lowercased())"), at: Date())
+        return try await database.read { db in
             try await Self.documents(where: "id = \(bind: id.uuidString.lowercased())", in: db).first
         }
     }
@@ -119,12 +120,13 @@ extension CaseRepository {
         try await database.transaction { db in
             let key = id.uuidString.lowercased()
             try await db.raw("UPDATE documents SET reprints = reprints + 1 WHERE id = \(bind: key)").run()
-            guard let document = try await Self.documents(where: "id = \(bind: key)", in: db).first else { throw CaseError.unknownDocument }
+            guard let document = try await Self.documents(where: "id = \(bind: key)", in: db).first else { throw CaseStoreError.unknownDocument }
             try await db.raw(
                 """
                 INSERT INTO document_reprints (document_id, printed_by, printed_at) VALUES (\(bind: key), \(bind: badge?.value), \(bind: now.millisecondsSince1970))
                 """
             ).run()
+            try await AuditTrail.record(AuditEntry("document.reprint", "document:\(key)", detail: document.number), at: now, in: db)
             return document
         }
     }
@@ -191,7 +193,7 @@ extension CaseRepository {
     // MARK: The public status query
 
     public enum StatusAnswer: Sendable {
-        case found(CaseRecord, clock: DeadlineRecord?)
+        case found(CaseFile, clock: DeadlineRecord?)
         case notFound
         /// Too many failures from this client or for this code in the window.
         case limited
@@ -223,28 +225,23 @@ extension CaseRepository {
                     SELECT COUNT(*) AS n FROM status_query_attempts WHERE code = \(bind: code) AND at > \(bind: since)
                     """
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
-            guard byClient < maxFailures, byCode < maxFailures else { return .limited }
+            guard byClient < maxFailures, byCode < maxFailures else {
+                try await AuditTrail.record(AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "429 status.rate-limited"), at: now, in: db)
+                return .limited
+            }
             let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE query_code = \(bind: code) AND phone_last4 = \(bind: digits)
-                    """
-                ).first()
+            guard let record = try await Self.file(where: "query_code = \(bind: code) AND phone_last4 = \(bind: digits)", sealer: sealer, in: db)
             else {
                 try await db.raw(
                     """
                     INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: client), \(bind: code), \(bind: now.millisecondsSince1970))
                     """
                 ).run()
+                try await AuditTrail.record(AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "404 status.not-found"), at: now, in: db)
                 return .notFound
             }
-            let record = try CaseRecord(row: row, sealer: sealer)
-            let clock =
-                try await record.clock.asyncMap { clockID in
-                    try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: clockID.description)")
-                        .first().map(DeadlineRecord.init(row:))
-                } ?? nil
+            let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil
+            try await AuditTrail.record(AuditEntry("status.query", "case:\(record.id)"), at: now, in: db)
             return .found(record, clock: clock)
         }
     }

@@ -50,14 +50,7 @@ public struct GuideRepository: Sendable {
 
     /// One version exactly as it was published.
     public func version(_ code: BusinessCode, _ version: Int) async throws -> GuideVersion? {
-        try await database.read { db in
-            try await db.raw(
-                """
-                SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
-                WHERE business_code = \(bind: code.value) AND version = \(bind: version)
-                """
-            ).first().map(GuideVersion.init(row:))
-        }
+        try await database.read { db in try await Self.version(code, version, in: db) }
     }
 
     /// Every version of a business, newest first.
@@ -140,9 +133,10 @@ public struct GuideRepository: Sendable {
             """
             INSERT INTO guide_versions (business_code, version, guide, published_at, published_by, note)
             VALUES (\(bind: guide.code.value), \(bind: version), \(bind: body), \(bind: now.millisecondsSince1970),
-                    \(bind: badge?.value), \(bind: note))
+                    \(bind: badge?.value), \(bind: Masking.maskPersonalNumbers(in: note)))
             """
         ).run()
+        try await AuditTrail.record(AuditEntry("guide.publish", "guide:\(guide.code)", detail: "v\(version) \(note)"), at: now, in: db)
         return Publication(code: guide.code, version: version, changed: true)
     }
 
@@ -152,6 +146,16 @@ public struct GuideRepository: Sendable {
             SELECT v.business_code, v.version, v.guide, v.published_at, v.published_by, v.note
             FROM businesses b JOIN guide_versions v ON v.business_code = b.code AND v.version = b.guide_version
             WHERE b.code = \(bind: code.value)
+            """
+        ).first().map(GuideVersion.init(row:))
+    }
+
+    /// One version exactly as it was published, inside the caller's transaction (a case reads its pinned guide so).
+    static func version(_ code: BusinessCode, _ version: Int, in db: any SQLDatabase) async throws -> GuideVersion? {
+        try await db.raw(
+            """
+            SELECT business_code, version, guide, published_at, published_by, note FROM guide_versions
+            WHERE business_code = \(bind: code.value) AND version = \(bind: version)
             """
         ).first().map(GuideVersion.init(row:))
     }

@@ -88,6 +88,8 @@ public final class Database: Sendable {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // Personal data lives in these files: owner only (the -wal and -shm files take the database file's mode).
+            try KeyFile.makePrivate(path, companions: ["-wal", "-shm"])
             let writer = try SQLiteDirectConnection(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
             for pragma in [
@@ -188,6 +190,9 @@ public final class Database: Sendable {
     /// Returns only once the commit is done (on SQLite with `synchronous=FULL`: synced to disk), then runs the
     /// hall-event hooks if the transaction wrote events; a rolled-back or failed transaction runs none.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // On SQLite another caller's task may run the body (group commit): it audits as this caller.
+        let actor = AuditActor.current
+        let body: @Sendable (any SQLDatabase) async throws -> T = { db in try await actor.acting { try await body(db) } }
         let notes = TransactionNotes()
         let result: T
         switch backend {

@@ -17,6 +17,9 @@ public struct Migrator: Sendable {
         .v004Cases,
         .v005PartialTicketIndexes,
         .v006EventLogByID,
+        .v007Accounts,
+        .v015AuditTrail,
+        .v017Evaluation,
     ]
 
     public let database: Database

@@ -25,7 +25,7 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = Masking.maskPersonalNumbers(in: subject.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !subject.isEmpty else { throw DeadlineRecordError.emptySubject }
         let clock = try DeadlineClock(acceptedOn: acceptedOn, statutoryLimit: statutoryLimit, promisedLimit: promisedLimit)
         let record = DeadlineRecord(
@@ -40,15 +40,8 @@ public struct DeadlineRepository: Sendable {
         let status = clock.status(on: acceptedOn, calendar: calendar)
         try await database.transaction { db in
             guard try await OfficerRepository.find(owner, in: db) != nil else { throw DeadlineRecordError.unknownOfficer(owner) }
-            try await db.raw(
-                """
-                INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, promised_due, statutory_due,
-                    is_open, alert, created_at, updated_at)
-                VALUES (\(bind: record.id.description), \(bind: subject), \(bind: business?.value), \(bind: owner.value),
-                    \(bind: try DeadlineRecord.text(clock)), \(bind: acceptedOn.description), \(bind: status.promisedDue.description),
-                    \(bind: status.statutoryDue.description), 1, 'none', \(bind: now.millisecondsSince1970), \(bind: now.millisecondsSince1970))
-                """
-            ).run()
+            try await Self.insert(record, status: status, at: now, in: db)
+            try await AuditTrail.record(AuditEntry("deadline.start", "deadline:\(record.id)", detail: subject), at: now, in: db)
         }
         return record
     }
@@ -64,7 +57,8 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in
+        let reason = Masking.maskPersonalNumbers(in: reason)
+        return try await change(id, "pause", detail: reason, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in
             try clock.pause(kind, reason: reason, applicantNotifiedInWriting: applicantNotifiedInWriting, on: day)
         }
     }
@@ -77,7 +71,7 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.resume(on: day) }
+        try await change(id, "resume", by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.resume(on: day) }
     }
 
     /// Grants the one extension (行政许可法 第四十二条); Core refuses it unless `leader` is a duty leader.
@@ -90,7 +84,8 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: leader, ownerOnly: false, on: day, calendar: calendar, at: now) { clock in
+        let reason = Masking.maskPersonalNumbers(in: reason)
+        return try await change(id, "extend", detail: reason, by: leader, ownerOnly: false, on: day, calendar: calendar, at: now) { clock in
             try clock.extend(by: workingDays, reason: reason, approvedBy: leader, on: day)
         }
     }
@@ -103,14 +98,11 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.stop(on: day) }
+        try await change(id, "stop", by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.stop(on: day) }
     }
 
     public func find(_ id: DeadlineRecord.ID) async throws -> DeadlineRecord? {
-        try await database.read { db in
-            try await db.raw("SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)")
-                .first().map(DeadlineRecord.init(row:))
-        }
+        try await database.read { db in try await Self.find(id, in: db) }
     }
 
     /// The clocks still counting or paused, soonest stored promised due date first (callers sort by days left).
@@ -127,6 +119,8 @@ public struct DeadlineRepository: Sendable {
     /// Loads the clock under lock, applies a Core event, and writes the clock back with fresh due dates.
     private func change(
         _ id: DeadlineRecord.ID,
+        _ action: String,
+        detail: String = "",
         by officer: Officer,
         ownerOnly: Bool,
         on day: LocalDate,
@@ -135,26 +129,12 @@ public struct DeadlineRepository: Sendable {
         _ apply: @Sendable @escaping (inout DeadlineClock) throws -> Void
     ) async throws -> DeadlineRecord {
         try await database.transaction { [dialect = database.dialect] db in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
-                    """
-                ).first()
-            else { throw DeadlineRecordError.unknown(id.description) }
-            let record = try DeadlineRecord(row: row)
+            guard let record = try await Self.find(id, locking: dialect, in: db) else { throw DeadlineRecordError.unknown(id.description) }
             if ownerOnly, record.owner != officer.badge, officer.role != .dutyLeader { throw DeadlineRecordError.notOwner(officer.badge) }
             var clock = record.clock
             try apply(&clock)
-            let status = clock.status(on: day, calendar: calendar)
-            try await db.raw(
-                """
-                UPDATE deadline_clocks SET clock = \(bind: try DeadlineRecord.text(clock)), promised_due = \(bind: status.promisedDue.description),
-                    statutory_due = \(bind: status.statutoryDue.description), is_open = \(bind: clock.isStopped ? 0 : 1),
-                    updated_at = \(bind: now.millisecondsSince1970)
-                WHERE id = \(bind: id.description)
-                """
-            ).run()
+            try await Self.update(id, clock, status: clock.status(on: day, calendar: calendar), at: now, in: db)
+            try await AuditTrail.record(AuditEntry("deadline.\(action)", "deadline:\(id)", detail: detail), at: now, in: db)
             return DeadlineRecord(
                 id: record.id,
                 subject: record.subject,
@@ -165,5 +145,50 @@ public struct DeadlineRepository: Sendable {
                 createdAt: record.createdAt
             )
         }
+    }
+
+    // MARK: In another repository's transaction (a case starts and stops its clock so)
+
+    /// Writes a new clock with its due dates as of `status`.
+    static func insert(_ record: DeadlineRecord, status: DeadlineClock.Status, at now: Date, in db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, promised_due, statutory_due,
+                is_open, alert, created_at, updated_at)
+            VALUES (\(bind: record.id.description), \(bind: record.subject), \(bind: record.business?.value), \(bind: record.owner.value),
+                \(bind: try DeadlineRecord.text(record.clock)), \(bind: record.clock.acceptedOn.description),
+                \(bind: status.promisedDue.description), \(bind: status.statutoryDue.description), 1, \(bind: record.alert.rawValue),
+                \(bind: record.createdAt.millisecondsSince1970), \(bind: now.millisecondsSince1970))
+            """
+        ).run()
+    }
+
+    /// The clock, locked until the transaction ends when `locking` is given.
+    static func find(_ id: DeadlineRecord.ID, locking dialect: Dialect? = nil, in db: any SQLDatabase) async throws -> DeadlineRecord? {
+        try await db.raw(
+            """
+            SELECT \(unsafeRaw: DeadlineRecord.columns) FROM deadline_clocks WHERE id = \(bind: id.description)\(unsafeRaw: dialect?.forUpdate ?? "")
+            """
+        ).first().map(DeadlineRecord.init(row:))
+    }
+
+    /// Writes back a changed clock with fresh copies of its due dates; a stopped clock is no longer open.
+    static func update(
+        _ id: DeadlineRecord.ID,
+        _ clock: DeadlineClock,
+        status: DeadlineClock.Status,
+        at now: Date,
+        in db: any SQLDatabase
+    )
+        async throws
+    {
+        try await db.raw(
+            """
+            UPDATE deadline_clocks SET clock = \(bind: try DeadlineRecord.text(clock)), promised_due = \(bind: status.promisedDue.description),
+                statutory_due = \(bind: status.statutoryDue.description), is_open = \(bind: clock.isStopped ? 0 : 1),
+                updated_at = \(bind: now.millisecondsSince1970)
+            WHERE id = \(bind: id.description)
+            """
+        ).run()
     }
 }

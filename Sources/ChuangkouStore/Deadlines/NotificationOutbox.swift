@@ -50,14 +50,29 @@ public struct NotificationOutbox: Sendable {
                     "UPDATE notification_outbox SET sent_at = \(bind: now.millisecondsSince1970) WHERE id = \(bind: id) AND sent_at IS NULL"
                 ).run()
             }
+            if !ids.isEmpty {
+                try await AuditTrail.record(AuditEntry("notification.sent", "outbox:\(ids.map(String.init).joined(separator: ","))"), at: now, in: db)
+            }
         }
     }
 
-    static func enqueue(kind: String, to recipient: Badge, subject: String, payload: String, at now: Date, in db: any SQLDatabase) async throws {
+    /// Writes one message in the caller's transaction. A message to an applicant names the case and carries the
+    /// phone sealed; `recipient` is then the officer who answers for it.
+    static func enqueue(
+        kind: String,
+        to recipient: Badge,
+        subject: String,
+        payload: String,
+        caseID: String? = nil,
+        phoneSealed: String? = nil,
+        at now: Date,
+        in db: any SQLDatabase
+    ) async throws {
         try await db.raw(
             """
-            INSERT INTO notification_outbox (kind, recipient_badge, subject, payload, created_at)
-            VALUES (\(bind: kind), \(bind: recipient.value), \(bind: subject), \(bind: payload), \(bind: now.millisecondsSince1970))
+            INSERT INTO notification_outbox (kind, recipient_badge, subject, payload, created_at, case_id, recipient_phone_sealed)
+            VALUES (\(bind: kind), \(bind: recipient.value), \(bind: subject), \(bind: payload), \(bind: now.millisecondsSince1970),
+                \(bind: caseID), \(bind: phoneSealed))
             """
         ).run()
     }

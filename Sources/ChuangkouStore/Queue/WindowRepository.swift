@@ -24,7 +24,7 @@ public struct WindowRepository: Sendable {
             let windows = try await Self.windows(where: nil, in: db)
             let officers = try await db.raw(
                 """
-                SELECT o.badge, o.name, o.role, o.post FROM officers o JOIN windows w ON w.officer_badge = o.badge
+                SELECT o.badge, o.name, o.role, o.roles, o.post, o.sex FROM officers o JOIN windows w ON w.officer_badge = o.badge
                 """
             ).all().map(Officer.init(row:))
             let photos = Set(
@@ -106,6 +106,7 @@ public struct WindowRepository: Sendable {
                 """
             ).run()
             try await HallEventLog.append(HallEvent(kind: .window, window: number, action: action, at: now), in: db)
+            try await AuditTrail.record(AuditEntry("window.\(action)", "window:\(number)"), at: now, in: db)
             return window
         }
     }
