@@ -95,6 +95,8 @@ def print_pdf(page, url, name):
     page.emulate_media(media="screen")
     subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), str(PDFS / f"{name}.txt")], check=True)
     text = (PDFS / f"{name}.txt").read_text(encoding="utf-8")
+    # Each page as an image too (artifacts/pdf/<name>-1.png, -2.png…), to look at without a PDF viewer.
+    subprocess.run(["pdftoppm", "-png", "-r", "110", str(path), str(PDFS / name)], check=True)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     return pages, text

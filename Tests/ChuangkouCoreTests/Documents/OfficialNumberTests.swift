@@ -17,7 +17,13 @@ struct OfficialNumberTests {
         #expect(number.text == expected)
     }
 
-    @Test("Anything but CODE-YYYY-NNNNNN is not read as a number", arguments: ["", "DHGA-2026", "DHGA-26-000017", "-2026-000017", "DHGA-2026-", "DHGA-2026-00x017", "DHGA-2026-000000", "DHGA-2026-0000000017", "DHGA-2026-٣"])
+    @Test(
+        "Anything but CODE-YYYY-NNNNNN is not read as a number",
+        arguments: [
+            "", "DHGA-2026", "DHGA-26-000017", "-2026-000017", "DHGA-2026-", "DHGA-2026-00x017", "DHGA-2026-000000", "DHGA-2026-0000000017",
+            "DHGA-2026-٣",
+        ]
+    )
     func unreadable(stored: String) {
         #expect(OfficialNumber(stored: stored, unitAbbreviation: "东公（窗）", kindWord: "受") == nil)
     }
@@ -43,7 +49,10 @@ struct OfficialNumberTests {
         #expect(OfficialNumber.abbreviation(text) == expected)
     }
 
-    @Test("Dates in 年月日 without leading zeros", arguments: [("2026-03-03", "2026年3月3日"), ("2026-12-31", "2026年12月31日"), ("2027-01-10", "2027年1月10日")])
+    @Test(
+        "Dates in 年月日 without leading zeros",
+        arguments: [("2026-03-03", "2026年3月3日"), ("2026-12-31", "2026年12月31日"), ("2027-01-10", "2027年1月10日")]
+    )
     func dates(iso: String, expected: String) throws {
         #expect(ChineseDocumentText.date(try #require(LocalDate(iso))) == expected)
     }
@@ -56,6 +65,17 @@ struct OfficialNumberTests {
             let parts = text.split(whereSeparator: { "年月日".contains($0) }).compactMap { Int($0) }
             #expect(parts == [day.year, day.month, day.day] && text.hasSuffix("日"))
         }
+    }
+
+    @Test(
+        "ISO dates inside sentences are written 年月日; what is not a real date stays",
+        arguments: [
+            ("您于2026-03-03提交的申请", "您于2026年3月3日提交的申请"), ("2026-01-05至2026-02-28", "2026年1月5日至2026年2月28日"),
+            ("编号DHGA-2026-000017", "编号DHGA-2026-000017"), ("2026-02-30", "2026-02-30"), ("没有日期", "没有日期"),
+        ]
+    )
+    func datesInText(text: String, expected: String) {
+        #expect(ChineseDocumentText.dates(in: text) == expected)
     }
 
     @Test(
