@@ -159,6 +159,12 @@ def test_guide_page_and_print_version_as_pdf(server, browser):
         for needle in (HALL_NAME, NATIONAL_PHONE, LOCAL_PHONE, guides[c]["guide"]["name"]):
             assert needle in flat, f"{name}.pdf text lacks {needle!r} (see artifacts/pdf/{name}.txt)"
         assert re.search(r"版本1(?!\d)", flat), f"{name}.pdf text lacks the version mark 版本 1"
+        if name.endswith("-print"):
+            # Every page numbered, and every page headed with the guide's name (the print frame's repeated header).
+            for number in range(1, pages + 1):
+                assert f"第{number}页/共{pages}页" in flat, f"{name}.pdf page {number} has no page number"
+            head = compact(f"{HALL_NAME} · 办事指南 · {guides[c]['guide']['name']} · 版本 1")
+            assert flat.count(head) == pages, f"{name}.pdf: running header on {flat.count(head)} of {pages} pages"
         missing = [m["name"] for m in guides[c]["guide"]["materials"] if compact(m["name"]) not in flat]
         assert not missing, f"{name}.pdf text lacks materials {missing}"
         # The print version is a document, not a web page: no navigation, no version history, no footer links.
