@@ -8,6 +8,8 @@ public enum RatingError: Error, Equatable, Sendable {
     case tooLate(lastMoment: Date)
     case indicatorOutOfRange(RatingIndicator)
     case commentTooLong(max: Int)
+    /// A rating pad rates only the services of its own window.
+    case notThisWindow
     /// 一次一评 / 一事一评: this ticket or case has its rating already. Raised by the Store from the unique constraint.
     case alreadyRated
     /// A rating can be given through the fix's follow-up only once, and only after an outcome was recorded.

@@ -18,7 +18,7 @@ public struct RectificationID: Sendable, Hashable, Codable, CustomStringConverti
 ///
 /// Roles (duty leader, supervisor) are the server's to check; the identities the rule names are checked here: the rated
 /// officer never acts on the item, and an appeal is decided by someone who is neither the handler nor the rated officer.
-public struct Rectification: Sendable, Equatable {
+public struct Rectification: Sendable, Equatable, Codable {
     public let id: RectificationID
     public let rating: RatingID
     /// The officer the bad review is about (nil for a case nobody signed for).

@@ -69,7 +69,7 @@ struct CasePagesController {
         var ticketNumber: String?
         let ticketID = request.uri.queryParameters.get("ticket").flatMap { TicketID(String($0)) }
         if let ticketID {
-            guard let ticket = try await services.tickets.find(ticketID) else { throw CaseError.unknownTicket }
+            guard let ticket = try await services.tickets.find(ticketID) else { throw CaseStoreError.unknownTicket }
             if let existing = try await services.cases.find(ticket: ticketID) { return .redirect(to: "/cases/\(existing.id)", type: .found) }
             ticketNumber = ticket.number.description
             code = code ?? ticket.business

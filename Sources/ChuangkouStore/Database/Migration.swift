@@ -17,6 +17,8 @@ public struct Migrator: Sendable {
         .v004Cases,
         .v005PartialTicketIndexes,
         .v006EventLogByID,
+        .v007Accounts,
+        .v017Evaluation,
     ]
 
     public let database: Database
