@@ -236,8 +236,9 @@ struct PagesController {
             let guide = version.guide
             let limit =
                 guide.kind == .immediate
-                ? GuideView.kindLabel(.immediate, language) + " · " + GuideView.days(0, language)
-                : language.pick("承诺", "Promised ") + GuideView.days(guide.limits.promisedWorkingDays, language)
+                // 即办件 · 当场办结; in English both words are "On the spot", said once.
+                ? language.pick(GuideView.kindLabel(.immediate, language) + " · " + GuideView.days(0, language), "Done on the spot")
+                : language.pick("承诺", "Within ") + GuideView.days(guide.limits.promisedWorkingDays, language)
             texts[guide.code.value] = (order, language.pick(guide.name, guide.nameEnglish), limit)
         }
         return texts
