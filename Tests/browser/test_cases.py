@@ -9,6 +9,8 @@ import subprocess
 
 from playwright.sync_api import expect
 
+from screens import assert_contrast
+
 from conftest import BASE
 from test_guides import ARTIFACTS, HALL_NAME, LOCAL_PHONE, NATIONAL_PHONE, PDFS, api, compact, print_pdf, sign_in_console
 
@@ -81,6 +83,7 @@ def test_case_from_ticket_to_notice_acceptance_and_approval(server, browser):
     officer.click("#decide-intake")
     expect(officer.locator("#case-stage")).to_have_attribute("data-stage", "awaitingSupplement")
     officer.screenshot(path=str(SHOTS / "case-notice.png"), full_page=True)
+    assert_contrast(officer, "case page")  # the header's console link was 1.17:1 once
 
     # The one-time rule on screen: asking for an unlisted item is refused.
     officer.fill("#request-item input[name=number]", "3")
@@ -105,6 +108,7 @@ def test_case_from_ticket_to_notice_acceptance_and_approval(server, browser):
     leader.click("#decision button")
     expect(leader.locator("#case-stage")).to_have_attribute("data-stage", "granted")
     leader.screenshot(path=str(SHOTS / "case-granted.png"), full_page=True)
+    assert_contrast(leader, "granted case page")
 
     listed = documents(leader)
     assert [title for title, _ in listed] == ["一次性告知书", "受理通知书", "准予行政许可决定书"], listed
