@@ -24,6 +24,8 @@ struct HallServices: Sendable {
     /// The working-day calendar in force (empty, so every date provisional, unless the caller loads it).
     var calendar = CalendarCache()
     let sessions = SessionCache()
+    /// The key of the audit's daily anchors; nil only in tests that build the router alone.
+    let auditKey: AuditKey?
 
     /// One repository of each kind over the hall's database.
     init(
@@ -33,7 +35,8 @@ struct HallServices: Sendable {
         settings: AppSettings,
         now: @escaping @Sendable () -> Date,
         calendar: CalendarCache = CalendarCache(),
-        sealer: DataSealer
+        sealer: DataSealer,
+        auditKey: AuditKey? = nil
     ) {
         self.hall = hall
         self.database = database
@@ -52,6 +55,7 @@ struct HallServices: Sendable {
         self.settings = settings
         self.now = now
         self.calendar = calendar
+        self.auditKey = auditKey
     }
 
     var today: LocalDate { hall.serviceDay(at: now()) }
@@ -86,6 +90,6 @@ struct HallServices: Sendable {
 
     func endSession(_ token: String) async throws {
         sessions.forget(token)
-        try await officers.endSession(token)
+        try await officers.endSession(token, at: now())
     }
 }
