@@ -144,6 +144,13 @@ struct CaseRouteTests {
                 ] {
                     #expect(html.contains(expected), "\(document["kind"] ?? "") lacks \(expected)")
                 }
+                // GB/T 9704: the 文号 printed over the same sequence, the seal area, the 签收 line, the status query's URL.
+                let words = ["oneTimeNotice": "补", "noticeCorrection": "补更", "acceptanceNotice": "受", "grantDecision": "许"]
+                let sequence = Int(String((document["number"] as? String ?? "").suffix(6))) ?? 0
+                let word = words[document["kind"] as? String ?? ""] ?? "?"
+                #expect(html.contains(#"<p class="doc-number">东公（窗）\#(word)字〔2026〕\#(sequence)号</p>"#), "\(document["kind"] ?? "")")
+                #expect(html.contains(#"class="seal-area""#) && html.contains("签收日期") && !html.contains("（印章）"))
+                #expect(html.contains("http://localhost/status?code=\(opened["queryCode"] as? String ?? "?")"), "the full URL")
             }
             let first = try #require(documents.first?["id"] as? String)
             let copy = text(try await client.send(.get, "/api/v1/documents/\(first)/print?copy=1", token: officer))

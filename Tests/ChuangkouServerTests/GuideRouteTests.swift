@@ -82,6 +82,8 @@ struct GuideRouteTests {
             #expect(body.guide.applicants == .organisation)
             #expect(body.guide.limits.statutoryWorkingDays == 3)
             #expect(body.guide == (try CatalogFile.shipped().first { $0.code.value == "toxic-chemical-permit" }))
+            let phones = try #require(try jsonObject(response)["supervisionPhones"] as? [String: String])
+            #expect(phones == ["national": "12389", "local": body.guide.supervisionPhone], "both supervision phones, as the pages show")
             expectError(try await client.send(.get, "/api/v1/businesses/marriage-registration/guide"), .notFound, "business.unknown")
             expectError(try await client.send(.get, "/api/v1/businesses/NOT%20A%20CODE/guide"), .notFound, "business.unknown")
             expectError(try await client.send(.get, "/api/v1/businesses/id-card/guide/versions/9"), .notFound, "guide.unknown-version")

@@ -163,7 +163,7 @@ struct PageTests {
             // Once seated, the console shows the working view instead of the chooser.
             #expect(try await client.send(.post, "/api/v1/windows/2/sign-in", headers: Self.cookieHeaders(session)).status == .ok)
             let working = text(try await client.send(.get, "/console", headers: [.cookie: "ck_session=\(session)"]))
-            #expect(working.contains(#"<body class="page-console" data-window="2">"#))
+            #expect(working.contains(#"<body class="page-console" data-window="2" data-recalls-before-no-show="2">"#))
             #expect(working.contains(#"id="call-next""#))
             #expect(!working.contains(#"class="window-choices""#))
         }

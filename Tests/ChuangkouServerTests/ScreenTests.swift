@@ -140,6 +140,21 @@ struct ScreenTests {
         }
     }
 
+    @Test("English kiosk and display: “Window 3”, never “3号Window”, and “On the spot” said once")
+    func englishScreens() async throws {
+        try await withHall { client in
+            let token = try await client.openWindow(3, badge: Demo.officers[2])
+            _ = try await client.issue("seal-filing")
+            _ = try await client.callNext(3, token: token)
+            for page in ["/display?lang=en", "/kiosk?lang=en"] {
+                let html = text(try await client.send(.get, page))
+                #expect(!html.contains("号Window") && !html.contains("On the spot · On the spot"), "\(page)")
+                #expect(html.contains("Done on the spot"), "\(page)")
+            }
+            #expect(text(try await client.send(.get, "/display?lang=en")).contains("<h2>Window 3</h2>"))
+        }
+    }
+
     @Test("The green-channel ticket page says so, and a called ticket shows 请到N号窗口")
     func ticketPageCalled() async throws {
         try await withHall { client in

@@ -24,6 +24,18 @@ SERVER_LOG = ARTIFACTS / "browser-server.log"
 PORT = 18090
 BASE = f"http://127.0.0.1:{PORT}"
 PASSWORD = "demo-pass-123"
+# The demo administrators' (and leaders') second factor: a fixed TOTP secret, so the tests can sign in as they do.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp(at=None):
+    """RFC 6238: six digits, 30-second steps, HMAC-SHA1, as the server checks them."""
+    import base64, hashlib, hmac, struct
+    step = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(TOTP_SECRET), struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 def _healthy():
@@ -57,8 +69,9 @@ def server(request):
     log_path = os.path.join(tmp, "server.log")
     cmd = [server_binary(), "serve", "--host", "127.0.0.1", "--port", str(PORT),
            "--database", os.path.join(tmp, "x.sqlite"), "--demo-password", PASSWORD]
+    env = dict(os.environ, CHUANGKOU_DEMO_TOTP_SECRET=TOTP_SECRET)
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     try:
         deadline = time.time() + 60
         while not _healthy():

@@ -5,11 +5,14 @@ date, issuing unit, officer and 警号, both supervision phones, the query code,
 PDFs and their text go to artifacts/pdf/case-*.pdf|txt; screenshots to artifacts/screenshots/.
 """
 import re
+import subprocess
 
 from playwright.sync_api import expect
 
+from screens import assert_contrast
+
 from conftest import BASE
-from test_guides import ARTIFACTS, HALL_NAME, LOCAL_PHONE, NATIONAL_PHONE, api, compact, print_pdf, sign_in_console
+from test_guides import ARTIFACTS, HALL_NAME, LOCAL_PHONE, NATIONAL_PHONE, PDFS, api, compact, print_pdf, sign_in_console
 
 SHOTS = ARTIFACTS / "screenshots"
 OFFICER = "010231"  # 王建国, window 1 (household registration: 居住证)
@@ -38,6 +41,17 @@ def check_document(page, url, name, title, officer_name, badge, code):
     assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", flat), f"{name}.pdf has no date"
     assert ID_NUMBER not in flat and PHONE not in flat, f"{name}.pdf shows a full ID number or phone"
     assert "打印副本" not in text, "screen-only tools are not printed"
+    # GB/T 9704: a 文号 over the sequence, 年月日 dates, “” quotes, the seal area and the applicant's 签收 line.
+    assert re.search(r"东公（窗）[\u4e00-\u9fff]{1,2}字〔2026〕[1-9]\d*号", flat), f"{name}.pdf has no 文号"
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", flat), f"{name}.pdf has an ISO date"
+    assert "「" not in flat and "」" not in flat and "（印章）" not in flat
+    assert "印章处" in flat and "签收" in flat and "签收日期" in flat
+    status_url = f"{BASE}/status?code={code}"
+    assert compact(status_url) in flat, f"{name}.pdf lacks the status URL"
+    subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", str(PDFS / f"{name}.pdf"), str(PDFS / f"{name}-hires")], check=True)
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(PDFS / f"{name}-hires.png")], capture_output=True, text=True)
+    assert read.stdout.strip() == status_url, f"{name}.pdf QR reads {read.stdout!r}"
+    (PDFS / f"{name}-hires.png").unlink()
     return flat
 
 
@@ -69,6 +83,7 @@ def test_case_from_ticket_to_notice_acceptance_and_approval(server, browser):
     officer.click("#decide-intake")
     expect(officer.locator("#case-stage")).to_have_attribute("data-stage", "awaitingSupplement")
     officer.screenshot(path=str(SHOTS / "case-notice.png"), full_page=True)
+    assert_contrast(officer, "case page")  # the header's console link was 1.17:1 once
 
     # The one-time rule on screen: asking for an unlisted item is refused.
     officer.fill("#request-item input[name=number]", "3")
@@ -93,6 +108,7 @@ def test_case_from_ticket_to_notice_acceptance_and_approval(server, browser):
     leader.click("#decision button")
     expect(leader.locator("#case-stage")).to_have_attribute("data-stage", "granted")
     leader.screenshot(path=str(SHOTS / "case-granted.png"), full_page=True)
+    assert_contrast(leader, "granted case page")
 
     listed = documents(leader)
     assert [title for title, _ in listed] == ["一次性告知书", "受理通知书", "准予行政许可决定书"], listed
@@ -110,9 +126,10 @@ def test_case_from_ticket_to_notice_acceptance_and_approval(server, browser):
     leader.goto(BASE + listed[0][1] + "?copy=1")
     expect(leader.locator(".copy-mark")).to_contain_text("副本")
 
-    # The citizen checks the status with the code and the last four digits.
+    # The citizen checks the status with the code and the last four digits; the documents' link fills the code in.
     citizen = context_page(browser)
-    citizen.goto(BASE + "/status")
+    citizen.goto(BASE + "/status?code=" + code)
+    expect(citizen.locator("input[name=code]")).to_have_value(code)
     citizen.fill("input[name=code]", code.lower())
     citizen.fill("input[name=phoneLast4]", PHONE[-4:])
     citizen.click("button[type=submit]")

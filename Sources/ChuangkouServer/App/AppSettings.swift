@@ -65,6 +65,8 @@ public struct AppSettings: Sendable {
     public var dataKeyFile: String
     /// The issuing unit's code in document numbers (`DHGA-2026-000017`).
     public var documentUnitCode: String
+    /// The unit's abbreviation (机关代字) in printed 文号: 东公（窗）受字〔2026〕17号.
+    public var documentUnitAbbreviation: String
     /// The address citizens' phones reach the hall at (`https://hall.example`), for the QR codes and status links on
     /// ticket slips and documents. Nil: the address the kiosk or officer's browser used (the request's Host).
     public var publicURL: String?
@@ -139,6 +141,8 @@ public struct AppSettings: Sendable {
         dataKeyFile = reader.string(forKey: "chuangkou.data-key-file", default: defaultKeyFile)
         documentUnitCode = reader.string(forKey: "chuangkou.documents.unit-code", default: "DHGA")
         publicURL = Self.publicURL(reader.string(forKey: "chuangkou.public-url"))
+        documentUnitAbbreviation =
+            OfficialNumber.abbreviation(reader.string(forKey: "chuangkou.documents.unit-abbreviation", default: "东公（窗）")) ?? "东公（窗）"
         statusQueryMaxFailures = max(1, reader.int(forKey: "chuangkou.status.max-failures", default: 5))
         statusQueryWindow = .seconds(max(1, reader.int(forKey: "chuangkou.status.window-minutes", default: 15)) * 60)
         caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)

@@ -17,7 +17,13 @@ struct CasePagesController {
         router.get("status") { request, context in
             try pages.render(
                 "status",
-                StatusPage(frame: frame(request, context, ("办件查询", "Case status"), Self.statusTexts), result: nil, error: nil, code: ""),
+                StatusPage(
+                    frame: frame(request, context, ("办件查询", "Case status"), Self.statusTexts),
+                    result: nil,
+                    error: nil,
+                    // The documents' QR code and link carry the query code (?code=…), so only the phone digits are left to type.
+                    code: String((request.uri.queryParameters.get("code") ?? "").prefix(20))
+                ),
                 request
             )
         }

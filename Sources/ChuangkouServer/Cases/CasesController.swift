@@ -224,10 +224,12 @@ struct CasesController {
         var document = try await document(context)
         let copy = request.uri.queryParameters.get("copy") == "1"
         if copy { document = try await services.cases.recordReprint(document.id, by: officer.badge, at: services.now()) }
-        let page = DocumentPage(
+        let page = OfficialDocumentPage(
             frame: pages.frame(request, context, (document.kind.title, document.kind.titleEnglish), [:]),
             document: document,
-            copy: copy
+            copy: copy,
+            unitAbbreviation: services.settings.documentUnitAbbreviation,
+            publicBase: pages.publicBase(request)
         )
         return try pages.render("document", page, request)
     }
@@ -271,38 +273,5 @@ struct CasesController {
     static func caseID(_ context: AppRequestContext) throws -> CaseID {
         guard let id = CaseID(context.parameters.get("id") ?? "") else { throw CaseStoreError.unknownCase }
         return id
-    }
-}
-
-/// The view model of `document.mustache`.
-struct DocumentPage {
-    let frame: PageFrame
-    let facts: DocumentFacts
-    let kind: String
-    let copy: Bool
-    let reprints: Int
-    let caseURL: String
-    let hasItems: Bool
-    let hasBasis: Bool
-    let basis: String
-    let hasRemedies: Bool
-    let phones: String
-    /// 二〇二六年三月三日 is for seals; documents print 2026年3月3日.
-    let issuedOnChinese: String
-
-    init(frame: PageFrame, document: CaseDocument, copy: Bool) {
-        self.frame = frame
-        facts = document.facts
-        kind = document.kind.rawValue
-        self.copy = copy
-        reprints = document.reprints
-        caseURL = "/cases/\(document.caseID)"
-        hasItems = !document.facts.items.isEmpty
-        hasBasis = !document.facts.legalBasis.isEmpty
-        basis = document.facts.legalBasis.joined(separator: "；")
-        hasRemedies = !document.facts.remedies.isEmpty
-        phones = document.facts.supervisionPhones.joined(separator: " · ")
-        let day = document.facts.issuedOn
-        issuedOnChinese = "\(day.year)年\(day.month)月\(day.day)日"
     }
 }

@@ -14,6 +14,13 @@ struct GuidesController {
         let publishedBy: String?
         let note: String
         let guide: Guide
+        /// 12389 and the local number together, as the guide pages show them (四公开).
+        let supervisionPhones: SupervisionPhones
+
+        struct SupervisionPhones: Codable, Equatable {
+            let national: String
+            let local: String
+        }
 
         init(_ version: GuideVersion) {
             code = version.guide.code.value
@@ -22,6 +29,7 @@ struct GuidesController {
             publishedBy = version.publishedBy?.value
             note = version.note
             guide = version.guide
+            supervisionPhones = SupervisionPhones(national: Hall.nationalSupervisionPhone, local: version.guide.supervisionPhone)
         }
     }
 

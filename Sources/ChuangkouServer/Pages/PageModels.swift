@@ -46,6 +46,7 @@ struct PageFrame: Sendable {
         let labels: [String: [String: String]] = [
             "window": Dictionary(uniqueKeysWithValues: Window.Status.allCases.map { ($0.rawValue, language.pick($0.label, $0.labelEnglish)) }),
             "ticket": Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, language.pick($0.label, $0.labelEnglish)) }),
+            "green": Dictionary(uniqueKeysWithValues: GreenChannel.allCases.map { ($0.rawValue, language.pick($0.label, $0.labelEnglish)) }),
         ]
         self.csrfToken = csrfToken ?? ""
         pageDataJSON = PageData.json(PageData(lang: lang, timeZone: timeZone, t: t, labels: labels))
@@ -59,6 +60,10 @@ struct PageFrame: Sendable {
         "officeHours": ("办公时间", "Office hours"),
         "guides": ("办事指南", "Service guides"),
         "windowName": ("{n}号窗口", "Window {n}"),
+        // Chinese text takes full-width punctuation, English the ASCII marks with a space.
+        "colon": ("：", ": "),
+        "openParen": ("（", " ("),
+        "closeParen": ("）", ")"),
     ]
 
     /// "3号窗口" / "Window 3": never "3号Window".
@@ -280,6 +285,7 @@ struct AdminMenuPage: Sendable {
 struct ConsolePage: Sendable {
     struct WindowChoice: Sendable {
         let number: Int
+        let name: String
         let statusLabel: String
         let businesses: String
         let heldBy: String?
@@ -294,6 +300,9 @@ struct ConsolePage: Sendable {
     let officerPost: String
     let officerPhoto: String?
     let window: Int?
+    let windowName: String?
+    /// The no-show button waits for this many recalls (the hall's queue policy).
+    let recallsBeforeNoShow: Int
     let windowStatus: String?
     let windowStatusLabel: String?
     let choices: [WindowChoice]

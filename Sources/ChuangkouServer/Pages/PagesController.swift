@@ -200,19 +200,23 @@ struct PagesController {
         let boards = try await services.windows.all()
         let mine = boards.first { $0.window.officer == officer.badge }
         let names = try await queue.businesses().businesses
+        let frame = frame(request, context, ("窗口工作台", "Window console"), Self.consoleTexts)
         let page = ConsolePage(
-            frame: frame(request, context, ("窗口工作台", "Window console"), Self.consoleTexts),
+            frame: frame,
             officerName: officer.name,
             officerBadge: officer.badge.value,
             officerPost: officer.post,
             officerPhoto: try await services.officers.badgesWithPhotos().contains(officer.badge)
                 ? "/api/v1/officers/\(officer.badge.value)/photo" : nil,
             window: mine?.window.number,
+            windowName: mine.map { frame.windowName($0.window.number) },
+            recallsBeforeNoShow: services.settings.policy.recallsBeforeNoShow,
             windowStatus: mine?.window.status.rawValue,
             windowStatusLabel: mine.map { language.pick($0.window.status.label, $0.window.status.labelEnglish) },
             choices: boards.map { b in
                 .init(
                     number: b.window.number,
+                    name: frame.windowName(b.window.number),
                     statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
                     businesses: b.window.businesses.map { code in
                         names.first { $0.code == code.value }.map { language.pick($0.name, $0.nameEnglish) } ?? code.value
@@ -232,8 +236,9 @@ struct PagesController {
             let guide = version.guide
             let limit =
                 guide.kind == .immediate
-                ? GuideView.kindLabel(.immediate, language) + " · " + GuideView.days(0, language)
-                : language.pick("承诺", "Promised ") + GuideView.days(guide.limits.promisedWorkingDays, language)
+                // 即办件 · 当场办结; in English both words are "On the spot", said once.
+                ? language.pick(GuideView.kindLabel(.immediate, language) + " · " + GuideView.days(0, language), "Done on the spot")
+                : language.pick("承诺", "Within ") + GuideView.days(guide.limits.promisedWorkingDays, language)
             texts[guide.code.value] = (order, language.pick(guide.name, guide.nameEnglish), limit)
         }
         return texts

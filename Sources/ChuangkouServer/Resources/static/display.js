@@ -72,10 +72,13 @@
   }
 
   // --- The call banner: one call at a time, each for BANNER_MS (shorter when more are queued). ------------------
-  var pending = [], showing = null, bannerTimer = null;
+  var pending = [], showing = null, bannerTimer = null, shownAt = 0;
   function announce(event) {
     pending.push(event);
-    if (!showing) nextBanner();
+    if (!showing) return nextBanner();
+    // A call is waiting: the one on screen keeps at most half its time.
+    clearTimeout(bannerTimer);
+    bannerTimer = setTimeout(nextBanner, Math.max(0, shownAt + BANNER_MS / 2 - Date.now()));
   }
   function nextBanner() {
     clearTimeout(bannerTimer);
@@ -83,6 +86,7 @@
     document.body.classList.toggle("calling", !!showing);
     banner.hidden = !showing;
     if (!showing) return;
+    shownAt = Date.now();
     bannerText.textContent = "";
     var parts = format(T.banner, { number: "\u0000", window: "\u0001" }).split(/(\u0000|\u0001)/);
     parts.forEach(function (part) {
