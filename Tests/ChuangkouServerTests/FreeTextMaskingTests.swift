@@ -93,6 +93,15 @@ struct FreeTextMaskingTests {
             // Three times: two opinions and the decision's reason.
             return ChuangkouServerTests.text(decided).contains("denied") && page.components(separatedBy: masked).count >= 4 ? page : "not all three kept: \(page)"
         },
+        Field(name: "business text field (用途)") { client, typed in
+            let officer = try await client.token(Demo.officers[0])
+            let fields = ["chemicalName": "氰化钠", "quantity": "50", "unit": "千克", "purpose": typed, "supplier": "东湖化学试剂厂"]
+            let body = CaseRouteTests.json(["business": "toxic-chemical-permit", "applicant": CaseRouteTests.person, "fields": fields])
+            let opened = try await client.send(.post, "/api/v1/cases", token: officer, raw: body)
+            guard let id = try jsonObject(opened)["id"] as? String else { throw UnexpectedResponse("open case", opened) }
+            // The raw fields as kept: the document and the API mask on output anyway, so read what the store returns.
+            return ChuangkouServerTests.text(try await client.send(.get, "/api/v1/cases/\(id)", token: officer))
+        },
     ]
 
     /// A walk-in residence-permit case for the first officer; its id and the officer's token.
