@@ -29,7 +29,9 @@ public func buildApplication(
     let hall: Hall
     let demoPassword: String?
     do {
-        (hall, demoPassword) = try await AuditActor.system("start").acting { try await prepare(database, settings: settings, logger: logger, now: now) }
+        (hall, demoPassword) = try await AuditActor.system("start").acting {
+            try await prepare(database, settings: settings, logger: logger, now: now)
+        }
     } catch {
         await database.close()
         throw error
@@ -209,7 +211,13 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     let cases = CasesController(services: services, pages: pages)
     cases.addRoutes(to: api, pages: router.group())
     CasePagesController(pages: pages, cases: cases).addRoutes(to: router.group())
-    let audit = AuditController(log: AuditLog(database: services.database), database: services.database, hall: services.hall, anchorKey: services.auditKey, now: services.now)
+    let audit = AuditController(
+        log: AuditLog(database: services.database),
+        database: services.database,
+        hall: services.hall,
+        anchorKey: services.auditKey,
+        now: services.now
+    )
     audit.addRoutes(to: api)
     AuditPages(pages: pages, audit: audit).addRoutes(to: router.group())
     return router

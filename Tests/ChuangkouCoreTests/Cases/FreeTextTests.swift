@@ -26,7 +26,9 @@ struct FreeTextTests {
             #expect(checklist.entries[4].state == .notApplicable(reason: Self.masked))
         case .businessTextField, .businessNumberFieldKept:
             var guide = CaseFixture.toxicPermit
-            guide.fields = [.init(key: "purpose", label: "用途", kind: .text, required: true), .init(key: "quantity", label: "数量", kind: .number, required: true)]
+            guide.fields = [
+                .init(key: "purpose", label: "用途", kind: .text, required: true), .init(key: "quantity", label: "数量", kind: .number, required: true),
+            ]
             let checked = try guide.checkedFields(["purpose": Self.typed, "quantity": "13812345678"])
             if entry == .businessTextField {
                 #expect(checked["purpose"] == Self.masked)
