@@ -10,6 +10,9 @@ struct HallServices: Sendable {
     let windows: WindowRepository
     let businesses: BusinessRepository
     let officers: OfficerRepository
+    let accounts: AccountRepository
+    let signIns: SignInRepository
+    let devices: DeviceRepository
     let guides: GuideRepository
     let cases: CaseRepository
     let ratings: RatingRepository
@@ -41,6 +44,9 @@ struct HallServices: Sendable {
         windows = WindowRepository(database: database)
         businesses = BusinessRepository(database: database)
         officers = OfficerRepository(database: database)
+        accounts = AccountRepository(database: database)
+        signIns = SignInRepository(database: database)
+        devices = DeviceRepository(database: database)
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
         ratings = RatingRepository(database: database, sealer: sealer)
@@ -70,11 +76,16 @@ struct HallServices: Sendable {
 
     /// The officer a session token belongs to, from the cache when recently seen.
     func officer(forSession token: String) async throws -> Officer? {
+        try await session(token)?.officer
+    }
+
+    /// The officer a session token belongs to and whether the session may only finish set-up.
+    func session(_ token: String) async throws -> (officer: Officer, setUpOnly: Bool)? {
         let now = now()
-        if let officer = sessions.officer(for: token, at: now) { return officer }
-        guard let (officer, expires) = try await officers.session(token, at: now) else { return nil }
-        sessions.remember(officer, for: token, sessionExpires: expires, at: now)
-        return officer
+        if let cached = sessions.session(for: token, at: now) { return cached }
+        guard let session = try await signIns.session(token, at: now) else { return nil }
+        sessions.remember(session.officer, setUpOnly: session.setUpOnly, for: token, sessionExpires: session.expires, at: now)
+        return (session.officer, session.setUpOnly)
     }
 
     func endSession(_ token: String) async throws {

@@ -38,10 +38,14 @@ struct AuditMiddleware: RouterMiddleware {
         }
     }
 
-    /// The acting party of a request: the signed-in officer, or the public at the peer's address.
+    /// The acting party of a request: the signed-in officer (with every role held), a device by its id, or the public
+    /// at the peer's address.
     static func actor(_ context: Context) -> AuditActor {
-        guard let officer = context.officer else { return AuditActor(id: "anonymous", role: "public", address: context.clientAddress) }
-        return AuditActor(id: officer.badge.value, role: officer.role.rawValue, address: context.clientAddress)
+        switch context.principal {
+        case .officer(let officer): AuditActor(id: officer.badge.value, role: officer.roles.text, address: context.clientAddress)
+        case .device(let device): AuditActor(id: "device:\(device.id)", role: device.role.rawValue, address: context.clientAddress)
+        case nil: AuditActor(id: "anonymous", role: "public", address: context.clientAddress)
+        }
     }
 
     static func audits(_ method: HTTPRequest.Method, _ status: HTTPResponse.Status) -> Bool {

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// The audit admin's page (`/admin/audit`): search the audit by time range, actor, action, object and outcome,
 /// newest first with a link to older rows, and export what the search finds as CSV (`/api/v1/audit/export.csv`
-/// with the same query). Until the audit-admin role exists, administrators only.
+/// with the same query). The audit administrator only.
 struct AuditPages {
     let pages: PagesController
     let audit: AuditController

@@ -11,6 +11,8 @@ struct CalendarController {
     /// Dates the arithmetic accepts: wide enough for any case, narrow enough that no request loops for long.
     static let years = 1900...2200
     static let maxWorkingDays = 3660
+    /// The longest span `between` counts (a hundred years).
+    static let maxSpanDays = 36_600
 
     struct AddResponse: ResponseEncodable {
         let from: String
@@ -66,12 +68,13 @@ struct CalendarController {
         group.get("calendar/between") { request, _ in
             let from = try Self.date(request, "from")
             let through = try Self.date(request, "through")
+            guard abs(through.daysSinceEpoch - from.daysSinceEpoch) <= Self.maxSpanDays else { throw APIError.spanTooLong(maxDays: Self.maxSpanDays) }
             let count = calendar.workingDays(after: from, through: through)
             return BetweenResponse(from: from.description, through: through.description, workingDays: count.value, provisional: count.provisional)
         }
         group.get("calendar/next") { request, _ in
             let after = try Self.date(request, "after")
-            let next = calendar.nextWorkingDay(after: after)
+            let next = try calendar.nextWorkingDay(after: after)
             return NextResponse(after: after.description, next: next.value.description, provisional: next.provisional)
         }
         group.get("calendar/notices") { _, _ in

@@ -155,20 +155,24 @@ struct PagesController {
         struct Form: Decodable {
             let badge: String
             let password: String
+            let code: String?
             let next: String?
         }
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 16_384)))
         do {
-            let (token, officer) = try await auth.signIn(badge: form.badge, password: form.password)
-            // Administrators land on their menu, everyone else on the window console.
-            let home = officer.mayWorkAtWindow ? "/console" : "/admin"
-            var response = Response.redirect(to: form.next.flatMap(Self.localPath) ?? home, type: .found)
+            let done = try await auth.signIn(badge: form.badge, password: form.password, code: form.code, from: context.clientAddress)
+            let token = done.token
+            // Administrators land on their menu, everyone else on the window console; a set-up session on its account page.
+            let home = done.officer.mayWorkAtWindow ? "/console" : "/admin"
+            let target = done.setUpOnly ? "/account" : (form.next.flatMap(Self.localPath) ?? home)
+            var response = Response.redirect(to: target, type: .found)
             response.setCookie(
                 Cookie(
                     name: OfficerAuthenticator.cookieName,
                     value: token,
                     maxAge: Int(services.settings.sessionLifetime.components.seconds),
                     path: "/",
+                    secure: services.settings.secureCookies,
                     httpOnly: true,
                     sameSite: .strict
                 )
@@ -241,10 +245,7 @@ struct PagesController {
     }
 
     /// A path on this server only (`/admin/guides`), never another site (`//evil.example`, `https://…`).
-    static func localPath(_ text: String) -> String? {
-        guard text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.contains("\n"), text.count < 512 else { return nil }
-        return text
-    }
+    static func localPath(_ text: String) -> String? { LocalRedirect.path(text) }
 
     // MARK: - Rendering
 
