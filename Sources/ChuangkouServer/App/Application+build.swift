@@ -200,6 +200,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     router.add(middleware: RequestBodyMiddleware(maxBytes: settings.maxBodyBytes, deadline: settings.bodyTimeout))
     router.add(middleware: FileMiddleware(resources.appendingPathComponent("static").path, urlBasePath: "/static"))
     router.add(middleware: OfficerAuthenticator(services: services))
+    // The audit binds who acts before the route table refuses anyone, so refusals are recorded too.
     router.add(middleware: AuditMiddleware(database: services.database, now: services.now))
     router.add(middleware: AccessMiddleware(anonymousTickets: settings.anonymousTickets))
     router.add(middleware: CSRFMiddleware())
@@ -270,12 +271,12 @@ enum SetupError: Error {
     case missingResources
     /// `chuangkou.data-key` is not base64 of 32 bytes (each, when several are given).
     case badDataKey
-    /// `chuangkou.audit.key` is not base64 of 32 bytes.
-    case badAuditKey
     /// `--demo-password ""`: the demo hall would have accounts anyone can enter.
     case emptyDemoPassword
     /// `chuangkou.demo.totp-secret` is not base32 of at least 10 bytes.
     case badDemoSecondFactorSecret
+    /// `chuangkou.audit.key` is not base64 of 32 bytes.
+    case badAuditKey
     /// `notifications.sender` is neither `log` nor `http`, or `http` lacks the gateway's URL or secret.
     case smsGatewayIncomplete
 }
