@@ -57,6 +57,11 @@ struct AuditRouteTests {
             #expect(refused.map(\.actor) == ["anonymous", Demo.officers[0]])
             #expect(refused.map(\.detail) == ["401 auth.required", "409 window.not-signed-in"])
             #expect(refused.allSatisfy { $0.action == "POST /api/v1/windows/{number}/call-next" })
+            // A phone typed into a URL is masked in the refusal's object; an id stays whole.
+            _ = try await client.send(.post, "/api/v1/tickets/13812345678/recall")
+            let typed = try await client.audit("outcome=refused&object=/api/v1/tickets/", token: admin)
+            #expect(typed.first?.object == "/api/v1/tickets/138****5678/recall")
+            #expect(!typed.contains { $0.object.contains("13812345678") })
             let all = try await client.audit(token: admin)
             for (newer, older) in zip(all, all.dropFirst()) {
                 #expect(newer.prevHash == older.hash, "the rows the API shows form the chain")

@@ -48,6 +48,13 @@ struct AuditMiddleware: RouterMiddleware {
         }
     }
 
+    /// The path with any ID number or phone in it masked (someone may type one into a URL); ids stay whole.
+    static func masked(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            UUID(uuidString: String(segment)) != nil ? String(segment) : Masking.maskPersonalNumbers(in: String(segment))
+        }.joined(separator: "/")
+    }
+
     static func audits(_ method: HTTPRequest.Method, _ status: HTTPResponse.Status) -> Bool {
         guard status.code >= 400 else { return false }
         if [401, 403, 429].contains(status.code) { return true }
@@ -57,10 +64,10 @@ struct AuditMiddleware: RouterMiddleware {
     private func record(_ request: Request, _ context: Context, actor: AuditActor, status: HTTPResponse.Status, code: String) async {
         // The store already recorded this refusal with its own words (a failed sign-in names the badge tried).
         guard !actor.refusalRecorded else { return }
-        let route = context.endpointPath ?? request.uri.path
+        let route = context.endpointPath ?? Self.masked(request.uri.path)
         let entry = AuditEntry(
             "\(request.method.rawValue) \(String(route.prefix(200)))",
-            String(request.uri.path.prefix(200)),
+            String(Self.masked(request.uri.path).prefix(200)),
             outcome: status.code >= 500 ? .failed : .refused,
             detail: "\(status.code) \(code)"
         )

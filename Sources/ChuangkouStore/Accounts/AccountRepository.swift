@@ -136,7 +136,8 @@ public struct AccountRepository: Sendable {
                     "SELECT password_hash, password_history FROM officers WHERE badge = \(bind: badge.value)\(unsafeRaw: lock)"
                 ).first()
             else { throw Problem.unknownAccount(badge) }
-            let previous = [try row.decode(column: "password_hash", as: String.self)]
+            let previous =
+                [try row.decode(column: "password_hash", as: String.self)]
                 + (try row.decode(column: "password_history", as: String.self)).split(separator: "\n").map(String.init)
             try await db.raw(
                 """
