@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 
 /// `swift run -c release chuangkou-bench --url http://127.0.0.1:8080 --clients 32 --seconds 10`
@@ -33,6 +34,21 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Per-request timeout in seconds.")
     var timeout = 10.0
 
+    @Option(help: "lifecycle (healthz ceiling, then the ticket lifecycle) or displays (event-stream fan-out).")
+    var mode = "lifecycle"
+
+    @Option(help: "displays mode: event-stream connections to open.")
+    var displays = 2000
+
+    @Option(help: "displays mode: calls to make, one at a time.")
+    var calls = 30
+
+    @Option(help: "displays mode: pause after each call, in milliseconds.")
+    var callGapMs = 300
+
+    @Option(help: "displays mode: the server's process id, to read its resident memory before and with the displays.")
+    var serverPid: Int?
+
     func validate() throws {
         guard clients >= 1 else { throw ValidationError("--clients must be at least 1") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
@@ -40,6 +56,10 @@ struct Bench: AsyncParsableCommand {
         guard timeout > 0, timeout < 60 else { throw ValidationError("--timeout must be in (0, 60) seconds") }
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw ValidationError("--url must start with http:// or https://")
+        }
+        guard mode == "lifecycle" || mode == "displays" else { throw ValidationError("--mode is lifecycle or displays") }
+        guard (1...20_000).contains(displays), (1...10_000).contains(calls), (50...10_000).contains(callGapMs) else {
+            throw ValidationError("--displays 1…20000, --calls 1…10000, --call-gap-ms 50…10000")
         }
     }
 
@@ -75,6 +95,25 @@ struct Bench: AsyncParsableCommand {
         let desks = try await Setup.prepareDesks(api: api, password: password)
         for desk in desks {
             print("  window \(desk.window): officer \(desk.badge), businesses \(desk.businesses.joined(separator: ","))")
+        }
+
+        if mode == "displays" {
+            guard let endpoint = URLComponents(string: base), let host = endpoint.host, let desk = desks.first else {
+                throw SetupError(description: "displays mode needs a host in --url and one staffed window")
+            }
+            print("displays phase: \(displays) connections, \(calls) calls at window \(desk.window) …")
+            let result = try await DisplayLoad.run(
+                api: api,
+                desk: desk,
+                host: host,
+                port: endpoint.port ?? 80,
+                displays: displays,
+                calls: calls,
+                gap: .milliseconds(callGapMs),
+                serverPID: serverPid
+            )
+            print(DisplayLoad.report(result, displays: displays, calls: calls))
+            return result.received > 0
         }
 
         let warm = Duration.milliseconds(Int64(warmup * 1000))

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -170,6 +171,28 @@ struct EventStreamTests {
             let announcements = calls.map { message in message.data["announcement"] as? String ?? "-" }
             #expect(actions == ["call", "recall"], "parsed: \(messages.map { "\($0.event)=\($0.data["action"] ?? "-")" })")
             #expect(announcements == ["请\(ticket.number)号到2号窗口办理", "请\(ticket.number)号到2号窗口办理"])
+        }
+    }
+
+    @Test("With polling all but off, every change still reaches the stream at once: the commit wakes the relay")
+    func commitWakesTheRelay() async throws {
+        try await HallPermits.shared.withPermit {
+            // Ten minutes between polls: only the database's after-commit hook can deliver within the test.
+            let app = try await makeHallApp(settings: ["chuangkou.events.poll-ms": .init(.int(600_000), isSecret: false)])
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                let response = try await Self.stream(port: port) {
+                    let token = try await client.openWindow(4, badge: Demo.officers[3])
+                    let ticket = try await client.issue("passport")
+                    _ = try await client.callNext(4, token: token)
+                    try await client.perform("start", ticket.id, token: token)
+                    try await client.perform("finish", ticket.id, token: token)
+                } until: { response in
+                    response.messages.contains { $0.data["action"] as? String == "finish" }
+                }
+                let actions = response.messages.map { $0.data["action"] as? String ?? "-" }
+                #expect(actions == ["sign-in", "issue", "call", "start", "finish"])
+            }
         }
     }
 

@@ -99,7 +99,7 @@ public struct AppSettings: Sendable {
         catalogDirectory = reader.string(forKey: "chuangkou.catalog")
         bcryptCost = reader.int(forKey: "chuangkou.bcrypt.cost", default: 10)
         sqliteSynchronous =
-            Database.SQLiteSynchronous(rawValue: reader.string(forKey: "chuangkou.sqlite.synchronous", default: "NORMAL").uppercased()) ?? .normal
+            Database.SQLiteSynchronous(rawValue: reader.string(forKey: "chuangkou.sqlite.synchronous", default: "FULL").uppercased()) ?? .full
         policy = QueuePolicy(recallsBeforeNoShow: reader.int(forKey: "chuangkou.queue.recalls-before-no-show", default: 2))
         sessionLifetime = .seconds(reader.int(forKey: "chuangkou.session.minutes", default: 480) * 60)
         failedLoginLimit = reader.int(forKey: "chuangkou.login.failures-before-lockout", default: 5)

@@ -50,6 +50,8 @@ public func buildApplication(
         throw error
     }
     let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger, now: now)
+    // Displays hear of a change as soon as its transaction commits, whichever code path made it.
+    database.whenHallEventsCommit { [relay] in relay.wake() }
     let services = HallServices(
         hall: hall,
         database: database,
@@ -72,6 +74,8 @@ public func buildApplication(
             warningWithin: settings.deadlineWarningWithin,
             logger: logger
         ),
+        rectifications: RectificationWatch(database: database),
+        hall: hall,
         interval: settings.deadlineCheckInterval,
         logger: logger,
         now: now

@@ -10,6 +10,9 @@ import ServiceLifecycle
 /// change (see `DeadlineWatch`).
 struct DeadlineWatchService: Service {
     let watch: DeadlineWatch
+    /// Rectification items of bad reviews have working-day limits too: the same watch reads them (RULES §6).
+    let rectifications: RectificationWatch
+    let hall: Hall
     let interval: Duration
     let logger: Logger
     let now: @Sendable () -> Date
@@ -31,6 +34,21 @@ struct DeadlineWatchService: Service {
                     }
                 } catch {
                     logger.warning("deadline check failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                do {
+                    let at = now()
+                    let report = try await rectifications.check(on: hall.serviceDay(at: at), at: at)
+                    for finding in report.findings {
+                        logger.info(
+                            "rectification \(finding.state.rawValue)",
+                            metadata: ["rectification": "\(finding.item)", "recipients": "\(finding.recipients.map(\.value))"]
+                        )
+                    }
+                    for id in report.skipped {
+                        logger.error("rectification item unreadable; skipped", metadata: ["rectification": "\(id)"])
+                    }
+                } catch {
+                    logger.warning("rectification check failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 try? await Task.sleep(for: interval)
             }

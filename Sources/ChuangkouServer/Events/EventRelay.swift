@@ -2,6 +2,7 @@ import ChuangkouCore
 import ChuangkouStore
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -9,15 +10,16 @@ import Synchronization
 ///
 /// Events are read back from the database, not passed around in memory, so a display connected to one server
 /// process sees calls made through another. The relay looks for new events when this process has just
-/// committed one (`wake()`) and otherwise every poll interval. Each subscriber has a small buffer that keeps
-/// the newest events: a stalled display loses old events instead of growing memory without bound.
+/// committed one (the database calls `wake()` after every commit that wrote hall events) and otherwise every poll
+/// interval. Each subscriber has a small buffer that keeps the newest events: a stalled display loses old events
+/// instead of growing memory without bound.
 final class EventRelay: Service, Sendable {
     private let log: HallEventLog
     private let pollInterval: Duration
     private let logger: Logger
     private let wakeups: AsyncStream<Void>
     private let wakeContinuation: AsyncStream<Void>.Continuation
-    private let subscribers = Mutex<[UUID: AsyncStream<HallEvent>.Continuation]>([:])
+    private let subscribers = Mutex<[UUID: AsyncStream<ByteBuffer>.Continuation]>([:])
 
     /// How long a skipped id is looked for again: a transaction that took its id before a neighbour's but
     /// committed after it shows up within this span.
@@ -34,15 +36,16 @@ final class EventRelay: Service, Sendable {
         (wakeups, wakeContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Asks the relay to look for new events now (called after this process commits a change).
+    /// Asks the relay to look for new events now (the database calls it after this process commits hall events).
     func wake() {
         wakeContinuation.yield()
     }
 
-    /// A stream of events from now on. It ends when the caller stops iterating or the server shuts down.
-    func subscribe(bufferSize: Int = 64) -> AsyncStream<HallEvent> {
+    /// A stream of events from now on, each already written as its Server-Sent Events message (encoded once for all
+    /// subscribers, not once per display). It ends when the caller stops iterating or the server shuts down.
+    func subscribe(bufferSize: Int = 64) -> AsyncStream<ByteBuffer> {
         let id = UUID()
-        let (stream, continuation) = AsyncStream.makeStream(of: HallEvent.self, bufferingPolicy: .bufferingNewest(bufferSize))
+        let (stream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(bufferSize))
         continuation.onTermination = { [weak self] _ in
             _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
         }
@@ -94,6 +97,8 @@ final class EventRelay: Service, Sendable {
 
     private func publish(_ event: HallEvent) {
         let targets = subscribers.withLock { Array($0.values) }
-        for continuation in targets { continuation.yield(event) }
+        guard !targets.isEmpty else { return }
+        let message = EventsController.message(event)
+        for continuation in targets { continuation.yield(message) }
     }
 }

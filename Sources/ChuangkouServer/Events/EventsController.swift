@@ -18,32 +18,27 @@ struct EventsController {
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
                 body: ResponseBody { writer in
-                    let encoder = JSONEncoder()
-                    encoder.dateEncodingStrategy = .iso8601
                     try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
                     try await withThrowingTaskGroup(of: Void.self) { group in
-                        let (beats, beat) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(16))
+                        let (chunks, chunk) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(16))
                         group.addTask {
                             while !Task.isCancelled {
                                 try await Task.sleep(for: .seconds(15))
-                                beat.yield(": keep-alive\n\n")
+                                chunk.yield(Self.keepAlive)
                             }
                         }
                         group.addTask {
-                            for await event in events {
-                                let data = String(decoding: try encoder.encode(EventPayload(event)), as: UTF8.self)
-                                beat.yield("event: \(event.kind.rawValue)\ndata: \(data)\n\n")
-                            }
-                            beat.finish()
+                            for await message in events { chunk.yield(message) }
+                            chunk.finish()
                         }
                         // A display's stream never ends by itself: end it when the server shuts down, so shutdown
                         // does not wait for every open display to go away.
                         try await withGracefulShutdownHandler {
-                            for await chunk in beats {
-                                try await writer.write(ByteBuffer(string: chunk))
+                            for await bytes in chunks {
+                                try await writer.write(bytes)
                             }
                         } onGracefulShutdown: {
-                            beat.finish()
+                            chunk.finish()
                         }
                         group.cancelAll()
                     }
@@ -51,6 +46,16 @@ struct EventsController {
                 }
             )
         }
+    }
+
+    static let keepAlive = ByteBuffer(string: ": keep-alive\n\n")
+
+    /// One event as its Server-Sent Events message: `event: <kind>` and a JSON `data:` line.
+    static func message(_ event: HallEvent) -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let data = (try? encoder.encode(EventPayload(event))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ByteBuffer(string: "event: \(event.kind.rawValue)\ndata: \(data)\n\n")
     }
 
     /// The event as sent to browsers, with the sentence the display speaks.

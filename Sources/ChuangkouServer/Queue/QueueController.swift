@@ -82,7 +82,6 @@ struct QueueController {
                 green = known
             }
             let ticket = try await services.tickets.issue(business: code, greenChannel: green, hall: services.hall, at: services.now())
-            services.events.wake()
             return EditedResponse(status: .created, response: try await response(for: ticket))
         }
         group.get("tickets/{id}") { _, context in
@@ -107,7 +106,6 @@ struct QueueController {
                 hall: services.hall,
                 at: services.now()
             )
-            services.events.wake()
             return FinishAndCallNextResponse(finished: TicketResponse(finished), called: called.map { TicketResponse($0) })
         }
         group.post("tickets/{id}/transfer") { request, context in
@@ -116,7 +114,6 @@ struct QueueController {
             let body = try await request.decode(as: TransferRequest.self, context: context)
             guard let code = BusinessCode(body.business) else { throw QueueError.unknownBusiness(body.business) }
             let ticket = try await services.tickets.transfer(id, to: code, by: officer.badge, at: services.now())
-            services.events.wake()
             return try await response(for: ticket)
         }
 
@@ -132,7 +129,6 @@ struct QueueController {
             guard let ticket = try await services.tickets.callNext(window: number, by: officer.badge, hall: services.hall, at: services.now()) else {
                 return Response(status: .noContent)
             }
-            services.events.wake()
             return try TicketResponse(ticket).response(from: request, context: context)
         }
         group.post("windows/{number}/call") { request, context in
@@ -141,7 +137,6 @@ struct QueueController {
             let body = try await request.decode(as: CallRequest.self, context: context)
             guard let id = TicketID(body.ticket) else { throw QueueError.unknownTicket(body.ticket) }
             let ticket = try await services.tickets.call(id, window: number, by: officer.badge, reason: body.reason, at: services.now())
-            services.events.wake()
             return TicketResponse(ticket)
         }
         windowAction(group, "sign-in") { number, badge, now in try await services.windows.signIn(number, officer: badge, at: now) }
@@ -193,7 +188,6 @@ struct QueueController {
         group.post("tickets/{id}/\(path)") { _, context in
             let officer = try context.requireOfficer()
             let ticket = try await action(try ticketID(context), officer.badge, services.now())
-            services.events.wake()
             return TicketResponse(ticket)
         }
     }
@@ -207,7 +201,6 @@ struct QueueController {
             let officer = try context.requireOfficer()
             let number = try windowNumber(context)
             _ = try await action(number, officer.badge, services.now())
-            services.events.wake()
             return Self.window(try await services.windows.board(number))
         }
     }

@@ -52,6 +52,8 @@ public final class Database: Sendable {
     public let location: DatabaseLocation
     private let backend: Backend
     private let logger: Logger
+    /// Called after every successful commit of a transaction that wrote hall events (`whenHallEventsCommit`).
+    private let hallEventHooks = Mutex<[@Sendable () -> Void]>([])
 
     private enum Backend: Sendable {
         case sqlite(
@@ -65,9 +67,9 @@ public final class Database: Sendable {
         case postgres(PostgresClient, runner: Task<Void, Never>)
     }
 
-    /// How SQLite trades durability for speed. `normal` in WAL mode survives a crash of the process
-    /// (every acknowledged commit is in the WAL) but may lose the last commits on power loss; `full` survives
-    /// power loss too, at about a tenth of the commit rate.
+    /// How SQLite trades durability for speed. `full` (the default) syncs the WAL to disk before a commit is
+    /// acknowledged, so an issued ticket survives a power cut; group commit lets concurrent transactions share that
+    /// sync. `normal` in WAL mode survives a crash of the process but may lose the last commits on power loss.
     public enum SQLiteSynchronous: String, Sendable {
         case normal = "NORMAL"
         case full = "FULL"
@@ -79,7 +81,7 @@ public final class Database: Sendable {
 
     public static func open(
         _ location: DatabaseLocation,
-        synchronous: SQLiteSynchronous = .normal,
+        synchronous: SQLiteSynchronous = .full,
         logger: Logger
     ) async throws -> Database {
         switch location {
@@ -177,21 +179,36 @@ public final class Database: Sendable {
         }
     }
 
+    /// Registers `hook` to run after each successful commit of a transaction that wrote hall events (the event
+    /// relay's wake-up), so no caller has to remember to wake displays after a change.
+    public func whenHallEventsCommit(_ hook: @escaping @Sendable () -> Void) {
+        hallEventHooks.withLock { $0.append(hook) }
+    }
+
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    ///
+    /// Returns only once the commit is done (on SQLite with `synchronous=FULL`: synced to disk), then runs the
+    /// hall-event hooks if the transaction wrote events; a rolled-back or failed transaction runs none.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         // On SQLite another caller's task may run the body (group commit): it audits as this caller.
         let actor = AuditActor.current
         let body: @Sendable (any SQLDatabase) async throws -> T = { db in try await actor.acting { try await body(db) } }
+        let notes = TransactionNotes()
+        let result: T
         switch backend {
         case .sqlite(_, let writes, _, _, _, _):
-            return try await writes.transaction(body)
+            result = try await writes.transaction { db in try await body(NotingDatabase(base: db, notes: notes)) }
         case .postgres(let client, _):
-            return try await client.withConnection { connection in
-                let db = connection.sql(queryLogLevel: nil)
+            result = try await client.withConnection { connection in
+                let db = NotingDatabase(base: connection.sql(queryLogLevel: nil), notes: notes)
                 try await db.raw("BEGIN").run()
                 return try await Self.finish(db, body)
             }
         }
+        if notes.wroteHallEvents {
+            for hook in hallEventHooks.withLock({ $0 }) { hook() }
+        }
+        return result
     }
 
     private static func finish<T>(_ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -203,6 +220,12 @@ public final class Database: Sendable {
             try? await db.raw("ROLLBACK").run()
             throw error
         }
+    }
+
+    /// SQLite write transactions waiting for their batch (0 on PostgreSQL), for tests that line up a batch.
+    var queuedWrites: Int {
+        guard case .sqlite(_, let writes, _, _, _, _) = backend else { return 0 }
+        return writes.queued
     }
 
     /// Runs read-only statements. On SQLite they run on a reader connection and see the last committed state.
@@ -218,6 +241,37 @@ public final class Database: Sendable {
                 try await body(connection.sql(queryLogLevel: nil))
             }
         }
+    }
+}
+
+/// What a transaction wrote that matters after its commit, noted by the in-transaction helpers.
+final class TransactionNotes: Sendable {
+    private let hallEvents = Atomic(false)
+    func noteHallEvent() { hallEvents.store(true, ordering: .relaxed) }
+    var wroteHallEvents: Bool { hallEvents.load(ordering: .relaxed) }
+}
+
+/// The `SQLDatabase` a transaction's body sees: its connection, plus the notes of what it wrote.
+struct NotingDatabase: SQLDatabase {
+    let base: any SQLDatabase
+    let notes: TransactionNotes
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        base.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await base.execute(sql: query, onRow)
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await base.withSession { try await closure(NotingDatabase(base: $0, notes: notes)) }
     }
 }
 

@@ -31,6 +31,9 @@ final class GroupCommit: Sendable {
         self.logger = logger
     }
 
+    /// Transactions waiting for a batch (not counting the one running): lets tests line up a batch.
+    var queued: Int { state.withLock { $0.queue.count } }
+
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let job = WriteJob(body)
         let leads = state.withLock { s in

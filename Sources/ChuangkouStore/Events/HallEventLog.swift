@@ -14,6 +14,8 @@ public struct HallEventLog: Sendable {
     static func append(_ event: HallEvent, in db: any SQLDatabase) async throws {
         let payload = String(decoding: try JSONEncoder.events.encode(event), as: UTF8.self)
         try await db.raw("INSERT INTO hall_events (payload, at) VALUES (\(bind: payload), \(bind: event.at.millisecondsSince1970))").run()
+        // After the commit the database wakes the event relay (`Database.whenHallEventsCommit`).
+        (db as? NotingDatabase)?.notes.noteHallEvent()
     }
 
     /// Events with an id above `cursor`, plus any of the `missing` ids that have appeared since, oldest first.

@@ -126,3 +126,60 @@ struct RatingResultsTests {
         }
     }
 }
+
+@Suite("The rectification watch")
+struct RectificationWatchTests {
+    @Test("a missed return visit and an overdue item go up to leaders and supervisors once; a warning only to the handler")
+    func escalation() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            _ = try await CalendarRepository(database: db).installShipped(at: Date())
+            // Fri 2026-02-13, 10:00 in Shanghai: return visit due Sat 02-14 (a make-up day), close due Thu 03-12.
+            let opened = ISO8601DateFormatter().date(from: "2026-02-13T02:00:00Z")!
+            let ticket = try await RatingStoreFixture.servedTicket(in: db, at: opened)
+            let given = try await RatingRepository(database: db, sealer: RatingStoreFixture.sealer)
+                .rate(
+                    ticket: ticket.id,
+                    .init(level: .veryDissatisfied, contact: MobileNumber("13912345678"), channel: .pad),
+                    hall: Demo.hall,
+                    at: opened
+                )
+            let item = try #require(given.rectification)
+            let watch = RectificationWatch(database: db)
+            let supervisor = Badge("010300")!
+            #expect(try await watch.check(on: LocalDate("2026-02-14")!, at: opened).findings.isEmpty)
+            let late = try await watch.check(on: LocalDate("2026-02-24")!, at: opened)
+            #expect(late.findings == [.init(item: item.id, state: .contactOverdue, recipients: [RatingStoreFixture.leader, supervisor])])
+            #expect(try await watch.check(on: LocalDate("2026-02-24")!, at: opened).findings.isEmpty, "announced once")
+            _ = try await RectificationRepository(database: db)
+                .recordReturnVisit(item.id, .contacted, attempts: 1, note: "已联系", by: RatingStoreFixture.leader, at: opened)
+            let warning = try await watch.check(on: LocalDate("2026-03-11")!, at: opened)
+            #expect(warning.findings == [.init(item: item.id, state: .warning, recipients: [RatingStoreFixture.leader])])
+            let overdue = try await watch.check(on: LocalDate("2026-03-13")!, at: opened)
+            #expect(overdue.findings.map(\.state) == [.overdue] && overdue.findings[0].recipients.contains(supervisor))
+            let kinds = try await NotificationOutbox(database: db).all().map(\.kind).filter {
+                $0.hasPrefix("rectification.") && $0 != "rectification.assigned"
+            }
+            #expect(
+                kinds == [
+                    "rectification.contactOverdue", "rectification.contactOverdue", "rectification.warning", "rectification.overdue",
+                    "rectification.overdue",
+                ]
+            )
+            let history = try #require(try await RectificationRepository(database: db).find(item.id)).history.map(\.code)
+            #expect(history == ["opened", "deadline", "return-visit", "deadline", "deadline"])
+        }
+    }
+
+    @Test("an unreadable item is skipped and reported, and does not stop the others")
+    func unreadable() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let now = Date()
+            let ticket = try await RatingStoreFixture.servedTicket(in: db, at: now)
+            _ = try await RatingRepository(database: db, sealer: RatingStoreFixture.sealer)
+                .rate(ticket: ticket.id, .init(level: .dissatisfied, channel: .pad), hall: Demo.hall, at: now)
+            try await db.transaction { sql in try await sql.raw("UPDATE rectifications SET item = 'not json'").run() }
+            let report = try await RectificationWatch(database: db).check(on: Demo.hall.serviceDay(at: now).adding(days: 60), at: now)
+            #expect(report.skipped.count == 1 && report.findings.isEmpty)
+        }
+    }
+}

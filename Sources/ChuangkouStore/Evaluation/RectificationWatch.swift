@@ -1,0 +1,92 @@
+import ChuangkouCore
+import Foundation
+import SQLKit
+
+/// Finds rectification items that entered a warning, a missed return visit or an overdue close, and tells their
+/// handler; a missed return visit and an overdue item also go up to every duty leader and supervisor (RULES §6).
+///
+/// As in `DeadlineWatch`, each announcement is one transaction with a conditional update of the item's `alert`, so
+/// two processes checking at once announce each change once. An item that cannot be read is logged by the caller
+/// through `skipped` and left alone: no stored record stops the watch.
+public struct RectificationWatch: Sendable {
+    let database: Database
+    public let policy: Rectification.Policy
+
+    public init(database: Database, policy: Rectification.Policy = Rectification.Policy()) {
+        self.database = database
+        self.policy = policy
+    }
+
+    public struct Finding: Sendable, Equatable {
+        public let item: RectificationID
+        public let state: Rectification.State
+        public let recipients: [Badge]
+
+        public init(item: RectificationID, state: Rectification.State, recipients: [Badge]) {
+            self.item = item
+            self.state = state
+            self.recipients = recipients
+        }
+    }
+
+    public struct Report: Sendable, Equatable {
+        public var findings: [Finding] = []
+        /// Items whose stored text could not be read back.
+        public var skipped: [String] = []
+    }
+
+    public func check(on today: LocalDate, at now: Date) async throws -> Report {
+        let (calendar, escalation, rows) = try await database.read { db in
+            let escalation =
+                try await OfficerRepository.badges(holding: .dutyLeader, in: db)
+                + OfficerRepository.badges(holding: .supervisor, in: db)
+            let rows = try await db.raw("SELECT id, item, alert FROM rectifications WHERE stage <> 'closed'").all().map { row in
+                (
+                    try row.decode(column: "id", as: String.self), try row.decode(column: "item", as: String.self),
+                    try row.decode(column: "alert", as: String.self)
+                )
+            }
+            return (try await CalendarRepository.current(in: db), escalation, rows)
+        }
+        var report = Report()
+        for (id, text, alert) in rows {
+            guard let itemID = RectificationID(id), let item = try? RectificationRepository.item(text, id: itemID),
+                let status = try? item.status(on: today, calendar: calendar, policy: policy)
+            else {
+                report.skipped.append(id)
+                continue
+            }
+            let next = status.state
+            guard next.rawValue != alert, next != .closed else { continue }
+            let up = next == .contactOverdue || next == .overdue
+            let recipients: [Badge] =
+                !next.isAlarm
+                ? [] : Array(Set([item.handler] + (up ? escalation.filter { $0 != item.ratedOfficer } : []))).sorted { $0.value < $1.value }
+            let won = try await database.transaction { db -> Bool in
+                let changed =
+                    try await db.raw(
+                        """
+                        UPDATE rectifications SET alert = \(bind: next.rawValue), close_due = \(bind: status.closeDue.description)
+                        WHERE id = \(bind: id) AND alert = \(bind: alert) AND item = \(bind: text) RETURNING id
+                        """
+                    ).first() != nil
+                guard changed else { return false }
+                for recipient in recipients {
+                    try await NotificationOutbox.enqueue(
+                        kind: "rectification.\(next.rawValue)",
+                        to: recipient,
+                        subject: "差评整改\(next.label)：须于\(status.closeDue.chineseDate)前办结 / Rectification \(next.labelEnglish)",
+                        payload: #"{"rectification":"\#(id)","state":"\#(next.rawValue)"}"#,
+                        at: now,
+                        in: db
+                    )
+                }
+                try await RectificationRepository.apply([.history(.init(.deadline(next), by: nil, at: now))], to: item, at: now, in: db)
+                try await AuditTrail.record(AuditEntry("rectification.alert", "rectification:\(id)", detail: next.rawValue), at: now, in: db)
+                return true
+            }
+            if won { report.findings.append(Finding(item: itemID, state: next, recipients: recipients)) }
+        }
+        return report
+    }
+}
