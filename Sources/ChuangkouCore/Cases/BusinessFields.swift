@@ -1,7 +1,7 @@
 extension Guide {
     /// The business fields of an application (chemical name, quantity, …) checked against the guide's `fields`:
     /// every required field present, numbers and dates well formed, no field the guide does not define. Returns the
-    /// values trimmed, without empty optional ones.
+    /// values trimmed (text masked), without empty optional ones.
     /// - Throws: `CaseError.fieldsInvalid` with every problem, in the guide's order after the unknown keys.
     public func checkedFields(_ fields: [String: String]) throws(CaseError) -> [String: String] {
         var problems: [String] = []
@@ -18,7 +18,8 @@ extension Guide {
             case .number: if Double(value) == nil { problems.append("「\(field.label)」应为数字") }
             case .date: if LocalDate(value) == nil { problems.append("「\(field.label)」应为日期 YYYY-MM-DD") }
             }
-            checked[field.key] = value
+            // A text field is free text: an ID number or phone typed into it is kept masked (RULES §11).
+            checked[field.key] = field.kind == .text ? Masking.maskPersonalNumbers(in: value) : value
         }
         guard problems.isEmpty else { throw .fieldsInvalid(problems) }
         return checked

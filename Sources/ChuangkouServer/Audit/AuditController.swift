@@ -3,7 +3,7 @@ import ChuangkouStore
 import Foundation
 import Hummingbird
 
-/// The audit over JSON, for the audit administrator: search (newest first, paged by `before`), CSV export, and
+/// The audit over JSON, for the audit administrator only: search (newest first, paged by `before`), CSV export, and
 /// the chain's verification. Each search and export is itself audited (who looked at the audit, and for what).
 struct AuditController {
     let log: AuditLog
@@ -97,8 +97,9 @@ struct AuditController {
         return try await log.search(filter)
     }
 
-    /// Until the audit-admin role exists (issue 9's roles), the administrator reads the audit.
+    /// Only the audit administrator reads the audit (三员分立: the system and security administrators whose actions it
+    /// records do not).
     static func requireAuditAdmin(_ context: AppRequestContext) throws {
-        _ = try context.requireAdmin()
+        _ = try context.require(.auditAdmin)
     }
 }

@@ -38,10 +38,21 @@ struct AuditMiddleware: RouterMiddleware {
         }
     }
 
-    /// The acting party of a request: the signed-in officer, or the public at the peer's address.
+    /// The acting party of a request: the signed-in officer (with every role held), a device by its id, or the public
+    /// at the peer's address.
     static func actor(_ context: Context) -> AuditActor {
-        guard let officer = context.officer else { return AuditActor(id: "anonymous", role: "public", address: context.clientAddress) }
-        return AuditActor(id: officer.badge.value, role: officer.role.rawValue, address: context.clientAddress)
+        switch context.principal {
+        case .officer(let officer): AuditActor(id: officer.badge.value, role: officer.roles.text, address: context.clientAddress)
+        case .device(let device): AuditActor(id: "device:\(device.id)", role: device.role.rawValue, address: context.clientAddress)
+        case nil: AuditActor(id: "anonymous", role: "public", address: context.clientAddress)
+        }
+    }
+
+    /// The path with any ID number or phone in it masked (someone may type one into a URL); ids stay whole.
+    static func masked(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            UUID(uuidString: String(segment)) != nil ? String(segment) : Masking.maskPersonalNumbers(in: String(segment))
+        }.joined(separator: "/")
     }
 
     static func audits(_ method: HTTPRequest.Method, _ status: HTTPResponse.Status) -> Bool {
@@ -53,10 +64,10 @@ struct AuditMiddleware: RouterMiddleware {
     private func record(_ request: Request, _ context: Context, actor: AuditActor, status: HTTPResponse.Status, code: String) async {
         // The store already recorded this refusal with its own words (a failed sign-in names the badge tried).
         guard !actor.refusalRecorded else { return }
-        let route = context.endpointPath ?? request.uri.path
+        let route = context.endpointPath ?? Self.masked(request.uri.path)
         let entry = AuditEntry(
             "\(request.method.rawValue) \(String(route.prefix(200)))",
-            String(request.uri.path.prefix(200)),
+            String(Self.masked(request.uri.path).prefix(200)),
             outcome: status.code >= 500 ? .failed : .refused,
             detail: "\(status.code) \(code)"
         )

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// The audit admin's page (`/admin/audit`): search the audit by time range, actor, action, object and outcome,
 /// newest first with a link to older rows, and export what the search finds as CSV (`/api/v1/audit/export.csv`
-/// with the same query). Until the audit-admin role exists, administrators only.
+/// with the same query). The audit administrator only.
 struct AuditPages {
     let pages: PagesController
     let audit: AuditController
@@ -50,8 +50,10 @@ struct AuditPages {
         "detail": ("说明", "Detail"),
         "older": ("更早的记录", "Older entries"),
         "empty": ("没有符合条件的记录", "No entries match"),
-        "chain": ("每条记录含前一条记录的哈希, 任何修改、删除或调序都会被 chuangkou audit verify 发现",
-                  "Each entry carries the previous entry's hash: chuangkou audit verify finds any edit, deletion or reordering"),
+        "chain": (
+            "每条记录含前一条记录的哈希, 任何修改、删除或调序都会被 chuangkou audit verify 发现",
+            "Each entry carries the previous entry's hash: chuangkou audit verify finds any edit, deletion or reordering"
+        ),
     ]
 }
 
@@ -96,7 +98,8 @@ struct AuditPage: Sendable {
         action = value("action")
         object = value("object")
         let outcome = value("outcome")
-        outcomes = [Choice(value: "", label: frame.t["any"] ?? "", selected: outcome.isEmpty)]
+        outcomes =
+            [Choice(value: "", label: frame.t["any"] ?? "", selected: outcome.isEmpty)]
             + AuditOutcome.allCases.map { Choice(value: $0.rawValue, label: frame.t[$0.rawValue] ?? $0.rawValue, selected: outcome == $0.rawValue) }
         var calendar = Foundation.Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

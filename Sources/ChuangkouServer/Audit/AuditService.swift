@@ -55,7 +55,9 @@ struct KeyRotationService: Service {
                 let done = try await AuditActor.system("key-rotation").acting {
                     try await DataKeyRotation(database: database, sealer: sealer).run()
                 }
-                if done > 0 { logger.info("re-sealed values under the sealing key", metadata: ["values": "\(done)", "key": "\(sealer.sealingKeyID)"]) }
+                if done > 0 {
+                    logger.info("re-sealed values under the sealing key", metadata: ["values": "\(done)", "key": "\(sealer.sealingKeyID)"])
+                }
             } catch {
                 logger.error("re-sealing failed", metadata: ["error": "\(String(reflecting: error))"])
             }

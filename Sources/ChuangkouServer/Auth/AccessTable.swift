@@ -162,6 +162,9 @@ enum AccessTable {
         .init(.get, "/api/v1/documents/{id}", people: staff),
         .init(.get, "/api/v1/documents/{id}/print", people: staff),
         .init(.get, "/api/v1/breaches", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/audit", people: [.auditAdmin]),
+        .init(.get, "/api/v1/audit/export.csv", people: [.auditAdmin]),
+        .init(.get, "/api/v1/audit/verification", people: [.auditAdmin]),
         .init(.post, "/api/v1/status", visitors: .allowed),
 
         // Evaluation: citizens rate; a staff session is let through only to be told why it may not (the handler
@@ -211,6 +214,7 @@ enum AccessTable {
         .init(.get, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
         .init(.post, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
+        .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
     ]
 

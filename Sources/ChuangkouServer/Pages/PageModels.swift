@@ -277,6 +277,11 @@ struct AdminMenuPage: Sendable {
                 title: language.pick("放假安排", "Holiday calendar"),
                 note: language.pick("发布国务院放假通知，计算工作日", "Publish the State Council's notices; count working days")
             ),
+            .init(
+                href: "/admin/audit",
+                title: language.pick("审计日志", "Audit log"),
+                note: language.pick("审计管理员查询、导出操作记录", "The audit administrator searches and exports the record of actions")
+            ),
         ]
     }
 }

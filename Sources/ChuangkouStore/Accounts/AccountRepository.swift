@@ -77,6 +77,7 @@ public struct AccountRepository: Sendable {
             try await OfficerRepository.insert(account.officer, passwordHash: passwordHash, in: db)
             try await Self.writeDetails(account, in: db)
             try await db.raw("UPDATE officers SET must_change_password = 1 WHERE badge = \(bind: account.officer.badge.value)").run()
+            try await AuditTrail.record(.account("create", account.officer.badge, account.officer.roles.text), at: Date(), in: db)
         }
     }
 
@@ -90,6 +91,7 @@ public struct AccountRepository: Sendable {
             if current.officer.roles != account.officer.roles {
                 try await db.raw("DELETE FROM sessions WHERE badge = \(bind: account.officer.badge.value)").run()
             }
+            try await AuditTrail.record(.account("update", account.officer.badge, account.officer.roles.text), at: Date(), in: db)
         }
     }
 
@@ -120,6 +122,7 @@ public struct AccountRepository: Sendable {
                     "UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970) WHERE officer_badge = \(bind: badge.value)"
                 ).run()
             }
+            try await AuditTrail.record(.account(disabled ? "disable" : "enable", badge), at: now, in: db)
         }
     }
 
@@ -133,7 +136,8 @@ public struct AccountRepository: Sendable {
                     "SELECT password_hash, password_history FROM officers WHERE badge = \(bind: badge.value)\(unsafeRaw: lock)"
                 ).first()
             else { throw Problem.unknownAccount(badge) }
-            let previous = [try row.decode(column: "password_hash", as: String.self)]
+            let previous =
+                [try row.decode(column: "password_hash", as: String.self)]
                 + (try row.decode(column: "password_history", as: String.self)).split(separator: "\n").map(String.init)
             try await db.raw(
                 """
@@ -144,6 +148,7 @@ public struct AccountRepository: Sendable {
             ).run()
             let kept = keepSession.map(OfficerRepository.digest) ?? ""
             try await db.raw("DELETE FROM sessions WHERE badge = \(bind: badge.value) AND token_hash <> \(bind: kept)").run()
+            try await AuditTrail.record(.account(mustChange ? "reset-password" : "change-password", badge), at: Date(), in: db)
         }
     }
 
@@ -156,6 +161,7 @@ public struct AccountRepository: Sendable {
                 WHERE badge = \(bind: badge.value)
                 """
             ).run()
+            try await AuditTrail.record(.account("second-factor-enrol", badge), at: Date(), in: db)
         }
     }
 
@@ -163,13 +169,16 @@ public struct AccountRepository: Sendable {
     /// so a code seen over someone's shoulder cannot be replayed. Confirms the enrolment on first use.
     public func acceptSecondFactor(_ badge: Badge, step: Int64) async throws -> Bool {
         try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE officers SET totp_last_step = \(bind: step), totp_confirmed = 1
-                WHERE badge = \(bind: badge.value) AND totp_last_step < \(bind: step) AND totp_secret IS NOT NULL
-                RETURNING badge
-                """
-            ).first() != nil
+            let accepted =
+                try await db.raw(
+                    """
+                    UPDATE officers SET totp_last_step = \(bind: step), totp_confirmed = 1
+                    WHERE badge = \(bind: badge.value) AND totp_last_step < \(bind: step) AND totp_secret IS NOT NULL
+                    RETURNING badge
+                    """
+                ).first() != nil
+            if accepted { try await AuditTrail.record(.account("second-factor-used", badge), at: Date(), in: db) }
+            return accepted
         }
     }
 
@@ -178,6 +187,7 @@ public struct AccountRepository: Sendable {
         try await database.transaction { db in
             guard try await Self.find(badge, in: db) != nil else { throw Problem.unknownAccount(badge) }
             try await db.raw("UPDATE officers SET totp_secret = NULL, totp_confirmed = 0 WHERE badge = \(bind: badge.value)").run()
+            try await AuditTrail.record(.account("second-factor-clear", badge), at: Date(), in: db)
         }
     }
 
@@ -185,6 +195,7 @@ public struct AccountRepository: Sendable {
     public func finishSetUp(_ badge: Badge) async throws {
         try await database.transaction { db in
             try await db.raw("UPDATE sessions SET purpose = 'full' WHERE badge = \(bind: badge.value)").run()
+            try await AuditTrail.record(.account("finish-set-up", badge), at: Date(), in: db)
         }
     }
 }
@@ -202,5 +213,12 @@ extension Account {
             mustChangePassword: try row.decode(column: "must_change_password", as: Int.self) != 0,
             hasSecondFactor: try row.decode(column: "totp_confirmed", as: Int.self) != 0
         )
+    }
+}
+
+extension AuditEntry {
+    /// A change to an account (by the acting administrator, or by the person on their own account).
+    static func account(_ verb: String, _ badge: Badge, _ detail: String = "") -> AuditEntry {
+        AuditEntry("account.\(verb)", "officer:\(badge)", detail: detail)
     }
 }

@@ -35,6 +35,7 @@ public struct DeviceRepository: Sendable {
                     \(bind: OfficerRepository.digest(token)), \(bind: admin.value), \(bind: now.millisecondsSince1970))
                 """
             ).run()
+            try await AuditTrail.record(AuditEntry("device.issue", "device:\(device.id)", detail: device.role.rawValue), at: now, in: db)
         }
         return token
     }
@@ -47,6 +48,7 @@ public struct DeviceRepository: Sendable {
                     "UPDATE devices SET revoked_at = \(bind: now.millisecondsSince1970) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id"
                 ).first() != nil
             else { throw Problem.unknownDevice(id) }
+            try await AuditTrail.record(AuditEntry("device.revoke", "device:\(id)"), at: now, in: db)
         }
     }
 

@@ -84,7 +84,9 @@ public struct SignInRepository: Sendable {
     @discardableResult
     public func unlock(_ badge: Badge) async throws -> Int {
         try await database.transaction { db in
-            try await db.raw("DELETE FROM login_failures WHERE badge = \(bind: badge.value) RETURNING badge").all().count
+            let cleared = try await db.raw("DELETE FROM login_failures WHERE badge = \(bind: badge.value) RETURNING badge").all().count
+            try await AuditTrail.record(.account("unlock", badge, "\(cleared)"), at: Date(), in: db)
+            return cleared
         }
     }
 
@@ -107,9 +109,9 @@ public struct SignInRepository: Sendable {
                     \(bind: setUpOnly ? "setup" : "full"))
                 """
             ).run()
-            let role = try await OfficerRepository.find(badge, in: db)?.role.rawValue ?? "unknown"
+            let role = try await OfficerRepository.find(badge, in: db)?.roles.text ?? "unknown"
             try await AuditTrail.record(
-                AuditEntry("session.sign-in", "officer:\(badge)"),
+                AuditEntry("session.sign-in", "officer:\(badge)", detail: setUpOnly ? "set-up only" : ""),
                 by: AuditActor(id: badge.value, role: role, address: ""),
                 at: now,
                 in: db

@@ -63,6 +63,10 @@ extension AuditLog {
         var result = AuditVerification()
         var breaks: [AuditBreak] = []
         let archives = try await archives()
+        // The archive records alone must join up: each starts where the one before ended.
+        for (previous, next) in zip([nil] + archives.map(Optional.some), archives) where next.firstSeq != (previous?.throughSeq ?? 0) + 1 {
+            breaks.append(.archive(file: next.file, problem: "it starts at row \(next.firstSeq), not where the archive before it ended"))
+        }
         if let directory = archiveDirectory {
             breaks += AuditArchiveFile.verify(archives, in: directory, anchorKey: anchorKey?.key)
             result.archivesChecked = archives.count
