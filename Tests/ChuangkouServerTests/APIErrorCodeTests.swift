@@ -12,6 +12,7 @@ struct APIErrorCodeTests {
     /// Besides these, `http.<status>` for the HTTP errors Hummingbird raises itself (e.g. `http.405`).
     static let published: Set<String> = [
         "account.admin-roles-combined", "account.bad-badge", "account.badge-taken", "account.no-second-factor", "account.own",
+        "account.second-factor-not-for-role",
         "account.role-unknown", "account.roles-empty", "account.unknown", "account.weak-password", "account.wrong-password",
         "applicant.invalid", "auth.bad-credentials", "auth.csrf", "auth.forbidden", "auth.origin", "auth.required",
         "auth.second-factor-required", "auth.second-factor-wrong", "auth.set-up-first", "auth.throttled",

@@ -113,7 +113,6 @@ enum AccessTable {
         .init(.post, "/api/v1/tickets/{id}/no-show", people: window),
         .init(.post, "/api/v1/tickets/{id}/cancel", people: window),
         .init(.post, "/api/v1/tickets/{id}/transfer", people: window),
-        .init(.post, "/api/v1/tickets/{id}/confirm-green-channel", people: window),
         .init(.post, "/api/v1/windows/{number}/call-next", people: window),
         .init(.post, "/api/v1/windows/{number}/call", people: window),
         .init(.post, "/api/v1/windows/{number}/sign-in", people: window),
