@@ -22,6 +22,7 @@ struct HallServices: Sendable {
     /// The working-day calendar in force (empty, so every date provisional, unless the caller loads it).
     var calendar = CalendarCache()
     let sessions = SessionCache()
+    let ticketLimiter = TicketRateLimiter()
 
     /// One repository of each kind over the hall's database.
     init(
