@@ -147,7 +147,7 @@ struct GuidePageTests {
             #expect(kiosk.contains(DemoHall.hall.officeHours))
             let display = text(try await client.send(.get, "/display"))
             #expect(display.contains("办理时限"))
-            #expect(display.contains("剧毒化学品购买许可证核发: <b>承诺2个工作日</b>"))
+            #expect(display.contains(#"<span class="limit-name">剧毒化学品购买许可证核发</span> <b>承诺2个工作日</b>"#))
             #expect(display.contains("12389"))
             #expect(display.contains(DemoHall.hall.officeHours))
             let cookie = try await Self.session(client, Demo.officers[0])

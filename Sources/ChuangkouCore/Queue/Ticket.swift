@@ -1,16 +1,5 @@
 import Foundation
 
-/// Identifies a ticket. Random, so a status link cannot be guessed from another citizen's.
-public struct TicketID: Sendable, Hashable, Codable, CustomStringConvertible {
-    public let rawValue: UUID
-    public init(_ rawValue: UUID) { self.rawValue = rawValue }
-    public init?(_ text: String) {
-        guard let uuid = UUID(uuidString: text) else { return nil }
-        self.rawValue = uuid
-    }
-    public var description: String { rawValue.uuidString.lowercased() }
-}
-
 /// A ticket (号票) and its state machine. Each event is a `mutating func` that checks the state and
 /// returns the transition to record, or throws why it cannot happen; the Store persists both atomically.
 public struct Ticket: Sendable, Equatable {

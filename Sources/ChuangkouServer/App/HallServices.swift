@@ -15,6 +15,8 @@ struct HallServices: Sendable {
     let devices: DeviceRepository
     let guides: GuideRepository
     let cases: CaseRepository
+    let ratings: RatingRepository
+    let rectifications: RectificationRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -45,6 +47,8 @@ struct HallServices: Sendable {
         devices = DeviceRepository(database: database)
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
+        ratings = RatingRepository(database: database, sealer: sealer)
+        rectifications = RectificationRepository(database: database)
         self.events = events
         self.settings = settings
         self.now = now

@@ -109,6 +109,7 @@ enum AccessTable {
         .init(.get, "/api/v1/tickets/{id}/history", people: staff),
         .init(.post, "/api/v1/tickets/{id}/start", people: window),
         .init(.post, "/api/v1/tickets/{id}/finish", people: window),
+        .init(.post, "/api/v1/tickets/{id}/finish-and-call-next", people: window),
         .init(.post, "/api/v1/tickets/{id}/recall", people: window),
         .init(.post, "/api/v1/tickets/{id}/no-show", people: window),
         .init(.post, "/api/v1/tickets/{id}/cancel", people: window),
@@ -163,11 +164,28 @@ enum AccessTable {
         .init(.get, "/api/v1/breaches", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/status", visitors: .allowed),
 
+        // Evaluation: citizens rate; a staff session is let through only to be told why it may not (the handler
+        // answers rating.staff-may-not-rate); duty leaders and supervisors work the bad reviews; supervisors decide
+        // appeals and reassign; anyone reads the published results.
+        .init(.post, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
+        .init(.get, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
+        .init(.post, "/api/v1/ratings/{id}/fix-rating", visitors: .allowed),
+        .init(.get, "/api/v1/results", visitors: .allowed),
+        .init(.get, "/api/v1/account/ratings", people: staff),
+        .init(.get, "/api/v1/rectifications", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/rectifications/{id}", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/return-visits", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/outcome", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/appeal", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/appeal-decision", people: [.supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/reassign", people: [.supervisor]),
+
         // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
         .init(.get, "/", visitors: .allowed),
         .init(.get, "/kiosk", visitors: .allowed),
         .init(.get, "/display", visitors: .allowed),
         .init(.get, "/tickets/{id}", visitors: .allowed),
+        .init(.get, "/tickets/{id}/qr.svg", visitors: .allowed),
         .init(.get, "/status", visitors: .allowed),
         .init(.post, "/status", visitors: .allowed),
         .init(.get, "/guides", visitors: .allowed),
@@ -178,7 +196,9 @@ enum AccessTable {
         .init(.get, "/console/login", visitors: .allowed),
         .init(.post, "/console/login", visitors: .allowed),
         .init(.post, "/console/logout", people: everyone, visitors: .allowed, duringSetUp: true),
-        .init(.get, "/console", people: window, visitors: .allowed),
+        // Everyone may ask for the console: the page sends administrators to their menu.
+        .init(.get, "/console", people: everyone, visitors: .allowed),
+        .init(.get, "/admin", people: [.systemAdmin, .securityAdmin, .auditAdmin], visitors: .allowed),
         .init(.get, "/account", people: everyone, visitors: .allowed, duringSetUp: true),
         .init(.post, "/account", people: everyone, visitors: .allowed, duringSetUp: true),
         .init(.get, "/deadlines", people: staff, visitors: .allowed),

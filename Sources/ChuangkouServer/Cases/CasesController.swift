@@ -18,12 +18,12 @@ struct CasesController {
             let applicant = try CaseRequests.applicant(body.applicant, today: services.today)
             var business: BusinessCode?
             if let code = body.business, !code.isEmpty {
-                guard let known = BusinessCode(code) else { throw CaseError.unknownBusiness(code) }
+                guard let known = BusinessCode(code) else { throw CaseStoreError.unknownBusiness(code) }
                 business = known
             }
             var ticket: TicketID?
             if let text = body.ticket, !text.isEmpty {
-                guard let id = TicketID(text) else { throw CaseError.unknownTicket }
+                guard let id = TicketID(text) else { throw CaseStoreError.unknownTicket }
                 ticket = id
             }
             guard business != nil || ticket != nil else {
@@ -213,7 +213,7 @@ struct CasesController {
 
     func document(_ context: AppRequestContext) async throws -> CaseDocument {
         guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let document = try await services.cases.document(id) else {
-            throw CaseError.unknownDocument
+            throw CaseStoreError.unknownDocument
         }
         return document
     }
@@ -225,7 +225,7 @@ struct CasesController {
         let copy = request.uri.queryParameters.get("copy") == "1"
         if copy { document = try await services.cases.recordReprint(document.id, by: officer.badge, at: services.now()) }
         let page = DocumentPage(
-            frame: pages.frame(request, (document.kind.title, document.kind.titleEnglish), [:]),
+            frame: pages.frame(request, context, (document.kind.title, document.kind.titleEnglish), [:]),
             document: document,
             copy: copy
         )
@@ -269,7 +269,7 @@ struct CasesController {
     }
 
     static func caseID(_ context: AppRequestContext) throws -> CaseID {
-        guard let id = CaseID(context.parameters.get("id") ?? "") else { throw CaseError.unknownCase }
+        guard let id = CaseID(context.parameters.get("id") ?? "") else { throw CaseStoreError.unknownCase }
         return id
     }
 }

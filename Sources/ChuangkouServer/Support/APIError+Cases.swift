@@ -3,7 +3,8 @@ import ChuangkouStore
 import Hummingbird
 
 /// Cases (intake, the one-time notice, approval, documents, the status query): every code the API answers with for
-/// them, and the one mapping of `IntakeError`, `NoticeError` and `CaseError` to a status and that code.
+/// them, and the one mapping of `IntakeError`, `NoticeError`, `CaseError` and `CaseStoreError` to a status and that
+/// code. The rules' words are Core's; only the store's lookups are worded here.
 extension APIError {
     enum CaseCode: String, APIErrorCode {
         case unknown = "case.unknown"
@@ -138,77 +139,40 @@ extension APIError {
     }
 
     init(_ error: CaseError) {
+        let status: HTTPResponse.Status
+        let code: CaseCode
+        var problems: [Problem] = []
+        switch error {
+        case .wrongStage: (status, code) = (.conflict, .wrongStage)
+        case .officerMayNotHandle: (status, code) = (.forbidden, .role)
+        case .fieldsInvalid(let list):
+            (status, code) = (.unprocessableContent, .invalidFields)
+            problems = list.map { Problem($0, $0, path: "fields") }
+        case .ticketNotAtWindow: (status, code) = (.conflict, .ticketNotAtWindow)
+        case .stepOutOfOrder: (status, code) = (.conflict, .stepOutOfOrder)
+        case .unknownStep: (status, code) = (.notFound, .unknownStep)
+        case .stepNeedsLeader: (status, code) = (.forbidden, .stepNeedsLeader)
+        case .blankOpinion: (status, code) = (.unprocessableContent, .opinionRequired)
+        case .stepsPending: (status, code) = (.conflict, .stepsPending)
+        case .decisionAgainstApproval: (status, code) = (.conflict, .againstApproval)
+        case .reasonRequired: (status, code) = (.unprocessableContent, .reasonRequired)
+        case .supplementDueTooLate: (status, code) = (.unprocessableContent, .supplementDueTooLate)
+        case .supplementDueInPast: (status, code) = (.unprocessableContent, .supplementDueInPast)
+        case .notExpected: (status, code) = (.conflict, .notExpected)
+        case .deliveryIncomplete: (status, code) = (.unprocessableContent, .deliveryIncomplete)
+        case .deferredOutstanding: (status, code) = (.conflict, .deferredOutstanding)
+        }
+        self.init(status, code, error.chinese, error.english, problems: problems)
+    }
+
+    init(_ error: CaseStoreError) {
         switch error {
         case .unknownCase: self.init(.notFound, CaseCode.unknown, "没有此办件", "No such case")
         case .unknownDocument: self.init(.notFound, CaseCode.unknownDocument, "没有此文书", "No such document")
         case .unknownTicket: self = .unknownTicket
         case .unknownBusiness(let code): self = .unknownBusiness(code)
         case .noGuide(let code): self = .noGuide(code)
-        case .ticketNotAtWindow:
-            self.init(.conflict, CaseCode.ticketNotAtWindow, "该号票不在您的窗口办理中", "The ticket is not called to your window")
         case .ticketHasCase: self.init(.conflict, CaseCode.ticketHasCase, "该号票已建立办件", "The ticket already has a case")
-        case .wrongStage(let stage):
-            self.init(
-                .conflict,
-                CaseCode.wrongStage,
-                "办件当前为「\(stage.label)」，不能进行此操作",
-                "Not possible while the case is: \(stage.labelEnglish)"
-            )
-        case .officerMayNotHandle: self.init(.forbidden, CaseCode.role, "该账号不能办理业务", "This account does not handle cases")
-        case .fieldsInvalid(let problems):
-            self.init(
-                .unprocessableContent,
-                CaseCode.invalidFields,
-                "业务信息有\(problems.count)处问题：" + problems.joined(separator: "；"),
-                "The business details have \(problems.count) problem(s)",
-                problems: problems.map { Problem($0, $0, path: "fields") }
-            )
-        case .stepOutOfOrder(let expected):
-            self.init(.conflict, CaseCode.stepOutOfOrder, "请先办理第\(expected)步", "Step \(expected) comes first")
-        case .unknownStep(let n): self.init(.notFound, CaseCode.unknownStep, "没有第\(n)步", "No step \(n)")
-        case .stepNeedsLeader:
-            self.init(.forbidden, CaseCode.stepNeedsLeader, "审批环节须由值班领导办理", "A leader's step needs the duty leader")
-        case .blankOpinion: self.init(.unprocessableContent, CaseCode.opinionRequired, "请填写办理意见", "Give an opinion")
-        case .stepsPending(let names):
-            self.init(
-                .conflict,
-                CaseCode.stepsPending,
-                "尚有环节未办理：" + names.joined(separator: "、"),
-                "Steps pending: " + names.joined(separator: ", ")
-            )
-        case .decisionAgainstApproval:
-            self.init(.conflict, CaseCode.againstApproval, "决定与审批意见不一致", "The decision must follow the approval step")
-        case .reasonRequired: self.init(.unprocessableContent, CaseCode.reasonRequired, "请写明理由", "A reason is required")
-        case .supplementDueTooLate(let due):
-            self.init(
-                .unprocessableContent,
-                CaseCode.supplementDueTooLate,
-                "补齐期限不得晚于承诺办结日期（\(due)）",
-                "The supplement deadline may not pass the promised date (\(due))"
-            )
-        case .supplementDueInPast:
-            self.init(
-                .unprocessableContent,
-                CaseCode.supplementDueInPast,
-                "补齐期限不能早于今天",
-                "The supplement deadline is in the past"
-            )
-        case .notExpected(let index):
-            self.init(.conflict, CaseCode.notExpected, "第\(index + 1)项材料不在待补材料之列", "Material \(index + 1) is not awaited")
-        case .deliveryIncomplete(let field):
-            self.init(
-                .unprocessableContent,
-                CaseCode.deliveryIncomplete,
-                "送达信息不完整：\(field)",
-                "Delivery details incomplete: \(field)"
-            )
-        case .deferredOutstanding(let names):
-            self.init(
-                .conflict,
-                CaseCode.deferredOutstanding,
-                "容缺材料尚未补齐：" + names.joined(separator: "、"),
-                "Deferred materials outstanding: " + names.joined(separator: ", ")
-            )
         }
     }
 }

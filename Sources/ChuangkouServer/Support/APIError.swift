@@ -79,7 +79,7 @@ struct APIError: HTTPResponseError, Equatable {
             GeneralCode.allCases.map(\.rawValue), AuthCode.allCases.map(\.rawValue), QueueCode.allCases.map(\.rawValue),
             GuideCode.allCases.map(\.rawValue), CalendarCode.allCases.map(\.rawValue), DeadlineCode.allCases.map(\.rawValue),
             CaseCode.allCases.map(\.rawValue), OfficerCode.allCases.map(\.rawValue), RequestCode.allCases.map(\.rawValue),
-            AccountCode.allCases.map(\.rawValue),
+            AccountCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -130,6 +130,10 @@ extension APIError {
         case let e as IntakeError: self.init(e)
         case let e as NoticeError: self.init(e)
         case let e as CaseError: self.init(e)
+        case let e as CaseStoreError: self.init(e)
+        case let e as RatingError: self.init(e)
+        case let e as RectificationError: self.init(e)
+        case let e as RectificationRecordError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)
         case let e as DecodingError: self = decoding(e)

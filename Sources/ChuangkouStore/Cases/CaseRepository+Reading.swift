@@ -16,12 +16,15 @@ public struct CaseHistory: Sendable {
         public let officer: Badge?
         public let at: Date
         public let detail: String?
+
+        /// The line as the case wrote it, for the page's words; nil for a line this version does not know.
+        public var entry: CaseHistoryEntry? { CaseHistoryEntry(action: action, detail: detail) }
     }
 
-    public let record: CaseRecord
+    public let record: CaseFile
     public let guide: Guide
     public let checklists: [ChecklistVersion]
-    public let steps: [CaseStep]
+    public var steps: [CaseStep] { record.steps }
     public let documents: [CaseDocument]
     public let events: [Event]
     public let clock: DeadlineRecord?
@@ -37,28 +40,34 @@ public struct BreachRecord: Sendable {
 }
 
 extension CaseRepository {
-    public func find(_ id: CaseID) async throws -> CaseRecord? {
+    public func find(_ id: CaseID) async throws -> CaseFile? {
         try await database.read { [sealer] db in
-            try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)").first()
-                .map { try CaseRecord(row: $0, sealer: sealer) }
+            try await Self.file(where: "id = \(bind: id.description)", sealer: sealer, in: db)
         }
     }
 
     /// The case opened for a ticket, if any.
-    public func find(ticket: TicketID) async throws -> CaseRecord? {
+    public func find(ticket: TicketID) async throws -> CaseFile? {
         try await database.read { [sealer] db in
-            try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE ticket_id = \(bind: ticket.description)").first()
-                .map { try CaseRecord(row: $0, sealer: sealer) }
+            try await Self.file(where: "ticket_id = \(bind: ticket.description)", sealer: sealer, in: db)
         }
+    }
+
+    /// The case a condition finds, with its steps, personal data opened.
+    static func file(where condition: SQLQueryString, sealer: DataSealer, in db: any SQLDatabase) async throws -> CaseFile? {
+        guard let row = try await db.raw("SELECT \(unsafeRaw: CaseFile.columns) FROM cases WHERE \(condition)").first() else { return nil }
+        let id = try row.decode(column: "id", as: String.self)
+        guard let caseID = CaseID(id) else { throw StoreError.corruptRow(table: "cases", id: id) }
+        return try CaseFile(row: row, sealer: sealer, steps: try await CaseTransaction.steps(caseID, in: db))
     }
 
     public func history(_ id: CaseID) async throws -> CaseHistory {
         try await database.read { [sealer] db in
-            guard let row = try await db.raw("SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE id = \(bind: id.description)").first()
-            else { throw CaseError.unknownCase }
-            let record = try CaseRecord(row: row, sealer: sealer)
+            guard let record = try await Self.file(where: "id = \(bind: id.description)", sealer: sealer, in: db) else {
+                throw CaseStoreError.unknownCase
+            }
             guard let guide = try await GuideRepository.version(record.guide.code, record.guide.version, in: db) else {
-                throw CaseError.noGuide(record.guide.code.value)
+                throw CaseStoreError.noGuide(record.guide.code.value)
             }
             let checklists = try await db.raw(
                 """
@@ -89,7 +98,6 @@ extension CaseRepository {
                 record: record,
                 guide: guide.guide,
                 checklists: checklists,
-                steps: try await Self.steps(id, in: db),
                 documents: try await Self.documents(where: "case_id = \(bind: id.description)", in: db),
                 events: events,
                 clock: clock
@@ -110,7 +118,7 @@ extension CaseRepository {
         try await database.transaction { db in
             let key = id.uuidString.lowercased()
             try await db.raw("UPDATE documents SET reprints = reprints + 1 WHERE id = \(bind: key)").run()
-            guard let document = try await Self.documents(where: "id = \(bind: key)", in: db).first else { throw CaseError.unknownDocument }
+            guard let document = try await Self.documents(where: "id = \(bind: key)", in: db).first else { throw CaseStoreError.unknownDocument }
             try await db.raw(
                 """
                 INSERT INTO document_reprints (document_id, printed_by, printed_at) VALUES (\(bind: key), \(bind: badge?.value), \(bind: now.millisecondsSince1970))
@@ -182,7 +190,7 @@ extension CaseRepository {
     // MARK: The public status query
 
     public enum StatusAnswer: Sendable {
-        case found(CaseRecord, clock: DeadlineRecord?)
+        case found(CaseFile, clock: DeadlineRecord?)
         case notFound
         /// Too many failures from this client or for this code in the window.
         case limited
@@ -211,12 +219,7 @@ extension CaseRepository {
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             guard byClient < maxFailures else { return .limited }
             let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT \(unsafeRaw: CaseRecord.columns) FROM cases WHERE query_code = \(bind: code) AND phone_last4 = \(bind: digits)
-                    """
-                ).first()
+            guard let record = try await Self.file(where: "query_code = \(bind: code) AND phone_last4 = \(bind: digits)", sealer: sealer, in: db)
             else {
                 try await db.raw(
                     """
@@ -225,7 +228,6 @@ extension CaseRepository {
                 ).run()
                 return .notFound
             }
-            let record = try CaseRecord(row: row, sealer: sealer)
             let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil
             return .found(record, clock: clock)
         }

@@ -7,15 +7,7 @@ import SQLKit
 /// Until case intake arrives (issue 5) a clock times a free subject ("张三 居住证") with an optional business code.
 public struct DeadlineRecord: Sendable, Equatable {
     /// A clock's identifier: a UUID, so identifiers never collide between processes.
-    public struct ID: Sendable, Hashable, CustomStringConvertible {
-        public let rawValue: UUID
-        public init(_ rawValue: UUID) { self.rawValue = rawValue }
-        public init?(_ text: String) {
-            guard let uuid = UUID(uuidString: text) else { return nil }
-            rawValue = uuid
-        }
-        public var description: String { rawValue.uuidString.lowercased() }
-    }
+    public typealias ID = DeadlineClockID
 
     public let id: ID
     public let subject: String

@@ -43,8 +43,7 @@ public struct DeadlineWatch: Sendable {
         let (zone, calendar, leaders, records) = try await database.read { db in
             let zone = try await db.raw("SELECT time_zone FROM hall WHERE id = 1").first()
                 .flatMap { TimeZone(identifier: try $0.decode(column: "time_zone", as: String.self)) }
-            let leaders = try await db.raw("SELECT badge FROM officers WHERE role = \(bind: Officer.Role.dutyLeader.rawValue) ORDER BY badge")
-                .all().compactMap { Badge(try $0.decode(column: "badge", as: String.self)) }
+            let leaders = try await OfficerRepository.badges(holding: .dutyLeader, in: db)
             let records = try await db.raw(
                 "SELECT \(unsafeRaw: DeadlineRecord.columns), promised_due, statutory_due FROM deadline_clocks WHERE is_open = 1"
             )

@@ -36,6 +36,7 @@ public enum DemoHall {
         Officer(badge: Badge("010235")!, name: "陈静", roles: .only(.windowOfficer), post: "治安窗口民警", sex: .female),
         Officer(badge: Badge("010236")!, name: "杨帆", roles: .only(.windowOfficer), post: "综合窗口民警", sex: .male),
         Officer(badge: Badge("010100")!, name: "赵国强", roles: .only(.dutyLeader), post: "窗口值班领导", sex: .male),
+        Officer(badge: Badge("010300")!, name: "钱文", roles: .only(.supervisor), post: "督察", sex: .female),
         Officer(badge: Badge("019900")!, name: "孙立", roles: .only(.systemAdmin), post: "系统管理员", sex: .male),
         Officer(badge: Badge("019901")!, name: "周敏", roles: .only(.securityAdmin), post: "安全管理员", sex: .female),
         Officer(badge: Badge("019902")!, name: "吴刚", roles: .only(.auditAdmin), post: "审计管理员", sex: .male),

@@ -120,7 +120,10 @@ public struct RatingRepository: Sendable {
         ).run()
         if let contact = rating.contact {
             try await db.raw(
-                "INSERT INTO rating_contacts (rating_id, phone_sealed) VALUES (\(bind: rating.id.description), \(bind: try sealer.seal(contact.value)))"
+                """
+                INSERT INTO rating_contacts (rating_id, phone_sealed)
+                VALUES (\(bind: rating.id.description), \(bind: try sealer.seal(contact.value)))
+                """
             ).run()
         }
         try await RatingTally.count(rating, month: month, in: db)

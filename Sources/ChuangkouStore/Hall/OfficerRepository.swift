@@ -29,6 +29,12 @@ public struct OfficerRepository: Sendable {
         try await db.raw("SELECT \(unsafeRaw: Officer.columns) FROM officers WHERE badge = \(bind: badge.value)").first().map(Officer.init(row:))
     }
 
+    /// The enabled accounts holding `role`, by badge: who gets the duty leader's messages, who may take a bad review.
+    static func badges(holding role: StaffRole, in db: any SQLDatabase) async throws -> [Badge] {
+        try await db.raw("SELECT \(unsafeRaw: Officer.columns) FROM officers WHERE disabled_at IS NULL ORDER BY badge").all()
+            .map(Officer.init(row:)).filter { $0.roles.contains(role) }.map(\.badge)
+    }
+
     public func endSession(_ token: String) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.digest(token))").run()

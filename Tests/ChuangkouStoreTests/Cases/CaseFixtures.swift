@@ -64,7 +64,7 @@ extension CaseRepository {
         fields: [String: String] = [:],
         calendar: WorkingDayCalendar,
         at now: Date
-    ) async throws -> CaseRecord {
+    ) async throws -> CaseFile {
         try await open(
             business: business,
             ticket: nil,
@@ -78,7 +78,7 @@ extension CaseRepository {
     }
 
     @discardableResult
-    func check(_ id: CaseID, _ marks: [(Int, Checklist.State)], calendar: WorkingDayCalendar, at now: Date) async throws -> CaseRecord {
+    func check(_ id: CaseID, _ marks: [(Int, Checklist.State)], calendar: WorkingDayCalendar, at now: Date) async throws -> CaseFile {
         try await recordChecklist(id, marks: marks, by: Intake.officer, hall: Intake.hall, calendar: calendar, at: now)
     }
 
@@ -90,7 +90,7 @@ extension CaseRepository {
         refusal: Refusal? = nil,
         calendar: WorkingDayCalendar,
         at now: Date
-    ) async throws -> (CaseRecord, [CaseDocument]) {
+    ) async throws -> (CaseFile, [CaseDocument]) {
         try await decideIntake(
             id,
             commitmentSigned: commitmentSigned,

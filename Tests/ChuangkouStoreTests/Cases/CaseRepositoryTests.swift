@@ -195,7 +195,7 @@ struct CaseRepositoryTests {
             let guide = try await Intake.guide(db, Intake.residencePermit)
             let now = Intake.at("2026-03-03")
             let marks = Intake.complete(guide, except: [3: .deferred])
-            func open() async throws -> CaseRecord {
+            func open() async throws -> CaseFile {
                 let opened = try await cases.walkIn(Intake.residencePermit, Intake.person, calendar: calendar, at: now)
                 return try await cases.check(opened.id, marks, calendar: calendar, at: now)
             }

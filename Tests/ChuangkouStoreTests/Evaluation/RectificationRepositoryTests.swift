@@ -85,3 +85,44 @@ struct RectificationRepositoryTests {
         }
     }
 }
+
+@Suite("Published results and an officer's own ratings")
+struct RatingResultsTests {
+    let sealer = RatingStoreFixture.sealer
+
+    @Test("the month's tallies, outcomes and return-visit rate; the officer's own summary; no rater anywhere")
+    func results() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let now = Date()
+            let ratings = RatingRepository(database: db, sealer: sealer)
+            let items = RectificationRepository(database: db)
+            let levels: [Satisfaction] = [.verySatisfied, .satisfied, .fairlySatisfied, .dissatisfied, .veryDissatisfied]
+            var bad: [Rectification] = []
+            for level in levels {
+                let ticket = try await RatingStoreFixture.servedTicket(in: db, at: now)
+                let given = try await ratings.rate(
+                    ticket: ticket.id,
+                    .init(level: level, indicators: [.attitude: level.rawValue], contact: MobileNumber("13912345678"), channel: .pad),
+                    hall: Demo.hall,
+                    at: now
+                )
+                if let item = given.rectification { bad.append(item) }
+            }
+            #expect(bad.count == 2)
+            _ = try await items.recordReturnVisit(bad[0].id, .contacted, attempts: 1, note: "已联系", by: RatingStoreFixture.leader, at: now)
+            _ = try await items.resolve(bad[0].id, .fixedNow(description: "增设叫号提示"), by: RatingStoreFixture.leader, at: now)
+            let month = String(Demo.hall.serviceDay(at: now).description.prefix(7))
+            let results = try await ratings.results(month: month)
+            let idCard = try #require(results.byBusiness[Demo.idCard])
+            #expect(idCard.total == 5 && idCard.bad == 2 && idCard.satisfactionRate == 0.6)
+            #expect(results.byWindow[1]?.total == 5)
+            #expect(results.outcomes == .init(open: 1, fixed: 1, explained: 0, appealUpheld: 0, withContact: 2, returnVisited: 1))
+            #expect(results.fixes.map(\.outcome) == [.fixedNow(description: "增设叫号提示")])
+            let day = Demo.hall.serviceDay(at: now)
+            let summary = try await ratings.summary(of: Demo.officers[0], from: day, through: day)
+            #expect(summary.tally.total == 5 && summary.indicators[.attitude] == 3)
+            let other = try await ratings.summary(of: Demo.officers[1], from: day, through: day)
+            #expect(other.tally.total == 0 && other.indicators.isEmpty)
+        }
+    }
+}
