@@ -4,11 +4,16 @@ Each test module gets its own server on port 18090 with a fresh SQLite database 
 modules do not see each other's tickets, sign-ins or published guides. The binary is $CHUANGKOU_BIN, or
 `swift build --show-bin-path`/chuangkou. Every module's server log is appended to artifacts/browser-server.log.
 """
+import base64
+import hashlib
+import hmac
+import itertools
 import json
 import os
 import pathlib
 import shutil
 import socket
+import struct
 import subprocess
 import tempfile
 import time
@@ -24,6 +29,18 @@ SERVER_LOG = ARTIFACTS / "browser-server.log"
 PORT = 18090
 BASE = f"http://127.0.0.1:{PORT}"
 PASSWORD = "demo-pass-123"
+# The demo administrators sign in with a TOTP code (RFC 6238) from this secret; each code is accepted once.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+ADMINISTRATORS = {"019900", "019901", "019902"}
+_steps = itertools.count(-1)
+
+
+def totp_code():
+    """The next unused code: the steps around now in turn (the server accepts one step either side)."""
+    counter = int(time.time() // 30) + min(next(_steps), 1)
+    mac = hmac.new(base64.b32decode(TOTP_SECRET), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
 
 
 def _healthy():
@@ -58,7 +75,8 @@ def server(request):
     cmd = [server_binary(), "serve", "--host", "127.0.0.1", "--port", str(PORT),
            "--database", os.path.join(tmp, "x.sqlite"), "--demo-password", PASSWORD]
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=dict(os.environ, CHUANGKOU_DEMO_TOTP_SECRET=TOTP_SECRET))
     try:
         deadline = time.time() + 60
         while not _healthy():

@@ -15,7 +15,7 @@ import zlib
 
 from playwright.sync_api import expect
 
-from conftest import ARTIFACTS, BASE, PASSWORD
+from conftest import ADMINISTRATORS, ARTIFACTS, BASE, PASSWORD, totp_code
 
 SHOTS = ARTIFACTS / "screenshots"
 PDFS = ARTIFACTS / "pdf"
@@ -81,6 +81,8 @@ def sign_in_console(page, badge):
     page.goto(f"{BASE}/console/login")
     page.fill("input[name=badge]", badge)
     page.fill("input[name=password]", PASSWORD)
+    if badge in ADMINISTRATORS:
+        page.fill("input[name=code]", totp_code())
     page.click("button[type=submit]")
     expect(page).not_to_have_url(re.compile(r"/console/login"))
 
