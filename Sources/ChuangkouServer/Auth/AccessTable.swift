@@ -91,6 +91,11 @@ enum AccessTable {
         .init(.post, "/api/v1/devices", people: [.systemAdmin]),
         .init(.post, "/api/v1/devices/{id}/revoke", people: [.systemAdmin]),
 
+        // The audit trail: the audit administrator alone reads, searches, exports and verifies it.
+        .init(.get, "/api/v1/audit", people: [.auditAdmin]),
+        .init(.get, "/api/v1/audit/export.csv", people: [.auditAdmin]),
+        .init(.get, "/api/v1/audit/verification", people: [.auditAdmin]),
+
         // The queue: public boards, tickets from kiosks (and visitors while allowed), windows worked by officers.
         .init(.get, "/api/v1/businesses", visitors: .allowed),
         .init(.get, "/api/v1/officers", visitors: .allowed),
@@ -212,6 +217,7 @@ enum AccessTable {
         .init(.get, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
         .init(.post, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
+        .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
     ]
 
