@@ -12,7 +12,7 @@ struct APIErrorCodeTests {
     /// Besides these, `http.<status>` for the HTTP errors Hummingbird raises itself (e.g. `http.405`).
     static let published: Set<String> = [
         "account.admin-roles-combined", "account.bad-badge", "account.badge-taken", "account.no-second-factor",
-        "account.own", "account.role-unknown", "account.roles-empty", "account.unknown", "account.weak-password",
+        "account.own", "account.role-unknown", "account.second-factor-not-for-role", "account.roles-empty", "account.unknown", "account.weak-password",
         "account.wrong-password", "applicant.invalid", "audit.bad-filter", "auth.bad-credentials", "auth.csrf",
         "auth.forbidden", "auth.origin", "auth.required", "auth.second-factor-required",
         "auth.second-factor-wrong", "auth.set-up-first", "auth.throttled", "business.unknown", "calendar.bad-count",
@@ -20,9 +20,9 @@ struct APIErrorCodeTests {
         "calendar.negative-count", "calendar.out-of-range", "calendar.span-too-long", "calendar.unknown-year",
         "case.against-approval", "case.authorisation-not-seen", "case.blank-defect", "case.blank-name",
         "case.blank-not-applicable-reason", "case.business-required", "case.checklist-from-another-guide",
-        "case.deferred-outstanding", "case.delivery-incomplete", "case.essential-always-applies",
+        "case.decision-by-other", "case.deferred-outstanding", "case.delivery-incomplete", "case.essential-always-applies",
         "case.invalid-fields", "case.materials-unchecked", "case.negative-count", "case.not-deferrable",
-        "case.not-expected", "case.not-on-notice", "case.opinion-required", "case.reason-required", "case.role",
+        "case.not-expected", "case.not-holder", "case.not-on-notice", "case.opinion-required", "case.reason-required", "case.review-by-accepter", "case.role",
         "case.step-needs-leader", "case.step-out-of-order", "case.steps-pending", "case.supplement-due-in-past",
         "case.supplement-due-too-late", "case.ticket-has-case", "case.ticket-not-at-window", "case.unknown",
         "case.unknown-material", "case.unknown-state", "case.unknown-step", "case.wrong-stage",

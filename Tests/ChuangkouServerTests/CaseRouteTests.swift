@@ -107,7 +107,13 @@ struct CaseRouteTests {
                 .conflict,
                 "case.steps-pending"
             )
-            try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/steps/2", token: officer, raw: #"{"opinion": "材料属实"}"#))
+            expectError(
+                try await client.send(.post, "/api/v1/cases/\(id)/steps/2", token: officer, raw: #"{"opinion": "材料属实"}"#),
+                .forbidden,
+                "case.review-by-accepter"
+            )
+            let reviewer = try await client.token(Demo.officers[3])
+            try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/steps/2", token: reviewer, raw: #"{"opinion": "材料属实"}"#))
             expectError(
                 try await client.send(.post, "/api/v1/cases/\(id)/steps/3", token: officer, raw: #"{"opinion": "同意"}"#),
                 .forbidden,

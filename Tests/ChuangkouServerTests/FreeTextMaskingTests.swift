@@ -95,7 +95,9 @@ struct FreeTextMaskingTests {
             let (id, officer) = try await openCase(client)
             _ = try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: CaseRouteTests.checklist())
             _ = try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}")
-            _ = try await client.send(.post, "/api/v1/cases/\(id)/steps/2", token: officer, raw: CaseRouteTests.json(["opinion": typed]))
+            // 审核 by a second officer: never the one who accepted the case.
+            let reviewer = try await client.token(Demo.officers[3])
+            _ = try await client.send(.post, "/api/v1/cases/\(id)/steps/2", token: reviewer, raw: CaseRouteTests.json(["opinion": typed]))
             let leader = try await client.token(Demo.dutyLeader)
             _ = try await client.send(
                 .post,

@@ -1,4 +1,5 @@
 import ChuangkouStore
+import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -126,6 +127,78 @@ struct HardeningTests {
             let body = "csrf_token=\(SessionSecrets.csrfToken(for: session))"
             let out = try await client.execute(uri: "/console/logout", method: .post, headers: form, body: ByteBuffer(string: body))
             #expect(out.status == .found)
+        }
+    }
+}
+
+@Suite("Abuse: ticket limits, anonymous issuing, queue pages")
+struct TicketAbuseTests {
+    static func withSettings<Value: Sendable>(
+        _ settings: [AbsoluteConfigKey: ConfigValue],
+        _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await HallPermits.shared.withPermit {
+            let app = try await describingErrors { try await makeHallApp(settings: settings) }
+            return try await app.test(.router, body)
+        }
+    }
+
+    @Test("tickets per source address per minute are limited (429); a kiosk has its own, larger allowance; officers none")
+    func rateLimited() async throws {
+        let settings: [AbsoluteConfigKey: ConfigValue] = [
+            "chuangkou.tickets.per-minute-per-address": .init(.int(3), isSecret: false),
+            "chuangkou.tickets.per-minute-per-kiosk": .init(.int(5), isSecret: false),
+        ]
+        try await Self.withSettings(settings) { client in
+            for _ in 0..<3 { _ = try await client.issue("id-card") }
+            expectError(try await client.send(.post, "/api/v1/tickets", raw: #"{"business":"id-card"}"#), .tooManyRequests, "ticket.rate-limited")
+            let admin = try await client.token(Demo.admin)
+            let issued = try await client.send(.post, "/api/v1/devices", token: admin, raw: #"{"id":"kiosk-1","role":"kiosk","name":"取号机"}"#)
+            let kiosk = try #require(try jsonObject(issued)["token"] as? String)
+            for _ in 0..<5 {
+                #expect(try await client.send(.post, "/api/v1/tickets", token: kiosk, raw: #"{"business":"id-card"}"#).status == .created)
+            }
+            expectError(
+                try await client.send(.post, "/api/v1/tickets", token: kiosk, raw: #"{"business":"id-card"}"#),
+                .tooManyRequests,
+                "ticket.rate-limited"
+            )
+            let officer = try await client.token(Demo.officers[0])
+            #expect(try await client.send(.post, "/api/v1/tickets", token: officer, raw: #"{"business":"id-card"}"#).status == .created)
+        }
+    }
+
+    @Test("with anonymous issuing off, only kiosk tokens (and officers) issue tickets")
+    func anonymousOff() async throws {
+        try await Self.withSettings(["chuangkou.tickets.anonymous": .init(.bool(false), isSecret: false)]) { client in
+            expectError(
+                try await client.send(.post, "/api/v1/tickets", raw: #"{"business":"id-card"}"#),
+                .unauthorized,
+                "ticket.kiosk-token-required"
+            )
+            let admin = try await client.token(Demo.admin)
+            let issued = try await client.send(.post, "/api/v1/devices", token: admin, raw: #"{"id":"kiosk-1","role":"kiosk","name":"取号机"}"#)
+            let kiosk = try #require(try jsonObject(issued)["token"] as? String)
+            #expect(try await client.send(.post, "/api/v1/tickets", token: kiosk, raw: #"{"business":"id-card"}"#).status == .created)
+            let display = try await client.send(.post, "/api/v1/devices", token: admin, raw: #"{"id":"display-1","role":"display","name":"大屏"}"#)
+            let screen = try #require(try jsonObject(display)["token"] as? String)
+            expectError(try await client.send(.post, "/api/v1/tickets", token: screen, raw: #"{"business":"id-card"}"#), .forbidden, "auth.forbidden")
+        }
+    }
+
+    @Test("/windows/{n}/queue is paginated: limit, offset and the total")
+    func queuePages() async throws {
+        try await withHall { client in
+            var issued: [String] = []
+            for _ in 0..<7 { issued.append(try await client.issue("id-card").id) }
+            let first = try await client.send(.get, "/api/v1/windows/1/queue?limit=3")
+            let page = try jsonObject(first)
+            #expect(page["total"] as? Int == 7 && page["limit"] as? Int == 3 && page["offset"] as? Int == 0)
+            let second = try decode(QueueJSON.self, try await client.send(.get, "/api/v1/windows/1/queue?limit=3&offset=6"))
+            #expect(second.waiting.map(\.id) == [issued[6]])
+            for bad in ["limit=0", "limit=201", "offset=-1", "limit=x"] {
+                expectError(try await client.send(.get, "/api/v1/windows/1/queue?\(bad)"), .badRequest, "request.malformed")
+            }
         }
     }
 }

@@ -37,6 +37,11 @@ struct OpenAPITests {
     /// The routes the server registers under /api/v1, read from the router `buildApplication` builds
     /// (`buildRouter`, reached with `@testable`: the built application only exposes its responder, which cannot list routes).
     static func registeredRoutes() async throws -> Set<String> {
+        try await allRegisteredRoutes().filter { $0.contains(" /api/v1/") }
+    }
+
+    /// Every route the router registers, API and pages, as "METHOD /path".
+    static func allRegisteredRoutes() async throws -> Set<String> {
         let logger = Logger(label: "openapi-test")
         let database = try await Database.open(try await TestDatabase.freshLocation(), logger: logger)
         do {
@@ -51,7 +56,7 @@ struct OpenAPITests {
             )
             let router = try await buildRouter(services: services, metrics: nil)
             await database.close()
-            return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter { $0.contains(" /api/v1/") })
+            return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         } catch {
             await database.close()
             throw error

@@ -103,6 +103,8 @@ func makeHallApp(
         "chuangkou.demo.totp-secret": .init(.string(Demo.secondFactorSecret), isSecret: false),
         "chuangkou.bcrypt.cost": .init(.int(4), isSecret: false),
         "chuangkou.events.poll-ms": .init(.int(20), isSecret: false),
+        // The suite issues hundreds of tickets from one address within a minute; the limit has its own test.
+        "chuangkou.tickets.per-minute-per-address": .init(.int(1_000_000), isSecret: false),
     ]
     if let port {
         values["http.host"] = .init(.string("127.0.0.1"), isSecret: false)

@@ -4,11 +4,15 @@ Each test module gets its own server on port 18090 with a fresh SQLite database 
 modules do not see each other's tickets, sign-ins or published guides. The binary is $CHUANGKOU_BIN, or
 `swift build --show-bin-path`/chuangkou. Every module's server log is appended to artifacts/browser-server.log.
 """
+import base64
+import hashlib
+import hmac
 import json
 import os
 import pathlib
 import shutil
 import socket
+import struct
 import subprocess
 import tempfile
 import time

@@ -17,6 +17,7 @@ from test_guides import ARTIFACTS, HALL_NAME, LOCAL_PHONE, NATIONAL_PHONE, PDFS,
 SHOTS = ARTIFACTS / "screenshots"
 OFFICER = "010231"  # 王建国, window 1 (household registration: 居住证)
 LEADER = "010100"  # 赵国强, duty leader
+REVIEWER = "010234"  # 刘洋, who reviews (审核) the case another officer accepted
 ID_NUMBER = "11010519491231002X"
 PHONE = "13812345678"
 
@@ -95,10 +96,13 @@ def test_case_from_ticket_to_notice_acceptance_and_approval(server, browser):
     officer.click("#receive")
     expect(officer.locator("#case-stage")).to_have_attribute("data-stage", "accepted")
 
-    # Approval: 审核 by the officer, 签发 by the duty leader, who decides.
-    officer.fill("#step input[name=opinion]", "材料属实，符合条件")
-    officer.click("#step button")
-    expect(officer.locator("#step")).to_have_attribute("data-position", "3")
+    # Approval: 审核 by a second officer (never the one who accepted: four eyes), 签发 by the duty leader, who decides.
+    reviewer = context_page(browser)
+    sign_in_console(reviewer, REVIEWER)
+    reviewer.goto(officer.url)
+    reviewer.fill("#step input[name=opinion]", "材料属实，符合条件")
+    reviewer.click("#step button")
+    expect(reviewer.locator("#step")).to_have_attribute("data-position", "3")
     leader = context_page(browser)
     sign_in_console(leader, LEADER)
     leader.goto(officer.url)

@@ -18,6 +18,12 @@ public enum CaseError: Error, Equatable, Sendable {
     case stepsPending([String])
     /// The decision must follow the leader's opinion.
     case decisionAgainstApproval
+    /// Only the case's holder, one a step was handed to, or a duty leader acts on a case.
+    case notHolder
+    /// 四眼原则: the review step (审核) is never taken by the officer who accepted the case.
+    case reviewByAccepter
+    /// The decision is taken by the holder of the leader step (审批), no one else.
+    case decisionByOther
     case reasonRequired
     /// A 容缺 supplement deadline may not pass the promised due date.
     case supplementDueTooLate(promisedDue: LocalDate)
@@ -43,6 +49,9 @@ extension CaseError {
         case .blankOpinion: "请填写办理意见"
         case .stepsPending(let names): "尚有环节未办理：" + names.joined(separator: "、")
         case .decisionAgainstApproval: "决定与审批意见不一致"
+        case .notHolder: "您不是该办件的承办人，不能办理"
+        case .reviewByAccepter: "审核环节不能由受理民警本人办理"
+        case .decisionByOther: "决定须由审批环节的办理人作出"
         case .reasonRequired: "请写明理由"
         case .supplementDueTooLate(let due): "补齐期限不得晚于承诺办结日期（\(due)）"
         case .supplementDueInPast: "补齐期限不能早于今天"
@@ -64,6 +73,9 @@ extension CaseError {
         case .blankOpinion: "Give an opinion"
         case .stepsPending(let names): "Steps pending: " + names.joined(separator: ", ")
         case .decisionAgainstApproval: "The decision must follow the approval step"
+        case .notHolder: "Only the case's holder, one it was handed to, or a duty leader acts on it"
+        case .reviewByAccepter: "The review step is never taken by the officer who accepted the case"
+        case .decisionByOther: "The decision is taken by the holder of the approval step"
         case .reasonRequired: "A reason is required"
         case .supplementDueTooLate(let due): "The supplement deadline may not pass the promised date (\(due))"
         case .supplementDueInPast: "The supplement deadline is in the past"

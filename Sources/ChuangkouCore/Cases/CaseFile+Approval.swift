@@ -27,7 +27,12 @@ extension CaseFile {
             guard let index = file.steps.firstIndex(where: { $0.position == position }) else { throw CaseError.unknownStep(position) }
             let next = file.steps.first { !$0.isDone }
             guard next?.position == position else { throw CaseError.stepOutOfOrder(expected: next?.position ?? 0) }
-            if file.steps[index].actor == .leader, officer.role != .dutyLeader { throw CaseError.stepNeedsLeader }
+            switch file.steps[index].actor {
+            case .leader: if officer.role != .dutyLeader { throw CaseError.stepNeedsLeader }
+            // Four eyes: anyone who handles cases may review, except the officer who accepted it.
+            case .reviewer: if officer.badge == file.officer { throw CaseError.reviewByAccepter }
+            default: try file.requireActor(officer)
+            }
             file.steps[index].assignee = officer.badge
             file.steps[index].opinion = opinion
             file.steps[index].approve = approve
@@ -56,6 +61,12 @@ extension CaseFile {
         return try apply { file in
             try file.require([.accepted])
             let lastLeader = file.steps.last(where: { $0.actor == .leader })?.position
+            // The leader step's holder decides; without a leader step, whoever may act on the case.
+            if let holder = file.steps.last(where: { $0.actor == .leader && $0.isDone })?.assignee {
+                guard holder == officer.badge else { throw CaseError.decisionByOther }
+            } else {
+                try file.requireActor(officer)
+            }
             let required = file.steps.filter { step in
                 if let lastLeader { return step.position <= lastLeader }
                 return step.actor == .window || step.actor == .reviewer
@@ -89,6 +100,7 @@ extension CaseFile {
     /// Registers how the applicant receives the result (mail, proxy pickup with the proxy's name and ID, or in person).
     public mutating func registerDelivery(_ delivery: Delivery, by officer: Officer) throws -> [CaseEffect] {
         try Self.checkHandler(officer)
+        try requireActor(officer)
         try delivery.check()
         return try apply { file in
             guard ![.notAccepted, .terminated, .completed].contains(file.stage) else { throw CaseError.wrongStage(file.stage) }

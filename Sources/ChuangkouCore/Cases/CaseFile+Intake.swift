@@ -19,6 +19,7 @@ extension CaseFile {
     /// needs a correction approved by the duty leader.
     public mutating func check(_ marks: [(Int, Checklist.State)], by officer: Officer) throws -> [CaseEffect] {
         try Self.checkHandler(officer)
+        try requireActor(officer)
         return try apply { file in
             try file.require([.intake, .awaitingSupplement])
             var checklist = file.checklist
@@ -47,6 +48,7 @@ extension CaseFile {
         _ today: Today
     ) throws -> [CaseEffect] {
         try Self.checkHandler(officer)
+        try requireActor(officer)
         return try apply { file in
             try file.require([.intake, .awaitingSupplement])
             if let refusal {
@@ -170,6 +172,7 @@ extension CaseFile {
     /// an approved correction added it.
     public mutating func requestItem(_ index: Int, by officer: Officer, _ today: Today) throws -> [CaseEffect] {
         try Self.checkHandler(officer)
+        try requireActor(officer)
         return try apply { file in
             try file.require([.awaitingSupplement])
             try file.ledger.request(index, on: today.date)
@@ -216,6 +219,7 @@ extension CaseFile {
         _ today: Today
     ) throws -> [CaseEffect] {
         try Self.checkHandler(officer)
+        try requireActor(officer)
         return try apply { file in
             switch file.stage {
             case .awaitingSupplement:

@@ -102,6 +102,16 @@ public struct CaseFile: Sendable, Equatable {
     // MARK: Opening
 
     /// Refuses administrators: they configure the hall, they do not handle cases.
+    /// Whether `officer` may act on the case: its holder (who opened it), one the next step was handed to, or a duty
+    /// leader (issue 9: any officer could act on any case).
+    public func mayAct(_ officer: Officer) -> Bool {
+        officer.badge == self.officer || officer.roles.isDutyLeader || steps.first(where: { !$0.isDone })?.assignee == officer.badge
+    }
+
+    func requireActor(_ officer: Officer) throws(CaseError) {
+        guard mayAct(officer) else { throw .notHolder }
+    }
+
     public static func checkHandler(_ officer: Officer) throws(CaseError) {
         guard officer.mayWorkAtWindow else { throw .officerMayNotHandle }
     }

@@ -24,6 +24,7 @@ struct HallServices: Sendable {
     /// The working-day calendar in force (empty, so every date provisional, unless the caller loads it).
     var calendar = CalendarCache()
     let sessions = SessionCache()
+    let ticketLimiter = TicketRateLimiter()
     /// The key of the audit's daily anchors; nil only in tests that build the router alone.
     let auditKey: AuditKey?
 

@@ -97,8 +97,7 @@ struct AuditController {
         return try await log.search(filter)
     }
 
-    /// Only the audit administrator reads the audit (三员分立: the system and security administrators whose actions it
-    /// records do not).
+    /// The audit administrator alone reads the audit (三员分立; `AccessTable` says the same).
     static func requireAuditAdmin(_ context: AppRequestContext) throws {
         _ = try context.require(.auditAdmin)
     }

@@ -91,6 +91,11 @@ enum AccessTable {
         .init(.post, "/api/v1/devices", people: [.systemAdmin]),
         .init(.post, "/api/v1/devices/{id}/revoke", people: [.systemAdmin]),
 
+        // The audit trail: the audit administrator alone reads, searches, exports and verifies it.
+        .init(.get, "/api/v1/audit", people: [.auditAdmin]),
+        .init(.get, "/api/v1/audit/export.csv", people: [.auditAdmin]),
+        .init(.get, "/api/v1/audit/verification", people: [.auditAdmin]),
+
         // The queue: public boards, tickets from kiosks (and visitors while allowed), windows worked by officers.
         .init(.get, "/api/v1/businesses", visitors: .allowed),
         .init(.get, "/api/v1/officers", visitors: .allowed),
@@ -109,11 +114,11 @@ enum AccessTable {
         .init(.get, "/api/v1/tickets/{id}/history", people: staff),
         .init(.post, "/api/v1/tickets/{id}/start", people: window),
         .init(.post, "/api/v1/tickets/{id}/finish", people: window),
+        .init(.post, "/api/v1/tickets/{id}/finish-and-call-next", people: window),
         .init(.post, "/api/v1/tickets/{id}/recall", people: window),
         .init(.post, "/api/v1/tickets/{id}/no-show", people: window),
         .init(.post, "/api/v1/tickets/{id}/cancel", people: window),
         .init(.post, "/api/v1/tickets/{id}/transfer", people: window),
-        .init(.post, "/api/v1/tickets/{id}/confirm-green-channel", people: window),
         .init(.post, "/api/v1/windows/{number}/call-next", people: window),
         .init(.post, "/api/v1/windows/{number}/call", people: window),
         .init(.post, "/api/v1/windows/{number}/sign-in", people: window),
@@ -188,6 +193,7 @@ enum AccessTable {
         .init(.get, "/kiosk", visitors: .allowed),
         .init(.get, "/display", visitors: .allowed),
         .init(.get, "/tickets/{id}", visitors: .allowed),
+        .init(.get, "/tickets/{id}/qr.svg", visitors: .allowed),
         .init(.get, "/status", visitors: .allowed),
         .init(.post, "/status", visitors: .allowed),
         .init(.get, "/guides", visitors: .allowed),

@@ -29,6 +29,22 @@ struct QueueController {
     struct QueueResponse: ResponseEncodable, Decodable {
         let window: WindowResponse
         let waiting: [TicketResponse]
+        /// All waiting tickets; `waiting` is the page `offset ..< offset + limit` of them.
+        let total: Int
+        let offset: Int
+        let limit: Int
+    }
+
+    /// `?limit=` (1–200, default 50) and `?offset=` (0–100000) of the waiting list.
+    static func page(_ request: Request) throws -> (offset: Int, limit: Int) {
+        func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = request.uri.queryParameters.get(name) else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw APIError.badRequest("\(name) 须为 \(range.lowerBound) 至 \(range.upperBound) 的整数", "\(name) is a whole number in \(range)")
+            }
+            return number
+        }
+        return (try number("offset", default: 0, range: 0...100_000), try number("limit", default: 50, range: 1...200))
     }
 
     struct OfficersResponse: ResponseEncodable {
@@ -73,6 +89,14 @@ struct QueueController {
 
         group.post("tickets") { request, context in
             let body = try await request.decode(as: IssueRequest.self, context: context)
+            // Officers issuing for a citizen at the desk are not limited; kiosks per device, everyone else per address.
+            if context.officer == nil {
+                let settings = services.settings
+                let (key, limit) =
+                    context.device.map { ("device:\($0.id)", settings.ticketsPerMinutePerKiosk) }
+                    ?? ("address:\(context.clientAddress)", settings.ticketsPerMinutePerAddress)
+                guard services.ticketLimiter.allow(key, limit: limit, at: services.now()) else { throw APIError.tooManyTickets }
+            }
             guard let code = BusinessCode(body.business) else { throw QueueError.unknownBusiness(body.business) }
             var green: GreenChannel?
             if let reason = body.greenChannel {
@@ -118,10 +142,18 @@ struct QueueController {
         }
 
         group.get("windows") { _, _ in try await windows() }
-        group.get("windows/{number}/queue") { _, context in
+        group.get("windows/{number}/queue") { request, context in
+            let (offset, limit) = try Self.page(request)
             let board = try await services.windows.board(try windowNumber(context))
             let waiting = try await services.tickets.waiting(for: board.window.businesses, serviceDay: services.today)
-            return QueueResponse(window: Self.window(board), waiting: waiting.map { TicketResponse($0) })
+            let page = waiting.dropFirst(offset).prefix(limit)
+            return QueueResponse(
+                window: Self.window(board),
+                waiting: page.map { TicketResponse($0) },
+                total: waiting.count,
+                offset: offset,
+                limit: limit
+            )
         }
         group.post("windows/{number}/call-next") { request, context -> Response in
             let officer = try context.requireOfficer()

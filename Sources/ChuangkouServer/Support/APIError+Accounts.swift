@@ -16,6 +16,7 @@ extension APIError {
         case badBadge = "account.bad-badge"
         case wrongPassword = "account.wrong-password"
         case noSecondFactor = "account.no-second-factor"
+        case secondFactorNotForRole = "account.second-factor-not-for-role"
         case kioskTokenRequired = "ticket.kiosk-token-required"
         case ticketsRateLimited = "ticket.rate-limited"
         case deviceIDTaken = "device.id-taken"
@@ -38,6 +39,12 @@ extension APIError {
     static let badBadge = APIError(.badRequest, AccountCode.badBadge, "警号须为6位数字", "A badge number is six digits")
     static let wrongPassword = APIError(.forbidden, AccountCode.wrongPassword, "原密码错误", "The current password is wrong")
     static let noSecondFactor = APIError(.conflict, AccountCode.noSecondFactor, "请先获取双因素认证密钥", "Ask for a second-factor secret first")
+    static let secondFactorNotForRole = APIError(
+        .forbidden,
+        AccountCode.secondFactorNotForRole,
+        "只有领导、督察和管理员使用双因素认证",
+        "Only leaders, supervisors and administrators have a second factor"
+    )
     static let badDeviceID = APIError(
         .badRequest,
         AccountCode.deviceBadID,

@@ -8,6 +8,9 @@ import Hummingbird
 extension APIError {
     enum CaseCode: String, APIErrorCode {
         case unknown = "case.unknown"
+        case notHolder = "case.not-holder"
+        case reviewByAccepter = "case.review-by-accepter"
+        case decisionByOther = "case.decision-by-other"
         case unknownDocument = "document.unknown"
         case businessRequired = "case.business-required"
         case applicantInvalid = "applicant.invalid"
@@ -155,6 +158,9 @@ extension APIError {
         case .blankOpinion: (status, code) = (.unprocessableContent, .opinionRequired)
         case .stepsPending: (status, code) = (.conflict, .stepsPending)
         case .decisionAgainstApproval: (status, code) = (.conflict, .againstApproval)
+        case .notHolder: (status, code) = (.forbidden, .notHolder)
+        case .reviewByAccepter: (status, code) = (.forbidden, .reviewByAccepter)
+        case .decisionByOther: (status, code) = (.forbidden, .decisionByOther)
         case .reasonRequired: (status, code) = (.unprocessableContent, .reasonRequired)
         case .supplementDueTooLate: (status, code) = (.unprocessableContent, .supplementDueTooLate)
         case .supplementDueInPast: (status, code) = (.unprocessableContent, .supplementDueInPast)

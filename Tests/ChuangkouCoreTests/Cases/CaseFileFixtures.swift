@@ -12,6 +12,9 @@ enum FileFixture {
     )
     static let officer = CaseFixture.officer
     static let leader = CaseFixture.leader
+    /// Another officer: the review step (审核) is never the accepting officer's (four eyes).
+    static let reviewer = CaseFixture.otherOfficer
+    static let otherLeader = Officer(badge: Badge("020002")!, name: "孙队长", role: .dutyLeader, post: "窗口值班领导")
     static let admin = CaseFixture.admin
     static let clockID = DeadlineClockID(UUID(uuidString: "00000000-0000-0000-0000-00000000c10c")!)
     static let caseID = CaseID(UUID(uuidString: "00000000-0000-0000-0000-0000000ca5e1")!)
@@ -135,7 +138,7 @@ enum FileFixture {
     /// Accepted, then 审核 and 审批 taken; `approve` is the leader's opinion.
     static func approved(_ approve: Bool = true, from file: CaseFile = accepted) -> CaseFile {
         var file = file
-        _ = try! file.recordStep(2, opinion: "符合条件", approve: true, by: officer, received)
+        _ = try! file.recordStep(2, opinion: "符合条件", approve: true, by: reviewer, received)
         _ = try! file.recordStep(3, opinion: approve ? "同意" : "不同意", approve: approve, by: leader, received)
         return file
     }

@@ -173,6 +173,16 @@ struct CaseFileRefusalTests {
         Refusal(name: "a step the guide does not have", start: F.accepted, expected: .caseError(.unknownStep(9))) {
             try $0.recordStep(9, opinion: "同意", approve: true, by: F.officer, F.received)
         },
+        Refusal(name: "the review step by the officer who accepted the case (four eyes)", start: F.accepted, expected: .caseError(.reviewByAccepter))
+        {
+            try $0.recordStep(2, opinion: "符合条件", approve: true, by: F.officer, F.received)
+        },
+        Refusal(name: "a check of the materials by an officer who does not hold the case", start: F.opened(), expected: .caseError(.notHolder)) {
+            try $0.check([(0, .missing)], by: F.reviewer)
+        },
+        Refusal(name: "the decision by a leader who did not take the approval step", start: F.approved(), expected: .caseError(.decisionByOther)) {
+            try $0.decide(grant: true, reason: nil, legalBasis: [], guide: F.permit, by: F.otherLeader, F.received)
+        },
         Refusal(name: "the leader's step by a window officer", start: F.accepted.reviewed(), expected: .caseError(.stepNeedsLeader)) {
             try $0.recordStep(3, opinion: "同意", approve: true, by: F.officer, F.received)
         },
@@ -303,7 +313,7 @@ extension CaseFile {
     /// This (accepted) file with 审核 taken, so the leader's step is next.
     fileprivate func reviewed() -> CaseFile {
         var file = self
-        _ = try! file.recordStep(2, opinion: "符合条件", approve: true, by: FileFixture.officer, FileFixture.received)
+        _ = try! file.recordStep(2, opinion: "符合条件", approve: true, by: FileFixture.reviewer, FileFixture.received)
         return file
     }
 

@@ -238,9 +238,9 @@ struct CaseFileTests {
     @Test("steps: taken in order, the leader's by the duty leader; after a grant the later steps still follow")
     func steps() throws {
         var file = F.accepted
-        let effects = try file.recordStep(2, opinion: " 符合条件 ", approve: true, by: F.officer, F.at("2026-03-04"))
-        #expect(file.steps[1].isDone && file.steps[1].opinion == "符合条件" && file.steps[1].assignee == F.officer.badge)
-        #expect(effects == [.recordStep(position: 2), .history(.step(position: 2, name: "审核", opinion: "符合条件"), by: F.officer.badge)])
+        let effects = try file.recordStep(2, opinion: " 符合条件 ", approve: true, by: F.reviewer, F.at("2026-03-04"))
+        #expect(file.steps[1].isDone && file.steps[1].opinion == "符合条件" && file.steps[1].assignee == F.reviewer.badge)
+        #expect(effects == [.recordStep(position: 2), .history(.step(position: 2, name: "审核", opinion: "符合条件"), by: F.reviewer.badge)])
         _ = try file.recordStep(3, opinion: "同意", approve: true, by: F.leader, F.at("2026-03-04"))
         _ = try file.decide(grant: true, reason: nil, legalBasis: [], guide: F.permit, by: F.leader, F.at("2026-03-05"))
         _ = try file.recordStep(4, opinion: "已制证", approve: true, by: F.officer, F.at("2026-03-06"))

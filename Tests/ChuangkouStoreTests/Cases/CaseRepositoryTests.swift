@@ -484,7 +484,7 @@ struct CaseRepositoryTests {
         }
     }
 
-    @Test("status query: code and last four digits; failures counted per client and per code, then refused")
+    @Test("status query: code and last four digits; failures counted per client address, never locking the code for others")
     func statusQuery() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             let calendar = try await Intake.calendar(db)
@@ -500,8 +500,9 @@ struct CaseRepositoryTests {
             }
             #expect(try await ask(opened.queryCode.lowercased(), "5678", from: "a") == "found")
             for _ in 0..<5 { #expect(try await ask(opened.queryCode, "0000", from: "b") == "notFound") }
-            #expect(try await ask(opened.queryCode, "5678", from: "c") == "limited", "the code is locked after 5 failures")
-            #expect(try await ask(opened.queryCode, "5678", from: "c", at: now.addingTimeInterval(901)) == "found")
+            #expect(try await ask(opened.queryCode, "5678", from: "b") == "limited", "the guessing address is refused after 5 failures")
+            #expect(try await ask(opened.queryCode, "5678", from: "c") == "found", "the citizen elsewhere is not blocked by them")
+            #expect(try await ask(opened.queryCode, "5678", from: "b", at: now.addingTimeInterval(901)) == "found")
             for index in 0..<5 { #expect(try await ask("WRONGCODE\(index)", "5678", from: "d") == "notFound") }
             #expect(try await ask("ANOTHERCODE", "5678", from: "d") == "limited", "the client is locked after 5 failures")
         }
