@@ -188,7 +188,7 @@ struct CaseRouteTests {
             #expect(entry["satisfied"] as? Bool == true)
             let page = text(try await client.send(.get, "/cases/\(id)", token: officer))
             #expect(page.contains(#"<td class="state-notApplicable">不适用：本人申领，无代办人</td>"#))
-            #expect(page.contains("v2 不适用：委托人、代办人的合法有效身份证件（本人申领，无代办人）"), "the history names it with the reason")
+            #expect(page.contains("第2版 不适用：委托人、代办人的合法有效身份证件（本人申领，无代办人）"), "the history names it with the reason")
             #expect(page.contains(#"<option value="notApplicable">不适用</option>"#))
             #expect(text(try await client.send(.get, "/cases/\(id)?lang=en", token: officer)).contains("Not applicable: 本人申领，无代办人"))
             let accepted = try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"))

@@ -308,13 +308,9 @@ struct CasePagesController {
                 language.pick($0.granted ? "准予" : "不予", $0.granted ? "Granted" : "Denied")
                     + ($0.reason.map { language.pick("：\($0)", ": \($0)") } ?? "") + language.pick("（\($0.decidedOn)）", " (\($0.decidedOn))")
             },
-            events: view.events.map { event in
-                .init(
-                    at: time.string(from: event.at),
-                    action: event.action,
-                    officer: who(event.officer),
-                    detail: Self.eventDetail(event, versions: view.checklistVersions, language)
-                )
+            events: history.events.map { event in
+                let (action, detail) = Self.words(event, versions: view.checklistVersions, language)
+                return .init(at: time.string(from: event.at), action: action, officer: who(event.officer?.value), detail: detail)
             },
             canCheck: [.intake, .awaitingSupplement].contains(record.stage),
             canDecideIntake: record.stage == .intake,
@@ -323,19 +319,6 @@ struct CasePagesController {
             isLeader: officer.role == .dutyLeader
         )
         return try pages.render("case", page, request)
-    }
-
-    /// An event's detail; a checklist version ("v2") also names the materials it marked not applicable, with the
-    /// reasons, so the history shows why an item is on no notice.
-    static func eventDetail(_ event: CaseResponse.EventView, versions: [CaseResponse.ChecklistView], _ language: Language) -> String {
-        let detail = event.detail ?? ""
-        guard event.action == "checklist", detail.hasPrefix("v"), let number = Int(detail.dropFirst()),
-            let version = versions.first(where: { $0.version == number })
-        else { return detail }
-        let notApplicable = version.entries.filter { $0.state == "notApplicable" }
-        guard !notApplicable.isEmpty else { return detail }
-        let items = notApplicable.map { language.pick("\($0.material)（\($0.reason ?? "")）", "\($0.material) (\($0.reason ?? ""))") }
-        return detail + " " + stateLabel("notApplicable", language) + language.pick("：", ": ") + items.joined(separator: language.pick("、", "; "))
     }
 
     // MARK: Status
