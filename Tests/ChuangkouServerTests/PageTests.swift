@@ -44,7 +44,11 @@ struct PageTests {
             }
             #expect(html.contains(#"data-waiting="seal-filing">1<"#), "the kiosk shows the waiting count")
             #expect(html.contains("12389"))
-            #expect(html.contains(#"<option value="elderly">"#), "the green-channel reasons are offered")
+            #expect(
+                html.contains(#"<button type="button" class="toggle" role="radio" aria-checked="false" data-green="elderly">"#),
+                "the green-channel reasons are offered as toggles"
+            )
+            #expect(html.firstRange(of: "data-green=")!.lowerBound < html.firstRange(of: "data-business=")!.lowerBound, "before the business")
             #expect(html.contains("自助取号"), "Chinese by default")
         }
     }
@@ -67,7 +71,9 @@ struct PageTests {
             let officer = try #require(try await client.window(3).officer)
             response = try await client.send(.get, "/display")
             html = text(response)
-            #expect(html.contains("<b>\(ticket.number)</b> → 3号窗口"), "the call is listed")
+            #expect(html.contains(#"<li><b>\#(ticket.number)</b> <span class="arrow" aria-hidden="true">→</span> <span class="to">3号窗口</span></li>"#))
+            #expect(html.contains(#"data-window="3" data-state="called""#), "叫号中 until the officer starts serving")
+            #expect(html.contains(#"<p class="window-state">叫号中</p>"#))
             #expect(html.contains(officer.name), "the window card shows its officer (四公开)")
             #expect(html.contains(#"<span class="officer-badge">\#(officer.badge)</span>"#))
             #expect(html.contains(#"<p class="current-ticket">\#(ticket.number)</p>"#))
@@ -84,12 +90,14 @@ struct PageTests {
             let html = text(response)
             #expect(html.contains(">\(ticket.number)<"))
             #expect(html.contains(#"data-ticket="\#(ticket.id)""#))
-            #expect(html.contains(#"<b id="ticket-position">2</b>"#))
+            #expect(html.contains(#"<p id="ticket-ahead" class="ahead">前面还有 1 人</p>"#), "one ticket is ahead, not two")
 
             for bad in ["garbage", UUID().uuidString.lowercased()] {
                 let missing = try await client.send(.get, "/tickets/\(bad)")
                 Self.expectHTML(missing, .notFound)
-                #expect(text(missing).contains("<h1>404</h1>"))
+                #expect(text(missing).contains(#"<p class="error-status">404</p>"#))
+                #expect(text(missing).contains("<h1>没有找到您要的页面或记录</h1>"))
+                #expect(text(missing).contains(#"<a class="button" href="/kiosk">重新取号</a>"#), "says where to go")
             }
         }
     }
@@ -204,7 +212,7 @@ struct PageTests {
     func indexAndStatic() async throws {
         try await withHall { client in
             Self.expectHTML(try await client.send(.get, "/"))
-            for file in ["/static/hall.css", "/static/kiosk.js", "/static/display.js", "/static/console.js", "/static/ticket.js"] {
+            for file in ["/static/hall.css", "/static/hall.js", "/static/kiosk.js", "/static/display.js", "/static/console.js", "/static/ticket.js"] {
                 let response = try await client.send(.get, file)
                 #expect(response.status == .ok, "\(file)")
                 #expect(response.body.readableBytes > 0, "\(file)")
@@ -217,7 +225,7 @@ struct PageTests {
         try await withHall { client in
             let response = try await client.send(.get, "/kiosk2")
             Self.expectHTML(response, .notFound)
-            #expect(text(response).contains("<h1>404</h1>"))
+            #expect(text(response).contains(#"<p class="error-status">404</p>"#))
         }
     }
 }

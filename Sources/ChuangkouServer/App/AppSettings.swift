@@ -42,6 +42,9 @@ public struct AppSettings: Sendable {
     public var dataKeyFile: String
     /// The issuing unit's code in document numbers (`DHGA-2026-000017`).
     public var documentUnitCode: String
+    /// The address citizens' phones reach the hall at (`https://hall.example`), for the QR codes and status links on
+    /// ticket slips and documents. Nil: the address the kiosk or officer's browser used (the request's Host).
+    public var publicURL: String?
     /// Failed public status queries allowed per client address and per code within `statusQueryWindow`.
     public var statusQueryMaxFailures: Int
     public var statusQueryWindow: Duration
@@ -88,6 +91,7 @@ public struct AppSettings: Sendable {
             }
         dataKeyFile = reader.string(forKey: "chuangkou.data-key-file", default: defaultKeyFile)
         documentUnitCode = reader.string(forKey: "chuangkou.documents.unit-code", default: "DHGA")
+        publicURL = Self.publicURL(reader.string(forKey: "chuangkou.public-url"))
         statusQueryMaxFailures = max(1, reader.int(forKey: "chuangkou.status.max-failures", default: 5))
         statusQueryWindow = .seconds(max(1, reader.int(forKey: "chuangkou.status.window-minutes", default: 15)) * 60)
         caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)
@@ -102,5 +106,14 @@ public struct AppSettings: Sendable {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]) else { return nil }
         return OfficeHours(closingHour: hour, closingMinute: minute)
+    }
+
+    /// An `http(s)://host[:port][/path]` address without the trailing slash; anything else is ignored.
+    static func publicURL(_ text: String?) -> String? {
+        guard var text = text?.trimmingCharacters(in: .whitespaces), text.hasPrefix("http://") || text.hasPrefix("https://"),
+            let url = URL(string: text), url.host != nil, !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" })
+        else { return nil }
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
     }
 }

@@ -200,6 +200,15 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     GuidePagesController(pages: pages, guides: GuidesController(services: services)).addRoutes(to: router.group())
     DeadlineBoardPages(pages: pages, deadlines: deadlines).addRoutes(to: router.group())
     CalendarAdminPages(pages: pages, calendar: calendar).addRoutes(to: router.group())
+    EvaluationController(
+        ratings: services.ratings,
+        rectifications: services.rectifications,
+        businesses: services.businesses,
+        hall: services.hall,
+        calendar: services.calendar,
+        now: services.now
+    )
+    .addRoutes(to: api)
     let cases = CasesController(services: services, pages: pages)
     cases.addRoutes(to: api, pages: router.group())
     CasePagesController(pages: pages, cases: cases).addRoutes(to: router.group())

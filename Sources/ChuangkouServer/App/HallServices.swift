@@ -12,6 +12,8 @@ struct HallServices: Sendable {
     let officers: OfficerRepository
     let guides: GuideRepository
     let cases: CaseRepository
+    let ratings: RatingRepository
+    let rectifications: RectificationRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -38,6 +40,8 @@ struct HallServices: Sendable {
         officers = OfficerRepository(database: database)
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
+        ratings = RatingRepository(database: database, sealer: sealer)
+        rectifications = RectificationRepository(database: database)
         self.events = events
         self.settings = settings
         self.now = now

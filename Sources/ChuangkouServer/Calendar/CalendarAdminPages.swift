@@ -19,7 +19,7 @@ struct CalendarAdminPages {
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("admin/calendar") { request, context -> Response in
             guard let admin = try Self.admin(context) else { return PagesController.signIn(returningTo: request) }
-            var page = try await page(request, admin: admin, form: nil)
+            var page = try await page(request, context, admin: admin, form: nil)
             page.calculation = try? calculation(request)
             if let year = request.uri.queryParameters.get("published") {
                 page.published = Language.of(request).pick("已发布\(year)年放假安排新版本", "Published a new version of \(year)")
@@ -46,16 +46,23 @@ struct CalendarAdminPages {
                 _ = try await calendar.publish(notice, year: year, note: form.note ?? "", by: admin.badge)
                 return .redirect(to: "/admin/calendar?published=\(year)", type: .normal)
             } catch let error as NoticeRejected {
-                return try await refused(APIError(error), form: form, admin: admin, request: request, language: language)
+                return try await refused(APIError(error), form: form, admin: admin, request: request, context: context, language: language)
             } catch let error as APIError {
-                return try await refused(error, form: form, admin: admin, request: request, language: language)
+                return try await refused(error, form: form, admin: admin, request: request, context: context, language: language)
             }
         }
     }
 
     /// The page again with the pasted text kept and every problem listed, under the refusal's status (400 or 422).
-    private func refused(_ error: APIError, form: Form, admin: Officer, request: Request, language: Language) async throws -> Response {
-        var page = try await page(request, admin: admin, form: form)
+    private func refused(
+        _ error: APIError,
+        form: Form,
+        admin: Officer,
+        request: Request,
+        context: AppRequestContext,
+        language: Language
+    ) async throws -> Response {
+        var page = try await page(request, context, admin: admin, form: form)
         page.error = language.pick(error.chinese, error.english)
         page.problems = error.problems.map { language.pick($0.messageChinese, $0.messageEnglish) }
         var response = try pages.render("admin-calendar", page, request)
@@ -63,7 +70,7 @@ struct CalendarAdminPages {
         return response
     }
 
-    private func page(_ request: Request, admin: Officer, form: Form?) async throws -> CalendarAdminPage {
+    private func page(_ request: Request, _ context: AppRequestContext, admin: Officer, form: Form?) async throws -> CalendarAdminPage {
         let language = Language.of(request)
         let versions = try await pages.services.calendarNotices.versions()
         let zone = pages.services.hall.timeZone
@@ -87,7 +94,7 @@ struct CalendarAdminPages {
         }
         let nextYear = (years.first?.year ?? pages.services.today.year) + 1
         return CalendarAdminPage(
-            frame: pages.frame(request, ("放假安排管理", "Holiday calendar"), Self.texts),
+            frame: pages.frame(request, context, ("放假安排管理", "Holiday calendar"), Self.texts),
             adminName: admin.name,
             years: years,
             formYear: form?.year ?? String(nextYear),

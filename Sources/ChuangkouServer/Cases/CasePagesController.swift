@@ -14,18 +14,18 @@ struct CasePagesController {
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("cases/new") { request, context in try await intakeForm(request, context) }
         router.get("cases/{id}") { request, context in try await casePage(request, context) }
-        router.get("status") { request, _ in
+        router.get("status") { request, context in
             try pages.render(
                 "status",
-                StatusPage(frame: frame(request, ("办件查询", "Case status"), Self.statusTexts), result: nil, error: nil, code: ""),
+                StatusPage(frame: frame(request, context, ("办件查询", "Case status"), Self.statusTexts), result: nil, error: nil, code: ""),
                 request
             )
         }
         router.post("status") { request, context in try await statusAnswer(request, context) }
     }
 
-    func frame(_ request: Request, _ title: (String, String), _ texts: [String: (String, String)]) -> PageFrame {
-        pages.frame(request, title, texts)
+    func frame(_ request: Request, _ context: AppRequestContext, _ title: (String, String), _ texts: [String: (String, String)]) -> PageFrame {
+        pages.frame(request, context, title, texts)
     }
 
     // MARK: Intake form
@@ -71,7 +71,7 @@ struct CasePagesController {
         let current = try await services.guides.current().map(\.guide)
         let guide = code.flatMap { code in current.first { $0.code == code } }
         let page = IntakeFormPage(
-            frame: frame(request, ("受理登记", "New case"), Self.intakeTexts),
+            frame: frame(request, context, ("受理登记", "New case"), Self.intakeTexts),
             officerName: officer.name,
             officerBadge: officer.badge.value,
             ticketID: ticketID?.description,
@@ -225,7 +225,7 @@ struct CasePagesController {
             DeadlineClock.State(rawValue: clock.state).map { language.pick($0.label, $0.labelEnglish) } ?? clock.state
         }
         let page = CasePage(
-            frame: frame(request, ("办件", "Case"), Self.caseTexts),
+            frame: frame(request, context, ("办件", "Case"), Self.caseTexts),
             id: view.id,
             queryCode: view.queryCode,
             businessName: view.businessName,
@@ -346,7 +346,7 @@ struct CasePagesController {
             let phoneLast4: String
         }
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 4096)))
-        let pageFrame = frame(request, ("办件查询", "Case status"), Self.statusTexts)
+        let pageFrame = frame(request, context, ("办件查询", "Case status"), Self.statusTexts)
         let language = Language.of(request)
         do {
             let answer = try await cases.status(.init(code: form.code, phoneLast4: form.phoneLast4), client: context.clientAddress)

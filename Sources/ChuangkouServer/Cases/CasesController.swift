@@ -225,7 +225,7 @@ struct CasesController {
         let copy = request.uri.queryParameters.get("copy") == "1"
         if copy { document = try await services.cases.recordReprint(document.id, by: officer.badge, at: services.now()) }
         let page = DocumentPage(
-            frame: pages.frame(request, (document.kind.title, document.kind.titleEnglish), [:]),
+            frame: pages.frame(request, context, (document.kind.title, document.kind.titleEnglish), [:]),
             document: document,
             copy: copy
         )

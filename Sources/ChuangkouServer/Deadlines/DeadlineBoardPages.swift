@@ -12,7 +12,7 @@ struct DeadlineBoardPages {
         router.get("deadlines") { request, context -> Response in
             guard let officer = context.officer else { return PagesController.signIn(returningTo: request) }
             let page = DeadlineBoardPage(
-                frame: pages.frame(request, ("办理时限看板", "Deadline board"), Self.texts),
+                frame: pages.frame(request, context, ("办理时限看板", "Deadline board"), Self.texts),
                 officerName: officer.name,
                 language: Language.of(request),
                 deadlines: try await deadlines.board(),

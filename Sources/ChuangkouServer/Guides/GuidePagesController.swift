@@ -10,7 +10,7 @@ struct GuidePagesController {
     var services: HallServices { pages.services }
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
-        router.get("guides") { request, _ in try await catalog(request) }
+        router.get("guides") { request, context in try await catalog(request, context) }
         router.get("guides/{code}") { request, context in try await guide(request, context, version: nil, printable: false) }
         router.get("guides/{code}/print") { request, context in try await guide(request, context, version: nil, printable: true) }
         router.get("guides/{code}/v/{version}") { request, context in
@@ -27,7 +27,7 @@ struct GuidePagesController {
 
     // MARK: - Public
 
-    func catalog(_ request: Request) async throws -> Response {
+    func catalog(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
         let query = guides.query(from: request)
         let current = try await services.guides.current().map(\.guide)
@@ -37,7 +37,7 @@ struct GuidePagesController {
         anyCategory.category = nil
         let inScope = GuideSearch().matches(anyCategory, in: current)
         let page = CatalogPage(
-            frame: pages.frame(request, ("办事指南", "Service guides"), Self.texts),
+            frame: pages.frame(request, context, ("办事指南", "Service guides"), Self.texts),
             query: query.text,
             immediateOnly: query.immediateOnly,
             category: query.category,
@@ -84,7 +84,7 @@ struct GuidePagesController {
         let versions = printable ? [] : try await services.guides.versions(code)
         let view = GuideView(shown, language: language, timeZone: services.hall.timeZone)
         let page = GuidePage(
-            frame: pages.frame(request, (shown.guide.name, shown.guide.nameEnglish), Self.texts),
+            frame: pages.frame(request, context, (shown.guide.name, shown.guide.nameEnglish), Self.texts),
             guide: view,
             printable: printable,
             superseded: shown.version != current.version,
@@ -120,7 +120,7 @@ struct GuidePagesController {
         guard try admin(context) != nil else { return PagesController.signIn(returningTo: request) }
         let current = try await services.guides.current()
         let page = AdminGuidesPage(
-            frame: pages.frame(request, ("办事指南管理", "Manage guides"), Self.texts),
+            frame: pages.frame(request, context, ("办事指南管理", "Manage guides"), Self.texts),
             items: current.map {
                 .init(
                     code: $0.guide.code.value,
@@ -144,7 +144,7 @@ struct GuidePagesController {
         if current == nil { guide.code = code }
         let published = request.uri.queryParameters.get("published", as: Int.self)
         let page = GuideEditPage(
-            frame: pages.frame(request, ("编辑办事指南", "Edit guide"), Self.texts),
+            frame: pages.frame(request, context, ("编辑办事指南", "Edit guide"), Self.texts),
             code: code.value,
             name: guide.name,
             version: current?.version,
@@ -183,7 +183,7 @@ struct GuidePagesController {
         }
         let current = try await services.guides.current(code)
         let page = GuideEditPage(
-            frame: pages.frame(request, ("编辑办事指南", "Edit guide"), Self.texts),
+            frame: pages.frame(request, context, ("编辑办事指南", "Edit guide"), Self.texts),
             code: code.value,
             name: current?.guide.name ?? code.value,
             version: current?.version,
@@ -202,7 +202,7 @@ struct GuidePagesController {
         let language = Language.of(request)
         let photos = try await services.officers.badgesWithPhotos()
         let page = AdminOfficersPage(
-            frame: pages.frame(request, ("民警公示信息", "Officers' public cards"), Self.texts),
+            frame: pages.frame(request, context, ("民警公示信息", "Officers' public cards"), Self.texts),
             officers: try await services.officers.all().map { o in
                 .init(
                     badge: o.badge.value,

@@ -17,10 +17,20 @@ struct PageFrame: Sendable {
     let timeZone: String
     let title: String
     let t: [String: String]
-    /// Status names for the page scripts, as a JSON object: `{"window": {"open": "服务中", …}, "ticket": {…}}`.
-    let statusLabelsJSON: String
+    /// The session's CSRF token for `<meta name="csrf-token">` and every POST form's `csrf_token` field ("" for visitors).
+    let csrfToken: String
+    /// What the page scripts read (`<script type="application/json" id="page-data">`), so no page needs inline code
+    /// under `Content-Security-Policy: script-src 'self'`: the texts, status names, language and the hall's zone.
+    let pageDataJSON: String
 
-    init(hall: Hall, language: Language, title: String, texts: [String: (String, String)], query: [(String, String)] = []) {
+    init(
+        hall: Hall,
+        language: Language,
+        title: String,
+        texts: [String: (String, String)],
+        query: [(String, String)] = [],
+        csrfToken: String? = nil
+    ) {
         lang = language.rawValue
         langCode = language.code
         switchLabel = language.switchLabel
@@ -37,8 +47,8 @@ struct PageFrame: Sendable {
             "window": Dictionary(uniqueKeysWithValues: Window.Status.allCases.map { ($0.rawValue, language.pick($0.label, $0.labelEnglish)) }),
             "ticket": Dictionary(uniqueKeysWithValues: TicketStatus.allCases.map { ($0.rawValue, language.pick($0.label, $0.labelEnglish)) }),
         ]
-        // JSONEncoder escapes "/" so the text cannot close the <script> it is placed in.
-        statusLabelsJSON = (try? JSONEncoder().encode(labels)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        self.csrfToken = csrfToken ?? ""
+        pageDataJSON = PageData.json(PageData(lang: lang, timeZone: timeZone, t: t, labels: labels))
     }
 
     static let common: [String: (String, String)] = [
@@ -48,7 +58,13 @@ struct PageFrame: Sendable {
         "minutes": ("分钟", "min"),
         "officeHours": ("办公时间", "Office hours"),
         "guides": ("办事指南", "Service guides"),
+        "windowName": ("{n}号窗口", "Window {n}"),
     ]
+
+    /// "3号窗口" / "Window 3": never "3号Window".
+    func windowName(_ number: Int) -> String {
+        (t["windowName"] ?? "{n}").replacingOccurrences(of: "{n}", with: String(number))
+    }
 }
 
 /// The kiosk (取号机): a big button per business and the green-channel choice.
@@ -70,12 +86,14 @@ struct KioskPage: Sendable {
     let reasons: [Reason]
 }
 
-/// The public display (叫号屏): windows with their officers, and the latest calls.
+/// The public display (叫号屏): windows with their officers and state, the latest calls, the time limits.
 struct DisplayPage: Sendable {
     struct Card: Sendable {
         let number: Int
-        let status: String
-        let statusLabel: String
+        /// "3号窗口" / "Window 3".
+        let name: String
+        let state: String
+        let stateLabel: String
         let officerName: String?
         let officerBadge: String?
         let officerPost: String?
@@ -90,14 +108,42 @@ struct DisplayPage: Sendable {
     struct Call: Sendable {
         let number: String
         let window: Int
+        let windowName: String
     }
     let frame: PageFrame
     let windows: [Card]
     let calls: [Call]
     let limits: [Limit]
+    /// Picks the board's layout (`count-6`: three columns of two rows).
+    var windowCount: Int { windows.count }
 }
 
-/// The citizen's ticket status page.
+/// What a window shows on the display: the ticket's state wins over the window's (a called ticket is 叫号中 even
+/// while the window is paused for a moment), and an open window without a ticket is idle.
+enum DisplayState: String, Sendable, CaseIterable {
+    case called, serving, idle, paused, closed
+
+    init(window: Window.Status, ticket: TicketStatus?) {
+        switch (window, ticket) {
+        case (_, .called?): self = .called
+        case (_, .serving?): self = .serving
+        case (.open, _): self = .idle
+        case (.paused, _): self = .paused
+        case (.closed, _): self = .closed
+        }
+    }
+
+    /// The words, also sent to the display's script as `state_<name>`.
+    static let texts: [String: (String, String)] = [
+        "state_called": ("叫号中", "Calling"),
+        "state_serving": ("办理中", "Serving"),
+        "state_idle": ("空闲", "Free"),
+        "state_paused": ("暂停服务", "On a break"),
+        "state_closed": ("未开放", "Closed"),
+    ]
+}
+
+/// The citizen's ticket status page (a phone, 360 px and up).
 struct TicketPage: Sendable {
     let frame: PageFrame
     let id: String
@@ -105,11 +151,129 @@ struct TicketPage: Sendable {
     let businessName: String
     let status: String
     let statusLabel: String
-    let position: Int?
+    /// How many are ahead: “前面还有 N 人” (the API's position counts the ticket itself).
+    let ahead: Int?
     let estimatedWaitMinutes: Int?
     let window: Int?
+    let greenChannel: String?
     let isWaiting: Bool
     let isCalled: Bool
+    let isClosed: Bool
+
+    /// “前面还有 3 人” / “3 ahead of you” (stored: templates see stored properties only).
+    let aheadText: String?
+    /// “请到3号窗口” / “Please go to window 3”.
+    let goText: String?
+
+    init(
+        frame: PageFrame,
+        ticket: Ticket,
+        businessName: String,
+        standing: (position: Int, estimatedWaitMinutes: Int?)?,
+        language: Language
+    ) {
+        self.frame = frame
+        id = ticket.id.description
+        number = ticket.number.description
+        self.businessName = businessName
+        status = ticket.status.rawValue
+        statusLabel = language.pick(ticket.status.label, ticket.status.labelEnglish)
+        ahead = standing.map { $0.position - 1 }
+        estimatedWaitMinutes = standing?.estimatedWaitMinutes
+        window = ticket.window
+        greenChannel = ticket.greenChannel.map { language.pick($0.label, $0.labelEnglish) }
+        isWaiting = ticket.status == .waiting
+        isCalled = ticket.status.isActiveAtWindow
+        isClosed = ticket.status.isClosed
+        aheadText = ahead.map { (frame.t["ahead"] ?? "{n}").replacingOccurrences(of: "{n}", with: String($0)) }
+        goText =
+            ticket.status.isActiveAtWindow ? ticket.window.map { (frame.t["goTo"] ?? "{n}").replacingOccurrences(of: "{n}", with: String($0)) } : nil
+    }
+}
+
+/// The start page: every role's screens with a line on what each is for.
+struct HomePage: Sendable {
+    struct Link: Sendable {
+        let href: String
+        let title: String
+        let note: String
+    }
+    struct Section: Sendable {
+        let title: String
+        let links: [Link]
+    }
+    let frame: PageFrame
+    let sections: [Section]
+    let signedInAs: String?
+
+    init(frame: PageFrame, officer: Officer?, isAdmin: Bool) {
+        let language = Language(rawValue: frame.lang) ?? .chinese
+        func link(_ href: String, _ title: (String, String), _ note: (String, String)) -> Link {
+            Link(href: href, title: language.pick(title.0, title.1), note: language.pick(note.0, note.1))
+        }
+        var sections = [
+            Section(
+                title: language.pick("群众办事", "For citizens"),
+                links: [
+                    link("/guides", ("办事指南", "Service guides"), ("每项业务要带的材料、办理时限和流程", "What to bring, time limits and steps for each service")),
+                    link("/status", ("办件查询", "Case status"), ("凭查询码和手机号后四位查询办理进度", "Your case's progress, with its query code")),
+                ]
+            ),
+            Section(
+                title: language.pick("大厅设备", "Hall screens"),
+                links: [
+                    link("/kiosk", ("自助取号机", "Ticket kiosk"), ("触摸屏取号，打印号票", "Touch screen: take and print a ticket")),
+                    link("/display", ("叫号显示屏", "Call display"), ("大厅墙上的叫号屏，语音播报", "The wall screen that shows and speaks each call")),
+                ]
+            ),
+            Section(
+                title: language.pick("工作人员", "Staff"),
+                links: [
+                    link("/console", ("窗口工作台", "Window console"), ("窗口民警叫号、办结、受理登记", "Call, serve and register cases at a window")),
+                    link("/deadlines", ("办理时限看板", "Deadline board"), ("所有在办事项的剩余工作日", "Working days left on every open case")),
+                ]
+            ),
+        ]
+        if isAdmin {
+            sections.append(Section(title: language.pick("系统管理", "Administration"), links: AdminMenuPage.links(language)))
+        }
+        self.frame = frame
+        self.sections = sections
+        signedInAs = officer.map { "\($0.name) · \(language.pick($0.role.label, $0.role.labelEnglish))" }
+    }
+}
+
+/// Where administrators land after signing in: guides, officers' public cards, the holiday calendar.
+struct AdminMenuPage: Sendable {
+    let frame: PageFrame
+    let name: String
+    let links: [HomePage.Link]
+
+    init(frame: PageFrame, name: String) {
+        self.frame = frame
+        self.name = name
+        links = Self.links(Language(rawValue: frame.lang) ?? .chinese)
+    }
+
+    static func links(_ language: Language) -> [HomePage.Link] {
+        [
+            .init(
+                href: "/admin/guides",
+                title: language.pick("办事指南管理", "Service guides"),
+                note: language.pick("编辑并发布新版本，旧版本保留", "Edit and publish new versions; old ones are kept")
+            ),
+            .init(
+                href: "/admin/officers",
+                title: language.pick("民警公示信息", "Officers' public cards"),
+                note: language.pick("姓名、警号、岗位和照片（四公开）", "Name, badge, post and photo shown to the public")
+            ),
+            .init(
+                href: "/admin/calendar",
+                title: language.pick("放假安排", "Holiday calendar"),
+                note: language.pick("发布国务院放假通知，计算工作日", "Publish the State Council's notices; count working days")
+            ),
+        ]
+    }
 }
 
 /// The officer console: sign-in, window choice, and the working view.
@@ -144,8 +308,42 @@ struct LoginPage: Sendable {
     let next: String?
 }
 
+/// An error page: what happened in words, and where to go from here.
 struct ErrorPage: Sendable {
+    struct Link: Sendable {
+        let href: String
+        let label: String
+    }
     let frame: PageFrame
     let status: Int
+    let heading: String
     let message: String
+    let links: [Link]
+
+    init(frame: PageFrame, status: Int, message: String, path: String) {
+        let language = Language(rawValue: frame.lang) ?? .chinese
+        self.frame = frame
+        self.status = status
+        self.message = message
+        heading =
+            switch status {
+            case 401: language.pick("请先登录", "Please sign in first")
+            case 403: language.pick("您没有权限打开此页面", "You may not open this page")
+            case 404: language.pick("没有找到您要的页面或记录", "That page or record does not exist")
+            case 400, 409, 413, 422: language.pick("无法处理您的请求", "The request could not be carried out")
+            case 429: language.pick("尝试次数过多，请稍后再试", "Too many attempts; please try again later")
+            default: language.pick("系统暂时出错，请稍后再试或联系工作人员", "Something went wrong; try again later or ask staff")
+            }
+        var links: [Link] = []
+        if status == 401 || status == 403 {
+            links.append(.init(href: "/console/login?\(QueryString.make([("next", path)]))", label: language.pick("民警登录", "Officer sign-in")))
+        }
+        if path.hasPrefix("/guides/") { links.append(.init(href: "/guides", label: language.pick("全部办事指南", "All service guides"))) }
+        if path.hasPrefix("/tickets/") { links.append(.init(href: "/kiosk", label: language.pick("重新取号", "Take a new ticket"))) }
+        if path.hasPrefix("/cases/") || path.hasPrefix("/documents/") {
+            links.append(.init(href: "/console", label: language.pick("返回窗口工作台", "Back to the window console")))
+        }
+        links.append(.init(href: "/", label: language.pick("大厅首页", "The hall's start page")))
+        self.links = links
+    }
 }

@@ -13,17 +13,24 @@ struct PagesController {
     let templates: MustacheLibrary
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
-        router.get("/") { request, _ in
-            try render("index", frame(request, ("办事大厅", "Service hall"), [:]), request)
+        router.get("/") { request, context in try await home(request, context) }
+        router.get("admin") { request, context -> Response in
+            guard let admin = try context.adminIfSignedIn() else { return Self.signIn(returningTo: request) }
+            return try render(
+                "admin",
+                AdminMenuPage(frame: frame(request, context, ("系统管理", "Administration"), Self.adminTexts), name: admin.name),
+                request
+            )
         }
-        router.get("kiosk") { request, _ in try await kiosk(request) }
-        router.get("display") { request, _ in try await display(request) }
+        router.get("kiosk") { request, context in try await kiosk(request, context) }
+        router.get("display") { request, context in try await display(request, context) }
         router.get("tickets/{id}") { request, context in try await ticketPage(request, context) }
-        router.get("console/login") { request, _ in
+        router.get("tickets/{id}/qr.svg") { request, context in try await ticketQR(request, context) }
+        router.get("console/login") { request, context in
             let next = request.uri.queryParameters.get("next").flatMap(Self.localPath)
             return try render(
                 "login",
-                LoginPage(frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts), error: nil, badge: "", next: next),
+                LoginPage(frame: frame(request, context, ("民警登录", "Officer sign-in"), Self.loginTexts), error: nil, badge: "", next: next),
                 request
             )
         }
@@ -39,12 +46,18 @@ struct PagesController {
 
     // MARK: - Pages
 
-    func kiosk(_ request: Request) async throws -> Response {
+    /// The hall's start page: each role's screens, with what they are for.
+    func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let frame = frame(request, context, ("办事大厅", "Service hall"), Self.homeTexts)
+        return try render("index", HomePage(frame: frame, officer: context.officer, isAdmin: context.officer?.role == .admin), request)
+    }
+
+    func kiosk(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
         let list = try await queue.businesses().businesses
         let limits = try await limitTexts(language)
         let page = KioskPage(
-            frame: frame(request, ("自助取号", "Take a ticket"), Self.kioskTexts),
+            frame: frame(request, context, ("自助取号", "Take a ticket"), Self.kioskTexts),
             businesses: list.map {
                 .init(
                     code: $0.code,
@@ -59,18 +72,21 @@ struct PagesController {
         return try render("kiosk", page, request)
     }
 
-    func display(_ request: Request) async throws -> Response {
+    func display(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
         let boards = try await services.windows.all()
-        let calls = try await services.tickets.latestCalls(serviceDay: services.today, limit: 8)
+        let calls = try await services.tickets.latestCalls(serviceDay: services.today, limit: 6)
         let limits = try await limitTexts(language)
+        let frame = frame(request, context, ("叫号显示", "Now calling"), Self.displayTexts.merging(DisplayState.texts) { a, _ in a })
         let page = DisplayPage(
-            frame: frame(request, ("叫号显示", "Now calling"), Self.displayTexts),
+            frame: frame,
             windows: boards.map { b in
-                .init(
+                let state = DisplayState(window: b.window.status, ticket: b.currentTicket?.status)
+                return .init(
                     number: b.window.number,
-                    status: b.window.status.rawValue,
-                    statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
+                    name: frame.windowName(b.window.number),
+                    state: state.rawValue,
+                    stateLabel: frame.t["state_\(state.rawValue)"] ?? state.rawValue,
                     officerName: b.officer?.name,
                     officerBadge: b.officer?.badge.value,
                     officerPost: b.officer?.post,
@@ -79,7 +95,7 @@ struct PagesController {
                     currentTicket: b.currentTicket?.number.description
                 )
             },
-            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0) } },
+            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0, windowName: frame.windowName($0)) } },
             limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) }
         )
         return try render("display", page, request)
@@ -87,26 +103,52 @@ struct PagesController {
 
     func ticketPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
+        let ticket = try await knownTicket(context)
+        let standing = try await services.tickets.standing(of: ticket)
+        let business = try await services.businesses.find(ticket.business)
+        let frame = frame(request, context, ("我的号票", "My ticket"), Self.ticketTexts)
+        let page = TicketPage(
+            frame: frame,
+            ticket: ticket,
+            businessName: business.map { language.pick($0.name, $0.nameEnglish) } ?? ticket.business.value,
+            standing: standing,
+            language: language
+        )
+        return try render("ticket", page, request)
+    }
+
+    /// The ticket's status page as a QR code, for the printed slip: `{public URL}/tickets/{id}`.
+    func ticketQR(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let ticket = try await knownTicket(context)
+        let code = try QRCode("\(publicBase(request))/tickets/\(ticket.id)", level: .medium)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+            body: .init(byteBuffer: ByteBuffer(string: code.svg(title: ticket.number.description)))
+        )
+    }
+
+    private func knownTicket(_ context: AppRequestContext) async throws -> Ticket {
         let text = context.parameters.get("id") ?? ""
         guard let id = TicketID(text), let ticket = try await services.tickets.find(id) else {
             throw APIError.unknownTicket
         }
-        let standing = try await services.tickets.standing(of: ticket)
-        let business = try await services.businesses.find(ticket.business)
-        let page = TicketPage(
-            frame: frame(request, ("我的号票", "My ticket"), Self.ticketTexts),
-            id: ticket.id.description,
-            number: ticket.number.description,
-            businessName: business.map { language.pick($0.name, $0.nameEnglish) } ?? ticket.business.value,
-            status: ticket.status.rawValue,
-            statusLabel: language.pick(ticket.status.label, ticket.status.labelEnglish),
-            position: standing?.position,
-            estimatedWaitMinutes: standing?.estimatedWaitMinutes,
-            window: ticket.window,
-            isWaiting: ticket.status == .waiting,
-            isCalled: ticket.status.isActiveAtWindow
-        )
-        return try render("ticket", page, request)
+        return ticket
+    }
+
+    /// Where citizens' phones reach this hall: the configured public URL, else the address this request came to.
+    func publicBase(_ request: Request) -> String {
+        Self.publicBase(configured: services.settings.publicURL, authority: request.head.authority)
+    }
+
+    static func publicBase(configured: String?, authority: String?) -> String {
+        if let configured { return configured }
+        // The Host is the client's own word: only host[:port] characters are written into codes and links.
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-:[]"))
+        guard let authority, !authority.isEmpty, authority.count <= 255, authority.unicodeScalars.allSatisfy(allowed.contains) else {
+            return "http://127.0.0.1"
+        }
+        return "http://" + authority
     }
 
     func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -117,8 +159,10 @@ struct PagesController {
         }
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 16_384)))
         do {
-            let (token, _) = try await auth.signIn(badge: form.badge, password: form.password)
-            var response = Response.redirect(to: form.next.flatMap(Self.localPath) ?? "/console", type: .found)
+            let (token, officer) = try await auth.signIn(badge: form.badge, password: form.password)
+            // Administrators land on their menu, everyone else on the window console.
+            let home = officer.mayWorkAtWindow ? "/console" : "/admin"
+            var response = Response.redirect(to: form.next.flatMap(Self.localPath) ?? home, type: .found)
             response.setCookie(
                 Cookie(
                     name: OfficerAuthenticator.cookieName,
@@ -133,7 +177,7 @@ struct PagesController {
         } catch let error as APIError {
             let language = Language.of(request)
             let page = LoginPage(
-                frame: frame(request, ("民警登录", "Officer sign-in"), Self.loginTexts),
+                frame: frame(request, context, ("民警登录", "Officer sign-in"), Self.loginTexts),
                 error: language.pick(error.chinese, error.english),
                 badge: Badge(form.badge)?.value ?? "",
                 next: form.next.flatMap(Self.localPath)
@@ -146,12 +190,14 @@ struct PagesController {
 
     func console(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let officer = context.officer else { return .redirect(to: "/console/login", type: .found) }
+        // Administrators configure the hall; they do not work a window.
+        guard officer.mayWorkAtWindow else { return .redirect(to: "/admin", type: .found) }
         let language = Language.of(request)
         let boards = try await services.windows.all()
         let mine = boards.first { $0.window.officer == officer.badge }
         let names = try await queue.businesses().businesses
         let page = ConsolePage(
-            frame: frame(request, ("窗口工作台", "Window console"), Self.consoleTexts),
+            frame: frame(request, context, ("窗口工作台", "Window console"), Self.consoleTexts),
             officerName: officer.name,
             officerBadge: officer.badge.value,
             officerPost: officer.post,
@@ -202,10 +248,22 @@ struct PagesController {
 
     // MARK: - Rendering
 
-    func frame(_ request: Request, _ title: (String, String), _ texts: [String: (String, String)]) -> PageFrame {
+    func frame(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ title: (String, String),
+        _ texts: [String: (String, String)]
+    ) -> PageFrame {
         let language = Language.of(request)
         let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
-        return PageFrame(hall: services.hall, language: language, title: language.pick(title.0, title.1), texts: texts, query: query)
+        return PageFrame(
+            hall: services.hall,
+            language: language,
+            title: language.pick(title.0, title.1),
+            texts: texts,
+            query: query,
+            csrfToken: context.csrfToken
+        )
     }
 
     func render(_ template: String, _ model: Any, _ request: Request) throws -> Response {

@@ -45,6 +45,18 @@ struct QueueController {
         let reason: String
     }
 
+    /// The officer's one press: the finished ticket and the one called next (null when nobody waits).
+    struct FinishAndCallNextResponse: ResponseEncodable, Decodable {
+        let finished: TicketResponse
+        let called: TicketResponse?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(finished, forKey: .finished)
+            try c.encode(called, forKey: .called)
+        }
+    }
+
     struct TransferRequest: Decodable {
         let business: String
     }
@@ -87,6 +99,17 @@ struct QueueController {
         ticketAction(group, "recall") { id, badge, now in try await services.tickets.recall(id, by: badge, at: now) }
         ticketAction(group, "no-show") { id, badge, now in try await services.tickets.markNoShow(id, by: badge, at: now) }
         ticketAction(group, "cancel") { id, badge, now in try await services.tickets.cancel(id, by: badge, at: now) }
+        group.post("tickets/{id}/finish-and-call-next") { _, context in
+            let officer = try context.requireOfficer()
+            let (finished, called) = try await services.tickets.finishAndCallNext(
+                try ticketID(context),
+                by: officer.badge,
+                hall: services.hall,
+                at: services.now()
+            )
+            services.events.wake()
+            return FinishAndCallNextResponse(finished: TicketResponse(finished), called: called.map { TicketResponse($0) })
+        }
         group.post("tickets/{id}/transfer") { request, context in
             let officer = try context.requireOfficer()
             let id = try ticketID(context)

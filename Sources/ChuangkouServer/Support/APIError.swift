@@ -77,7 +77,7 @@ struct APIError: HTTPResponseError, Equatable {
         [
             GeneralCode.allCases.map(\.rawValue), AuthCode.allCases.map(\.rawValue), QueueCode.allCases.map(\.rawValue),
             GuideCode.allCases.map(\.rawValue), CalendarCode.allCases.map(\.rawValue), DeadlineCode.allCases.map(\.rawValue),
-            CaseCode.allCases.map(\.rawValue), OfficerCode.allCases.map(\.rawValue),
+            CaseCode.allCases.map(\.rawValue), OfficerCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -129,6 +129,9 @@ extension APIError {
         case let e as NoticeError: self.init(e)
         case let e as CaseError: self.init(e)
         case let e as CaseStoreError: self.init(e)
+        case let e as RatingError: self.init(e)
+        case let e as RectificationError: self.init(e)
+        case let e as RectificationRecordError: self.init(e)
         case let e as DecodingError: self = decoding(e)
         case let e as HTTPError:
             switch e.status {

@@ -18,9 +18,17 @@ struct PageErrorMiddleware: RouterMiddleware {
                 .badRequest("表单填写不完整, 请检查后重新提交", "The form is incomplete; check it and submit again")
             }
             let page = ErrorPage(
-                frame: PageFrame(hall: hall, language: language, title: "\(apiError.status.code)", texts: [:]),
+                frame: PageFrame(
+                    hall: hall,
+                    language: language,
+                    title: "\(apiError.status.code)",
+                    texts: [:],
+                    query: request.uri.queryParameters.map { (String($0.key), String($0.value)) },
+                    csrfToken: context.csrfToken
+                ),
                 status: apiError.status.code,
-                message: language.pick(apiError.chinese, apiError.english)
+                message: language.pick(apiError.chinese, apiError.english),
+                path: request.uri.path
             )
             let html = templates.render(page, withTemplate: "error") ?? "\(apiError.status.code)"
             return Response(

@@ -74,31 +74,62 @@ public struct TicketRepository: Sendable {
     }
 
     private func claimNext(window number: Int, by badge: Badge, hall: Hall, at now: Date) async throws -> Ticket? {
-        let day = hall.serviceDay(at: now)
-        return try await database.transaction { [dialect = database.dialect] db in
-            try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
-            // The claim: one statement picks the oldest waiting ticket this window serves and locks it, rechecking that
-            // it still waits (PostgreSQL skips rows another call is claiming). It changes nothing; Core's `call` does.
-            guard
-                let row = try await db.raw(
-                    """
-                    UPDATE tickets SET status = status
-                    WHERE status = 'waiting' AND id = (
-                        SELECT t.id FROM tickets t
-                        JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number)
-                        WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
-                        ORDER BY (t.green_channel IS NULL), t.issued_at, t.prefix, t.sequence, t.id
-                        LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
-                    )
-                    RETURNING \(unsafeRaw: Ticket.columns)
-                    """
-                ).first()
-            else { return nil }
-            var ticket = try Ticket(row: row)
-            let transition = try ticket.call(window: number, by: badge, at: now)
-            try await Self.save(ticket, transition, in: db)
-            return ticket
+        try await database.transaction { [dialect = database.dialect] db in
+            try await Self.claimNext(window: number, by: badge, day: hall.serviceDay(at: now), at: now, dialect: dialect, in: db)
         }
+    }
+
+    /// Finishes the ticket served at a window and calls the next one there, in one transaction: the officer's
+    /// single press (办结并叫下一号). Nil as the called ticket when nothing waits; if the call is refused (the
+    /// window was paused meanwhile) the ticket stays unfinished too.
+    public func finishAndCallNext(_ id: TicketID, by badge: Badge, hall: Hall, at now: Date) async throws -> (finished: Ticket, called: Ticket?) {
+        let window = try await find(id)?.window
+        return try await refusingSecondOpenTicket(at: window ?? 0) {
+            try await database.transaction { [dialect = database.dialect] db in
+                let finished = try await Self.apply(id, by: badge, atWindow: true, dialect: dialect, in: db) { ticket in
+                    try ticket.finish(by: badge, at: now)
+                }
+                guard let number = finished.window else { return (finished, nil) }
+                let called = try await Self.claimNext(window: number, by: badge, day: hall.serviceDay(at: now), at: now, dialect: dialect, in: db)
+                return (finished, called)
+            }
+        }
+    }
+
+    /// In a transaction: checks the window may call, then claims the oldest waiting ticket it serves and applies
+    /// Core's `call` to it.
+    static func claimNext(
+        window number: Int,
+        by badge: Badge,
+        day: LocalDate,
+        at now: Date,
+        dialect: Dialect,
+        in db: any SQLDatabase
+    ) async throws
+        -> Ticket?
+    {
+        try await checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
+        // The claim: one statement picks the oldest waiting ticket this window serves and locks it, rechecking that
+        // it still waits (PostgreSQL skips rows another call is claiming). It changes nothing; Core's `call` does.
+        guard
+            let row = try await db.raw(
+                """
+                UPDATE tickets SET status = status
+                WHERE status = 'waiting' AND id = (
+                    SELECT t.id FROM tickets t
+                    JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number)
+                    WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
+                    ORDER BY (t.green_channel IS NULL), t.issued_at, t.prefix, t.sequence, t.id
+                    LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
+                )
+                RETURNING \(unsafeRaw: Ticket.columns)
+                """
+            ).first()
+        else { return nil }
+        var ticket = try Ticket(row: row)
+        let transition = try ticket.call(window: number, by: badge, at: now)
+        try await save(ticket, transition, in: db)
+        return ticket
     }
 
     /// Calls one particular waiting ticket out of turn. The reason is required and kept for supervisors.
@@ -285,16 +316,29 @@ public struct TicketRepository: Sendable {
             if let code = checkBusiness, try await BusinessRepository.find(code, in: db) == nil {
                 throw QueueError.unknownBusiness(code.value)
             }
-            var ticket = try await Self.lock(id, dialect: dialect, in: db)
-            // Only the officer at the ticket's window acts on a called ticket; a waiting one any officer may handle.
-            if atWindow || ticket.status.isActiveAtWindow, let number = ticket.window {
-                let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
-                guard window.officer == badge else { throw QueueError.notSignedIn(window: number) }
-            }
-            let transition = try event(&ticket)
-            try await Self.save(ticket, transition, in: db)
-            return ticket
+            return try await Self.apply(id, by: badge, atWindow: atWindow, dialect: dialect, in: db, event)
         }
+    }
+
+    /// In a transaction: locks the ticket (and its window, checking the officer is the one there), applies the Core
+    /// event and saves it with its transition.
+    static func apply(
+        _ id: TicketID,
+        by badge: Badge,
+        atWindow: Bool,
+        dialect: Dialect,
+        in db: any SQLDatabase,
+        _ event: (inout Ticket) throws -> TicketTransition
+    ) async throws -> Ticket {
+        var ticket = try await lock(id, dialect: dialect, in: db)
+        // Only the officer at the ticket's window acts on a called ticket; a waiting one any officer may handle.
+        if atWindow || ticket.status.isActiveAtWindow, let number = ticket.window {
+            let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
+            guard window.officer == badge else { throw QueueError.notSignedIn(window: number) }
+        }
+        let transition = try event(&ticket)
+        try await save(ticket, transition, in: db)
+        return ticket
     }
 
     /// Locks the window and checks that `badge` may call to it now and that it holds no open ticket.

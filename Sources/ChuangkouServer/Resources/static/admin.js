@@ -7,7 +7,7 @@
       var badge = input.getAttribute("data-upload");
       var message = document.querySelector('[data-message="' + badge + '"]');
       if (!file) return;
-      fetch("/api/v1/officers/" + badge + "/photo", { method: "PUT", headers: { "Content-Type": file.type }, body: file })
+      window.Hall.send("/api/v1/officers/" + badge + "/photo", { method: "PUT", headers: { "Content-Type": file.type }, body: file })
         .then(function (r) {
           if (r.status === 204) { location.reload(); return; }
           return r.json().then(function (body) { message.textContent = body.error.message; });

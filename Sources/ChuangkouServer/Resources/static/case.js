@@ -1,13 +1,13 @@
 // The case pages: each form posts JSON to /api/v1 with the console's session cookie and reloads (or opens the case).
 (function () {
   "use strict";
-  // The page's words (window.T, rendered into the page in its language).
-  var T = window.T || {};
+  // The page's words, from the page's JSON data (hall.js).
+  var T = window.Hall.t;
   var message = document.getElementById("case-message");
   function say(text) { if (message) message.textContent = text; }
   function api(method, path, body) {
-    return fetch("/api/v1" + path, {
-      method: method, credentials: "same-origin",
+    return window.Hall.send("/api/v1" + path, {
+      method: method,
       headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (json) {
@@ -31,7 +31,14 @@
   }
   function value(form, name) { var field = form.elements[name]; return field ? field.value.trim() : ""; }
 
-  // New case.
+  // New case: choosing the business reloads the form with its fields, keeping the ticket.
+  var business = document.getElementById("business");
+  if (business) {
+    business.addEventListener("change", function () {
+      var ticket = business.form.dataset.ticket;
+      location.search = "?business=" + encodeURIComponent(business.value) + (ticket ? "&ticket=" + encodeURIComponent(ticket) : "");
+    });
+  }
   var kind = document.getElementById("applicant-kind");
   function showKind() {
     if (!kind) return;

@@ -1,14 +1,14 @@
 // Officer console: window chooser, then the working view. All actions go through the JSON API with the session cookie.
 (function () {
   "use strict";
+  var T = window.Hall.t, LABELS = window.Hall.labels;
   var windowNumber = document.body.dataset.window;
   var message = document.getElementById("console-message");
   var current = null;
 
   function api(method, path, body) {
-    return fetch("/api/v1" + path, {
+    return window.Hall.send("/api/v1" + path, {
       method: method,
-      credentials: "same-origin",
       headers: body ? { "Content-Type": "application/json" } : {},
       body: body ? JSON.stringify(body) : undefined
     }).then(function (r) {
