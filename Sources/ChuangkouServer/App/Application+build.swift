@@ -65,7 +65,10 @@ public func buildApplication(
         now: now
     )
     let jobs = CaseJobsService(
-        services: services,
+        cases: services.cases,
+        time: services.time,
+        checkEvery: settings.caseCheckInterval,
+        deliverEvery: settings.notificationInterval,
         delivery: NotificationDelivery(outbox: NotificationOutbox(database: database), sealer: sealer, sender: sender, logger: logger),
         logger: logger
     )
@@ -167,7 +170,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     router.add(middleware: PageErrorMiddleware(templates: templates, hall: services.hall))
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: FileMiddleware(resources.appendingPathComponent("static").path, urlBasePath: "/static"))
-    router.add(middleware: OfficerAuthenticator(services: services))
+    router.add(middleware: OfficerAuthenticator(sessions: services.sessions))
 
     struct Health: ResponseEncodable { let status: String }
     router.get("healthz") { _, _ in Health(status: "ok") }
@@ -182,24 +185,51 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         }
     }
 
-    let auth = AuthController(services: services, hasher: PasswordHasher(cost: UInt8(clamping: services.settings.bcryptCost)))
-    let queue = QueueController(services: services)
+    let time = services.time
+    let sessions = services.sessions
+    let pages = PageRenderer(templates: templates, hall: services.hall)
     let api = router.group("api/v1")
-    api.addRoutes(auth.endpoints, atPath: "auth")
-    queue.addRoutes(to: api)
+    api.addRoutes(AuthController(sessions: sessions).endpoints, atPath: "auth")
+    QueueController(
+        tickets: services.tickets,
+        windows: services.windows,
+        businesses: services.businesses,
+        officers: services.officers,
+        events: services.events,
+        time: time
+    )
+    .addRoutes(to: api)
     EventsController(relay: services.events).addRoutes(to: api)
-    GuidesController(services: services).addRoutes(to: api)
-    OfficerPhotosController(services: services).addRoutes(to: api)
-    let calendar = CalendarController(services: services)
-    calendar.addRoutes(to: api)
-    let deadlines = DeadlineController(services: services)
-    deadlines.addRoutes(to: api)
+    GuidesController(guides: services.guides, now: services.now).addRoutes(to: api)
+    OfficerPhotosController(officers: services.officers, now: services.now).addRoutes(to: api)
+    let publisher = HolidayPublisher(notices: services.calendarNotices, cache: services.calendar, now: services.now)
+    CalendarController(notices: services.calendarNotices, publisher: publisher).addRoutes(to: api)
+    let board = DeadlineBoard(deadlines: services.deadlines, time: time)
+    DeadlineController(deadlines: services.deadlines, businesses: services.businesses, board: board).addRoutes(to: api)
 
-    let pages = PagesController(services: services, auth: auth, queue: queue, templates: templates)
-    pages.addRoutes(to: router.group())
-    GuidePagesController(pages: pages, guides: GuidesController(services: services)).addRoutes(to: router.group())
-    DeadlineBoardPages(pages: pages, deadlines: deadlines).addRoutes(to: router.group())
-    CalendarAdminPages(pages: pages, calendar: calendar).addRoutes(to: router.group())
+    PagesController(
+        pages: pages,
+        sessions: sessions,
+        businesses: services.businesses,
+        windows: services.windows,
+        officers: services.officers,
+        sessionLifetime: services.settings.sessionLifetime,
+        today: { time.date }
+    )
+    .addRoutes(to: router.group())
+    QueuePagesController(
+        pages: pages,
+        tickets: services.tickets,
+        windows: services.windows,
+        businesses: services.businesses,
+        guides: services.guides,
+        publicURL: services.settings.publicURL,
+        today: { time.date }
+    )
+    .addRoutes(to: router.group())
+    GuidePagesController(pages: pages, guides: services.guides, officers: services.officers, now: services.now).addRoutes(to: router.group())
+    DeadlineBoardPages(pages: pages, board: board).addRoutes(to: router.group())
+    CalendarAdminPages(pages: pages, publisher: publisher, time: time).addRoutes(to: router.group())
     EvaluationController(
         ratings: services.ratings,
         rectifications: services.rectifications,
@@ -209,9 +239,23 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         now: services.now
     )
     .addRoutes(to: api)
-    let cases = CasesController(services: services, pages: pages)
-    cases.addRoutes(to: api, pages: router.group())
-    CasePagesController(pages: pages, cases: cases).addRoutes(to: router.group())
+    let status = StatusQuery(
+        cases: services.cases,
+        guides: services.guides,
+        time: time,
+        maxFailures: services.settings.statusQueryMaxFailures,
+        window: services.settings.statusQueryWindow
+    )
+    CasesController(cases: services.cases, pages: pages, status: status).addRoutes(to: api, pages: router.group())
+    CasePagesController(
+        pages: pages,
+        cases: services.cases,
+        tickets: services.tickets,
+        guides: services.guides,
+        officers: services.officers,
+        status: status
+    )
+    .addRoutes(to: router.group())
     return router
 }
 

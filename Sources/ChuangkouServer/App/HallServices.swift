@@ -2,7 +2,8 @@ import ChuangkouCore
 import ChuangkouStore
 import Foundation
 
-/// Everything a controller needs, built once at start and passed in: no globals.
+/// The hall's repositories, settings and shared caches, built once at start; `buildRouter` hands each controller
+/// the parts it uses. No globals.
 struct HallServices: Sendable {
     let hall: Hall
     let database: Database
@@ -20,7 +21,7 @@ struct HallServices: Sendable {
     let now: @Sendable () -> Date
     /// The working-day calendar in force (empty, so every date provisional, unless the caller loads it).
     var calendar = CalendarCache()
-    let sessions = SessionCache()
+    let sessionCache = SessionCache()
 
     /// One repository of each kind over the hall's database.
     init(
@@ -48,33 +49,24 @@ struct HallServices: Sendable {
         self.calendar = calendar
     }
 
-    var today: LocalDate { hall.serviceDay(at: now()) }
+    /// The hall, the calendar in force and the time source, read together.
+    var time: HallTime {
+        HallTime(hall: hall, calendar: calendar, now: now, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin)
+    }
 
     var calendarNotices: CalendarRepository { CalendarRepository(database: database) }
     var deadlines: DeadlineRepository { DeadlineRepository(database: database) }
 
-    /// A clock read now, against the calendar in force, the hall's zone and closing time.
-    func status(of record: DeadlineRecord) -> DeadlineClock.Status {
-        record.clock.status(
-            at: now(),
-            in: hall.timeZone,
-            officeHours: settings.officeHours,
-            calendar: calendar.calendar,
-            warningWithin: settings.deadlineWarningWithin
+    /// Sign-in and sessions, with the settings that bound them.
+    var sessions: Sessions {
+        Sessions(
+            officers: officers,
+            hasher: PasswordHasher(cost: UInt8(clamping: settings.bcryptCost)),
+            cache: sessionCache,
+            failedLoginLimit: settings.failedLoginLimit,
+            lockout: settings.lockout,
+            lifetime: settings.sessionLifetime,
+            now: now
         )
-    }
-
-    /// The officer a session token belongs to, from the cache when recently seen.
-    func officer(forSession token: String) async throws -> Officer? {
-        let now = now()
-        if let officer = sessions.officer(for: token, at: now) { return officer }
-        guard let (officer, expires) = try await officers.session(token, at: now) else { return nil }
-        sessions.remember(officer, for: token, sessionExpires: expires, at: now)
-        return officer
-    }
-
-    func endSession(_ token: String) async throws {
-        sessions.forget(token)
-        try await officers.endSession(token)
     }
 }

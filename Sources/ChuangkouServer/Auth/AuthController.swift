@@ -3,10 +3,9 @@ import ChuangkouStore
 import Foundation
 import Hummingbird
 
-/// Sign-in with badge number (警号) and password; returns a bearer token. Repeated failures lock the account (RULES §11).
+/// Sign-in with badge number (警号) and password over JSON; returns a bearer token (see `Sessions`).
 struct AuthController {
-    let services: HallServices
-    let hasher: PasswordHasher
+    let sessions: Sessions
 
     struct Credentials: Decodable {
         let badge: String
@@ -22,34 +21,14 @@ struct AuthController {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.post("token") { request, context in
             let credentials = try await request.decode(as: Credentials.self, context: context)
-            let (token, officer) = try await signIn(badge: credentials.badge, password: credentials.password)
+            let (token, officer) = try await sessions.signIn(badge: credentials.badge, password: credentials.password)
             return TokenResponse(token: token, officer: OfficerResponse(officer))
         }
         routes.post("sign-out") { _, context -> HTTPResponse.Status in
-            if let token = context.sessionToken { try await services.endSession(token) }
+            if let token = context.sessionToken { try await sessions.end(token) }
             return .noContent
         }
         return routes
-    }
-
-    /// Checks the password and starts a session. Unknown badges and wrong passwords get the same answer.
-    func signIn(badge text: String, password: String) async throws -> (String, Officer) {
-        guard let badge = Badge(text), let account = try await services.officers.credentials(badge) else {
-            throw APIError.badCredentials
-        }
-        let now = services.now()
-        if let until = account.lockedUntil, until > now { throw APIError.locked(until: until) }
-        guard try await hasher.verify(password, hash: account.passwordHash) else {
-            try await services.officers.recordFailedLogin(
-                badge,
-                at: now,
-                limit: services.settings.failedLoginLimit,
-                lockout: services.settings.lockout
-            )
-            throw APIError.badCredentials
-        }
-        let token = try await services.officers.startSession(badge, at: now, lifetime: services.settings.sessionLifetime)
-        return (token, account.officer)
     }
 }
 

@@ -8,12 +8,12 @@ import Hummingbird
 struct OfficerAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "ck_session"
-    let services: HallServices
+    let sessions: Sessions
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = Self.token(in: request) {
-            context.officer = try await services.officer(forSession: token)
+            context.officer = try await sessions.officer(forSession: token)
             context.sessionToken = context.officer == nil ? nil : token
         }
         return try await next(request, context)

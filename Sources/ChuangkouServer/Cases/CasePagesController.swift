@@ -7,9 +7,13 @@ import Hummingbird
 /// the citizen's status page. The case page's forms post to the JSON API (`static/case.js`); the status page is a plain
 /// form, so it works without JavaScript.
 struct CasePagesController {
-    let pages: PagesController
-    let cases: CasesController
-    var services: HallServices { pages.services }
+    let pages: PageRenderer
+    let cases: CaseRepository
+    let tickets: TicketRepository
+    let guides: GuideRepository
+    let officers: OfficerRepository
+    let status: StatusQuery
+    var time: HallTime { status.time }
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("cases/new") { request, context in try await intakeForm(request, context) }
@@ -63,12 +67,12 @@ struct CasePagesController {
         var ticketNumber: String?
         let ticketID = request.uri.queryParameters.get("ticket").flatMap { TicketID(String($0)) }
         if let ticketID {
-            guard let ticket = try await services.tickets.find(ticketID) else { throw CaseStoreError.unknownTicket }
-            if let existing = try await services.cases.find(ticket: ticketID) { return .redirect(to: "/cases/\(existing.id)", type: .found) }
+            guard let ticket = try await tickets.find(ticketID) else { throw CaseStoreError.unknownTicket }
+            if let existing = try await cases.find(ticket: ticketID) { return .redirect(to: "/cases/\(existing.id)", type: .found) }
             ticketNumber = ticket.number.description
             code = code ?? ticket.business
         }
-        let current = try await services.guides.current().map(\.guide)
+        let current = try await guides.current().map(\.guide)
         let guide = code.flatMap { code in current.first { $0.code == code } }
         let page = IntakeFormPage(
             frame: frame(request, context, ("受理登记", "New case"), Self.intakeTexts),
@@ -198,14 +202,14 @@ struct CasePagesController {
 
     func casePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let officer = context.officer else { return .redirect(to: "/console/login", type: .found) }
-        let id = try CasesController.caseID(context)
-        let history = try await services.cases.history(id)
-        let view = CaseResponse(history, services: services)
+        let id = try CaseRequests.caseID(context)
+        let history = try await cases.history(id)
+        let view = CaseResponse(history, time: time)
         let record = history.record
         let time = DateFormatter()
         time.dateFormat = "yyyy-MM-dd HH:mm"
-        time.timeZone = services.hall.timeZone
-        let officers = Dictionary(uniqueKeysWithValues: try await services.officers.all().map { ($0.badge.value, $0.name) })
+        time.timeZone = status.time.hall.timeZone
+        let officers = Dictionary(uniqueKeysWithValues: try await self.officers.all().map { ($0.badge.value, $0.name) })
         let language = Language.of(request)
         let who = { (badge: String?) in badge.map { "\(officers[$0] ?? "") \($0)" } ?? language.pick("系统", "System") }
         let steps = view.steps.map { step in
@@ -349,7 +353,7 @@ struct CasePagesController {
         let pageFrame = frame(request, context, ("办件查询", "Case status"), Self.statusTexts)
         let language = Language.of(request)
         do {
-            let answer = try await cases.status(.init(code: form.code, phoneLast4: form.phoneLast4), client: context.clientAddress)
+            let answer = try await status.answer(.init(code: form.code, phoneLast4: form.phoneLast4), client: context.clientAddress)
             let result = StatusPage.Result(
                 business: language.pick(answer.business, answer.businessEnglish),
                 stageLabel: language.pick(answer.stageLabel, answer.stageLabelEnglish),

@@ -5,18 +5,18 @@ import Hummingbird
 /// The deadline board (`/deadlines`): every open clock, least time left first, in the state's colour, with both due
 /// dates, working days used and left, the provisional mark and why a paused clock is paused. Officers only.
 struct DeadlineBoardPages {
-    let pages: PagesController
-    let deadlines: DeadlineController
+    let pages: PageRenderer
+    let board: DeadlineBoard
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("deadlines") { request, context -> Response in
-            guard let officer = context.officer else { return PagesController.signIn(returningTo: request) }
+            guard let officer = context.officer else { return PageRenderer.signIn(returningTo: request) }
             let page = DeadlineBoardPage(
                 frame: pages.frame(request, context, ("办理时限看板", "Deadline board"), Self.texts),
                 officerName: officer.name,
                 language: Language.of(request),
-                deadlines: try await deadlines.board(),
-                warningWithin: pages.services.settings.deadlineWarningWithin
+                deadlines: try await board.open(),
+                warningWithin: board.time.warningWithin
             )
             return try pages.render("deadlines", page, request)
         }
