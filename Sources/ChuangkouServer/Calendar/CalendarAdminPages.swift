@@ -144,7 +144,10 @@ struct CalendarAdminPages {
             "格式: {\"off\": [{\"name\": \"春节\", \"from\": \"2027-02-06\", \"to\": \"2027-02-14\"}], \"work\": [\"2027-02-20\"]}",
             "Format: {\"off\": [{\"name\": \"Spring Festival\", \"from\": \"2027-02-06\", \"to\": \"2027-02-14\"}], \"work\": [\"2027-02-20\"]}"
         ),
-        "provisionalNote": ("未发布年份的日期暂按周一至周五计算, 结果标为「暂定」", "Years with no notice count Monday–Friday only; results are marked provisional"),
+        "provisionalNote": (
+            "未发布年份的日期暂按周一至周五计算, 结果标为「暂定」",
+            "Years with no notice count Monday–Friday only; results are marked provisional"
+        ),
         "calculator": ("工作日计算", "Working-day calculator"),
         "from": ("起算日", "From"),
         "workingDays": ("工作日数", "Working days"),

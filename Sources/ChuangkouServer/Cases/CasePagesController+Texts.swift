@@ -150,11 +150,17 @@ extension CasePagesController {
         func pick(_ chinese: String, _ english: String) -> String { language.pick(chinese, english) }
         func materials(_ indices: [Int]) -> String {
             let numbers = indices.map { String($0 + 1) }
-            return pick("第\(numbers.joined(separator: "、"))项材料", (indices.count == 1 ? "material " : "materials ") + numbers.joined(separator: ", "))
+            return pick(
+                "第\(numbers.joined(separator: "、"))项材料",
+                (indices.count == 1 ? "material " : "materials ") + numbers.joined(separator: ", ")
+            )
         }
         switch entry {
         case .opened(let ticket):
-            return (ticket == nil ? pick("现场登记收件", "Registered (walk-in)") : pick("叫号登记收件", "Registered for the called ticket"), "")
+            return (
+                ticket == nil ? pick("现场登记收件", "Registered (walk-in)") : pick("叫号登记收件", "Registered for the called ticket"),
+                ""
+            )
         case .checklist(let version):
             var detail = pick("第\(version)版", "version \(version)")
             let notApplicable = versions.first { $0.version == version }?.entries.filter { $0.state == "notApplicable" } ?? []

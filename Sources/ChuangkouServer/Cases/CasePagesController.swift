@@ -279,8 +279,10 @@ struct CasePagesController {
             breaches: view.breaches.map { breach in
                 let items = breach.items.map(\.material)
                 return language.pick(
-                    "\(breach.recordedOn) 警号\(breach.officer)：\(items.joined(separator: "、"))（\(breach.reason)，值班领导\(breach.approvedBy)批准）",
-                    "\(breach.recordedOn) badge \(breach.officer): \(items.joined(separator: ", ")) (\(breach.reason); approved by duty leader \(breach.approvedBy))"
+                    "\(breach.recordedOn) 警号\(breach.officer)：\(items.joined(separator: "、"))（\(breach.reason)，"
+                        + "值班领导\(breach.approvedBy)批准）",
+                    "\(breach.recordedOn) badge \(breach.officer): \(items.joined(separator: ", ")) (\(breach.reason); approved by duty leader "
+                        + "\(breach.approvedBy))"
                 )
             },
             steps: steps,
@@ -288,7 +290,10 @@ struct CasePagesController {
             nextStep: steps.first { $0.isNext },
             clockState: clockState,
             clockText: view.clock.map { clock in
-                language.pick("\(clockState ?? "")，剩余\(clock.workingDaysLeft)个工作日", "\(clockState ?? ""), \(clock.workingDaysLeft) working days left")
+                language.pick(
+                    "\(clockState ?? "")，剩余\(clock.workingDaysLeft)个工作日",
+                    "\(clockState ?? ""), \(clock.workingDaysLeft) working days left"
+                )
             },
             promisedDue: view.clock?.promisedDue,
             statutoryDue: view.clock?.statutoryDue,

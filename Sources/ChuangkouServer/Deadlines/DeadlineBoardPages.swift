@@ -33,7 +33,8 @@ struct DeadlineBoardPages {
         "workingDays": ("个工作日", "working days"),
         "provisional": ("暂定", "provisional"),
         "provisionalNote": (
-            "标「暂定」的日期涉及尚未发布放假安排的年份, 暂按周一至周五计算", "Dates marked provisional reach a year with no published holiday notice: weekdays only"
+            "标「暂定」的日期涉及尚未发布放假安排的年份, 暂按周一至周五计算",
+            "Dates marked provisional reach a year with no published holiday notice: weekdays only"
         ),
         "paused": ("暂停计时", "Paused"),
         "since": ("自", "since"),

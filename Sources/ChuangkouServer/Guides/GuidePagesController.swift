@@ -223,12 +223,18 @@ extension GuidePagesController {
     static let texts: [String: (String, String)] = [
         "guides": ("办事指南", "Service guides"),
         "search": ("搜索事项", "Search"),
-        "searchHint": ("输入事项名称或关键词，如：身份证、居住证、刻章", "Name or keyword, e.g. ID card, residence permit, seal"),
+        "searchHint": (
+            "输入事项名称或关键词，如：身份证、居住证、刻章",
+            "Name or keyword, e.g. ID card, residence permit, seal"
+        ),
         "allCategories": ("全部类别", "All categories"),
         "immediateOnly": ("只看可当场办结的", "Only what is done on the spot"),
         "found": ("共找到", "Found"),
         "items": ("项", "items"),
-        "nothing": ("没有找到相关事项，可换个说法或咨询服务台。", "Nothing found: try other words, or ask at the information desk."),
+        "nothing": (
+            "没有找到相关事项，可换个说法或咨询服务台。",
+            "Nothing found: try other words, or ask at the information desk."
+        ),
         "kind": ("事项类型", "Kind"),
         "applicants": ("申请对象", "Who may apply"),
         "statutory": ("法定时限", "Statutory limit"),
@@ -245,7 +251,10 @@ extension GuidePagesController {
         "form": ("形式", "Form"),
         "notes": ("要求及出具单位", "Requirements and issuer"),
         "deferrable": ("可容缺", "May follow"),
-        "deferrableNote": ("标注“可容缺”的材料，申请人书面承诺后可先行受理、限期补齐。", "Materials marked “may follow” can be supplied later, after a signed commitment."),
+        "deferrableNote": (
+            "标注“可容缺”的材料，申请人书面承诺后可先行受理、限期补齐。",
+            "Materials marked “may follow” can be supplied later, after a signed commitment."
+        ),
         "steps": ("办理流程", "Process"),
         "legalBasis": ("设定依据", "Legal basis"),
         "restriction": ("申请限制", "Restriction"),
@@ -264,7 +273,10 @@ extension GuidePagesController {
         "line": ("第", "line "),
         "lineSuffix": ("行", ""),
         "publishedOk": ("已发布新版本", "Published version"),
-        "yamlHelp": ("以下为该事项办事指南的全部内容（YAML格式），保存后生成新版本，旧版本永久保留。", "The whole guide as YAML. Saving makes a new version; old versions are kept."),
+        "yamlHelp": (
+            "以下为该事项办事指南的全部内容（YAML格式），保存后生成新版本，旧版本永久保留。",
+            "The whole guide as YAML. Saving makes a new version; old versions are kept."
+        ),
         "photo": ("照片", "Photo"),
         "upload": ("上传照片", "Upload photo"),
         "noPhoto": ("暂无照片", "No photo"),

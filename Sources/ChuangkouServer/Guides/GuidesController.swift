@@ -122,7 +122,10 @@ struct GuidesController {
             let guideObject = object["guide"] as? [String: Any],
             let guideData = try? JSONSerialization.data(withJSONObject: guideObject, options: [.sortedKeys])
         else {
-            throw APIError.badRequest("请求体应为 {\"note\": 说明, \"guide\": 办事指南}", #"The body must be {"note": text, "guide": object}"#)
+            throw APIError.badRequest(
+                "请求体应为 {\"note\": 说明, \"guide\": 办事指南}",
+                #"The body must be {"note": text, "guide": object}"#
+            )
         }
         let note = (object["note"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !note.isEmpty else {

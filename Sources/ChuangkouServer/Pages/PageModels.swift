@@ -91,22 +91,42 @@ struct HomePage: Sendable {
             Section(
                 title: language.pick("群众办事", "For citizens"),
                 links: [
-                    link("/guides", ("办事指南", "Service guides"), ("每项业务要带的材料、办理时限和流程", "What to bring, time limits and steps for each service")),
-                    link("/status", ("办件查询", "Case status"), ("凭查询码和手机号后四位查询办理进度", "Your case's progress, with its query code")),
+                    link(
+                        "/guides",
+                        ("办事指南", "Service guides"),
+                        ("每项业务要带的材料、办理时限和流程", "What to bring, time limits and steps for each service")
+                    ),
+                    link(
+                        "/status",
+                        ("办件查询", "Case status"),
+                        ("凭查询码和手机号后四位查询办理进度", "Your case's progress, with its query code")
+                    ),
                 ]
             ),
             Section(
                 title: language.pick("大厅设备", "Hall screens"),
                 links: [
                     link("/kiosk", ("自助取号机", "Ticket kiosk"), ("触摸屏取号，打印号票", "Touch screen: take and print a ticket")),
-                    link("/display", ("叫号显示屏", "Call display"), ("大厅墙上的叫号屏，语音播报", "The wall screen that shows and speaks each call")),
+                    link(
+                        "/display",
+                        ("叫号显示屏", "Call display"),
+                        ("大厅墙上的叫号屏，语音播报", "The wall screen that shows and speaks each call")
+                    ),
                 ]
             ),
             Section(
                 title: language.pick("工作人员", "Staff"),
                 links: [
-                    link("/console", ("窗口工作台", "Window console"), ("窗口民警叫号、办结、受理登记", "Call, serve and register cases at a window")),
-                    link("/deadlines", ("办理时限看板", "Deadline board"), ("所有在办事项的剩余工作日", "Working days left on every open case")),
+                    link(
+                        "/console",
+                        ("窗口工作台", "Window console"),
+                        ("窗口民警叫号、办结、受理登记", "Call, serve and register cases at a window")
+                    ),
+                    link(
+                        "/deadlines",
+                        ("办理时限看板", "Deadline board"),
+                        ("所有在办事项的剩余工作日", "Working days left on every open case")
+                    ),
                 ]
             ),
         ]

@@ -29,7 +29,12 @@ struct PagesController {
             let next = request.uri.queryParameters.get("next").flatMap(PageRenderer.localPath)
             return try pages.render(
                 "login",
-                LoginPage(frame: pages.frame(request, context, ("民警登录", "Officer sign-in"), Self.loginTexts), error: nil, badge: "", next: next),
+                LoginPage(
+                    frame: pages.frame(request, context, ("民警登录", "Officer sign-in"), Self.loginTexts),
+                    error: nil,
+                    badge: "",
+                    next: next
+                ),
                 request
             )
         }

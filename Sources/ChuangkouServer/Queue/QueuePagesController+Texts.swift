@@ -27,7 +27,10 @@ extension QueuePagesController {
         "banner": ("请{number}号到{window}号窗口办理", "Number {number}, please go to window {window}"),
         "enableSound": ("开启叫号声音（本机记住）", "Turn on call sound (remembered here)"),
         "resumeSound": ("触摸屏幕或按任意键恢复声音", "Touch the screen or press a key to restore sound"),
-        "offline": ("连接中断，正在重新连接……显示的号码可能不是最新", "Connection lost, reconnecting… numbers shown may be out of date"),
+        "offline": (
+            "连接中断，正在重新连接……显示的号码可能不是最新",
+            "Connection lost, reconnecting… numbers shown may be out of date"
+        ),
         "limits": ("办理时限", "Time limits"),
     ]
     static let ticketTexts: [String: (String, String)] = [

@@ -27,7 +27,13 @@ enum Intake {
     static let residencePermit = BusinessCode("residence-permit")!
     static let noCriminalRecord = BusinessCode("no-criminal-record")!
     static let toxicPermit = BusinessCode("toxic-chemical-permit")!
-    static let toxicFields = ["chemicalName": "氰化钠", "quantity": "50", "unit": "千克", "purpose": "电镀", "supplier": "东湖化学试剂厂"]
+    static let toxicFields = [
+        "chemicalName": "氰化钠",
+        "quantity": "50",
+        "unit": "千克",
+        "purpose": "电镀",
+        "supplier": "东湖化学试剂厂",
+    ]
 
     /// Wall-clock time in Shanghai on `day`.
     static func at(_ day: String, _ hour: Int = 10) -> Date {
