@@ -1,7 +1,10 @@
+import ChuangkouStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import ChuangkouServer
 
 @Suite("Officer sign-in and sessions")
 struct AuthTests {
@@ -48,7 +51,7 @@ struct AuthTests {
         }
     }
 
-    @Test("Five failed sign-ins lock the account, even against the right password, until the lockout ends")
+    @Test("Five failed sign-ins delay that badge from that address (429), growing, even against the right password; others go on")
     func lockout() async throws {
         let clock = TestClock()
         try await withHall(clock: clock) { client in
@@ -57,11 +60,23 @@ struct AuthTests {
                 expectError(response, .unauthorized, "auth.bad-credentials")
             }
             let locked = try await client.send(.post, "/api/v1/auth/token", json: ["badge": "010232", "password": Demo.password])
-            expectError(locked, .forbidden, "auth.locked")
+            expectError(locked, .tooManyRequests, "auth.throttled")
             // Another account is unaffected.
             _ = try await client.token("010233")
-            // After the 15-minute lockout the right password works again.
-            clock.advance(seconds: 16 * 60)
+            // After the first delay (30 s) one more wrong guess doubles it; the right password then waits a minute.
+            clock.advance(seconds: 31)
+            expectError(
+                try await client.send(.post, "/api/v1/auth/token", json: ["badge": "010232", "password": "wrong-6"]),
+                .unauthorized,
+                "auth.bad-credentials"
+            )
+            clock.advance(seconds: 31)
+            expectError(
+                try await client.send(.post, "/api/v1/auth/token", json: ["badge": "010232", "password": Demo.password]),
+                .tooManyRequests,
+                "auth.throttled"
+            )
+            clock.advance(seconds: 30)
             _ = try await client.token("010232")
         }
     }
@@ -133,11 +148,15 @@ struct AuthTests {
         }
     }
 
-    @Test("The console's session cookie also authenticates API calls")
+    @Test("The console's session cookie also authenticates API calls, with the session's CSRF token")
     func cookieAuthenticatesAPI() async throws {
         try await withHall { client in
             let token = try await client.token("010231")
-            let response = try await client.send(.post, "/api/v1/windows/1/sign-in", headers: [.cookie: "ck_session=\(token)"])
+            let response = try await client.send(
+                .post,
+                "/api/v1/windows/1/sign-in",
+                headers: [.cookie: "ck_session=\(token)", CSRFMiddleware.headerName: SessionSecrets.csrfToken(for: token)]
+            )
             #expect(response.status == .ok)
             #expect(try decode(WindowJSON.self, response).officer?.badge == "010231")
         }

@@ -10,14 +10,17 @@ import Testing
 struct GuidePageTests {
     /// Signs in on the console form and returns the session cookie header value.
     static func session(_ client: any TestClientProtocol, _ badge: String) async throws -> String {
-        let response = try await PageTests.login(client, "badge=\(badge)&password=\(Demo.password)")
+        let response = try await PageTests.login(client, badge: badge)
         return "ck_session=" + (try #require(PageTests.cookieValue("ck_session", in: response)))
     }
 
     static func form(_ client: any TestClientProtocol, _ uri: String, cookie: String, _ fields: [(String, String)]) async throws -> TestResponse {
         // ASCII letters and digits only: `CharacterSet.alphanumerics` would let Chinese through unescaped.
         let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+        // Every form carries the session's CSRF token, as the pages put it in a hidden field.
+        let csrf = ("csrf_token", SessionSecrets.csrfToken(for: String(cookie.dropFirst("ck_session=".count))))
+        let body = (fields + [csrf]).map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            .joined(separator: "&")
         return try await client.execute(
             uri: uri,
             method: .post,
@@ -128,13 +131,12 @@ struct GuidePageTests {
         try await withHall { client in
             let form = text(try await client.send(.get, "/console/login?next=%2Fadmin%2Fguides"))
             #expect(form.contains(#"<input type="hidden" name="next" value="/admin/guides">"#))
-            let back = try await PageTests.login(client, "badge=\(Demo.admin)&password=\(Demo.password)&next=%2Fadmin%2Fguides")
+            let back = try await PageTests.login(client, badge: Demo.admin, extra: "&next=%2Fadmin%2Fguides")
             #expect(back.status == .found)
             #expect(back.headers[.location] == "/admin/guides")
             for hostile in ["%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example%2F", "admin"] {
-                let response = try await PageTests.login(client, "badge=\(Demo.admin)&password=\(Demo.password)&next=\(hostile)")
-                // An administrator's own landing page is the admin menu, not the window chooser.
-                #expect(response.headers[.location] == "/admin", "next=\(hostile)")
+                let response = try await PageTests.login(client, badge: Demo.officers[1], extra: "&next=\(hostile)")
+                #expect(response.headers[.location] == "/console", "next=\(hostile)")
             }
             let deadlines = try await client.send(.get, "/deadlines")
             #expect(deadlines.headers[.location] == "/console/login?next=%2Fdeadlines")

@@ -134,11 +134,17 @@ struct PublicRouteTests {
         }
     }
 
-    @Test("An unknown path or method under /api/v1 answers 404 with the API's JSON error body (not-found)")
+    @Test("An unknown path under /api/v1 answers 404 (not-found); a known path with another method, TRACE included, 405 with Allow")
     func unknownAPIPath() async throws {
         try await withHall { client in
             expectError(try await client.send(.get, "/api/v1/nope"), .notFound, "not-found")
-            expectError(try await client.send(.delete, "/api/v1/tickets"), .notFound, "not-found")
+            let delete = try await client.send(.delete, "/api/v1/tickets")
+            expectError(delete, .methodNotAllowed, "request.method-not-allowed")
+            #expect(delete.headers[.allow] == "POST")
+            let trace = try await client.send(.trace, "/api/v1/windows")
+            expectError(trace, .methodNotAllowed, "request.method-not-allowed")
+            #expect(trace.headers[.allow] == "GET, HEAD")
+            #expect(try await client.send(.trace, "/kiosk").status == .methodNotAllowed)
         }
     }
 }

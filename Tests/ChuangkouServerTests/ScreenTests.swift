@@ -108,7 +108,7 @@ struct ScreenTests {
     func adminMenu() async throws {
         try await withHall { client in
             #expect(try await client.send(.get, "/admin").headers[.location] == "/console/login?next=%2Fadmin")
-            let signIn = try await PageTests.login(client, "badge=\(Demo.admin)&password=\(Demo.password)")
+            let signIn = try await PageTests.login(client, badge: Demo.admin)
             #expect(signIn.headers[.location] == "/admin")
             let cookie = "ck_session=\(try #require(PageTests.cookieValue("ck_session", in: signIn)))"
             let menu = try await client.send(.get, "/admin", headers: [.cookie: cookie])

@@ -1,3 +1,4 @@
+import ChuangkouCore
 import ChuangkouServer
 import ChuangkouStore
 import ChuangkouTestSupport
@@ -20,7 +21,19 @@ enum Demo {
     /// Window officers 010231…010236; `officers[i]` works window `i + 1` in the tests.
     static let officers = ["010231", "010232", "010233", "010234", "010235", "010236"]
     static let dutyLeader = "010100"
+    /// The three separated administrators; they sign in with a TOTP code from `secondFactorSecret`.
     static let admin = "019900"
+    static let securityAdmin = "019901"
+    static let auditAdmin = "019902"
+    static let administrators: Set<String> = [admin, securityAdmin, auditAdmin]
+    static let secondFactorSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+    /// The administrators' codes around `date`, oldest first (a code is accepted once, for its step or one either side).
+    static func secondFactorCodes(at date: Date) -> [String] {
+        let totp = TOTP(secret: Base32.decode(secondFactorSecret)!)
+        let step = totp.step(at: date)
+        return [step - 1, step, step + 1].map { totp.code(step: $0) }
+    }
 }
 
 /// A clock the test sets and moves; the server reads it through `buildApplication(now:)`.
@@ -87,6 +100,7 @@ func makeHallApp(
     var values: [AbsoluteConfigKey: ConfigValue] = [
         "chuangkou.database": .init(.string(location), isSecret: false),
         "chuangkou.demo.password": .init(.string(Demo.password), isSecret: false),
+        "chuangkou.demo.totp-secret": .init(.string(Demo.secondFactorSecret), isSecret: false),
         "chuangkou.bcrypt.cost": .init(.int(4), isSecret: false),
         "chuangkou.events.poll-ms": .init(.int(20), isSecret: false),
     ]
@@ -334,11 +348,22 @@ extension TestClientProtocol {
         return try await send(method, uri, token: token, raw: String(decoding: data, as: UTF8.self))
     }
 
-    /// Signs an officer in through `POST /api/v1/auth/token` and returns the bearer token.
-    func token(_ badge: String, password: String = Demo.password) async throws -> String {
-        let response = try await send(.post, "/api/v1/auth/token", json: ["badge": badge, "password": password])
-        guard response.status == .ok else { throw UnexpectedResponse("sign-in of \(badge)", response) }
-        return try decode(TokenJSON.self, response).token
+    /// Signs an officer in through `POST /api/v1/auth/token` and returns the bearer token. Administrators also send
+    /// a TOTP code for the server's time `at` (now unless the test moved the clock), trying the codes of the steps
+    /// around it in turn, since each is accepted only once.
+    func token(_ badge: String, password: String = Demo.password, at date: Date? = nil) async throws -> String {
+        guard Demo.administrators.contains(badge) else {
+            let response = try await send(.post, "/api/v1/auth/token", json: ["badge": badge, "password": password])
+            guard response.status == .ok else { throw UnexpectedResponse("sign-in of \(badge)", response) }
+            return try decode(TokenJSON.self, response).token
+        }
+        var last: TestResponse?
+        for code in Demo.secondFactorCodes(at: date ?? Date()) {
+            let response = try await send(.post, "/api/v1/auth/token", json: ["badge": badge, "password": password, "code": code])
+            if response.status == .ok { return try decode(TokenJSON.self, response).token }
+            last = response
+        }
+        throw UnexpectedResponse("sign-in of \(badge)", last!)
     }
 
     /// Signs `badge` in and seats them at `window`; returns their token.

@@ -22,11 +22,11 @@ struct WindowRouteTests {
         }
     }
 
-    @Test("The duty leader may work a window; an administrator may not (403 window.role)")
+    @Test("The duty leader may work a window; an administrator may not (403 from the access table)")
     func roles() async throws {
         try await withHall { client in
             let admin = try await client.token(Demo.admin)
-            expectError(try await client.send(.post, "/api/v1/windows/2/sign-in", token: admin), .forbidden, "window.role")
+            expectError(try await client.send(.post, "/api/v1/windows/2/sign-in", token: admin), .forbidden, "auth.forbidden")
             #expect(try await client.window(2).officer == nil)
             let leader = try await client.token(Demo.dutyLeader)
             #expect(try await client.send(.post, "/api/v1/windows/2/sign-in", token: leader).status == .ok)

@@ -10,6 +10,7 @@ extension CalendarError {
         case .negativeCount(let count): "工作日数不能为负数 (\(count))"
         case .notADate(let text): "「\(text)」不是 YYYY-MM-DD 格式的日期"
         case .unnamedDaysOff(let from): "从 \(from) 开始的放假缺少节日名称"
+        case .outOfRange(let from, let days): "\(from) 加 \(days) 天超出可计算的日期范围 (公元1年至9999年)"
         }
     }
 
@@ -23,6 +24,7 @@ extension CalendarError {
         case .negativeCount(let count): "a number of working days cannot be negative (\(count))"
         case .notADate(let text): "\"\(text)\" is not a YYYY-MM-DD date"
         case .unnamedDaysOff(let from): "the days off from \(from) have no name"
+        case .outOfRange(let from, let days): "\(from) plus \(days) days is beyond the dates that can be counted (years 1–9999)"
         }
     }
 }

@@ -68,4 +68,6 @@ public enum CalendarError: Error, Equatable, Sendable {
     case notADate(String)
     /// A stretch of days off without a name (the notice names each holiday).
     case unnamedDaysOff(from: String)
+    /// A computation that would leave the years a date can hold (1–9999).
+    case outOfRange(from: LocalDate, days: Int)
 }

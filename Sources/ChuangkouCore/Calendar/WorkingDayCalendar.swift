@@ -43,7 +43,7 @@ public struct WorkingDayCalendar: Sendable, Equatable {
         var left = count
         var provisional = false
         while left > 0 {
-            current = current.adding(days: 1)
+            current = try current.adding(days: 1)
             let answer = isWorkingDay(current)
             provisional = provisional || answer.provisional
             if answer.value { left -= 1 }
@@ -57,7 +57,9 @@ public struct WorkingDayCalendar: Sendable, Equatable {
         var provisional = false
         var current = start
         while current < end {
-            current = current.adding(days: 1)
+            // Never past `end`, so never out of range.
+            guard let next = try? current.adding(days: 1) else { break }
+            current = next
             let answer = isWorkingDay(current)
             provisional = provisional || answer.provisional
             if answer.value { count += 1 }
@@ -65,9 +67,8 @@ public struct WorkingDayCalendar: Sendable, Equatable {
         return Reckoning(value: count, provisional: provisional)
     }
 
-    /// The first working day after `day`.
-    public func nextWorkingDay(after day: LocalDate) -> Reckoning<LocalDate> {
-        // adding(workingDays: 1) never throws for a positive count.
-        (try? adding(workingDays: 1, to: day)) ?? Reckoning(value: day.adding(days: 1), provisional: true)
+    /// The first working day after `day`; throws only past 9999-12-31.
+    public func nextWorkingDay(after day: LocalDate) throws(CalendarError) -> Reckoning<LocalDate> {
+        try adding(workingDays: 1, to: day)
     }
 }

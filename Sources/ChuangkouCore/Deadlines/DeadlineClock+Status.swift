@@ -142,8 +142,11 @@ extension DeadlineClock {
         paused: WorkingDayCalendar.Reckoning<Int>,
         calendar: WorkingDayCalendar
     ) -> WorkingDayCalendar.Reckoning<LocalDate> {
-        // Never negative: the limits and the extension are checked on every way in (init, extend, decoding).
-        let due = try! calendar.adding(workingDays: limit + paused.value, to: acceptedOn)
+        // The limits are bounded on every way in (init, extend, decoding); a due date that would still fall past
+        // 9999-12-31 reads as that day, provisional, rather than stopping whoever reads the clock.
+        guard let due = try? calendar.adding(workingDays: limit + paused.value, to: acceptedOn) else {
+            return WorkingDayCalendar.Reckoning(value: LocalDate.latest, provisional: true)
+        }
         return WorkingDayCalendar.Reckoning(value: due.value, provisional: due.provisional || paused.provisional)
     }
 }

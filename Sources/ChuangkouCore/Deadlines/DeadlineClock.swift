@@ -16,6 +16,9 @@ import Foundation
 public struct DeadlineClock: Sendable, Equatable {
     /// Art. 42: one extension of at most 10 (working) days.
     public static let maxExtension = 10
+    /// No statutory limit comes near it (the longest are a few hundred working days); it keeps every due date and
+    /// every sum of limits far inside what a date and an `Int` can hold.
+    public static let maxLimit = 1000
 
     public let acceptedOn: LocalDate
     /// 法定时限, in working days.
@@ -84,6 +87,7 @@ public struct DeadlineClock: Sendable, Equatable {
     /// Starts the clock at acceptance.
     public init(acceptedOn: LocalDate, statutoryLimit: Int, promisedLimit: Int) throws(DeadlineError) {
         guard statutoryLimit >= 0, promisedLimit >= 0 else { throw .negativeLimit }
+        guard statutoryLimit <= Self.maxLimit, promisedLimit <= Self.maxLimit else { throw .limitTooLong(max: Self.maxLimit) }
         guard promisedLimit <= statutoryLimit else { throw .promisedExceedsStatutory }
         self.acceptedOn = acceptedOn
         self.statutoryLimit = statutoryLimit
@@ -201,7 +205,7 @@ extension DeadlineClock: Codable {
                 if let resumedOn = pause.resumedOn { try clock.resume(on: resumedOn) }
             }
             // The maximum was checked when it was granted, under the hall's setting of the day.
-            if let grantedExtension { try clock.grant(grantedExtension, maxWorkingDays: .max) }
+            if let grantedExtension { try clock.grant(grantedExtension, maxWorkingDays: Self.maxLimit) }
             if let stoppedOn { try clock.stop(on: stoppedOn) }
             self = clock
         } catch {

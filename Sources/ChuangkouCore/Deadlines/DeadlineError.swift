@@ -1,6 +1,8 @@
 /// Why the deadline clock refused an event. One case per reason, so the server can map each to a status and a code.
 public enum DeadlineError: Error, Equatable, Sendable {
     case negativeLimit
+    /// A limit beyond `DeadlineClock.maxLimit` working days.
+    case limitTooLong(max: Int)
     /// The promised limit (承诺时限) may be shorter than the statutory one (法定时限), never longer.
     case promisedExceedsStatutory
     /// The event is dated before the case was accepted.

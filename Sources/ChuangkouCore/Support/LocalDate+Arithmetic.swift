@@ -12,8 +12,14 @@ extension LocalDate {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The day `daysSinceEpoch` days after 1970-01-01.
-    public init(daysSinceEpoch days: Int) {
+    /// The first and last days a `LocalDate` can hold (years 1–9999).
+    public static let earliest = LocalDate(year: 1, month: 1, day: 1)!
+    public static let latest = LocalDate(year: 9999, month: 12, day: 31)!
+
+    /// The day `daysSinceEpoch` days after 1970-01-01; nil outside years 1–9999 (never a trap: a stored or typed
+    /// number can be anything).
+    public init?(daysSinceEpoch days: Int) {
+        guard (Self.earliest.daysSinceEpoch...Self.latest.daysSinceEpoch).contains(days) else { return nil }
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -22,11 +28,14 @@ extension LocalDate {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
-    public func adding(days: Int) -> LocalDate {
-        LocalDate(daysSinceEpoch: daysSinceEpoch + days)
+    /// The day `days` later (earlier when negative). Throws instead of trapping past 9999-12-31 or before year 1.
+    public func adding(days: Int) throws(CalendarError) -> LocalDate {
+        let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+        guard !overflow, let day = LocalDate(daysSinceEpoch: sum) else { throw .outOfRange(from: self, days: days) }
+        return day
     }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.

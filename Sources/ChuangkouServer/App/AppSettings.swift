@@ -21,6 +21,29 @@ public struct AppSettings: Sendable {
     public var sessionLifetime: Duration
     public var failedLoginLimit: Int
     public var lockout: Duration
+    /// Sign-in failures per (badge, source address): `failedLoginLimit` free, then `loginFirstDelay` doubling up to
+    /// `lockout`.
+    public var loginFirstDelay: Duration
+    /// The demo administrators' TOTP secret (base32); nil: a random one, printed with the demo logins.
+    public var demoSecondFactorSecret: String?
+    /// Visitors may take tickets without a kiosk token (`chuangkou.tickets.anonymous`; on for the demo hall).
+    public var anonymousTickets: Bool
+    /// Tickets per minute one kiosk device may issue, and one source address without a kiosk token.
+    public var ticketsPerMinutePerKiosk: Int
+    public var ticketsPerMinutePerAddress: Int
+    /// Mark the session cookie `Secure` (halls served over TLS, directly or behind a proxy).
+    public var secureCookies: Bool
+    /// Who may read `/metrics`: these peer addresses, or anyone with `Authorization: Bearer <metricsToken>`.
+    public var metricsAddresses: [String]
+    public var metricsToken: String?
+    /// Slow or silent clients: a connection idle this long is closed; a request's head must arrive within
+    /// `headerTimeout` and its body within `bodyTimeout`; at most `maxConnections` at once.
+    public var idleTimeout: Duration
+    public var headerTimeout: Duration
+    public var bodyTimeout: Duration
+    public var maxConnections: Int
+    /// The largest request body accepted (413 above it).
+    public var maxBodyBytes: Int
     /// How often the event relay looks for events written by other processes.
     public var eventPollInterval: Duration
     /// Event-loop threads for HTTP; 0 means one per core (NIO's shared group). The default is half the
@@ -70,7 +93,21 @@ public struct AppSettings: Sendable {
         policy = QueuePolicy(recallsBeforeNoShow: reader.int(forKey: "chuangkou.queue.recalls-before-no-show", default: 2))
         sessionLifetime = .seconds(reader.int(forKey: "chuangkou.session.minutes", default: 480) * 60)
         failedLoginLimit = reader.int(forKey: "chuangkou.login.failures-before-lockout", default: 5)
-        lockout = .seconds(reader.int(forKey: "chuangkou.login.lockout-minutes", default: 15) * 60)
+        lockout = .seconds(max(1, reader.int(forKey: "chuangkou.login.lockout-minutes", default: 15)) * 60)
+        loginFirstDelay = .seconds(max(1, reader.int(forKey: "chuangkou.login.first-delay-seconds", default: 30)))
+        demoSecondFactorSecret = reader.string(forKey: "chuangkou.demo.totp-secret", isSecret: true)
+        anonymousTickets = reader.bool(forKey: "chuangkou.tickets.anonymous", default: true)
+        ticketsPerMinutePerKiosk = max(1, reader.int(forKey: "chuangkou.tickets.per-minute-per-kiosk", default: 60))
+        ticketsPerMinutePerAddress = max(1, reader.int(forKey: "chuangkou.tickets.per-minute-per-address", default: 30))
+        secureCookies = reader.bool(forKey: "chuangkou.cookies.secure", default: false)
+        metricsAddresses = reader.string(forKey: "chuangkou.metrics.addresses", default: "127.0.0.1,::1")
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        metricsToken = reader.string(forKey: "chuangkou.metrics.token", isSecret: true)
+        idleTimeout = .seconds(max(1, reader.int(forKey: "http.idle-timeout-seconds", default: 60)))
+        headerTimeout = .seconds(max(1, reader.int(forKey: "http.header-timeout-seconds", default: 15)))
+        bodyTimeout = .seconds(max(1, reader.int(forKey: "http.body-timeout-seconds", default: 30)))
+        maxConnections = max(1, reader.int(forKey: "http.max-connections", default: 1000))
+        maxBodyBytes = max(1024, reader.int(forKey: "http.max-body-bytes", default: 2 * 1024 * 1024))
         eventPollInterval = .milliseconds(reader.int(forKey: "chuangkou.events.poll-ms", default: 250))
         eventLoopThreads = max(
             0,
@@ -99,6 +136,15 @@ public struct AppSettings: Sendable {
         smsURL = reader.string(forKey: "chuangkou.notifications.sms-url")
         smsSecret = reader.string(forKey: "chuangkou.notifications.sms-secret", isSecret: true)
         notificationInterval = .seconds(max(0, reader.int(forKey: "chuangkou.notifications.interval-seconds", default: 30)))
+    }
+
+    /// The sign-in throttle these settings describe.
+    public var loginThrottle: LoginThrottle {
+        LoginThrottle(
+            freeAttempts: failedLoginLimit,
+            firstDelaySeconds: Int(loginFirstDelay.components.seconds),
+            longestDelaySeconds: Int(lockout.components.seconds)
+        )
     }
 
     /// Reads a closing time written `HH:MM` (`17:30`); nil when it is not a time of day.

@@ -3,6 +3,7 @@ import ChuangkouStore
 import Configuration
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Mustache
 import NIOPosix
@@ -28,8 +29,9 @@ public func buildApplication(
     let database = try await Database.open(settings.database, synchronous: settings.sqliteSynchronous, logger: logger)
     let hall: Hall
     let demoPassword: String?
+    let demoSecret: String?
     do {
-        (hall, demoPassword) = try await prepare(database, settings: settings, logger: logger, now: now)
+        (hall, demoPassword, demoSecret) = try await prepare(database, settings: settings, logger: logger, now: now)
     } catch {
         await database.close()
         throw error
@@ -59,7 +61,12 @@ public func buildApplication(
         sealer: sealer
     )
     let watch = DeadlineWatchService(
-        watch: DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin),
+        watch: DeadlineWatch(
+            database: database,
+            officeHours: settings.officeHours,
+            warningWithin: settings.deadlineWarningWithin,
+            logger: logger
+        ),
         interval: settings.deadlineCheckInterval,
         logger: logger,
         now: now
@@ -93,10 +100,20 @@ public func buildApplication(
             banner += "    \(officer.badge)  \(officer.name)  \(officer.post)\n"
         }
     }
+    if let demoSecret {
+        banner += "  Administrators' TOTP secret (add it to an authenticator app): \(demoSecret)\n"
+    }
     let message = banner
     return Application(
         router: router,
-        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "chuangkou"),
+        // Idle (and header) timeout: a connection that sends no complete request head, or stops sending its body,
+        // for this long is closed; with the body deadline and the connection cap, slow clients cannot pin the server.
+        server: .http1(configuration: .init(idleTimeout: .seconds(settings.idleTimeout.components.seconds))),
+        configuration: .init(
+            address: .hostname(settings.host, port: settings.port),
+            serverName: "chuangkou",
+            availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)
+        ),
         services: [DatabaseService(database: database), relay, services.calendar, watch, jobs],
         onServerRunning: { _ in announce(message) },
         eventLoopGroupProvider: settings.eventLoopThreads == 0
@@ -106,27 +123,41 @@ public func buildApplication(
 }
 
 /// Migrates, loads the demo hall on an empty database, and sets the demo password when one is given.
-/// Returns the hall and the demo password to print (nil when the demo accounts keep an earlier password).
+/// Returns the hall, the demo password and the demo administrators' TOTP secret to print (nil when the demo accounts
+/// keep earlier ones).
 private func prepare(
     _ database: Database,
     settings: AppSettings,
     logger: Logger,
     now: @Sendable () -> Date
-) async throws -> (Hall, String?) {
+) async throws -> (Hall, String?, String?) {
     let applied = try await Migrator(database: database).migrate()
     if !applied.isEmpty { logger.info("applied migrations", metadata: ["versions": "\(applied)"]) }
     let shipped = try await CalendarRepository(database: database).installShipped(at: now())
     if !shipped.isEmpty { logger.info("installed the shipped holiday notices", metadata: ["years": "\(shipped)"]) }
     let hasher = PasswordHasher(cost: UInt8(clamping: settings.bcryptCost))
     var printed: String?
+    var printedSecret: String?
     if settings.loadDemoData {
+        if let given = settings.demoPassword, given.trimmingCharacters(in: .whitespaces).isEmpty { throw SetupError.emptyDemoPassword }
         let password = settings.demoPassword ?? randomPassword()
+        let secret = settings.demoSecondFactorSecret ?? Base32.encode(TOTP.newSecret())
+        guard Base32.decode(secret).map({ $0.count >= 10 }) == true else { throw SetupError.badDemoSecondFactorSecret }
         let hash = try await hasher.hash(password)
-        if try await DemoHall.loadIfEmpty(into: database, passwordHash: hash, at: now()) {
+        if try await DemoHall.loadIfEmpty(into: database, passwordHash: hash, secondFactorSecret: secret, at: now()) {
             printed = password
-        } else if settings.demoPassword != nil {
-            try await OfficerRepository(database: database).setPassword(hash, for: DemoHall.officers.map(\.badge))
-            printed = password
+            printedSecret = secret
+        } else {
+            if settings.demoPassword != nil {
+                try await OfficerRepository(database: database).setPassword(hash, for: DemoHall.officers.map(\.badge))
+                printed = password
+            }
+            if settings.demoSecondFactorSecret != nil {
+                for badge in DemoHall.administrators where try await AccountRepository(database: database).find(badge) != nil {
+                    try await AccountRepository(database: database).setSecondFactorSecret(badge, secret: secret, confirmed: true)
+                }
+                printedSecret = secret
+            }
         }
     }
     if let directory = settings.catalogDirectory {
@@ -138,7 +169,7 @@ private func prepare(
         )
     }
     guard let hall = try await HallRepository(database: database).load() else { throw StoreError.hallNotConfigured }
-    return (hall, printed)
+    return (hall, printed, printedSecret)
 }
 
 /// The key that seals personal data at rest: the setting when given (refused unless base64 of 32 bytes), else the key
@@ -163,14 +194,19 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     let templates = try await MustacheLibrary(directory: resources.appendingPathComponent("templates").path)
     let openAPI = try Data(contentsOf: resources.appendingPathComponent("static/openapi.json"))
 
+    let settings = services.settings
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     if metrics != nil { router.add(middleware: MetricsMiddleware()) }
     // Error rendering sits on the router, not on route groups, so unknown paths get the same answers:
     // JSON under /api/, an HTML page elsewhere.
     router.add(middleware: PageErrorMiddleware(templates: templates, hall: services.hall))
     router.add(middleware: APIErrorMiddleware())
+    router.add(middleware: RequestBodyMiddleware(maxBytes: settings.maxBodyBytes, deadline: settings.bodyTimeout))
     router.add(middleware: FileMiddleware(resources.appendingPathComponent("static").path, urlBasePath: "/static"))
-    router.add(middleware: OfficerAuthenticator(sessions: services.sessions))
+    router.add(middleware: OfficerAuthenticator(services: services))
+    router.add(middleware: AccessMiddleware(anonymousTickets: settings.anonymousTickets))
+    router.add(middleware: CSRFMiddleware())
 
     struct Health: ResponseEncodable { let status: String }
     router.get("healthz") { _, _ in Health(status: "ok") }
@@ -178,7 +214,11 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
     if let metrics {
-        router.get("metrics") { _, _ in
+        router.get("metrics") { request, context in
+            // Only from the configured addresses, or with the metrics token: the figures describe the hall's traffic.
+            let token = OfficerAuthenticator.credentials(in: request).flatMap { $0.fromCookie ? nil : $0.token }
+            let tokenOK = settings.metricsToken.map { expected in token.map { CSRFMiddleware.equal($0, expected) } ?? false } ?? false
+            guard settings.metricsAddresses.contains(context.clientAddress) || tokenOK else { throw APIError.forbidden }
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
@@ -186,10 +226,11 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     }
 
     let time = services.time
-    let sessions = services.sessions
     let pages = PageRenderer(templates: templates, hall: services.hall)
+    let hasher = PasswordHasher(cost: UInt8(clamping: services.settings.bcryptCost))
+    let auth = AuthController(services: services, hasher: hasher, decoyHash: try await hasher.hash(randomPassword()))
     let api = router.group("api/v1")
-    api.addRoutes(AuthController(sessions: sessions).endpoints, atPath: "auth")
+    api.addRoutes(auth.endpoints, atPath: "auth")
     QueueController(
         tickets: services.tickets,
         windows: services.windows,
@@ -209,7 +250,9 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
 
     PagesController(
         pages: pages,
-        sessions: sessions,
+        signIn: { try await auth.signIn(badge: $0, password: $1, code: $2, from: $3) },
+        endSession: { try await services.endSession($0) },
+        secureCookies: services.settings.secureCookies,
         businesses: services.businesses,
         windows: services.windows,
         officers: services.officers,
@@ -265,6 +308,10 @@ enum SetupError: Error {
     case missingResources
     /// `chuangkou.data-key` is not base64 of 32 bytes.
     case badDataKey
+    /// `--demo-password ""`: the demo hall would have accounts anyone can enter.
+    case emptyDemoPassword
+    /// `chuangkou.demo.totp-secret` is not base32 of at least 10 bytes.
+    case badDemoSecondFactorSecret
     /// `notifications.sender` is neither `log` nor `http`, or `http` lacks the gateway's URL or secret.
     case smsGatewayIncomplete
 }

@@ -11,6 +11,9 @@ struct HallServices: Sendable {
     let windows: WindowRepository
     let businesses: BusinessRepository
     let officers: OfficerRepository
+    let accounts: AccountRepository
+    let signIns: SignInRepository
+    let devices: DeviceRepository
     let guides: GuideRepository
     let cases: CaseRepository
     let ratings: RatingRepository
@@ -21,7 +24,7 @@ struct HallServices: Sendable {
     let now: @Sendable () -> Date
     /// The working-day calendar in force (empty, so every date provisional, unless the caller loads it).
     var calendar = CalendarCache()
-    let sessionCache = SessionCache()
+    let sessions = SessionCache()
 
     /// One repository of each kind over the hall's database.
     init(
@@ -39,6 +42,9 @@ struct HallServices: Sendable {
         windows = WindowRepository(database: database)
         businesses = BusinessRepository(database: database)
         officers = OfficerRepository(database: database)
+        accounts = AccountRepository(database: database)
+        signIns = SignInRepository(database: database)
+        devices = DeviceRepository(database: database)
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
         ratings = RatingRepository(database: database, sealer: sealer)
@@ -57,16 +63,22 @@ struct HallServices: Sendable {
     var calendarNotices: CalendarRepository { CalendarRepository(database: database) }
     var deadlines: DeadlineRepository { DeadlineRepository(database: database) }
 
-    /// Sign-in and sessions, with the settings that bound them.
-    var sessions: Sessions {
-        Sessions(
-            officers: officers,
-            hasher: PasswordHasher(cost: UInt8(clamping: settings.bcryptCost)),
-            cache: sessionCache,
-            failedLoginLimit: settings.failedLoginLimit,
-            lockout: settings.lockout,
-            lifetime: settings.sessionLifetime,
-            now: now
-        )
+    /// The officer a session token belongs to, from the cache when recently seen.
+    func officer(forSession token: String) async throws -> Officer? {
+        try await session(token)?.officer
+    }
+
+    /// The officer a session token belongs to and whether the session may only finish set-up.
+    func session(_ token: String) async throws -> (officer: Officer, setUpOnly: Bool)? {
+        let now = now()
+        if let cached = sessions.session(for: token, at: now) { return cached }
+        guard let session = try await signIns.session(token, at: now) else { return nil }
+        sessions.remember(session.officer, setUpOnly: session.setUpOnly, for: token, sessionExpires: session.expires, at: now)
+        return (session.officer, session.setUpOnly)
+    }
+
+    func endSession(_ token: String) async throws {
+        sessions.forget(token)
+        try await officers.endSession(token)
     }
 }

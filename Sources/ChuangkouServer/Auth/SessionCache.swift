@@ -11,6 +11,7 @@ import Synchronization
 final class SessionCache: Sendable {
     private struct Entry {
         let officer: Officer
+        let setUpOnly: Bool
         let sessionExpires: Date
         let cachedUntil: Date
     }
@@ -26,28 +27,43 @@ final class SessionCache: Sendable {
     }
 
     func officer(for token: String, at now: Date) -> Officer? {
+        session(for: token, at: now)?.officer
+    }
+
+    /// The cached officer and whether the session may only finish set-up.
+    func session(for token: String, at now: Date) -> (officer: Officer, setUpOnly: Bool)? {
         entries.withLock { entries in
             guard let entry = entries[token] else { return nil }
             guard now < entry.cachedUntil, now < entry.sessionExpires else {
                 entries[token] = nil
                 return nil
             }
-            return entry.officer
+            return (entry.officer, entry.setUpOnly)
         }
     }
 
-    func remember(_ officer: Officer, for token: String, sessionExpires: Date, at now: Date) {
+    func remember(_ officer: Officer, setUpOnly: Bool = false, for token: String, sessionExpires: Date, at now: Date) {
         guard lifetime > 0 else { return }
         entries.withLock { entries in
             if entries.count >= capacity {
                 entries = entries.filter { now < $0.value.cachedUntil }
                 if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             }
-            entries[token] = Entry(officer: officer, sessionExpires: sessionExpires, cachedUntil: now.addingTimeInterval(lifetime))
+            entries[token] = Entry(
+                officer: officer,
+                setUpOnly: setUpOnly,
+                sessionExpires: sessionExpires,
+                cachedUntil: now.addingTimeInterval(lifetime)
+            )
         }
     }
 
     func forget(_ token: String) {
         _ = entries.withLock { $0.removeValue(forKey: token) }
+    }
+
+    /// Forgets every cached session of one officer (disabled, roles changed, password changed).
+    func forget(badge: Badge) {
+        entries.withLock { entries in entries = entries.filter { $0.value.officer.badge != badge } }
     }
 }

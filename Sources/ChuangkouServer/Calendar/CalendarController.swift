@@ -6,9 +6,6 @@ import Hummingbird
 /// The working-day calendar's JSON API: day arithmetic for anyone, holiday notices read by anyone and published by
 /// admins. Every computed answer says whether it is `provisional` (it rests on a year with no published notice).
 struct CalendarController {
-    let notices: CalendarRepository
-    let publisher: HolidayPublisher
-    var cache: CalendarCache { publisher.cache }
 
     struct AddResponse: ResponseEncodable {
         let from: String
@@ -64,12 +61,15 @@ struct CalendarController {
         group.get("calendar/between") { request, _ in
             let from = try CalendarParameters.date(request, "from")
             let through = try CalendarParameters.date(request, "through")
+            guard abs(through.daysSinceEpoch - from.daysSinceEpoch) <= CalendarParameters.maxSpanDays else {
+                throw APIError.spanTooLong(maxDays: CalendarParameters.maxSpanDays)
+            }
             let count = calendar.workingDays(after: from, through: through)
             return BetweenResponse(from: from.description, through: through.description, workingDays: count.value, provisional: count.provisional)
         }
         group.get("calendar/next") { request, _ in
             let after = try CalendarParameters.date(request, "after")
-            let next = calendar.nextWorkingDay(after: after)
+            let next = try calendar.nextWorkingDay(after: after)
             return NextResponse(after: after.description, next: next.value.description, provisional: next.provisional)
         }
         group.get("calendar/notices") { _, _ in

@@ -7,6 +7,8 @@ enum CalendarParameters {
     /// Dates the arithmetic accepts: wide enough for any case, narrow enough that no request loops for long.
     static let years = 1900...2200
     static let maxWorkingDays = 3660
+    /// The longest span `between` counts (a hundred years).
+    static let maxSpanDays = 36_600
 
     static func date(_ request: Request, _ name: String) throws -> LocalDate {
         try date(request.uri.queryParameters.get(name), name)

@@ -102,11 +102,11 @@ struct EvaluationController {
         }
     }
 
-    /// Duty leaders handle bad reviews (the route table also lets supervisors in); the rated officer's own exclusion
-    /// is Core's.
+    /// Duty leaders and supervisors work bad reviews (the route table says which may decide appeals); who may act on
+    /// one item (its handler, never the rated officer, a third person for an appeal) is Core's.
     private func requireHandlerRole(_ context: AppRequestContext) throws -> Officer {
         let officer = try context.requireOfficer()
-        guard officer.role == .dutyLeader else { throw APIError.forbidden }
+        guard officer.roles.isDutyLeader || officer.roles.isSupervisor else { throw APIError.forbidden }
         return officer
     }
 
@@ -166,7 +166,7 @@ struct EvaluationController {
     private func period(_ request: Request) throws -> (LocalDate, LocalDate) {
         let today = hall.serviceDay(at: now())
         switch request.uri.queryParameters.get("period") ?? "month" {
-        case "week": return (today.adding(days: -6), today)
+        case "week": return (try today.adding(days: -6), today)
         case "month": return (LocalDate(year: today.year, month: today.month, day: 1) ?? today, today)
         default: throw APIError.badRequest("period 应为 week 或 month", "period is week or month")
         }

@@ -48,10 +48,7 @@ struct PageRenderer: Sendable {
     }
 
     /// A path on this server only (`/admin/guides`), never another site (`//evil.example`, `https://…`).
-    static func localPath(_ text: String) -> String? {
-        guard text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.contains("\n"), text.count < 512 else { return nil }
-        return text
-    }
+    static func localPath(_ text: String) -> String? { LocalRedirect.path(text) }
 
     static func publicBase(configured: String?, authority: String?) -> String {
         if let configured { return configured }

@@ -9,6 +9,7 @@ extension PagesController {
         "badge": ("警号", "Badge number"),
         "password": ("密码", "Password"),
         "signIn": ("登录", "Sign in"),
+        "code": ("动态验证码（管理员、领导）", "Authenticator code (administrators, leaders)"),
     ]
     static let consoleTexts: [String: (String, String)] = [
         "openCase": ("受理登记（当前号票）", "New case for this ticket"),

@@ -8,7 +8,10 @@ import Mustache
 /// its template; the small scripts in `static/` then keep them live through the JSON API and the event stream.
 struct PagesController {
     let pages: PageRenderer
-    let sessions: Sessions
+    /// Signs in (badge, password, TOTP code, source address): the sign-in API's own check.
+    let signIn: @Sendable (String, String, String?, String) async throws -> AuthController.SignedIn
+    let endSession: @Sendable (String) async throws -> Void
+    let secureCookies: Bool
     let businesses: BusinessRepository
     let windows: WindowRepository
     let officers: OfficerRepository
@@ -40,7 +43,7 @@ struct PagesController {
         }
         router.post("console/login") { request, context in try await login(request, context) }
         router.post("console/logout") { _, context in
-            if let token = context.sessionToken { try await sessions.end(token) }
+            if let token = context.sessionToken { try await endSession(token) }
             var response = Response.redirect(to: "/console/login", type: .found)
             response.setCookie(Cookie(name: OfficerAuthenticator.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
             return response
@@ -60,20 +63,24 @@ struct PagesController {
         struct Form: Decodable {
             let badge: String
             let password: String
+            let code: String?
             let next: String?
         }
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 16_384)))
         do {
-            let (token, officer) = try await sessions.signIn(badge: form.badge, password: form.password)
-            // Administrators land on their menu, everyone else on the window console.
-            let home = officer.mayWorkAtWindow ? "/console" : "/admin"
-            var response = Response.redirect(to: form.next.flatMap(PageRenderer.localPath) ?? home, type: .found)
+            let done = try await signIn(form.badge, form.password, form.code, context.clientAddress)
+            let token = done.token
+            // Administrators land on their menu, everyone else on the window console; a set-up session on its account page.
+            let home = done.officer.mayWorkAtWindow ? "/console" : "/admin"
+            let target = done.setUpOnly ? "/account" : (form.next.flatMap(PageRenderer.localPath) ?? home)
+            var response = Response.redirect(to: target, type: .found)
             response.setCookie(
                 Cookie(
                     name: OfficerAuthenticator.cookieName,
                     value: token,
                     maxAge: Int(sessionLifetime.components.seconds),
                     path: "/",
+                    secure: secureCookies,
                     httpOnly: true,
                     sameSite: .strict
                 )

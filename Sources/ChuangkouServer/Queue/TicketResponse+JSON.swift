@@ -92,7 +92,7 @@ extension TicketResponse {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
         out.writeInteger(UInt8(ascii: "\""))
-        out.writeString(LocalDate(daysSinceEpoch: days).description)
+        out.writeString((LocalDate(daysSinceEpoch: days) ?? (days < 0 ? LocalDate.earliest : LocalDate.latest)).description)
         out.writeInteger(UInt8(ascii: "T"))
         for (index, part) in [rest / 3600, rest / 60 % 60, rest % 60].enumerated() {
             if index > 0 { out.writeInteger(UInt8(ascii: ":")) }

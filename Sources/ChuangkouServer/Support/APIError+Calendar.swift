@@ -13,12 +13,21 @@ extension APIError {
         case countTooLarge = "calendar.count-too-large"
         case badYear = "calendar.bad-year"
         case unknownYear = "calendar.unknown-year"
+        case outOfRange = "calendar.out-of-range"
+        case spanTooLong = "calendar.span-too-long"
+    }
+
+    /// `between` counts day by day: a span of centuries would cost seconds of CPU for an answer nobody needs.
+    static func spanTooLong(maxDays: Int) -> APIError {
+        APIError(.badRequest, CalendarCode.spanTooLong, "起止日期相隔不能超过\(maxDays)天", "from and through may be at most \(maxDays) days apart")
     }
 
     init(_ error: CalendarError) {
         switch error {
         case .negativeCount:
             self.init(.badRequest, CalendarCode.negativeCount, error.chinese, error.english)
+        case .outOfRange:
+            self.init(.badRequest, CalendarCode.outOfRange, error.chinese, error.english)
         default:
             self.init(
                 .unprocessableContent,

@@ -7,6 +7,7 @@ import Hummingbird
 extension APIError {
     enum DeadlineCode: String, APIErrorCode {
         case negativeLimit = "deadline.negative-limit"
+        case limitTooLong = "deadline.limit-too-long"
         case promisedExceedsStatutory = "deadline.promised-exceeds-statutory"
         case beforeAcceptance = "deadline.before-acceptance"
         case beforeLastPause = "deadline.before-last-pause"
@@ -43,6 +44,8 @@ extension APIError {
         switch error {
         case .negativeLimit:
             self.init(.badRequest, DeadlineCode.negativeLimit, "时限不能为负数", "A time limit cannot be negative")
+        case .limitTooLong(let max):
+            self.init(.badRequest, DeadlineCode.limitTooLong, "时限不能超过\(max)个工作日", "A time limit is at most \(max) working days")
         case .promisedExceedsStatutory:
             self.init(
                 .badRequest,

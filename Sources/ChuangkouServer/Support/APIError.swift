@@ -3,6 +3,7 @@ import ChuangkouStore
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// An error as the API reports it: a status, a stable code, and a message in Chinese and English.
 ///
@@ -77,7 +78,8 @@ struct APIError: HTTPResponseError, Equatable {
         [
             GeneralCode.allCases.map(\.rawValue), AuthCode.allCases.map(\.rawValue), QueueCode.allCases.map(\.rawValue),
             GuideCode.allCases.map(\.rawValue), CalendarCode.allCases.map(\.rawValue), DeadlineCode.allCases.map(\.rawValue),
-            CaseCode.allCases.map(\.rawValue), OfficerCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue),
+            CaseCode.allCases.map(\.rawValue), OfficerCode.allCases.map(\.rawValue), RequestCode.allCases.map(\.rawValue),
+            AccountCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -132,11 +134,15 @@ extension APIError {
         case let e as RatingError: self.init(e)
         case let e as RectificationError: self.init(e)
         case let e as RectificationRecordError: self.init(e)
+        case let e as AccountRepository.Problem: self.init(e)
+        case let e as DeviceRepository.Problem: self.init(e)
         case let e as DecodingError: self = decoding(e)
+        case is NIOTooManyBytesError: self = .tooLarge
         case let e as HTTPError:
             switch e.status {
             case .notFound: self = .notFound
-            case .badRequest, .unsupportedMediaType, .contentTooLarge:
+            case .contentTooLarge: self = .tooLarge
+            case .badRequest, .unsupportedMediaType:
                 self = .badRequest("请求内容格式错误", "Malformed request: \(e.body ?? "bad request")")
             default: self.init(status: e.status, code: "http.\(e.status.code)", e.body ?? "请求有误", e.body ?? e.status.reasonPhrase)
             }

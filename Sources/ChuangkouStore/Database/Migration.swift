@@ -17,6 +17,7 @@ public struct Migrator: Sendable {
         .v004Cases,
         .v005PartialTicketIndexes,
         .v006EventLogByID,
+        .v007Accounts,
         .v017Evaluation,
     ]
 

@@ -1,5 +1,6 @@
 import ChuangkouCore
 import Foundation
+import Logging
 import SQLKit
 
 /// Finds clocks entering warning or overdue and tells their owner and every duty leader, through the outbox.
@@ -13,11 +14,19 @@ public struct DeadlineWatch: Sendable {
     public let officeHours: OfficeHours
     /// At most this many working days left is a warning (default 1).
     public let warningWithin: Int
+    /// Where a clock that cannot be read is reported; it is skipped, so one bad row never stops the watch (or a start).
+    let logger: Logger
 
-    public init(database: Database, officeHours: OfficeHours = OfficeHours(), warningWithin: Int = 1) {
+    public init(
+        database: Database,
+        officeHours: OfficeHours = OfficeHours(),
+        warningWithin: Int = 1,
+        logger: Logger = Logger(label: "chuangkou.deadlines")
+    ) {
         self.database = database
         self.officeHours = officeHours
         self.warningWithin = warningWithin
+        self.logger = logger
     }
 
     /// One clock whose state changed in this check.
@@ -34,17 +43,22 @@ public struct DeadlineWatch: Sendable {
         let (zone, calendar, leaders, records) = try await database.read { db in
             let zone = try await db.raw("SELECT time_zone FROM hall WHERE id = 1").first()
                 .flatMap { TimeZone(identifier: try $0.decode(column: "time_zone", as: String.self)) }
-            let leaders = try await db.raw("SELECT badge FROM officers WHERE role = \(bind: Officer.Role.dutyLeader.rawValue) ORDER BY badge")
-                .all().compactMap { Badge(try $0.decode(column: "badge", as: String.self)) }
+            let leaders = try await OfficerRepository.badges(holding: .dutyLeader, in: db)
             let records = try await db.raw(
                 "SELECT \(unsafeRaw: DeadlineRecord.columns), promised_due, statutory_due FROM deadline_clocks WHERE is_open = 1"
             )
-            .all().map { row in
-                // The clock's text as stored, not re-encoded: the condition below compares it byte for byte.
-                (
-                    try DeadlineRecord(row: row), try row.decode(column: "clock", as: String.self),
-                    try row.decode(column: "promised_due", as: String.self), try row.decode(column: "statutory_due", as: String.self)
-                )
+            .all().compactMap { row -> (DeadlineRecord, String, String, String)? in
+                do {
+                    // The clock's text as stored, not re-encoded: the condition below compares it byte for byte.
+                    return (
+                        try DeadlineRecord(row: row), try row.decode(column: "clock", as: String.self),
+                        try row.decode(column: "promised_due", as: String.self), try row.decode(column: "statutory_due", as: String.self)
+                    )
+                } catch {
+                    let id = (try? row.decode(column: "id", as: String.self)) ?? "?"
+                    logger.error("deadline clock skipped: it cannot be read", metadata: ["deadline": "\(id)", "error": "\(error)"])
+                    return nil
+                }
             }
             return (zone ?? TimeZone(identifier: "Asia/Shanghai")!, try await CalendarRepository.current(in: db), leaders, records)
         }

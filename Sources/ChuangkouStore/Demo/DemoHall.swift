@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 /// The demo hall that `chuangkou serve` sets up on an empty database: a hall, the ten businesses of the shipped catalog,
-/// six windows and eight accounts, so the whole queue can be tried at once.
+/// six windows and ten accounts (six window officers, a duty leader, the three separated administrators), so the whole queue can be tried at once.
 public enum DemoHall {
     public static let hall = Hall(
         name: "东湖市公安局政务服务大厅",
@@ -29,21 +29,32 @@ public enum DemoHall {
     ]
 
     public static let officers: [Officer] = [
-        Officer(badge: Badge("010231")!, name: "王建国", role: .officer, post: "户政窗口民警"),
-        Officer(badge: Badge("010232")!, name: "李秀英", role: .officer, post: "户政窗口民警"),
-        Officer(badge: Badge("010233")!, name: "张伟", role: .officer, post: "户政窗口民警"),
-        Officer(badge: Badge("010234")!, name: "刘洋", role: .officer, post: "户政窗口民警"),
-        Officer(badge: Badge("010235")!, name: "陈静", role: .officer, post: "治安窗口民警"),
-        Officer(badge: Badge("010236")!, name: "杨帆", role: .officer, post: "综合窗口民警"),
-        Officer(badge: Badge("010100")!, name: "赵国强", role: .dutyLeader, post: "窗口值班领导"),
-        Officer(badge: Badge("019900")!, name: "孙立", role: .admin, post: "系统管理员"),
+        Officer(badge: Badge("010231")!, name: "王建国", roles: .only(.windowOfficer), post: "户政窗口民警", sex: .male),
+        Officer(badge: Badge("010232")!, name: "李秀英", roles: .only(.windowOfficer), post: "户政窗口民警", sex: .female),
+        Officer(badge: Badge("010233")!, name: "张伟", roles: .only(.windowOfficer), post: "户政窗口民警", sex: .male),
+        Officer(badge: Badge("010234")!, name: "刘洋", roles: .only(.windowOfficer), post: "户政窗口民警", sex: .female),
+        Officer(badge: Badge("010235")!, name: "陈静", roles: .only(.windowOfficer), post: "治安窗口民警", sex: .female),
+        Officer(badge: Badge("010236")!, name: "杨帆", roles: .only(.windowOfficer), post: "综合窗口民警", sex: .male),
+        Officer(badge: Badge("010100")!, name: "赵国强", roles: .only(.dutyLeader), post: "窗口值班领导", sex: .male),
+        Officer(badge: Badge("010300")!, name: "钱文", roles: .only(.supervisor), post: "督察", sex: .female),
+        Officer(badge: Badge("019900")!, name: "孙立", roles: .only(.systemAdmin), post: "系统管理员", sex: .male),
+        Officer(badge: Badge("019901")!, name: "周敏", roles: .only(.securityAdmin), post: "安全管理员", sex: .female),
+        Officer(badge: Badge("019902")!, name: "吴刚", roles: .only(.auditAdmin), post: "审计管理员", sex: .male),
     ]
+
+    /// The demo accounts that hold an administrator role: they sign in with a TOTP code (secret printed at start).
+    public static var administrators: [Badge] { officers.filter { $0.roles.requiresSecondFactor }.map(\.badge) }
 
     /// Loads the demo hall if the database has no hall yet. Returns whether it did.
     ///
     /// - Parameter passwordHash: the bcrypt hash every demo account gets (the server hashes; the store stores).
     @discardableResult
-    public static func loadIfEmpty(into database: Database, passwordHash: String, at now: Date) async throws -> Bool {
+    public static func loadIfEmpty(
+        into database: Database,
+        passwordHash: String,
+        secondFactorSecret: String? = nil,
+        at now: Date
+    ) async throws -> Bool {
         let catalog = try CatalogFile.shipped()
         return try await database.transaction { db in
             // Inserting the hall row is the claim: a second process starting at the same moment waits on it and
@@ -54,6 +65,13 @@ public enum DemoHall {
             }
             for officer in officers {
                 try await OfficerRepository.insert(officer, passwordHash: passwordHash, in: db)
+            }
+            if let secondFactorSecret {
+                for badge in administrators {
+                    try await db.raw(
+                        "UPDATE officers SET totp_secret = \(bind: secondFactorSecret), totp_confirmed = 1 WHERE badge = \(bind: badge.value)"
+                    ).run()
+                }
             }
             for (index, codes) in windowBusinesses.enumerated() {
                 let window = Window(number: index + 1, status: .closed, businesses: codes.map { BusinessCode($0)! }, officer: nil)

@@ -100,13 +100,12 @@ public struct RectificationRepository: Sendable {
 
     /// Opens the item for a bad rating just stored, with its handler by rule, in the rating's transaction.
     static func open(for rating: Rating, hall: Hall, in db: any SQLDatabase) async throws -> Rectification {
-        let leaders = try await db.raw("SELECT badge FROM officers WHERE role = \(bind: Officer.Role.dutyLeader.rawValue) ORDER BY badge")
-            .all().compactMap { Badge(try $0.decode(column: "badge", as: String.self)) }
+        // Until the duty roster says who leads today (issue 14), every duty leader counts as on duty.
         let handler = try RectificationAssignment.handler(
             ratedOfficer: rating.service.officer,
-            dutyLeadersOnDuty: leaders,
+            dutyLeadersOnDuty: try await OfficerRepository.badges(holding: .dutyLeader, in: db),
             otherLeaders: [],
-            supervisors: []
+            supervisors: try await OfficerRepository.badges(holding: .supervisor, in: db)
         )
         let day = hall.serviceDay(at: rating.ratedAt)
         let (item, effects) = try Rectification.open(id: RectificationID(UUID()), for: rating, handler: handler, on: day)

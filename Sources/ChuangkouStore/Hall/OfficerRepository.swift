@@ -3,7 +3,8 @@ import Crypto
 import Foundation
 import SQLKit
 
-/// Officer accounts, their password hashes, failed-login lockout and sign-in sessions.
+/// Officers as the hall shows them (四公开), their photos, and the shared helpers of accounts (insert, token digests).
+/// Sign-in lives in `AccountRepository` and `SignInRepository`.
 ///
 /// Hashing passwords (bcrypt) is the server's job; this repository only stores and compares what it is given.
 /// Session tokens are stored as SHA-256 digests, so a copy of the database does not hand out live sessions.
@@ -14,17 +15,9 @@ public struct OfficerRepository: Sendable {
         self.database = database
     }
 
-    /// An account as the sign-in check needs it.
-    public struct Credentials: Sendable {
-        public let officer: Officer
-        public let passwordHash: String
-        public let failedLogins: Int
-        public let lockedUntil: Date?
-    }
-
     public func all() async throws -> [Officer] {
         try await database.read { db in
-            try await db.raw("SELECT badge, name, role, post FROM officers ORDER BY role DESC, badge").all().map(Officer.init(row:))
+            try await db.raw("SELECT \(unsafeRaw: Officer.columns) FROM officers ORDER BY role DESC, badge").all().map(Officer.init(row:))
         }
     }
 
@@ -33,75 +26,13 @@ public struct OfficerRepository: Sendable {
     }
 
     static func find(_ badge: Badge, in db: any SQLDatabase) async throws -> Officer? {
-        try await db.raw("SELECT badge, name, role, post FROM officers WHERE badge = \(bind: badge.value)").first().map(Officer.init(row:))
+        try await db.raw("SELECT \(unsafeRaw: Officer.columns) FROM officers WHERE badge = \(bind: badge.value)").first().map(Officer.init(row:))
     }
 
-    public func credentials(_ badge: Badge) async throws -> Credentials? {
-        try await database.read { db in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT badge, name, role, post, password_hash, failed_logins, locked_until FROM officers WHERE badge = \(bind: badge.value)
-                    """
-                ).first()
-            else { return nil }
-            return Credentials(
-                officer: try Officer(row: row),
-                passwordHash: try row.decode(column: "password_hash", as: String.self),
-                failedLogins: try row.decode(column: "failed_logins", as: Int.self),
-                lockedUntil: try row.decode(column: "locked_until", as: Int64?.self).map(Date.init(milliseconds:))
-            )
-        }
-    }
-
-    /// Counts a failed sign-in; the `limit`-th failure in a row locks the account until `now + lockout`.
-    public func recordFailedLogin(_ badge: Badge, at now: Date, limit: Int, lockout: Duration) async throws {
-        let until = now.addingTimeInterval(Double(lockout.components.seconds)).millisecondsSince1970
-        try await database.transaction { db in
-            try await db.raw(
-                """
-                UPDATE officers SET failed_logins = failed_logins + 1,
-                    locked_until = CASE WHEN failed_logins + 1 >= \(bind: limit) THEN \(bind: until) ELSE locked_until END
-                WHERE badge = \(bind: badge.value)
-                """
-            ).run()
-        }
-    }
-
-    /// Starts a session after a successful sign-in and clears the failure count. Returns the secret token.
-    public func startSession(_ badge: Badge, at now: Date, lifetime: Duration) async throws -> String {
-        let token = Self.newToken()
-        let expires = now.addingTimeInterval(Double(lifetime.components.seconds)).millisecondsSince1970
-        try await database.transaction { db in
-            try await db.raw("UPDATE officers SET failed_logins = 0, locked_until = NULL WHERE badge = \(bind: badge.value)").run()
-            try await db.raw(
-                """
-                INSERT INTO sessions (token_hash, badge, created_at, expires_at)
-                VALUES (\(bind: Self.digest(token)), \(bind: badge.value), \(bind: now.millisecondsSince1970), \(bind: expires))
-                """
-            ).run()
-        }
-        return token
-    }
-
-    /// The officer a live session token belongs to, or nil when unknown or expired.
-    public func officer(forSession token: String, at now: Date) async throws -> Officer? {
-        try await session(token, at: now)?.officer
-    }
-
-    /// The officer a live session token belongs to and when the session ends, or nil when unknown or expired.
-    public func session(_ token: String, at now: Date) async throws -> (officer: Officer, expires: Date)? {
-        try await database.read { db in
-            guard
-                let row = try await db.raw(
-                    """
-                    SELECT o.badge, o.name, o.role, o.post, s.expires_at FROM sessions s JOIN officers o ON o.badge = s.badge
-                    WHERE s.token_hash = \(bind: Self.digest(token)) AND s.expires_at > \(bind: now.millisecondsSince1970)
-                    """
-                ).first()
-            else { return nil }
-            return (try Officer(row: row), Date(milliseconds: try row.decode(column: "expires_at", as: Int64.self)))
-        }
+    /// The enabled accounts holding `role`, by badge: who gets the duty leader's messages, who may take a bad review.
+    static func badges(holding role: StaffRole, in db: any SQLDatabase) async throws -> [Badge] {
+        try await db.raw("SELECT \(unsafeRaw: Officer.columns) FROM officers WHERE disabled_at IS NULL ORDER BY badge").all()
+            .map(Officer.init(row:)).filter { $0.roles.contains(role) }.map(\.badge)
     }
 
     public func endSession(_ token: String) async throws {
@@ -113,8 +44,9 @@ public struct OfficerRepository: Sendable {
     static func insert(_ officer: Officer, passwordHash: String, in db: any SQLDatabase) async throws {
         try await db.raw(
             """
-            INSERT INTO officers (badge, name, role, post, password_hash)
-            VALUES (\(bind: officer.badge.value), \(bind: officer.name), \(bind: officer.role.rawValue), \(bind: officer.post), \(bind: passwordHash))
+            INSERT INTO officers (badge, name, role, roles, post, sex, password_hash)
+            VALUES (\(bind: officer.badge.value), \(bind: officer.name), \(bind: officer.role.rawValue), \(bind: officer.roles.text),
+                \(bind: officer.post), \(bind: officer.sex?.rawValue), \(bind: passwordHash))
             """
         ).run()
     }
@@ -139,16 +71,29 @@ public struct OfficerRepository: Sendable {
 }
 
 extension Officer {
+    /// The columns `init(row:)` reads.
+    static let columns = "badge, name, role, roles, post, sex"
+
+    /// Reads an officer row. `roles` wins; a query that selects only the older `role` column still works.
     init(row: any SQLRow) throws {
         let badgeText = try row.decode(column: "badge", as: String.self)
-        guard let badge = Badge(badgeText), let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else {
-            throw StoreError.corruptRow(table: "officers", id: badgeText)
+        let corrupt = StoreError.corruptRow(table: "officers", id: badgeText)
+        guard let badge = Badge(badgeText) else { throw corrupt }
+        let roles: Roles
+        if row.contains(column: "roles"), let text = try? row.decode(column: "roles", as: String.self), !text.isEmpty {
+            guard let parsed = try? Roles(text: text) else { throw corrupt }
+            roles = parsed
+        } else {
+            guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { throw corrupt }
+            roles = role.roles
         }
+        let sex = row.contains(column: "sex") ? (try row.decode(column: "sex", as: String?.self)).flatMap(Sex.init(rawValue:)) : nil
         self.init(
             badge: badge,
             name: try row.decode(column: "name", as: String.self),
-            role: role,
-            post: try row.decode(column: "post", as: String.self)
+            roles: roles,
+            post: try row.decode(column: "post", as: String.self),
+            sex: sex
         )
     }
 }

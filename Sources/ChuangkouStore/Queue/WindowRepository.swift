@@ -24,7 +24,7 @@ public struct WindowRepository: Sendable {
             let windows = try await Self.windows(where: nil, in: db)
             let officers = try await db.raw(
                 """
-                SELECT o.badge, o.name, o.role, o.post FROM officers o JOIN windows w ON w.officer_badge = o.badge
+                SELECT o.badge, o.name, o.role, o.roles, o.post, o.sex FROM officers o JOIN windows w ON w.officer_badge = o.badge
                 """
             ).all().map(Officer.init(row:))
             let photos = Set(

@@ -248,12 +248,12 @@ struct OneTimeNoticeTests {
     func deemedProperty() async {
         let first = day("2025-01-01")
         await propertyCheck(input: Gen.int(in: 0...700), Gen.int(in: 0...30)) { offset, after in
-            let received = first.adding(days: offset)
+            let received = try first.adding(days: offset)
             let ledger = OneTimeNoticeLedger(receivedOn: received)
             let deadline = ledger.noticeDeadline(calendar: calendar).value
             #expect(calendar.isWorkingDay(deadline).value)
             #expect(calendar.workingDays(after: received, through: deadline).value == 5)
-            let today = received.adding(days: after)
+            let today = try received.adding(days: after)
             let deemed = ledger.deemedAccepted(today: today, calendar: calendar)
             #expect(deemed == (today > deadline))
             #expect(!(deemed && ledger.shouldWarn(today: today, calendar: calendar)))

@@ -13,11 +13,11 @@ struct DeadlineClockPropertyTests {
         var steps = [clock]
         var cursor = clock.acceptedOn
         for (index, (gap, length)) in pauses.enumerated() {
-            let start = cursor.adding(days: gap)
+            let start = try cursor.adding(days: gap)
             try clock.pause(.supplement, reason: "补正", applicantNotifiedInWriting: true, on: start)
             steps.append(clock)
             if openLast && index == pauses.count - 1 { break }
-            cursor = start.adding(days: length)
+            cursor = try start.adding(days: length)
             try clock.resume(on: cursor)
             steps.append(clock)
         }
@@ -33,8 +33,8 @@ struct DeadlineClockPropertyTests {
             pauses,
             openLast,
             todayOffset in
-            let accepted = first.adding(days: offset)
-            let today = accepted.adding(days: todayOffset)
+            let accepted = try first.adding(days: offset)
+            let today = try accepted.adding(days: todayOffset)
             let clock = try DeadlineClock(acceptedOn: accepted, statutoryLimit: limit, promisedLimit: limit / 2)
             // Each step is compared with the last one without an open pause: an open pause is read through `today`,
             // and a resumption dated before `today` may rightly give back the days after it.
@@ -58,13 +58,13 @@ struct DeadlineClockPropertyTests {
             extensionDays,
             pauses,
             todayOffset in
-            let accepted = first.adding(days: offset)
+            let accepted = try first.adding(days: offset)
             var clock = try DeadlineClock(acceptedOn: accepted, statutoryLimit: limit, promisedLimit: (limit + 1) / 2)
             if extensionDays > 0 {
                 try clock.extend(by: extensionDays, reason: "复杂", approvedBy: DeadlineFixture.leader, on: accepted)
             }
             let last = try #require(try paused(clock, pauses, openLast: false).last)
-            let status = last.status(on: accepted.adding(days: todayOffset), calendar: calendar)
+            let status = try last.status(on: accepted.adding(days: todayOffset), calendar: calendar)
             #expect(calendar.isWorkingDay(status.promisedDue).value && calendar.isWorkingDay(status.statutoryDue).value)
         }
     }
@@ -76,13 +76,13 @@ struct DeadlineClockPropertyTests {
             limit,
             extensionDays,
             todayOffset in
-            let accepted = first.adding(days: offset)
+            let accepted = try first.adding(days: offset)
             var clock = try DeadlineClock(acceptedOn: accepted, statutoryLimit: limit, promisedLimit: limit)
             if extensionDays > 0 {
                 try clock.extend(by: extensionDays, reason: "复杂", approvedBy: DeadlineFixture.leader, on: accepted)
             }
             let due = clock.promisedDue(on: accepted, calendar: calendar).value
-            let today = min(accepted.adding(days: todayOffset), due)
+            let today = try min(accepted.adding(days: todayOffset), due)
             let status = clock.status(on: today, calendar: calendar)
             #expect(status.workingDaysUsed + status.workingDaysLeft == limit + extensionDays)
             #expect(status.workingDaysUsed == calendar.workingDays(after: accepted, through: today).value)
@@ -98,12 +98,12 @@ struct DeadlineClockPropertyTests {
             limit,
             pauseOffset,
             laterOffset in
-            let accepted = first.adding(days: offset)
+            let accepted = try first.adding(days: offset)
             var clock = try DeadlineClock(acceptedOn: accepted, statutoryLimit: limit, promisedLimit: limit)
-            let pausedOn = accepted.adding(days: pauseOffset)
+            let pausedOn = try accepted.adding(days: pauseOffset)
             try clock.pause(.expertReview, reason: "专家评审", applicantNotifiedInWriting: true, on: pausedOn)
             let atPause = clock.status(on: pausedOn, calendar: calendar)
-            let later = clock.status(on: pausedOn.adding(days: laterOffset), calendar: calendar)
+            let later = try clock.status(on: pausedOn.adding(days: laterOffset), calendar: calendar)
             #expect(later.state == .paused && later.workingDaysLeft == atPause.workingDaysLeft)
             #expect(later.workingDaysUsed == atPause.workingDaysUsed)
         }

@@ -64,7 +64,7 @@ struct MaskingTests {
             separator,
             filler
         ) { area, days, sequence, mobile, a, b, c in
-            let id = Reference.idNumber(area: area, born: earliest.adding(days: days), sequence: sequence)
+            let id = try Reference.idNumber(area: area, born: earliest.adding(days: days), sequence: sequence)
             let phone = String(mobile)
             let text = a + id + b + phone + c
             let masked = Masking.maskPersonalNumbers(in: text)

@@ -2,6 +2,7 @@ import ChuangkouCore
 import ChuangkouStore
 import ChuangkouTestSupport
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Deadline watch")
@@ -89,6 +90,30 @@ struct DeadlineWatchTests {
             let again = try await watch.check(at: Clockwork.at("2026-03-26", 9))
             #expect(again.map(\.alert) == [.warning])
             #expect(try await NotificationOutbox(database: db).all().count == 4)
+        }
+    }
+}
+
+@Suite("Deadline watch and records it cannot read")
+struct DeadlineWatchCorruptRowTests {
+    @Test("a stored clock that cannot be read (limits past any bound, due 9999-12-31) is skipped; the others are announced")
+    func skipsUnreadable() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let calendar = try await Clockwork.calendar(db)
+            let record = try await Clockwork.start(db, calendar: calendar)
+            let hostile = #"{"acceptedOn":"2026-02-12","statutoryLimit":9223372036854775807,"promisedLimit":9223372036854775807}"#
+            try await db.transaction { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO deadline_clocks (id, subject, business_code, owner_badge, clock, accepted_on, alert, created_at, updated_at,
+                        is_open, promised_due, statutory_due)
+                    VALUES (\(bind: UUID().uuidString.lowercased()), 'x', NULL, \(bind: Clockwork.owner.badge.value), \(bind: hostile), '2026-02-12',
+                        'none', 0, 0, 1, '9999-12-31', '9999-12-31')
+                    """
+                ).run()
+            }
+            let warning = try await DeadlineWatch(database: db).check(at: Clockwork.at("2026-02-14", 9))
+            #expect(warning.map(\.record.id) == [record.id])
         }
     }
 }

@@ -1,0 +1,233 @@
+import ChuangkouCore
+import HTTPTypes
+
+/// Who may call what: every route of the server, API and pages, with the roles and devices allowed (least privilege,
+/// RULES §11). `AccessMiddleware` enforces it before any handler runs; handlers keep their own finer checks (a case's
+/// holder, a window's officer). A test walks the whole table against the OpenAPI document.
+struct AccessRule: Sendable {
+    /// Who else, besides the listed roles and devices, may call.
+    enum Visitors: Sendable, Equatable {
+        /// Nobody without credentials.
+        case refused
+        /// Anyone (public pages, the guides, the status query).
+        case allowed
+        /// Anyone while anonymous ticket issuing is on (`chuangkou.tickets.anonymous`); kiosk tokens only otherwise.
+        case whileAnonymousTicketsAllowed
+    }
+
+    let method: HTTPRequest.Method
+    let pattern: String
+    let people: Set<StaffRole>
+    let devices: Set<DeviceRole>
+    let visitors: Visitors
+    /// A set-up-only session (first password, second factor) may call it.
+    let duringSetUp: Bool
+
+    /// Segments of `pattern`; `{name}` matches any one segment.
+    let segments: [Substring]
+
+    init(
+        _ method: HTTPRequest.Method,
+        _ pattern: String,
+        people: Set<StaffRole> = [],
+        devices: Set<DeviceRole> = [],
+        visitors: Visitors = .refused,
+        duringSetUp: Bool = false
+    ) {
+        self.method = method
+        self.pattern = pattern
+        self.people = people
+        self.devices = devices
+        self.visitors = visitors
+        self.duringSetUp = duringSetUp
+        segments = pattern.split(separator: "/")
+    }
+
+    func matches(_ method: HTTPRequest.Method, _ path: [Substring]) -> Bool {
+        let sameMethod = self.method == method || (method == .head && self.method == .get)
+        guard sameMethod, path.count == segments.count else { return false }
+        for (pattern, segment) in zip(segments, path) where !(pattern.first == "{" && pattern.last == "}") && pattern != segment {
+            return false
+        }
+        return true
+    }
+
+    /// Whether a person with `roles` may call it.
+    func allows(_ roles: Roles) -> Bool { roles.containsAny(people) }
+}
+
+/// The table itself: read it as the hall's permission list.
+enum AccessTable {
+    /// Everyone with an account who works with citizens.
+    static let staff: Set<StaffRole> = [.windowOfficer, .deskOfficer, .dutyLeader, .supervisor]
+    /// Those who work at a window: call, serve, take in cases.
+    static let window: Set<StaffRole> = [.windowOfficer, .dutyLeader]
+    static let everyone: Set<StaffRole> = Set(StaffRole.allCases)
+
+    static let rules: [AccessRule] = [
+        // Health, metrics (guarded by address or token on their own), the API document.
+        .init(.get, "/healthz", visitors: .allowed),
+        .init(.get, "/metrics", visitors: .allowed),
+        .init(.get, "/openapi.json", visitors: .allowed),
+
+        // Signing in and one's own account.
+        .init(.post, "/api/v1/auth/token", visitors: .allowed),
+        .init(.post, "/api/v1/auth/sign-out", people: everyone, duringSetUp: true),
+        .init(.get, "/api/v1/account", people: everyone, duringSetUp: true),
+        .init(.post, "/api/v1/account/password", people: everyone, duringSetUp: true),
+        .init(.post, "/api/v1/account/second-factor", people: everyone, duringSetUp: true),
+        .init(.post, "/api/v1/account/second-factor/confirm", people: everyone, duringSetUp: true),
+
+        // Accounts (security administrator) and devices (system administrator).
+        .init(.get, "/api/v1/accounts", people: [.securityAdmin]),
+        .init(.post, "/api/v1/accounts", people: [.securityAdmin]),
+        .init(.get, "/api/v1/accounts/{badge}", people: [.securityAdmin]),
+        .init(.put, "/api/v1/accounts/{badge}", people: [.securityAdmin]),
+        .init(.post, "/api/v1/accounts/{badge}/disable", people: [.securityAdmin]),
+        .init(.post, "/api/v1/accounts/{badge}/enable", people: [.securityAdmin]),
+        .init(.post, "/api/v1/accounts/{badge}/unlock", people: [.securityAdmin]),
+        .init(.post, "/api/v1/accounts/{badge}/reset-password", people: [.securityAdmin]),
+        .init(.get, "/api/v1/devices", people: [.systemAdmin]),
+        .init(.post, "/api/v1/devices", people: [.systemAdmin]),
+        .init(.post, "/api/v1/devices/{id}/revoke", people: [.systemAdmin]),
+
+        // The queue: public boards, tickets from kiosks (and visitors while allowed), windows worked by officers.
+        .init(.get, "/api/v1/businesses", visitors: .allowed),
+        .init(.get, "/api/v1/officers", visitors: .allowed),
+        .init(.get, "/api/v1/calls/latest", visitors: .allowed),
+        .init(.get, "/api/v1/windows", visitors: .allowed),
+        .init(.get, "/api/v1/windows/{number}/queue", visitors: .allowed),
+        .init(.get, "/api/v1/events", visitors: .allowed),
+        .init(
+            .post,
+            "/api/v1/tickets",
+            people: [.windowOfficer, .deskOfficer, .dutyLeader],
+            devices: [.kiosk],
+            visitors: .whileAnonymousTicketsAllowed
+        ),
+        .init(.get, "/api/v1/tickets/{id}", visitors: .allowed),
+        .init(.get, "/api/v1/tickets/{id}/history", people: staff),
+        .init(.post, "/api/v1/tickets/{id}/start", people: window),
+        .init(.post, "/api/v1/tickets/{id}/finish", people: window),
+        .init(.post, "/api/v1/tickets/{id}/recall", people: window),
+        .init(.post, "/api/v1/tickets/{id}/no-show", people: window),
+        .init(.post, "/api/v1/tickets/{id}/cancel", people: window),
+        .init(.post, "/api/v1/tickets/{id}/transfer", people: window),
+        .init(.post, "/api/v1/tickets/{id}/confirm-green-channel", people: window),
+        .init(.post, "/api/v1/windows/{number}/call-next", people: window),
+        .init(.post, "/api/v1/windows/{number}/call", people: window),
+        .init(.post, "/api/v1/windows/{number}/sign-in", people: window),
+        .init(.post, "/api/v1/windows/{number}/sign-out", people: window),
+        .init(.post, "/api/v1/windows/{number}/pause", people: window),
+        .init(.post, "/api/v1/windows/{number}/resume", people: window),
+
+        // Guides and photos: published by the system administrator, read by anyone.
+        .init(.get, "/api/v1/catalog", visitors: .allowed),
+        .init(.get, "/api/v1/businesses/{code}/guide", visitors: .allowed),
+        .init(.put, "/api/v1/businesses/{code}/guide", people: [.systemAdmin]),
+        .init(.get, "/api/v1/businesses/{code}/guide/versions", visitors: .allowed),
+        .init(.get, "/api/v1/businesses/{code}/guide/versions/{version}", visitors: .allowed),
+        .init(.get, "/api/v1/officers/{badge}/photo", visitors: .allowed),
+        .init(.put, "/api/v1/officers/{badge}/photo", people: [.systemAdmin]),
+
+        // The working-day calendar: arithmetic for anyone, notices published by the system administrator.
+        .init(.get, "/api/v1/calendar/add", visitors: .allowed),
+        .init(.get, "/api/v1/calendar/days/{date}", visitors: .allowed),
+        .init(.get, "/api/v1/calendar/between", visitors: .allowed),
+        .init(.get, "/api/v1/calendar/next", visitors: .allowed),
+        .init(.get, "/api/v1/calendar/notices", visitors: .allowed),
+        .init(.get, "/api/v1/calendar/notices/{year}", visitors: .allowed),
+        .init(.put, "/api/v1/calendar/notices/{year}", people: [.systemAdmin]),
+
+        // Deadlines: read by staff, run by window officers, extended by the duty leader.
+        .init(.get, "/api/v1/deadlines", people: staff),
+        .init(.post, "/api/v1/deadlines", people: window),
+        .init(.get, "/api/v1/deadlines/{id}", people: staff),
+        .init(.post, "/api/v1/deadlines/{id}/pause", people: window),
+        .init(.post, "/api/v1/deadlines/{id}/resume", people: window),
+        .init(.post, "/api/v1/deadlines/{id}/extend", people: [.dutyLeader]),
+        .init(.post, "/api/v1/deadlines/{id}/stop", people: window),
+
+        // Cases hold personal data: never the administrators (the system administrator reads no personal data).
+        .init(.post, "/api/v1/cases", people: window),
+        .init(.get, "/api/v1/cases/{id}", people: staff),
+        .init(.put, "/api/v1/cases/{id}/checklist", people: window),
+        .init(.post, "/api/v1/cases/{id}/intake", people: window),
+        .init(.post, "/api/v1/cases/{id}/requests", people: window),
+        .init(.post, "/api/v1/cases/{id}/corrections", people: window),
+        .init(.post, "/api/v1/cases/{id}/supplements", people: window),
+        .init(.post, "/api/v1/cases/{id}/steps/{position}", people: window),
+        .init(.post, "/api/v1/cases/{id}/decision", people: [.dutyLeader]),
+        .init(.post, "/api/v1/cases/{id}/delivery", people: window),
+        .init(.get, "/api/v1/documents/{id}", people: staff),
+        .init(.get, "/api/v1/documents/{id}/print", people: staff),
+        .init(.get, "/api/v1/breaches", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/status", visitors: .allowed),
+
+        // Evaluation: citizens rate; a staff session is let through only to be told why it may not (the handler
+        // answers rating.staff-may-not-rate); duty leaders and supervisors work the bad reviews; supervisors decide
+        // appeals and reassign; anyone reads the published results.
+        .init(.post, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
+        .init(.get, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
+        .init(.post, "/api/v1/ratings/{id}/fix-rating", visitors: .allowed),
+        .init(.get, "/api/v1/results", visitors: .allowed),
+        .init(.get, "/api/v1/account/ratings", people: staff),
+        .init(.get, "/api/v1/rectifications", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/rectifications/{id}", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/return-visits", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/outcome", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/appeal", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/appeal-decision", people: [.supervisor]),
+        .init(.post, "/api/v1/rectifications/{id}/reassign", people: [.supervisor]),
+
+        // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
+        .init(.get, "/", visitors: .allowed),
+        .init(.get, "/kiosk", visitors: .allowed),
+        .init(.get, "/display", visitors: .allowed),
+        .init(.get, "/tickets/{id}", visitors: .allowed),
+        .init(.get, "/status", visitors: .allowed),
+        .init(.post, "/status", visitors: .allowed),
+        .init(.get, "/guides", visitors: .allowed),
+        .init(.get, "/guides/{code}", visitors: .allowed),
+        .init(.get, "/guides/{code}/print", visitors: .allowed),
+        .init(.get, "/guides/{code}/v/{version}", visitors: .allowed),
+        .init(.get, "/guides/{code}/v/{version}/print", visitors: .allowed),
+        .init(.get, "/console/login", visitors: .allowed),
+        .init(.post, "/console/login", visitors: .allowed),
+        .init(.post, "/console/logout", people: everyone, visitors: .allowed, duringSetUp: true),
+        // Everyone may ask for the console: the page sends administrators to their menu.
+        .init(.get, "/console", people: everyone, visitors: .allowed),
+        .init(.get, "/admin", people: [.systemAdmin, .securityAdmin, .auditAdmin], visitors: .allowed),
+        .init(.get, "/account", people: everyone, visitors: .allowed, duringSetUp: true),
+        .init(.post, "/account", people: everyone, visitors: .allowed, duringSetUp: true),
+        .init(.get, "/deadlines", people: staff, visitors: .allowed),
+        .init(.get, "/cases/new", people: window, visitors: .allowed),
+        .init(.get, "/cases/{id}", people: staff, visitors: .allowed),
+        .init(.get, "/documents/{id}/print", people: staff, visitors: .allowed),
+        .init(.get, "/admin/guides", people: [.systemAdmin], visitors: .allowed),
+        .init(.get, "/admin/guides/{code}", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/guides/{code}", people: [.systemAdmin], visitors: .allowed),
+        .init(.get, "/admin/officers", people: [.systemAdmin], visitors: .allowed),
+        .init(.get, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
+        .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
+        .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
+    ]
+
+    /// The methods the table knows for a path (for 405's `Allow`); empty for a path it does not know.
+    static func methods(for path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/")
+        var found: [HTTPRequest.Method] = []
+        for rule in rules where rule.segments.count == segments.count && rule.matches(rule.method, segments) && !found.contains(rule.method) {
+            found.append(rule.method)
+        }
+        return found
+    }
+
+    /// The rule for a request, or nil for a path the table does not know (static files, unknown paths: the router
+    /// answers those, 404 included).
+    static func rule(_ method: HTTPRequest.Method, _ path: String) -> AccessRule? {
+        let segments = path.split(separator: "/")
+        return rules.first { $0.matches(method, segments) }
+    }
+}

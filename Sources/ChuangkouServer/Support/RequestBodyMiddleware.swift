@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+
+/// Reads every request body up front, bounded in size and in time: over `maxBytes` answers 413 with the error body,
+/// a body that does not arrive within `deadline` (a trickling client, a `Content-Length` larger than what is sent)
+/// answers 408 and the connection is not kept. Handlers then read the collected body from memory.
+struct RequestBodyMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let maxBytes: Int
+    let deadline: Duration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes { throw APIError.tooLarge }
+        var request = request
+        let limit = maxBytes
+        let deadline = deadline
+        let body = request.body
+        let collected = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else { throw APIError.requestTimeout }
+            return buffer
+        }
+        request.body = .init(buffer: collected)
+        return try await next(request, context)
+    }
+}
