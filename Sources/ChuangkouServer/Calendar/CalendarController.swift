@@ -6,6 +6,9 @@ import Hummingbird
 /// The working-day calendar's JSON API: day arithmetic for anyone, holiday notices read by anyone and published by
 /// admins. Every computed answer says whether it is `provisional` (it rests on a year with no published notice).
 struct CalendarController {
+    let notices: CalendarRepository
+    let publisher: HolidayPublisher
+    var cache: CalendarCache { publisher.cache }
 
     struct AddResponse: ResponseEncodable {
         let from: String

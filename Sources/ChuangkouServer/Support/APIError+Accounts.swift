@@ -37,7 +37,12 @@ extension APIError {
     )
     static let badBadge = APIError(.badRequest, AccountCode.badBadge, "警号须为6位数字", "A badge number is six digits")
     static let wrongPassword = APIError(.forbidden, AccountCode.wrongPassword, "原密码错误", "The current password is wrong")
-    static let noSecondFactor = APIError(.conflict, AccountCode.noSecondFactor, "请先获取双因素认证密钥", "Ask for a second-factor secret first")
+    static let noSecondFactor = APIError(
+        .conflict,
+        AccountCode.noSecondFactor,
+        "请先获取双因素认证密钥",
+        "Ask for a second-factor secret first"
+    )
     static let badDeviceID = APIError(
         .badRequest,
         AccountCode.deviceBadID,
@@ -72,9 +77,20 @@ extension APIError {
     init(_ problem: AccountRepository.Problem) {
         switch problem {
         case .unknownAccount(let badge): self.init(.notFound, AccountCode.unknown, "没有警号为\(badge)的账号", "No account \(badge)")
-        case .badgeTaken(let badge): self.init(.conflict, AccountCode.badgeTaken, "警号\(badge)已有账号", "Badge \(badge) already has an account")
+        case .badgeTaken(let badge):
+            self.init(
+                .conflict,
+                AccountCode.badgeTaken,
+                "警号\(badge)已有账号",
+                "Badge \(badge) already has an account"
+            )
         case .ownAccount:
-            self.init(.conflict, AccountCode.own, "不能停用自己的账号或更改自己的角色", "You cannot disable your own account or change your own roles")
+            self.init(
+                .conflict,
+                AccountCode.own,
+                "不能停用自己的账号或更改自己的角色",
+                "You cannot disable your own account or change your own roles"
+            )
         }
     }
 

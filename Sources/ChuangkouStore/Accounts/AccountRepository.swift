@@ -117,7 +117,8 @@ public struct AccountRepository: Sendable {
             if disabled {
                 try await db.raw("DELETE FROM sessions WHERE badge = \(bind: badge.value)").run()
                 try await db.raw(
-                    "UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970) WHERE officer_badge = \(bind: badge.value)"
+                    "UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970) WHERE officer_badge "
+                        + "= \(bind: badge.value)"
                 ).run()
             }
         }
@@ -133,7 +134,8 @@ public struct AccountRepository: Sendable {
                     "SELECT password_hash, password_history FROM officers WHERE badge = \(bind: badge.value)\(unsafeRaw: lock)"
                 ).first()
             else { throw Problem.unknownAccount(badge) }
-            let previous = [try row.decode(column: "password_hash", as: String.self)]
+            let previous =
+                [try row.decode(column: "password_hash", as: String.self)]
                 + (try row.decode(column: "password_history", as: String.self)).split(separator: "\n").map(String.init)
             try await db.raw(
                 """

@@ -53,8 +53,11 @@ public struct SignInRepository: Sendable {
     /// Forgets the failures of one pair after a successful sign-in.
     public func clear(badge: String, source: String) async throws {
         try await database.transaction { db in
-            try await db.raw("DELETE FROM login_failures WHERE badge = \(bind: String(badge.prefix(32))) AND source = \(bind: String(source.prefix(64)))")
-                .run()
+            try await db.raw(
+                "DELETE FROM login_failures WHERE badge = \(bind: String(badge.prefix(32))) AND source = "
+                    + "\(bind: String(source.prefix(64)))"
+            )
+            .run()
         }
     }
 
