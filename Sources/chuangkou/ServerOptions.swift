@@ -43,8 +43,14 @@ struct ServerOptions: ParsableArguments {
 
 extension ServerOptions {
     /// Opens the hall's database for an admin command: migrated, with the shipped holiday notices in place (as the
-    /// server would leave it), closed again when `body` returns.
+    /// server would leave it), closed again when `body` returns. What the command changes is audited as
+    /// `cli:<command>` (`cli:catalog import`).
     func withDatabase<T: Sendable>(_ body: (Database, AppSettings) async throws -> T) async throws -> T {
+        let command = CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2).joined(separator: " ")
+        return try await AuditActor.cli(command).acting { try await openDatabase(command, body) }
+    }
+
+    private func openDatabase<T: Sendable>(_ command: String, _ body: (Database, AppSettings) async throws -> T) async throws -> T {
         let settings = AppSettings(reader: try await reader(configValues))
         let database = try await Database.open(settings.database, synchronous: settings.sqliteSynchronous, logger: Logger(label: "chuangkou.cli"))
         do {
@@ -54,6 +60,11 @@ extension ServerOptions {
             await database.close()
             return result
         } catch {
+            // A refused command is audited too (its own changes rolled back).
+            if !AuditActor.current.refusalRecorded {
+                let outcome: AuditOutcome = error is ExitCode ? .refused : .failed
+                try? await database.recordRefusal(AuditEntry("cli.\(command)", "cli", outcome: outcome, detail: "\(type(of: error))"), at: Date())
+            }
             await database.close()
             throw error
         }

@@ -320,6 +320,12 @@ def main():
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+    if summary:
+        # Both servers appended to one audit: the hash chain must still be one line, every link intact.
+        audit = subprocess.run([binary, "audit", "verify", "--database", args.database], capture_output=True, text=True)
+        print(f"two-servers: {audit.stdout.strip()}", flush=True)
+        if audit.returncode != 0:
+            fail(f"audit verify after two servers: {audit.stdout.strip()} {audit.stderr.strip()[-500:]}")
     if failures:
         for proc in procs:
             print(f"--- {proc.log_path} ---\n{tail(proc.log_path)}", file=sys.stderr)

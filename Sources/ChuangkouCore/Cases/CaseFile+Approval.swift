@@ -5,7 +5,7 @@ extension CaseFile {
 
     /// The opinion of a step, trimmed; a blank one is refused.
     public static func checkOpinion(_ opinion: String) throws(CaseError) -> String {
-        guard let opinion = CaseText.trimmed(opinion) else { throw .blankOpinion }
+        guard let opinion = CaseText.freeText(opinion) else { throw .blankOpinion }
         return opinion
     }
 
@@ -65,7 +65,7 @@ extension CaseFile {
             if let lastLeader, let approval = file.steps.first(where: { $0.position == lastLeader })?.approve, approval != grant {
                 throw CaseError.decisionAgainstApproval
             }
-            let reason = CaseText.trimmed(reason)
+            let reason = CaseText.freeText(reason)
             if grant {
                 if let deferral = file.deferral, !deferral.outstanding.isEmpty {
                     throw CaseError.deferredOutstanding(deferral.outstanding.map(\.material))

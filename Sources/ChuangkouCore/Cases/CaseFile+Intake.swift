@@ -50,7 +50,7 @@ extension CaseFile {
         return try apply { file in
             try file.require([.intake, .awaitingSupplement])
             if let refusal {
-                guard let reason = CaseText.trimmed(refusal.reason) else { throw CaseError.reasonRequired }
+                guard let reason = CaseText.freeText(refusal.reason) else { throw CaseError.reasonRequired }
                 return try file.refuse(reason: reason, legalBasis: refusal.legalBasis, guide: guide, by: officer, today)
             }
             let outcome = try file.checklist.outcome(guide: guide, applicant: file.applicant, commitmentSigned: commitmentSigned)

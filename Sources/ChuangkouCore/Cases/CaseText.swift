@@ -9,4 +9,10 @@ enum CaseText {
     }
 
     static func isBlank(_ text: String) -> Bool { trimmed(text) == nil }
+
+    /// A reason or an opinion as kept: trimmed, with any ID number or mobile number in it masked (RULES §11: personal
+    /// data typed into free text is not kept in clear); nil when nothing is left.
+    static func freeText(_ text: String?) -> String? {
+        trimmed(text).map(Masking.maskPersonalNumbers(in:))
+    }
 }

@@ -145,14 +145,14 @@ public struct Checklist: Sendable, Equatable {
             guard originals >= 0, copies >= 0 else { throw .negativeCount }
             return state
         case .defective(let reason):
-            guard let reason = CaseText.trimmed(reason) else { throw .blankDefect }
+            guard let reason = CaseText.freeText(reason) else { throw .blankDefect }
             return .defective(reason: reason)
         case .deferred:
             guard material.deferrable, !material.essential else { throw .notDeferrable(material: material.name) }
             return state
         case .notApplicable(let reason):
             guard !material.essential else { throw .essentialAlwaysApplies(material: material.name) }
-            guard let reason = CaseText.trimmed(reason) else { throw .blankNotApplicableReason(material: material.name) }
+            guard let reason = CaseText.freeText(reason) else { throw .blankNotApplicableReason(material: material.name) }
             return .notApplicable(reason: reason)
         }
     }

@@ -178,7 +178,7 @@ public struct OneTimeNoticeLedger: Sendable, Equatable {
         on day: LocalDate
     ) throws(NoticeError) {
         guard leader.role == .dutyLeader else { throw .correctionNeedsDutyLeader }
-        guard let reason = CaseText.trimmed(reason) else { throw .blankReason }
+        guard let reason = CaseText.freeText(reason) else { throw .blankReason }
         try apply(.corrected(Correction(items: items, reason: reason, approvedBy: leader.badge, correctedOn: day)))
     }
 

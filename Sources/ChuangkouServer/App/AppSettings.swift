@@ -79,6 +79,16 @@ public struct AppSettings: Sendable {
     public var smsSecret: String?
     /// How often the outbox is drained to the sender; zero turns delivery off in this process.
     public var notificationInterval: Duration
+    /// The key of the audit's daily anchors (base64 of 32 bytes). Nil: read (or create) `auditKeyFile`.
+    public var auditKey: String?
+    /// Where the generated audit key lives: `audit-key` beside the data key file.
+    public var auditKeyFile: String
+    /// Audit rows stay in the table at least this many days (never fewer than 180: 等级保护 level 3), then move to
+    /// archive files in `auditArchiveDirectory`.
+    public var auditRetentionDays: Int
+    public var auditArchiveDirectory: String
+    /// How often the audit job writes the day's anchor and archives expired rows; zero turns it off in this process.
+    public var auditCheckInterval: Duration
 
     public init(reader: ConfigReader) {
         host = reader.string(forKey: "http.host", default: "127.0.0.1")
@@ -136,6 +146,17 @@ public struct AppSettings: Sendable {
         smsURL = reader.string(forKey: "chuangkou.notifications.sms-url")
         smsSecret = reader.string(forKey: "chuangkou.notifications.sms-secret", isSecret: true)
         notificationInterval = .seconds(max(0, reader.int(forKey: "chuangkou.notifications.interval-seconds", default: 30)))
+        auditKey = reader.string(forKey: "chuangkou.audit.key", isSecret: true)
+        let keyDirectory = URL(fileURLWithPath: dataKeyFile).deletingLastPathComponent()
+        auditKeyFile = reader.string(forKey: "chuangkou.audit.key-file", default: keyDirectory.appendingPathComponent("audit-key").path)
+        auditRetentionDays = max(180, reader.int(forKey: "chuangkou.audit.retention-days", default: 180))
+        let defaultArchive: String =
+            switch database {
+            case .sqlite(let path): URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("audit-archive").path
+            case .postgres: "./data/audit-archive"
+            }
+        auditArchiveDirectory = reader.string(forKey: "chuangkou.audit.archive-directory", default: defaultArchive)
+        auditCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.audit.check-minutes", default: 60)) * 60)
     }
 
     /// The sign-in throttle these settings describe.

@@ -31,15 +31,19 @@ public func buildApplication(
     let demoPassword: String?
     let demoSecret: String?
     do {
-        (hall, demoPassword, demoSecret) = try await prepare(database, settings: settings, logger: logger, now: now)
+        (hall, demoPassword, demoSecret) = try await AuditActor.system("start").acting {
+            try await prepare(database, settings: settings, logger: logger, now: now)
+        }
     } catch {
         await database.close()
         throw error
     }
     let sealer: DataSealer
+    let auditKey: AuditKey
     let sender: any NotificationSender
     do {
-        sealer = try dataSealer(settings)
+        sealer = try settings.loadDataSealer()
+        auditKey = try settings.loadAuditKey()
         sender = try settings.makeNotificationSender(logger: logger)
     } catch {
         await database.close()
@@ -58,7 +62,8 @@ public func buildApplication(
             interval: settings.calendarRefreshInterval,
             logger: logger
         ),
-        sealer: sealer
+        sealer: sealer,
+        auditKey: auditKey
     )
     let watch = DeadlineWatchService(
         watch: DeadlineWatch(
@@ -114,7 +119,10 @@ public func buildApplication(
             serverName: "chuangkou",
             availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)
         ),
-        services: [DatabaseService(database: database), relay, services.calendar, watch, jobs],
+        services: [
+            DatabaseService(database: database), relay, services.calendar, watch, jobs,
+            AuditService(services: services, key: auditKey, logger: logger), KeyRotationService(database: database, sealer: sealer, logger: logger),
+        ],
         onServerRunning: { _ in announce(message) },
         eventLoopGroupProvider: settings.eventLoopThreads == 0
             ? .singleton : .shared(MultiThreadedEventLoopGroup(numberOfThreads: settings.eventLoopThreads)),
@@ -172,16 +180,6 @@ private func prepare(
     return (hall, printed, printedSecret)
 }
 
-/// The key that seals personal data at rest: the setting when given (refused unless base64 of 32 bytes), else the key
-/// file, created on first start.
-private func dataSealer(_ settings: AppSettings) throws -> DataSealer {
-    if let text = settings.dataKey {
-        guard let sealer = DataSealer(base64: text) else { throw SetupError.badDataKey }
-        return sealer
-    }
-    return try DataSealer.loadOrCreate(keyFile: settings.dataKeyFile)
-}
-
 private func randomPassword() -> String {
     let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
     return String((0..<10).map { _ in alphabet.randomElement()! })
@@ -205,6 +203,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     router.add(middleware: RequestBodyMiddleware(maxBytes: settings.maxBodyBytes, deadline: settings.bodyTimeout))
     router.add(middleware: FileMiddleware(resources.appendingPathComponent("static").path, urlBasePath: "/static"))
     router.add(middleware: OfficerAuthenticator(services: services))
+    // The audit binds who acts before the route table refuses anyone, so refusals are recorded too.
+    router.add(middleware: AuditMiddleware(database: services.database, now: services.now))
     router.add(middleware: AccessMiddleware(anonymousTickets: settings.anonymousTickets))
     router.add(middleware: CSRFMiddleware())
 
@@ -299,6 +299,15 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         status: status
     )
     .addRoutes(to: router.group())
+    let audit = AuditController(
+        log: AuditLog(database: services.database),
+        database: services.database,
+        hall: services.hall,
+        anchorKey: services.auditKey,
+        now: services.now
+    )
+    audit.addRoutes(to: api)
+    AuditPages(pages: pages, audit: audit).addRoutes(to: router.group())
     return router
 }
 
@@ -306,12 +315,14 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
 enum SetupError: Error {
     /// The bundle with templates and static files was not found next to the executable.
     case missingResources
-    /// `chuangkou.data-key` is not base64 of 32 bytes.
+    /// `chuangkou.data-key` is not base64 of 32 bytes (each, when several are given).
     case badDataKey
     /// `--demo-password ""`: the demo hall would have accounts anyone can enter.
     case emptyDemoPassword
     /// `chuangkou.demo.totp-secret` is not base32 of at least 10 bytes.
     case badDemoSecondFactorSecret
+    /// `chuangkou.audit.key` is not base64 of 32 bytes.
+    case badAuditKey
     /// `notifications.sender` is neither `log` nor `http`, or `http` lacks the gateway's URL or secret.
     case smsGatewayIncomplete
 }

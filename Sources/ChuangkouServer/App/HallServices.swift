@@ -25,6 +25,8 @@ struct HallServices: Sendable {
     /// The working-day calendar in force (empty, so every date provisional, unless the caller loads it).
     var calendar = CalendarCache()
     let sessions = SessionCache()
+    /// The key of the audit's daily anchors; nil only in tests that build the router alone.
+    let auditKey: AuditKey?
 
     /// One repository of each kind over the hall's database.
     init(
@@ -34,7 +36,8 @@ struct HallServices: Sendable {
         settings: AppSettings,
         now: @escaping @Sendable () -> Date,
         calendar: CalendarCache = CalendarCache(),
-        sealer: DataSealer
+        sealer: DataSealer,
+        auditKey: AuditKey? = nil
     ) {
         self.hall = hall
         self.database = database
@@ -53,6 +56,7 @@ struct HallServices: Sendable {
         self.settings = settings
         self.now = now
         self.calendar = calendar
+        self.auditKey = auditKey
     }
 
     /// The hall, the calendar in force and the time source, read together.
@@ -79,6 +83,6 @@ struct HallServices: Sendable {
 
     func endSession(_ token: String) async throws {
         sessions.forget(token)
-        try await officers.endSession(token)
+        try await officers.endSession(token, at: now())
     }
 }

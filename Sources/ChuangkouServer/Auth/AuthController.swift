@@ -57,6 +57,16 @@ struct AuthController {
 
     func signIn(badge text: String, password: String, code: String?, from source: String) async throws -> SignedIn {
         let now = services.now()
+        do {
+            return try await checkedSignIn(badge: text, password: password, code: code, from: source, at: now)
+        } catch let error as APIError {
+            // Every refused sign-in is audited under the badge tried, in the store's words (not again by the middleware).
+            try await services.signIns.recordRefusal(badge: text, code: error.code, at: now)
+            throw error
+        }
+    }
+
+    private func checkedSignIn(badge text: String, password: String, code: String?, from source: String, at now: Date) async throws -> SignedIn {
         let throttle = services.settings.loginThrottle
         if case .blocked(let until) = try await services.signIns.claim(badge: text, source: source, throttle: throttle, at: now) {
             throw APIError.throttled(until: Date(timeIntervalSince1970: TimeInterval(until)))

@@ -79,7 +79,7 @@ struct APIError: HTTPResponseError, Equatable {
             GeneralCode.allCases.map(\.rawValue), AuthCode.allCases.map(\.rawValue), QueueCode.allCases.map(\.rawValue),
             GuideCode.allCases.map(\.rawValue), CalendarCode.allCases.map(\.rawValue), DeadlineCode.allCases.map(\.rawValue),
             CaseCode.allCases.map(\.rawValue), OfficerCode.allCases.map(\.rawValue), RequestCode.allCases.map(\.rawValue),
-            AccountCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue),
+            AccountCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue), AuditCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 

@@ -108,8 +108,29 @@ public struct SignInRepository: Sendable {
                     \(bind: setUpOnly ? "setup" : "full"))
                 """
             ).run()
+            let role = try await OfficerRepository.find(badge, in: db)?.role.rawValue ?? "unknown"
+            try await AuditTrail.record(
+                AuditEntry("session.sign-in", "officer:\(badge)"),
+                by: AuditActor(id: badge.value, role: role, address: ""),
+                at: now,
+                in: db
+            )
         }
         return token
+    }
+
+    /// Records a refused sign-in under the badge that was tried (as typed, cut to its first 32 characters), with the
+    /// reason's code: wrong credentials, a missing or wrong second factor, a throttled source.
+    public func recordRefusal(badge: String, code: String, at now: Date) async throws {
+        let badge = String(badge.prefix(32))
+        try await database.transaction { db in
+            try await AuditTrail.record(
+                AuditEntry("session.sign-in", "officer:\(badge)", outcome: .refused, detail: code),
+                by: AuditActor(id: badge, role: "unknown", address: ""),
+                at: now,
+                in: db
+            )
+        }
     }
 
     /// The session a token belongs to; nil when unknown, expired, or the account is disabled.

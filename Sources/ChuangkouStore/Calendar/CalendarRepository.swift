@@ -111,7 +111,10 @@ public struct CalendarRepository: Sendable {
                     ON CONFLICT (year, version) DO NOTHING RETURNING year
                     """
                 ).first()
-                if row != nil { added.append(arrangement.year) }
+                if row != nil {
+                    added.append(arrangement.year)
+                    try await AuditTrail.record(AuditEntry("calendar.install", "calendar:\(arrangement.year)", detail: "v1"), at: now, in: db)
+                }
             }
             return added
         }
@@ -130,7 +133,7 @@ public struct CalendarRepository: Sendable {
         in db: any SQLDatabase
     ) async throws -> Version {
         let text = try Self.text(arrangement)
-        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = Masking.maskPersonalNumbers(in: note.trimmingCharacters(in: .whitespacesAndNewlines))
         for _ in 0..<10 {
             let row = try await db.raw(
                 """
@@ -143,9 +146,11 @@ public struct CalendarRepository: Sendable {
                 """
             ).first()
             if let row {
+                let version = try row.decode(column: "version", as: Int.self)
+                try await AuditTrail.record(AuditEntry("calendar.publish", "calendar:\(arrangement.year)", detail: "v\(version) \(note)"), at: now, in: db)
                 return Version(
                     year: arrangement.year,
-                    version: try row.decode(column: "version", as: Int.self),
+                    version: version,
                     arrangement: arrangement,
                     publishedAt: Date(milliseconds: now.millisecondsSince1970),
                     publishedBy: admin,

@@ -102,6 +102,7 @@ extension CaseRepository {
                 )
                 _ = try await tx.persist(effects, of: file)
                 try await tx.save(file)
+                try await tx.audit(file, effects)
                 return decision
             }
             switch decision {

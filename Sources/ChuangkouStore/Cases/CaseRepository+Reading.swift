@@ -62,7 +62,8 @@ extension CaseRepository {
     }
 
     public func history(_ id: CaseID) async throws -> CaseHistory {
-        try await database.read { [sealer] db in
+        try await database.recordRead(AuditEntry("case.read", "case:\(id)"), at: Date())
+        return try await database.read { [sealer] db in
             guard let record = try await Self.file(where: "id = \(bind: id.description)", sealer: sealer, in: db) else {
                 throw CaseStoreError.unknownCase
             }
@@ -108,7 +109,8 @@ extension CaseRepository {
     // MARK: Documents
 
     public func document(_ id: UUID) async throws -> CaseDocument? {
-        try await database.read { db in
+        try await database.recordRead(AuditEntry("document.read", "document:\(id.uuidString.lowercased())"), at: Date())
+        return try await database.read { db in
             try await Self.documents(where: "id = \(bind: id.uuidString.lowercased())", in: db).first
         }
     }
@@ -128,6 +130,7 @@ extension CaseRepository {
                 )
                 """
             ).run()
+            try await AuditTrail.record(AuditEntry("document.reprint", "document:\(key)", detail: document.number), at: now, in: db)
             return document
         }
     }
@@ -226,7 +229,10 @@ extension CaseRepository {
                     SELECT COUNT(*) AS n FROM status_query_attempts WHERE code = \(bind: code) AND at > \(bind: since)
                     """
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
-            guard byClient < maxFailures, byCode < maxFailures else { return .limited }
+            guard byClient < maxFailures, byCode < maxFailures else {
+                try await AuditTrail.record(AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "429 status.rate-limited"), at: now, in: db)
+                return .limited
+            }
             let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
             guard let record = try await Self.file(where: "query_code = \(bind: code) AND phone_last4 = \(bind: digits)", sealer: sealer, in: db)
             else {
@@ -235,9 +241,11 @@ extension CaseRepository {
                     INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: client), \(bind: code), \(bind: now.millisecondsSince1970))
                     """
                 ).run()
+                try await AuditTrail.record(AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "404 status.not-found"), at: now, in: db)
                 return .notFound
             }
             let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil
+            try await AuditTrail.record(AuditEntry("status.query", "case:\(record.id)"), at: now, in: db)
             return .found(record, clock: clock)
         }
     }

@@ -36,6 +36,7 @@ public struct CaseRepository: Sendable {
             let effects = try await event(&file, tx)
             let documents = try await tx.persist(effects, of: file)
             try await tx.save(file)
+            try await tx.audit(file, effects)
             return (file, documents)
         }
     }
@@ -78,6 +79,7 @@ public struct CaseRepository: Sendable {
             )
             try await tx.insert(file)
             _ = try await tx.persist(effects, of: file)
+            try await tx.audit(file, effects)
             return file
         }
     }

@@ -133,9 +133,10 @@ public struct GuideRepository: Sendable {
             """
             INSERT INTO guide_versions (business_code, version, guide, published_at, published_by, note)
             VALUES (\(bind: guide.code.value), \(bind: version), \(bind: body), \(bind: now.millisecondsSince1970),
-                    \(bind: badge?.value), \(bind: note))
+                    \(bind: badge?.value), \(bind: Masking.maskPersonalNumbers(in: note)))
             """
         ).run()
+        try await AuditTrail.record(AuditEntry("guide.publish", "guide:\(guide.code)", detail: "v\(version) \(note)"), at: now, in: db)
         return Publication(code: guide.code, version: version, changed: true)
     }
 

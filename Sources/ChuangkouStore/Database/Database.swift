@@ -86,6 +86,8 @@ public final class Database: Sendable {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // Personal data lives in these files: owner only (the -wal and -shm files take the database file's mode).
+            try KeyFile.makePrivate(path, companions: ["-wal", "-shm"])
             let writer = try SQLiteDirectConnection(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
             for pragma in [
@@ -177,6 +179,9 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // On SQLite another caller's task may run the body (group commit): it audits as this caller.
+        let actor = AuditActor.current
+        let body: @Sendable (any SQLDatabase) async throws -> T = { db in try await actor.acting { try await body(db) } }
         switch backend {
         case .sqlite(_, let writes, _, _, _, _):
             return try await writes.transaction(body)

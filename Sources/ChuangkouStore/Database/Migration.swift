@@ -18,6 +18,7 @@ public struct Migrator: Sendable {
         .v005PartialTicketIndexes,
         .v006EventLogByID,
         .v007Accounts,
+        .v015AuditTrail,
         .v017Evaluation,
     ]
 

@@ -25,7 +25,7 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        let subject = subject.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = Masking.maskPersonalNumbers(in: subject.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !subject.isEmpty else { throw DeadlineRecordError.emptySubject }
         let clock = try DeadlineClock(acceptedOn: acceptedOn, statutoryLimit: statutoryLimit, promisedLimit: promisedLimit)
         let record = DeadlineRecord(
@@ -41,6 +41,7 @@ public struct DeadlineRepository: Sendable {
         try await database.transaction { db in
             guard try await OfficerRepository.find(owner, in: db) != nil else { throw DeadlineRecordError.unknownOfficer(owner) }
             try await Self.insert(record, status: status, at: now, in: db)
+            try await AuditTrail.record(AuditEntry("deadline.start", "deadline:\(record.id)", detail: subject), at: now, in: db)
         }
         return record
     }
@@ -56,7 +57,8 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in
+        let reason = Masking.maskPersonalNumbers(in: reason)
+        return try await change(id, "pause", detail: reason, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in
             try clock.pause(kind, reason: reason, applicantNotifiedInWriting: applicantNotifiedInWriting, on: day)
         }
     }
@@ -69,7 +71,7 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.resume(on: day) }
+        try await change(id, "resume", by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.resume(on: day) }
     }
 
     /// Grants the one extension (行政许可法 第四十二条); Core refuses it unless `leader` is a duty leader.
@@ -82,7 +84,8 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: leader, ownerOnly: false, on: day, calendar: calendar, at: now) { clock in
+        let reason = Masking.maskPersonalNumbers(in: reason)
+        return try await change(id, "extend", detail: reason, by: leader, ownerOnly: false, on: day, calendar: calendar, at: now) { clock in
             try clock.extend(by: workingDays, reason: reason, approvedBy: leader, on: day)
         }
     }
@@ -95,7 +98,7 @@ public struct DeadlineRepository: Sendable {
         calendar: WorkingDayCalendar,
         at now: Date
     ) async throws -> DeadlineRecord {
-        try await change(id, by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.stop(on: day) }
+        try await change(id, "stop", by: officer, ownerOnly: true, on: day, calendar: calendar, at: now) { clock in try clock.stop(on: day) }
     }
 
     public func find(_ id: DeadlineRecord.ID) async throws -> DeadlineRecord? {
@@ -116,6 +119,8 @@ public struct DeadlineRepository: Sendable {
     /// Loads the clock under lock, applies a Core event, and writes the clock back with fresh due dates.
     private func change(
         _ id: DeadlineRecord.ID,
+        _ action: String,
+        detail: String = "",
         by officer: Officer,
         ownerOnly: Bool,
         on day: LocalDate,
@@ -129,6 +134,7 @@ public struct DeadlineRepository: Sendable {
             var clock = record.clock
             try apply(&clock)
             try await Self.update(id, clock, status: clock.status(on: day, calendar: calendar), at: now, in: db)
+            try await AuditTrail.record(AuditEntry("deadline.\(action)", "deadline:\(id)", detail: detail), at: now, in: db)
             return DeadlineRecord(
                 id: record.id,
                 subject: record.subject,

@@ -92,6 +92,7 @@ public struct DeadlineWatch: Sendable {
                         in: db
                     )
                 }
+                try await AuditTrail.record(AuditEntry("deadline.alert", "deadline:\(record.id)", detail: next.rawValue), at: now, in: db)
                 return true
             }
             if changed {

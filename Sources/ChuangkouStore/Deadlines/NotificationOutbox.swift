@@ -50,6 +50,9 @@ public struct NotificationOutbox: Sendable {
                     "UPDATE notification_outbox SET sent_at = \(bind: now.millisecondsSince1970) WHERE id = \(bind: id) AND sent_at IS NULL"
                 ).run()
             }
+            if !ids.isEmpty {
+                try await AuditTrail.record(AuditEntry("notification.sent", "outbox:\(ids.map(String.init).joined(separator: ","))"), at: now, in: db)
+            }
         }
     }
 

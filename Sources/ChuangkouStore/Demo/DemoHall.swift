@@ -77,6 +77,7 @@ public enum DemoHall {
                 let window = Window(number: index + 1, status: .closed, businesses: codes.map { BusinessCode($0)! }, officer: nil)
                 try await WindowRepository.insert(window, at: now, in: db)
             }
+            try await AuditTrail.record(AuditEntry("hall.demo-load", "hall:1"), at: now, in: db)
             return true
         }
     }

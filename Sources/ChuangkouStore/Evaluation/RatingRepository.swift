@@ -88,8 +88,12 @@ public struct RatingRepository: Sendable {
             return try await database.transaction { db in
                 let rating = try await make(db)
                 try await Self.insert(rating, hall: hall, sealer: sealer, in: db)
-                guard rating.isBad else { return Given(rating: rating, rectification: nil) }
-                let item = try await RectificationRepository.open(for: rating, hall: hall, in: db)
+                let item = rating.isBad ? try await RectificationRepository.open(for: rating, hall: hall, in: db) : nil
+                try await AuditTrail.record(
+                    AuditEntry("rating.give", "rating:\(rating.id)", detail: "\(rating.level.rawValue)\(item.map { " rectification:\($0.id)" } ?? "")"),
+                    at: rating.ratedAt,
+                    in: db
+                )
                 return Given(rating: rating, rectification: item)
             }
         } catch  where UniqueViolation.matches(error) {

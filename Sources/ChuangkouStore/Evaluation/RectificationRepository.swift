@@ -35,7 +35,7 @@ public struct RectificationRepository: Sendable {
     // MARK: Events
 
     public func reassign(_ id: RectificationID, to handler: Badge, by supervisor: Badge, at now: Date) async throws -> Record {
-        try await change(id, at: now) { item in try item.reassign(to: handler, by: supervisor, at: now) }
+        try await change(id, "reassign", at: now) { item in try item.reassign(to: handler, by: supervisor, at: now) }
     }
 
     public func recordReturnVisit(
@@ -46,12 +46,15 @@ public struct RectificationRepository: Sendable {
         by officer: Badge,
         at now: Date
     ) async throws -> Record {
-        try await change(id, at: now) { item in try item.recordReturnVisit(result, attempts: attempts, note: note, by: officer, at: now) }
+        let note = Masking.maskPersonalNumbers(in: note)
+        return try await change(id, "return-visit", at: now) { item in
+            try item.recordReturnVisit(result, attempts: attempts, note: note, by: officer, at: now)
+        }
     }
 
     public func resolve(_ id: RectificationID, _ outcome: Rectification.Outcome, by officer: Badge, at now: Date) async throws -> Record {
         let policy = policy
-        return try await change(id, at: now) { item in try item.resolve(outcome, by: officer, at: now, policy: policy) }
+        return try await change(id, "resolve", at: now) { item in try item.resolve(outcome, by: officer, at: now, policy: policy) }
     }
 
     public func fileAppeal(
@@ -62,11 +65,13 @@ public struct RectificationRepository: Sendable {
         at now: Date
     ) async throws -> Record {
         let policy = policy
-        return try await change(id, at: now) { item in try item.fileAppeal(ground, reason: reason, by: officer, at: now, policy: policy) }
+        let reason = Masking.maskPersonalNumbers(in: reason)
+        return try await change(id, "appeal", at: now) { item in try item.fileAppeal(ground, reason: reason, by: officer, at: now, policy: policy) }
     }
 
     public func decideAppeal(_ id: RectificationID, upheld: Bool, reason: String, by supervisor: Badge, at now: Date) async throws -> Record {
-        try await change(id, at: now) { item in try item.decideAppeal(upheld: upheld, reason: reason, by: supervisor, at: now) }
+        let reason = Masking.maskPersonalNumbers(in: reason)
+        return try await change(id, "decide-appeal", at: now) { item in try item.decideAppeal(upheld: upheld, reason: reason, by: supervisor, at: now) }
     }
 
     /// The rater's one rating of the fix, from the link in the outcome message (the rating's id is the secret).
@@ -76,7 +81,7 @@ public struct RectificationRepository: Sendable {
                 .flatMap { RectificationID(try $0.decode(column: "id", as: String.self)) }
         }
         guard let id else { throw RatingError.fixNotRateable }
-        return try await change(id, at: now) { item in try item.rateFix(level, at: now) }
+        return try await change(id, "rate-fix", at: now) { item in try item.rateFix(level, at: now) }
     }
 
     // MARK: Reading
@@ -128,6 +133,7 @@ public struct RectificationRepository: Sendable {
     /// Loads and locks the item, applies `event`, writes the item and its effects back.
     private func change(
         _ id: RectificationID,
+        _ action: String,
         at now: Date,
         _ event: @escaping @Sendable (inout Rectification) throws -> [RectificationEffect]
     ) async throws -> Record {
@@ -158,6 +164,7 @@ public struct RectificationRepository: Sendable {
             ).run()
             try await Self.apply(effects, to: item, at: now, in: db)
             guard let record = try await Self.record(id, in: db) else { throw RectificationRecordError.unknown(id) }
+            try await AuditTrail.record(AuditEntry("rectification.\(action)", "rectification:\(id)", detail: item.stage.rawValue), at: now, in: db)
             return record
         }
     }

@@ -35,9 +35,12 @@ public struct OfficerRepository: Sendable {
             .map(Officer.init(row:)).filter { $0.roles.contains(role) }.map(\.badge)
     }
 
-    public func endSession(_ token: String) async throws {
+    public func endSession(_ token: String, at now: Date = Date()) async throws {
         try await database.transaction { db in
-            try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.digest(token))").run()
+            guard
+                let row = try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.digest(token)) RETURNING badge").first()
+            else { return }
+            try await AuditTrail.record(AuditEntry("session.sign-out", "officer:\(try row.decode(column: "badge", as: String.self))"), at: now, in: db)
         }
     }
 
@@ -107,6 +110,7 @@ extension OfficerRepository {
                     "UPDATE officers SET password_hash = \(bind: hash), failed_logins = 0, locked_until = NULL WHERE badge = \(bind: badge.value)"
                 ).run()
             }
+            try await AuditTrail.record(AuditEntry("officer.set-password", badges.map { "officer:\($0)" }.joined(separator: ",")), at: Date(), in: db)
         }
     }
 }
@@ -141,6 +145,7 @@ extension OfficerRepository {
                     updated_at = EXCLUDED.updated_at
                 """
             ).run()
+            try await AuditTrail.record(AuditEntry("officer.photo", "officer:\(badge)", detail: photo.contentType), at: now, in: db)
             return true
         }
     }

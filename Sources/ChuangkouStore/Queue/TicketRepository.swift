@@ -55,6 +55,7 @@ public struct TicketRepository: Sendable {
                 HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
                 in: db
             )
+            try await AuditTrail.record(.ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" } ?? ""), at: now, in: db)
             return ticket
         }
     }
@@ -134,7 +135,7 @@ public struct TicketRepository: Sendable {
 
     /// Calls one particular waiting ticket out of turn. The reason is required and kept for supervisors.
     public func call(_ id: TicketID, window number: Int, by badge: Badge, reason: String, at now: Date) async throws -> Ticket {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = Masking.maskPersonalNumbers(in: reason.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !reason.isEmpty else { throw QueueError.outOfOrderNeedsReason }
         return try await refusingSecondOpenTicket(at: number) { try await callOutOfTurn(id, window: number, by: badge, reason: reason, at: now) }
     }
@@ -418,5 +419,13 @@ public struct TicketRepository: Sendable {
             ),
             in: db
         )
+        try await AuditTrail.record(.ticket(t.action.rawValue, ticket, detail: t.detail ?? ""), at: t.at, in: db)
+    }
+}
+
+extension AuditEntry {
+    /// A ticket's change: the number and the id name it (no personal data on a ticket).
+    static func ticket(_ action: String, _ ticket: Ticket, detail: String) -> AuditEntry {
+        AuditEntry("ticket.\(action)", "ticket:\(ticket.number)/\(ticket.id)", detail: detail)
     }
 }

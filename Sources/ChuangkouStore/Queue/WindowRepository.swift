@@ -106,6 +106,7 @@ public struct WindowRepository: Sendable {
                 """
             ).run()
             try await HallEventLog.append(HallEvent(kind: .window, window: number, action: action, at: now), in: db)
+            try await AuditTrail.record(AuditEntry("window.\(action)", "window:\(number)"), at: now, in: db)
             return window
         }
     }
