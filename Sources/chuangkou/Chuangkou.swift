@@ -7,7 +7,9 @@ struct Chuangkou: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chuangkou",
         abstract: "窗口 Chuangkou — the service hall: queue, windows, display, guides, working days and deadlines.",
-        subcommands: [Serve.self, Migrate.self, CatalogCommand.self, CalendarCommand.self, DeadlinesCommand.self, AuditCommand.self, KeysCommand.self],
+        subcommands: [
+            Serve.self, Migrate.self, CatalogCommand.self, CalendarCommand.self, DeadlinesCommand.self, AuditCommand.self, KeysCommand.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }

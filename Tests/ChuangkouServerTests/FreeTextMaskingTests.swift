@@ -35,7 +35,12 @@ struct FreeTextMaskingTests {
             let officer = try await client.token(Demo.officers[0])
             let clock = try await client.startDeadline(token: officer)
             let body = try JSONSerialization.data(withJSONObject: ["kind": "supplement", "reason": typed, "applicantNotifiedInWriting": true])
-            let response = try await client.send(.post, "/api/v1/deadlines/\(clock.id)/pause", token: officer, raw: String(decoding: body, as: UTF8.self))
+            let response = try await client.send(
+                .post,
+                "/api/v1/deadlines/\(clock.id)/pause",
+                token: officer,
+                raw: String(decoding: body, as: UTF8.self)
+            )
             return try decode(DeadlineJSON.self, response).pauses.first?.reason ?? ChuangkouServerTests.text(response)
         },
         Field(name: "deadline extension reason") { client, typed in
@@ -43,7 +48,12 @@ struct FreeTextMaskingTests {
             let clock = try await client.startDeadline(token: officer)
             let leader = try await client.token(Demo.dutyLeader)
             let body = try JSONSerialization.data(withJSONObject: ["workingDays": 5, "reason": typed])
-            let response = try await client.send(.post, "/api/v1/deadlines/\(clock.id)/extend", token: leader, raw: String(decoding: body, as: UTF8.self))
+            let response = try await client.send(
+                .post,
+                "/api/v1/deadlines/\(clock.id)/extend",
+                token: leader,
+                raw: String(decoding: body, as: UTF8.self)
+            )
             return (try jsonObject(response)["extension"] as? [String: Any])?["reason"] as? String ?? ChuangkouServerTests.text(response)
         },
         Field(name: "guide publication note") { client, typed in
@@ -87,11 +97,22 @@ struct FreeTextMaskingTests {
             _ = try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}")
             _ = try await client.send(.post, "/api/v1/cases/\(id)/steps/2", token: officer, raw: CaseRouteTests.json(["opinion": typed]))
             let leader = try await client.token(Demo.dutyLeader)
-            _ = try await client.send(.post, "/api/v1/cases/\(id)/steps/3", token: leader, raw: CaseRouteTests.json(["opinion": typed, "approve": false]))
-            let decided = try await client.send(.post, "/api/v1/cases/\(id)/decision", token: leader, raw: CaseRouteTests.json(["grant": false, "reason": typed]))
+            _ = try await client.send(
+                .post,
+                "/api/v1/cases/\(id)/steps/3",
+                token: leader,
+                raw: CaseRouteTests.json(["opinion": typed, "approve": false])
+            )
+            let decided = try await client.send(
+                .post,
+                "/api/v1/cases/\(id)/decision",
+                token: leader,
+                raw: CaseRouteTests.json(["grant": false, "reason": typed])
+            )
             let page = ChuangkouServerTests.text(try await client.send(.get, "/api/v1/cases/\(id)", token: officer))
             // Three times: two opinions and the decision's reason.
-            return ChuangkouServerTests.text(decided).contains("denied") && page.components(separatedBy: masked).count >= 4 ? page : "not all three kept: \(page)"
+            return ChuangkouServerTests.text(decided).contains("denied") && page.components(separatedBy: masked).count >= 4
+                ? page : "not all three kept: \(page)"
         },
     ]
 

@@ -72,7 +72,14 @@ enum AuditQuery {
                 (0..<60).contains(clock[1]), clock.count == 2 || (0..<60).contains(clock[2])
             {
                 date = calendar.date(
-                    from: DateComponents(year: day.year, month: day.month, day: day.day, hour: clock[0], minute: clock[1], second: clock.count == 3 ? clock[2] : 0)
+                    from: DateComponents(
+                        year: day.year,
+                        month: day.month,
+                        day: day.day,
+                        hour: clock[0],
+                        minute: clock[1],
+                        second: clock.count == 3 ? clock[2] : 0
+                    )
                 )
             } else {
                 date = nil

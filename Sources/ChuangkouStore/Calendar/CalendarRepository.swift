@@ -147,7 +147,11 @@ public struct CalendarRepository: Sendable {
             ).first()
             if let row {
                 let version = try row.decode(column: "version", as: Int.self)
-                try await AuditTrail.record(AuditEntry("calendar.publish", "calendar:\(arrangement.year)", detail: "v\(version) \(note)"), at: now, in: db)
+                try await AuditTrail.record(
+                    AuditEntry("calendar.publish", "calendar:\(arrangement.year)", detail: "v\(version) \(note)"),
+                    at: now,
+                    in: db
+                )
                 return Version(
                     year: arrangement.year,
                     version: version,

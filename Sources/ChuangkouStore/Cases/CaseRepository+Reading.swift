@@ -230,7 +230,11 @@ extension CaseRepository {
                     """
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             guard byClient < maxFailures, byCode < maxFailures else {
-                try await AuditTrail.record(AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "429 status.rate-limited"), at: now, in: db)
+                try await AuditTrail.record(
+                    AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "429 status.rate-limited"),
+                    at: now,
+                    in: db
+                )
                 return .limited
             }
             let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
@@ -241,7 +245,11 @@ extension CaseRepository {
                     INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: client), \(bind: code), \(bind: now.millisecondsSince1970))
                     """
                 ).run()
-                try await AuditTrail.record(AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "404 status.not-found"), at: now, in: db)
+                try await AuditTrail.record(
+                    AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "404 status.not-found"),
+                    at: now,
+                    in: db
+                )
                 return .notFound
             }
             let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil

@@ -90,7 +90,11 @@ public struct RatingRepository: Sendable {
                 try await Self.insert(rating, hall: hall, sealer: sealer, in: db)
                 let item = rating.isBad ? try await RectificationRepository.open(for: rating, hall: hall, in: db) : nil
                 try await AuditTrail.record(
-                    AuditEntry("rating.give", "rating:\(rating.id)", detail: "\(rating.level.rawValue)\(item.map { " rectification:\($0.id)" } ?? "")"),
+                    AuditEntry(
+                        "rating.give",
+                        "rating:\(rating.id)",
+                        detail: "\(rating.level.rawValue)\(item.map { " rectification:\($0.id)" } ?? "")"
+                    ),
                     at: rating.ratedAt,
                     in: db
                 )

@@ -71,7 +71,8 @@ public struct RectificationRepository: Sendable {
 
     public func decideAppeal(_ id: RectificationID, upheld: Bool, reason: String, by supervisor: Badge, at now: Date) async throws -> Record {
         let reason = Masking.maskPersonalNumbers(in: reason)
-        return try await change(id, "decide-appeal", at: now) { item in try item.decideAppeal(upheld: upheld, reason: reason, by: supervisor, at: now) }
+        return try await change(id, "decide-appeal", at: now) { item in try item.decideAppeal(upheld: upheld, reason: reason, by: supervisor, at: now)
+        }
     }
 
     /// The rater's one rating of the fix, from the link in the outcome message (the rating's id is the secret).

@@ -40,7 +40,11 @@ public struct OfficerRepository: Sendable {
             guard
                 let row = try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: Self.digest(token)) RETURNING badge").first()
             else { return }
-            try await AuditTrail.record(AuditEntry("session.sign-out", "officer:\(try row.decode(column: "badge", as: String.self))"), at: now, in: db)
+            try await AuditTrail.record(
+                AuditEntry("session.sign-out", "officer:\(try row.decode(column: "badge", as: String.self))"),
+                at: now,
+                in: db
+            )
         }
     }
 

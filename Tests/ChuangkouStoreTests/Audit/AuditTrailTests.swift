@@ -250,7 +250,8 @@ struct AuditTrailTests {
             let row = rows[index]
             try await db.transaction { sql in
                 try await sql.raw(
-                    "UPDATE audit_log SET detail = \(bind: row.detail), prev_hash = \(bind: row.previousHash), hash = \(bind: row.hash) WHERE seq = \(bind: row.seq)"
+                    "UPDATE audit_log SET detail = \(bind: row.detail), prev_hash = \(bind: row.previousHash), hash = \(bind: row.hash) WHERE seq = "
+                        + "\(bind: row.seq)"
                 ).run()
             }
         }
