@@ -27,7 +27,8 @@ struct Report {
         lines.append(Self.row(.healthz, healthz.histogram(.healthz)) + "   (ceiling, separate phase)")
         lines.append("")
         lines.append(
-            "lifecycles/s        \(Self.rate(lifecycle.lifecycles, lifecycle.seconds))   (\(lifecycle.lifecycles) finished in \(Self.fixed(lifecycle.seconds, 2)) s)"
+            "lifecycles/s        \(Self.rate(lifecycle.lifecycles, lifecycle.seconds))   (\(lifecycle.lifecycles) finished in "
+                + "\(Self.fixed(lifecycle.seconds, 2)) s)"
         )
         lines.append("lifecycle req/s     \(Self.rate(lifecycle.completed, lifecycle.seconds))   (all four steps, ok responses)")
         lines.append("healthz req/s       \(Self.rate(healthz.completed, healthz.seconds))   (ceiling: same client, clients and duration)")

@@ -68,7 +68,8 @@ struct ImportNotice: AsyncParsableCommand {
         }
         for version in published {
             print(
-                "Published \(version.year) version \(version.version) (\(version.arrangement.daysOff.count) holidays, \(version.arrangement.makeUpWorkdays.count) make-up working days)."
+                "Published \(version.year) version \(version.version) (\(version.arrangement.daysOff.count) holidays, "
+                    + "\(version.arrangement.makeUpWorkdays.count) make-up working days)."
             )
         }
     }

@@ -50,10 +50,12 @@ struct YearNoticeJSON: Decodable {
 /// A 2027 notice for the tests (the real one is not published when this is written).
 enum Notice2027 {
     static let good =
-        #"{"off":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"},{"name":"春节","from":"2027-02-06","to":"2027-02-14"}],"work":["2027-02-20"],"note":"test"}"#
+        #"{"off":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}"#
+        + #",{"name":"春节","from":"2027-02-06","to":"2027-02-14"}],"work":["2027-02-20"],"note":"test"}"#
     /// Overlapping ranges, a make-up day inside them, a day in 2028 and a date that does not exist.
     static let bad =
-        #"{"off":[{"name":"A","from":"2027-05-01","to":"2027-05-05"},{"name":"B","from":"2027-05-05","to":"2027-05-06"}],"work":["2027-05-02","2028-01-02","2027-02-30"]}"#
+        #"{"off":[{"name":"A","from":"2027-05-01","to":"2027-05-05"}"#
+        + #",{"name":"B","from":"2027-05-05","to":"2027-05-06"}],"work":["2027-05-02","2028-01-02","2027-02-30"]}"#
 }
 
 @Suite("Calendar API")

@@ -96,7 +96,17 @@ struct CasePageTests {
             _ = try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}")
 
             let chinese = text(try await client.send(.get, "/cases/\(id)", token: officer))
-            for label in ["查询码", "材料核验（第2版，共2版）", "待补正材料", "一次性告知（2026-03-03）", "原件1 复印件1", "已提交", "收取材料", "办理记录", "一次性告知书"] {
+            for label in [
+                "查询码",
+                "材料核验（第2版，共2版）",
+                "待补正材料",
+                "一次性告知（2026-03-03）",
+                "原件1 复印件1",
+                "已提交",
+                "收取材料",
+                "办理记录",
+                "一次性告知书",
+            ] {
                 #expect(chinese.contains(label), "the Chinese case page lacks \(label)")
             }
             let english = text(try await client.send(.get, "/cases/\(id)?lang=en", token: officer))
@@ -135,7 +145,53 @@ struct CasePageTests {
                     body: ByteBuffer(string: "code=\(code)&phoneLast4=5678")
                 )
             )
-            #expect(chineseAnswer.contains("办理阶段") && chineseAnswer.contains("尚需提交的材料") && chineseAnswer.contains("待补正材料"))
+            #expect(
+                chineseAnswer.contains("办理阶段")
+                    && chineseAnswer.contains("尚需提交的材料")
+                    && chineseAnswer.contains("待补正材料")
+            )
+        }
+    }
+
+    @Test("the history says what happened in words, in both languages, not the stored codes the API keeps")
+    func historyInWords() async throws {
+        try await withHall(clock: TestClock(CaseRouteTests.start)) { client in
+            let officer = try await client.token(Demo.officers[0])
+            let opened = try jsonObject(
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: CaseRouteTests.json(["business": "residence-permit", "applicant": CaseRouteTests.person])
+                )
+            )
+            let id = try #require(opened["id"] as? String)
+            _ = try await client.send(.put, "/api/v1/cases/\(id)/checklist", token: officer, raw: CaseRouteTests.checklist([1: ["state": "missing"]]))
+            let decided = try jsonObject(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"))
+            let actions = (decided["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+            #expect(actions == ["opened", "checklist", "notice", "document.oneTimeNotice"], "the API keeps the codes")
+
+            let chinese = text(try await client.send(.get, "/cases/\(id)", token: officer))
+            for words in [
+                "<td>现场登记收件</td>",
+                "<td>材料核验</td><td>",
+                "<td>第2版</td>",
+                "<td>出具一次性告知</td>",
+                "<td>出具一次性告知书</td>",
+            ] {
+                #expect(chinese.contains(words), "the Chinese history lacks \(words)")
+            }
+            let english = text(try await client.send(.get, "/cases/\(id)?lang=en", token: officer))
+            let englishWords = [
+                "<td>Registered (walk-in)</td>", "<td>Materials checked</td>", "<td>version 2</td>", "<td>One-time notice issued</td>",
+                "<td>Issued: One-time notice of missing materials</td>",
+            ]
+            for words in englishWords {
+                #expect(english.contains(words), "the English history lacks \(words)")
+            }
+            for code in ["<td>opened</td>", "<td>checklist</td>", "<td>notice</td>", "<td>document.oneTimeNotice</td>", "walk-in<", ">v2<"] {
+                #expect(!chinese.contains(code) && !english.contains(code), "the history still shows \(code)")
+            }
         }
     }
 }

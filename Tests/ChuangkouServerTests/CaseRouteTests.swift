@@ -40,7 +40,7 @@ struct CaseRouteTests {
         return try jsonObject(response)
     }
 
-    @Test("a case from the called ticket: 一次性告知书, the one-time rule, a leader's correction as a breach, supplements, acceptance, approval, decision")
+    @Test("a called ticket's case: 一次性告知书, the one-time rule, a leader's correction as a breach, supplements, approval, decision")
     func walk() async throws {
         try await withHall(clock: TestClock(Self.start)) { client in
             let officer = try await client.openWindow(1, badge: Demo.officers[0])
@@ -194,14 +194,22 @@ struct CaseRouteTests {
                 "case.blank-not-applicable-reason"
             )
             let checked = try Self.expectOK(
-                try await client.send(.put, path, token: officer, raw: Self.checklist([5: ["state": "notApplicable", "reason": "本人申领，无代办人"]]))
+                try await client.send(
+                    .put,
+                    path,
+                    token: officer,
+                    raw: Self.checklist([5: ["state": "notApplicable", "reason": "本人申领，无代办人"]])
+                )
             )
             let entry = try #require(((checked["checklist"] as? [String: Any])?["entries"] as? [[String: Any]])?.last)
             #expect(entry["state"] as? String == "notApplicable" && entry["reason"] as? String == "本人申领，无代办人")
             #expect(entry["satisfied"] as? Bool == true)
             let page = text(try await client.send(.get, "/cases/\(id)", token: officer))
             #expect(page.contains(#"<td class="state-notApplicable">不适用：本人申领，无代办人</td>"#))
-            #expect(page.contains("v2 不适用：委托人、代办人的合法有效身份证件（本人申领，无代办人）"), "the history names it with the reason")
+            #expect(
+                page.contains("第2版 不适用：委托人、代办人的合法有效身份证件（本人申领，无代办人）"),
+                "the history names it with the reason"
+            )
             #expect(page.contains(#"<option value="notApplicable">不适用</option>"#))
             #expect(text(try await client.send(.get, "/cases/\(id)?lang=en", token: officer)).contains("Not applicable: 本人申领，无代办人"))
             let accepted = try Self.expectOK(try await client.send(.post, "/api/v1/cases/\(id)/intake", token: officer, raw: "{}"))
@@ -307,7 +315,13 @@ struct CaseRouteTests {
     func outcomes() async throws {
         try await withHall(clock: TestClock(Self.start)) { client in
             let officer = try await client.token(Demo.officers[0])
-            let toxicFields = ["chemicalName": "氰化钠", "quantity": "50", "unit": "千克", "purpose": "电镀", "supplier": "东湖化学试剂厂"]
+            let toxicFields = [
+                "chemicalName": "氰化钠",
+                "quantity": "50",
+                "unit": "千克",
+                "purpose": "电镀",
+                "supplier": "东湖化学试剂厂",
+            ]
             let refusedCase = try Self.expectOK(
                 try await client.send(
                     .post,
@@ -326,7 +340,12 @@ struct CaseRouteTests {
             #expect(refused["stage"] as? String == "notAccepted")
             let refusal = try #require((refused["issued"] as? [[String: Any]])?.first?["id"] as? String)
             let html = text(try await client.send(.get, "/documents/\(refusal)/print", token: officer))
-            #expect(html.contains("不予受理通知书") && html.contains("行政复议") && html.contains("六个月") && html.contains("第三十八条"))
+            #expect(
+                html.contains("不予受理通知书")
+                    && html.contains("行政复议")
+                    && html.contains("六个月")
+                    && html.contains("第三十八条")
+            )
 
             let immediate = try Self.expectOK(
                 try await client.send(

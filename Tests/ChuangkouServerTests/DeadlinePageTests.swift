@@ -82,7 +82,8 @@ struct DeadlinePageTests {
         try await withHall { client in
             let admin = try await client.token(Demo.admin)
             let bad =
-                #"{"off":[{"name":"A","from":"2027-05-01","to":"2027-05-05"},{"name":"B","from":"2027-05-05","to":"2027-05-06"}],"work":["2028-01-02"]}"#
+                #"{"off":[{"name":"A","from":"2027-05-01","to":"2027-05-05"}"#
+                + #",{"name":"B","from":"2027-05-05","to":"2027-05-06"}],"work":["2028-01-02"]}"#
             let refused = try await Self.form(client, token: admin, ["year": "2027", "notice": bad, "note": ""])
             PageTests.expectHTML(refused, .unprocessableContent)
             let html = text(refused)

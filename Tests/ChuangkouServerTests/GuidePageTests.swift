@@ -110,7 +110,12 @@ struct GuidePageTests {
             #expect(text(refusedEdit).contains("promisedWorkingDays: 5"), "the form keeps what was typed")
 
             let edited = yaml.replacingOccurrences(of: "周一至周五", with: "周一至周六")
-            let published = try await Self.form(client, "/admin/guides/seal-filing", cookie: admin, [("yaml", edited), ("note", "周六上午增设服务")])
+            let published = try await Self.form(
+                client,
+                "/admin/guides/seal-filing",
+                cookie: admin,
+                [("yaml", edited), ("note", "周六上午增设服务")]
+            )
             #expect(published.status == .found)
             #expect(published.headers[.location] == "/admin/guides/seal-filing?published=2")
             #expect(text(try await client.send(.get, "/guides/seal-filing")).contains("周一至周六"))

@@ -31,7 +31,14 @@ struct SMSGatewayTests {
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let sender = SMSGatewaySender(url: "http://127.0.0.1:\(port)/sms", secret: "gateway-secret", transport: HTTPClientTransport())
-            try await sender.send(OutgoingMessage(id: 1, kind: "case.result-ready", phone: MobileNumber("13812345678")!, text: "您的居住证已办结"))
+            try await sender.send(
+                OutgoingMessage(
+                    id: 1,
+                    kind: "case.result-ready",
+                    phone: MobileNumber("13812345678")!,
+                    text: "您的居住证已办结"
+                )
+            )
             let failing = SMSGatewaySender(url: "http://127.0.0.1:\(port)/nowhere", secret: "gateway-secret", transport: HTTPClientTransport())
             await #expect(throws: SMSGatewaySender.Failed(status: 404)) {
                 try await failing.send(OutgoingMessage(id: 2, kind: "x", phone: MobileNumber("13812345678")!, text: "x"))

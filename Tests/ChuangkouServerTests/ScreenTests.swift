@@ -79,11 +79,11 @@ struct ScreenTests {
 
     @Test("Without a public URL the codes use the address the kiosk used, kept to host[:port] characters")
     func publicBase() {
-        #expect(PagesController.publicBase(configured: "https://hall.example", authority: "x") == "https://hall.example")
-        #expect(PagesController.publicBase(configured: nil, authority: "10.1.2.3:8080") == "http://10.1.2.3:8080")
-        #expect(PagesController.publicBase(configured: nil, authority: "[::1]:8080") == "http://[::1]:8080")
+        #expect(PageRenderer.publicBase(configured: "https://hall.example", authority: "x") == "https://hall.example")
+        #expect(PageRenderer.publicBase(configured: nil, authority: "10.1.2.3:8080") == "http://10.1.2.3:8080")
+        #expect(PageRenderer.publicBase(configured: nil, authority: "[::1]:8080") == "http://[::1]:8080")
         for bad in [nil, "", "evil\"><x", "a/b", "a b"] {
-            #expect(PagesController.publicBase(configured: nil, authority: bad) == "http://127.0.0.1")
+            #expect(PageRenderer.publicBase(configured: nil, authority: bad) == "http://127.0.0.1")
         }
     }
 

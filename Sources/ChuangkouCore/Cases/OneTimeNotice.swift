@@ -304,7 +304,9 @@ extension NoticeError {
         case .noNotice: "本案尚未出具一次性告知书"
         case .noItems: "告知书至少应列明一项材料"
         case .duplicateItem(let index): "第\(index + 1)项材料重复列出"
-        case .notOnNotice(let index): "第\(index + 1)项材料不在一次性告知书内，不得要求补正；如确需补正，须经值班领导批准更正并记录"
+        case .notOnNotice(let index):
+            "第\(index + 1)项材料不在一次性告知书内，不得要求补正；如确需补正，"
+                + "须经值班领导批准更正并记录"
         case .alreadyOnNotice(let index): "第\(index + 1)项材料已在告知书内"
         case .correctionNeedsDutyLeader: "告知书更正须经值班领导批准"
         case .selfApproval: "出具告知书的民警不得批准本告知书的更正"

@@ -81,7 +81,10 @@ public func buildApplication(
         now: now
     )
     let jobs = CaseJobsService(
-        services: services,
+        cases: services.cases,
+        time: services.time,
+        checkEvery: settings.caseCheckInterval,
+        deliverEvery: settings.notificationInterval,
         delivery: NotificationDelivery(outbox: NotificationOutbox(database: database), sealer: sealer, sender: sender, logger: logger),
         logger: logger
     )
@@ -226,28 +229,61 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         }
     }
 
+    let time = services.time
+    let pages = PageRenderer(templates: templates, hall: services.hall, publicURL: services.settings.publicURL)
     let hasher = PasswordHasher(cost: UInt8(clamping: services.settings.bcryptCost))
     let auth = AuthController(services: services, hasher: hasher, decoyHash: try await hasher.hash(randomPassword()))
-    let queue = QueueController(services: services)
     let api = router.group("api/v1")
     api.addRoutes(auth.endpoints, atPath: "auth")
     OwnAccountController(services: services, hasher: hasher).addRoutes(to: api)
     AccountsController(services: services, hasher: hasher).addRoutes(to: api)
     DevicesController(services: services).addRoutes(to: api)
-    queue.addRoutes(to: api)
+    QueueController(
+        tickets: services.tickets,
+        windows: services.windows,
+        businesses: services.businesses,
+        officers: services.officers,
+        time: time,
+        limits: .init(
+            limiter: services.ticketLimiter,
+            perKioskPerMinute: services.settings.ticketsPerMinutePerKiosk,
+            perAddressPerMinute: services.settings.ticketsPerMinutePerAddress
+        )
+    )
+    .addRoutes(to: api)
     EventsController(relay: services.events).addRoutes(to: api)
-    GuidesController(services: services).addRoutes(to: api)
-    OfficerPhotosController(services: services).addRoutes(to: api)
-    let calendar = CalendarController(services: services)
-    calendar.addRoutes(to: api)
-    let deadlines = DeadlineController(services: services)
-    deadlines.addRoutes(to: api)
+    GuidesController(guides: services.guides, now: services.now).addRoutes(to: api)
+    OfficerPhotosController(officers: services.officers, now: services.now).addRoutes(to: api)
+    let publisher = HolidayPublisher(notices: services.calendarNotices, cache: services.calendar, now: services.now)
+    CalendarController(notices: services.calendarNotices, publisher: publisher).addRoutes(to: api)
+    let board = DeadlineBoard(deadlines: services.deadlines, time: time)
+    DeadlineController(deadlines: services.deadlines, businesses: services.businesses, board: board).addRoutes(to: api)
 
-    let pages = PagesController(services: services, auth: auth, queue: queue, templates: templates)
-    pages.addRoutes(to: router.group())
-    GuidePagesController(pages: pages, guides: GuidesController(services: services)).addRoutes(to: router.group())
-    DeadlineBoardPages(pages: pages, deadlines: deadlines).addRoutes(to: router.group())
-    CalendarAdminPages(pages: pages, calendar: calendar).addRoutes(to: router.group())
+    PagesController(
+        pages: pages,
+        signIn: { try await auth.signIn(badge: $0, password: $1, code: $2, from: $3) },
+        endSession: { try await services.endSession($0) },
+        secureCookies: services.settings.secureCookies,
+        businesses: services.businesses,
+        windows: services.windows,
+        officers: services.officers,
+        sessionLifetime: services.settings.sessionLifetime,
+        recallsBeforeNoShow: services.settings.policy.recallsBeforeNoShow,
+        today: { time.date }
+    )
+    .addRoutes(to: router.group())
+    QueuePagesController(
+        pages: pages,
+        tickets: services.tickets,
+        windows: services.windows,
+        businesses: services.businesses,
+        guides: services.guides,
+        today: { time.date }
+    )
+    .addRoutes(to: router.group())
+    GuidePagesController(pages: pages, guides: services.guides, officers: services.officers, now: services.now).addRoutes(to: router.group())
+    DeadlineBoardPages(pages: pages, board: board).addRoutes(to: router.group())
+    CalendarAdminPages(pages: pages, publisher: publisher, time: time).addRoutes(to: router.group())
     EvaluationController(
         ratings: services.ratings,
         rectifications: services.rectifications,
@@ -257,9 +293,28 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         now: services.now
     )
     .addRoutes(to: api)
-    let cases = CasesController(services: services, pages: pages)
-    cases.addRoutes(to: api, pages: router.group())
-    CasePagesController(pages: pages, cases: cases).addRoutes(to: router.group())
+    let status = StatusQuery(
+        cases: services.cases,
+        guides: services.guides,
+        time: time,
+        maxFailures: services.settings.statusQueryMaxFailures,
+        window: services.settings.statusQueryWindow
+    )
+    CasesController(
+        cases: services.cases,
+        pages: pages,
+        status: status,
+        unitAbbreviation: services.settings.documentUnitAbbreviation
+    ).addRoutes(to: api, pages: router.group())
+    CasePagesController(
+        pages: pages,
+        cases: services.cases,
+        tickets: services.tickets,
+        guides: services.guides,
+        officers: services.officers,
+        status: status
+    )
+    .addRoutes(to: router.group())
     let audit = AuditController(
         log: AuditLog(database: services.database),
         database: services.database,

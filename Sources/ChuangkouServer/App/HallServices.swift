@@ -2,7 +2,8 @@ import ChuangkouCore
 import ChuangkouStore
 import Foundation
 
-/// Everything a controller needs, built once at start and passed in: no globals.
+/// The hall's repositories, settings and shared caches, built once at start; `buildRouter` hands each controller
+/// the parts it uses. No globals.
 struct HallServices: Sendable {
     let hall: Hall
     let database: Database
@@ -59,21 +60,13 @@ struct HallServices: Sendable {
         self.auditKey = auditKey
     }
 
-    var today: LocalDate { hall.serviceDay(at: now()) }
+    /// The hall, the calendar in force and the time source, read together.
+    var time: HallTime {
+        HallTime(hall: hall, calendar: calendar, now: now, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin)
+    }
 
     var calendarNotices: CalendarRepository { CalendarRepository(database: database) }
     var deadlines: DeadlineRepository { DeadlineRepository(database: database) }
-
-    /// A clock read now, against the calendar in force, the hall's zone and closing time.
-    func status(of record: DeadlineRecord) -> DeadlineClock.Status {
-        record.clock.status(
-            at: now(),
-            in: hall.timeZone,
-            officeHours: settings.officeHours,
-            calendar: calendar.calendar,
-            warningWithin: settings.deadlineWarningWithin
-        )
-    }
 
     /// The officer a session token belongs to, from the cache when recently seen.
     func officer(forSession token: String) async throws -> Officer? {

@@ -7,15 +7,15 @@ import Hummingbird
 /// newest first with a link to older rows, and export what the search finds as CSV (`/api/v1/audit/export.csv`
 /// with the same query). The audit administrator only.
 struct AuditPages {
-    let pages: PagesController
+    let pages: PageRenderer
     let audit: AuditController
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("admin/audit") { request, context -> Response in
-            guard context.officer != nil else { return PagesController.signIn(returningTo: request) }
+            guard context.officer != nil else { return PageRenderer.signIn(returningTo: request) }
             try AuditController.requireAuditAdmin(context)
             let query = request.uri.queryParameters
-            let zone = pages.services.hall.timeZone
+            let zone = pages.hall.timeZone
             var filter = try AuditQuery.filter(query, timeZone: zone, maximum: 500)
             filter.limit += 1
             let found = try await audit.search(filter, action: "audit.search")

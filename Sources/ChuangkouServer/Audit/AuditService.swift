@@ -28,7 +28,7 @@ struct AuditService: Service {
         let log = AuditLog(database: services.database)
         let now = services.now()
         do {
-            if let anchor = try await log.anchor(day: services.today, key: key, at: now) {
+            if let anchor = try await log.anchor(day: services.hall.serviceDay(at: now), key: key, at: now) {
                 logger.info("audit anchor written", metadata: ["day": "\(anchor.day)", "seq": "\(anchor.seq)"])
             }
             let cutoff = now.addingTimeInterval(-Double(services.settings.auditRetentionDays) * 86_400)

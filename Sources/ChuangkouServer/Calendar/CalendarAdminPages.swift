@@ -7,8 +7,9 @@ import Hummingbird
 /// a year's notice (problems listed in the form, nothing published), and a working-day calculator that shows the
 /// provisional mark. Administrators only.
 struct CalendarAdminPages {
-    let pages: PagesController
-    let calendar: CalendarController
+    let pages: PageRenderer
+    let publisher: HolidayPublisher
+    let time: HallTime
 
     struct Form: Decodable {
         let year: String
@@ -18,7 +19,7 @@ struct CalendarAdminPages {
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("admin/calendar") { request, context -> Response in
-            guard let admin = try Self.admin(context) else { return PagesController.signIn(returningTo: request) }
+            guard let admin = try Self.admin(context) else { return PageRenderer.signIn(returningTo: request) }
             var page = try await page(request, context, admin: admin, form: nil)
             page.calculation = try? calculation(request)
             if let year = request.uri.queryParameters.get("published") {
@@ -27,11 +28,11 @@ struct CalendarAdminPages {
             return try pages.render("admin-calendar", page, request)
         }
         router.post("admin/calendar") { request, context -> Response in
-            guard let admin = try Self.admin(context) else { return PagesController.signIn(returningTo: request) }
+            guard let admin = try Self.admin(context) else { return PageRenderer.signIn(returningTo: request) }
             let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 262_144)))
             let language = Language.of(request)
             do {
-                guard let year = Int(form.year.trimmingCharacters(in: .whitespaces)), CalendarController.years.contains(year) else {
+                guard let year = Int(form.year.trimmingCharacters(in: .whitespaces)), CalendarParameters.years.contains(year) else {
                     throw APIError.badYear(form.year)
                 }
                 let notice: HolidayNotice
@@ -43,7 +44,7 @@ struct CalendarAdminPages {
                         "The notice is not valid JSON of the form {\"off\": [...], \"work\": [...]}"
                     )
                 }
-                _ = try await calendar.publish(notice, year: year, note: form.note ?? "", by: admin.badge)
+                _ = try await publisher.publish(notice, year: year, note: form.note ?? "", by: admin.badge)
                 return .redirect(to: "/admin/calendar?published=\(year)", type: .normal)
             } catch let error as NoticeRejected {
                 return try await refused(APIError(error), form: form, admin: admin, request: request, context: context, language: language)
@@ -72,8 +73,8 @@ struct CalendarAdminPages {
 
     private func page(_ request: Request, _ context: AppRequestContext, admin: Officer, form: Form?) async throws -> CalendarAdminPage {
         let language = Language.of(request)
-        let versions = try await pages.services.calendarNotices.versions()
-        let zone = pages.services.hall.timeZone
+        let versions = try await publisher.notices.versions()
+        let zone = time.hall.timeZone
         let years = Dictionary(grouping: versions, by: \.year).sorted { $0.key > $1.key }.map { year, list in
             let current = list.max { $0.version < $1.version }
             return CalendarAdminPage.Year(
@@ -92,7 +93,7 @@ struct CalendarAdminPages {
                 }
             )
         }
-        let nextYear = (years.first?.year ?? pages.services.today.year) + 1
+        let nextYear = (years.first?.year ?? time.date.year) + 1
         return CalendarAdminPage(
             frame: pages.frame(request, context, ("放假安排管理", "Holiday calendar"), Self.texts),
             adminName: admin.name,
@@ -109,9 +110,9 @@ struct CalendarAdminPages {
 
     private func calculation(_ request: Request) throws -> CalendarAdminPage.Calculation? {
         guard request.uri.queryParameters.get("from") != nil else { return nil }
-        let from = try CalendarController.date(request, "from")
-        let count = try CalendarController.count(request, "workingDays")
-        let due = try pages.services.calendar.calendar.adding(workingDays: count, to: from)
+        let from = try CalendarParameters.date(request, "from")
+        let count = try CalendarParameters.count(request, "workingDays")
+        let due = try time.calendar.calendar.adding(workingDays: count, to: from)
         return .init(from: from.description, workingDays: count, due: due.value.description, provisional: due.provisional)
     }
 
@@ -143,7 +144,10 @@ struct CalendarAdminPages {
             "格式: {\"off\": [{\"name\": \"春节\", \"from\": \"2027-02-06\", \"to\": \"2027-02-14\"}], \"work\": [\"2027-02-20\"]}",
             "Format: {\"off\": [{\"name\": \"Spring Festival\", \"from\": \"2027-02-06\", \"to\": \"2027-02-14\"}], \"work\": [\"2027-02-20\"]}"
         ),
-        "provisionalNote": ("未发布年份的日期暂按周一至周五计算, 结果标为「暂定」", "Years with no notice count Monday–Friday only; results are marked provisional"),
+        "provisionalNote": (
+            "未发布年份的日期暂按周一至周五计算, 结果标为「暂定」",
+            "Years with no notice count Monday–Friday only; results are marked provisional"
+        ),
         "calculator": ("工作日计算", "Working-day calculator"),
         "from": ("起算日", "From"),
         "workingDays": ("工作日数", "Working days"),

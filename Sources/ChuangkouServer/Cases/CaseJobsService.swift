@@ -12,7 +12,10 @@ import ServiceLifecycle
 /// Both are safe with several processes: each change is a transaction on a locked case row that rechecks the stage,
 /// and a message is marked sent by the process that sent it (a crash between sending and marking can send twice).
 struct CaseJobsService: Service {
-    let services: HallServices
+    let cases: CaseRepository
+    let time: HallTime
+    let checkEvery: Duration
+    let deliverEvery: Duration
     let delivery: NotificationDelivery?
     let logger: Logger
 
@@ -21,8 +24,6 @@ struct CaseJobsService: Service {
     }
 
     private func loop() async {
-        let checkEvery = services.settings.caseCheckInterval
-        let deliverEvery = services.settings.notificationInterval
         guard checkEvery > .zero || (deliverEvery > .zero && delivery != nil) else { return }
         let tick: Duration = [checkEvery, deliverEvery].filter { $0 > .zero }.min() ?? .seconds(60)
         var sinceCheck = checkEvery
@@ -31,7 +32,7 @@ struct CaseJobsService: Service {
             if checkEvery > .zero, sinceCheck >= checkEvery {
                 sinceCheck = .zero
                 do {
-                    let report = try await services.cases.sweep(hall: services.hall, calendar: services.calendar.calendar, at: services.now())
+                    let report = try await cases.sweep(time.today)
                     if report != .init() {
                         logger.info(
                             "case sweep",
@@ -47,7 +48,7 @@ struct CaseJobsService: Service {
             }
             if let delivery, deliverEvery > .zero, sinceDelivery >= deliverEvery {
                 sinceDelivery = .zero
-                do { try await delivery.deliver(at: services.now()) } catch {
+                do { try await delivery.deliver(at: time.now()) } catch {
                     logger.error("notification delivery failed", metadata: ["error": "\(error)"])
                 }
             }

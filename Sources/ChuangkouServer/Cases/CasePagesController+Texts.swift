@@ -1,3 +1,6 @@
+import ChuangkouCore
+import ChuangkouStore
+
 /// The words on the case pages, Chinese first, English second. Official documents (`document.mustache`) stay Chinese:
 /// they are legal documents.
 extension CasePagesController {
@@ -134,6 +137,73 @@ extension CasePagesController {
         case "mail": language.pick("邮寄送达", "By mail")
         case "proxy": language.pick("委托代领", "Pick up by a proxy")
         default: method
+        }
+    }
+
+    // MARK: The history
+
+    /// A history line in words (what happened, and its detail), not the stored codes the API shows. A checklist
+    /// version also names the materials it marked not applicable, with the reasons, so the history shows why an item
+    /// is on no notice. A line this version does not know is shown as stored.
+    static func words(_ event: CaseHistory.Event, versions: [CaseResponse.ChecklistView], _ language: Language) -> (String, String) {
+        guard let entry = event.entry else { return (event.action, event.detail ?? "") }
+        func pick(_ chinese: String, _ english: String) -> String { language.pick(chinese, english) }
+        func materials(_ indices: [Int]) -> String {
+            let numbers = indices.map { String($0 + 1) }
+            return pick(
+                "第\(numbers.joined(separator: "、"))项材料",
+                (indices.count == 1 ? "material " : "materials ") + numbers.joined(separator: ", ")
+            )
+        }
+        switch entry {
+        case .opened(let ticket):
+            return (
+                ticket == nil ? pick("现场登记收件", "Registered (walk-in)") : pick("叫号登记收件", "Registered for the called ticket"),
+                ""
+            )
+        case .checklist(let version):
+            var detail = pick("第\(version)版", "version \(version)")
+            let notApplicable = versions.first { $0.version == version }?.entries.filter { $0.state == "notApplicable" } ?? []
+            if !notApplicable.isEmpty {
+                let items = notApplicable.map { pick("\($0.material)（\($0.reason ?? "")）", "\($0.material) (\($0.reason ?? ""))") }
+                detail += " " + stateLabel("notApplicable", language) + pick("：", ": ") + items.joined(separator: pick("、", "; "))
+            }
+            return (pick("材料核验", "Materials checked"), detail)
+        case .notice(let names):
+            return (pick("出具一次性告知", "One-time notice issued"), names.joined(separator: pick("、", ", ")))
+        case .completed:
+            return (pick("当场办结", "Completed on the spot"), "")
+        case .accepted(let how, let day):
+            let action =
+                switch how {
+                case .accepted: pick("受理", "Accepted")
+                case .withDeferral: pick("容缺受理", "Accepted with materials to follow")
+                case .deemed: pick("依法视为受理", "Deemed accepted by law")
+                }
+            return (action, pick("自\(day)起", "from \(day)"))
+        case .notAccepted(let reason):
+            return (pick("不予受理", "Not accepted"), reason)
+        case .requested(let index):
+            return (pick("再次要求补正", "Asked for a material again"), materials([index]))
+        case .breach(let breach):
+            let items = breach.items.map(\.material)
+            let detail = pick(
+                "\(items.joined(separator: "、"))（\(breach.reason)，值班领导\(breach.approvedBy)批准）",
+                "\(items.joined(separator: ", ")) (\(breach.reason); approved by duty leader \(breach.approvedBy))"
+            )
+            return (pick("告知书更正（一次性告知违规）", "Notice corrected (one-time notice breach)"), detail)
+        case .supplied(let indices):
+            return (pick("收到补正材料", "Materials received"), materials(indices))
+        case .step(let position, let name, let opinion):
+            return (pick("审批环节", "Approval step"), pick("第\(position)步 \(name)：\(opinion)", "step \(position), \(name): \(opinion)"))
+        case .decided(let granted, let reason):
+            return (granted ? pick("准予许可", "Granted") : pick("不予许可", "Denied"), reason ?? "")
+        case .delivery(let method):
+            return (pick("登记送达方式", "Delivery registered"), deliveryLabel(method.rawValue, language))
+        case .terminated:
+            return (pick("终止办理", "Terminated"), pick("容缺材料逾期未补齐", "the materials to follow did not come in time"))
+        case .issued(let kind, let number):
+            return (pick("出具\(kind.title)", "Issued: \(kind.titleEnglish)"), number)
         }
     }
 }

@@ -7,9 +7,13 @@ import Hummingbird
 /// the citizen's status page. The case page's forms post to the JSON API (`static/case.js`); the status page is a plain
 /// form, so it works without JavaScript.
 struct CasePagesController {
-    let pages: PagesController
-    let cases: CasesController
-    var services: HallServices { pages.services }
+    let pages: PageRenderer
+    let cases: CaseRepository
+    let tickets: TicketRepository
+    let guides: GuideRepository
+    let officers: OfficerRepository
+    let status: StatusQuery
+    var time: HallTime { status.time }
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("cases/new") { request, context in try await intakeForm(request, context) }
@@ -69,12 +73,12 @@ struct CasePagesController {
         var ticketNumber: String?
         let ticketID = request.uri.queryParameters.get("ticket").flatMap { TicketID(String($0)) }
         if let ticketID {
-            guard let ticket = try await services.tickets.find(ticketID) else { throw CaseStoreError.unknownTicket }
-            if let existing = try await services.cases.find(ticket: ticketID) { return .redirect(to: "/cases/\(existing.id)", type: .found) }
+            guard let ticket = try await tickets.find(ticketID) else { throw CaseStoreError.unknownTicket }
+            if let existing = try await cases.find(ticket: ticketID) { return .redirect(to: "/cases/\(existing.id)", type: .found) }
             ticketNumber = ticket.number.description
             code = code ?? ticket.business
         }
-        let current = try await services.guides.current().map(\.guide)
+        let current = try await guides.current().map(\.guide)
         let guide = code.flatMap { code in current.first { $0.code == code } }
         let page = IntakeFormPage(
             frame: frame(request, context, ("受理登记", "New case"), Self.intakeTexts),
@@ -204,14 +208,14 @@ struct CasePagesController {
 
     func casePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let officer = context.officer else { return .redirect(to: "/console/login", type: .found) }
-        let id = try CasesController.caseID(context)
-        let history = try await services.cases.history(id)
-        let view = CaseResponse(history, services: services)
+        let id = try CaseRequests.caseID(context)
+        let history = try await cases.history(id)
+        let view = CaseResponse(history, time: time)
         let record = history.record
         let time = DateFormatter()
         time.dateFormat = "yyyy-MM-dd HH:mm"
-        time.timeZone = services.hall.timeZone
-        let officers = Dictionary(uniqueKeysWithValues: try await services.officers.all().map { ($0.badge.value, $0.name) })
+        time.timeZone = status.time.hall.timeZone
+        let officers = Dictionary(uniqueKeysWithValues: try await self.officers.all().map { ($0.badge.value, $0.name) })
         let language = Language.of(request)
         let who = { (badge: String?) in badge.map { "\(officers[$0] ?? "") \($0)" } ?? language.pick("系统", "System") }
         let steps = view.steps.map { step in
@@ -281,8 +285,10 @@ struct CasePagesController {
             breaches: view.breaches.map { breach in
                 let items = breach.items.map(\.material)
                 return language.pick(
-                    "\(breach.recordedOn) 警号\(breach.officer)：\(items.joined(separator: "、"))（\(breach.reason)，值班领导\(breach.approvedBy)批准）",
-                    "\(breach.recordedOn) badge \(breach.officer): \(items.joined(separator: ", ")) (\(breach.reason); approved by duty leader \(breach.approvedBy))"
+                    "\(breach.recordedOn) 警号\(breach.officer)：\(items.joined(separator: "、"))（\(breach.reason)，"
+                        + "值班领导\(breach.approvedBy)批准）",
+                    "\(breach.recordedOn) badge \(breach.officer): \(items.joined(separator: ", ")) (\(breach.reason); approved by duty leader "
+                        + "\(breach.approvedBy))"
                 )
             },
             steps: steps,
@@ -290,7 +296,10 @@ struct CasePagesController {
             nextStep: steps.first { $0.isNext },
             clockState: clockState,
             clockText: view.clock.map { clock in
-                language.pick("\(clockState ?? "")，剩余\(clock.workingDaysLeft)个工作日", "\(clockState ?? ""), \(clock.workingDaysLeft) working days left")
+                language.pick(
+                    "\(clockState ?? "")，剩余\(clock.workingDaysLeft)个工作日",
+                    "\(clockState ?? ""), \(clock.workingDaysLeft) working days left"
+                )
             },
             promisedDue: view.clock?.promisedDue,
             statutoryDue: view.clock?.statutoryDue,
@@ -314,13 +323,9 @@ struct CasePagesController {
                 language.pick($0.granted ? "准予" : "不予", $0.granted ? "Granted" : "Denied")
                     + ($0.reason.map { language.pick("：\($0)", ": \($0)") } ?? "") + language.pick("（\($0.decidedOn)）", " (\($0.decidedOn))")
             },
-            events: view.events.map { event in
-                .init(
-                    at: time.string(from: event.at),
-                    action: event.action,
-                    officer: who(event.officer),
-                    detail: Self.eventDetail(event, versions: view.checklistVersions, language)
-                )
+            events: history.events.map { event in
+                let (action, detail) = Self.words(event, versions: view.checklistVersions, language)
+                return .init(at: time.string(from: event.at), action: action, officer: who(event.officer?.value), detail: detail)
             },
             canCheck: [.intake, .awaitingSupplement].contains(record.stage),
             canDecideIntake: record.stage == .intake,
@@ -329,19 +334,6 @@ struct CasePagesController {
             isLeader: officer.role == .dutyLeader
         )
         return try pages.render("case", page, request)
-    }
-
-    /// An event's detail; a checklist version ("v2") also names the materials it marked not applicable, with the
-    /// reasons, so the history shows why an item is on no notice.
-    static func eventDetail(_ event: CaseResponse.EventView, versions: [CaseResponse.ChecklistView], _ language: Language) -> String {
-        let detail = event.detail ?? ""
-        guard event.action == "checklist", detail.hasPrefix("v"), let number = Int(detail.dropFirst()),
-            let version = versions.first(where: { $0.version == number })
-        else { return detail }
-        let notApplicable = version.entries.filter { $0.state == "notApplicable" }
-        guard !notApplicable.isEmpty else { return detail }
-        let items = notApplicable.map { language.pick("\($0.material)（\($0.reason ?? "")）", "\($0.material) (\($0.reason ?? ""))") }
-        return detail + " " + stateLabel("notApplicable", language) + language.pick("：", ": ") + items.joined(separator: language.pick("、", "; "))
     }
 
     // MARK: Status
@@ -372,7 +364,7 @@ struct CasePagesController {
         let pageFrame = frame(request, context, ("办件查询", "Case status"), Self.statusTexts)
         let language = Language.of(request)
         do {
-            let answer = try await cases.status(.init(code: form.code, phoneLast4: form.phoneLast4), client: context.clientAddress)
+            let answer = try await status.answer(.init(code: form.code, phoneLast4: form.phoneLast4), client: context.clientAddress)
             let result = StatusPage.Result(
                 business: language.pick(answer.business, answer.businessEnglish),
                 stageLabel: language.pick(answer.stageLabel, answer.stageLabelEnglish),

@@ -217,6 +217,12 @@ enum CaseRequests {
         )
     }
 
+    /// The case named in the path.
+    static func caseID(_ context: AppRequestContext) throws -> CaseID {
+        guard let id = CaseID(context.parameters.get("id") ?? "") else { throw CaseStoreError.unknownCase }
+        return id
+    }
+
     static func date(_ text: String?, field: String) throws -> LocalDate? {
         guard let text, !text.isEmpty else { return nil }
         guard let day = LocalDate(text) else {

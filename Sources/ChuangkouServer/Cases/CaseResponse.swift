@@ -198,7 +198,7 @@ struct CaseResponse: ResponseEncodable {
     let decision: DecisionView?
     let events: [EventView]
 
-    init(_ history: CaseHistory, issued: [CaseDocument] = [], services: HallServices) {
+    init(_ history: CaseHistory, issued: [CaseDocument] = [], time: HallTime) {
         let record = history.record
         id = record.id.description
         queryCode = record.queryCode
@@ -238,7 +238,7 @@ struct CaseResponse: ResponseEncodable {
         }
         fields = record.fields.mapValues { Masking.maskPersonalNumbers(in: $0) }
         receivedOn = record.receivedOn.description
-        noticeDeadline = record.ledger.noticeDeadline(calendar: services.calendar.calendar).value.description
+        noticeDeadline = record.ledger.noticeDeadline(calendar: time.calendar.calendar).value.description
         acceptedOn = record.acceptedOn?.description
         deemed = record.deemed
         commitmentSigned = record.commitmentSigned
@@ -293,7 +293,7 @@ struct CaseResponse: ResponseEncodable {
                 decidedAt: $0.decidedAt
             )
         }
-        clock = history.clock.map { DeadlineResponse($0, status: services.status(of: $0), services: services) }
+        clock = history.clock.map { DeadlineResponse($0, status: time.status(of: $0), time: time) }
         documents = history.documents.map(DocumentView.init)
         self.issued = issued.map(DocumentView.init)
         delivery = record.delivery.map {

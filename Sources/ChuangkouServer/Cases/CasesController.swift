@@ -8,14 +8,18 @@ import Hummingbird
 /// delivery; documents as JSON and as A4 pages; breaches for supervisors; and the public status query.
 /// Everything is dated today in the hall's zone.
 struct CasesController {
-    let services: HallServices
-    let pages: PagesController
+    let cases: CaseRepository
+    let pages: PageRenderer
+    let status: StatusQuery
+    /// The unit's abbreviation in each document's 文号 (东公（窗）受字〔2026〕17号).
+    let unitAbbreviation: String
+    var time: HallTime { status.time }
 
     func addRoutes(to api: RouterGroup<AppRequestContext>, pages router: RouterGroup<AppRequestContext>) {
         api.post("cases") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.Open.self, context: context)
-            let applicant = try CaseRequests.applicant(body.applicant, today: services.today)
+            let applicant = try CaseRequests.applicant(body.applicant, today: time.date)
             var business: BusinessCode?
             if let code = body.business, !code.isEmpty {
                 guard let known = BusinessCode(code) else { throw CaseStoreError.unknownBusiness(code) }
@@ -29,32 +33,28 @@ struct CasesController {
             guard business != nil || ticket != nil else {
                 throw APIError.caseBusinessRequired
             }
-            let record = try await services.cases.open(
+            let record = try await cases.open(
                 business: business,
                 ticket: ticket,
                 applicant: applicant,
                 fields: body.fields ?? [:],
                 by: officer,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return EditedResponse(status: .created, response: try await response(record.id))
         }
         api.get("cases/{id}") { _, context in
             _ = try context.requireOfficer()
-            return try await response(try Self.caseID(context))
+            return try await response(try CaseRequests.caseID(context))
         }
         api.put("cases/{id}/checklist") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.ChecklistUpdate.self, context: context)
-            let record = try await services.cases.recordChecklist(
-                try Self.caseID(context),
+            let record = try await cases.recordChecklist(
+                try CaseRequests.caseID(context),
                 marks: try CaseRequests.marks(body),
                 by: officer,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return try await response(record.id)
         }
@@ -62,28 +62,24 @@ struct CasesController {
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.Intake.self, context: context)
             let refusal = body.refuse.map { CaseRepository.Refusal(reason: $0.reason, legalBasis: $0.legalBasis ?? []) }
-            let (record, issued) = try await services.cases.decideIntake(
-                try Self.caseID(context),
+            let (record, issued) = try await cases.decideIntake(
+                try CaseRequests.caseID(context),
                 commitmentSigned: body.commitmentSigned ?? false,
                 supplementDue: try CaseRequests.date(body.supplementDue, field: "supplementDue"),
                 refusal: refusal,
                 by: officer,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return try await response(record.id, issued: issued)
         }
         api.post("cases/{id}/requests") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.ItemRequest.self, context: context)
-            let record = try await services.cases.requestItem(
-                try Self.caseID(context),
+            let record = try await cases.requestItem(
+                try CaseRequests.caseID(context),
                 index: body.index,
                 by: officer,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return try await response(record.id)
         }
@@ -93,27 +89,23 @@ struct CasesController {
             let items = body.items.map { item -> (Int, NoticeItem.Problem) in
                 (item.index, item.problem == "defective" ? .defective(reason: item.reason ?? "") : .missing)
             }
-            let (record, document) = try await services.cases.correctNotice(
-                try Self.caseID(context),
+            let (record, document) = try await cases.correctNotice(
+                try CaseRequests.caseID(context),
                 items: items,
                 reason: body.reason,
                 approvedBy: leader,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return try await response(record.id, issued: [document])
         }
         api.post("cases/{id}/supplements") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.Supplements.self, context: context)
-            let (record, issued) = try await services.cases.receiveSupplements(
-                try Self.caseID(context),
+            let (record, issued) = try await cases.receiveSupplements(
+                try CaseRequests.caseID(context),
                 indices: body.items,
                 by: officer,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return try await response(record.id, issued: issued)
         }
@@ -121,43 +113,37 @@ struct CasesController {
             let officer = try context.requireOfficer()
             guard let position = context.parameters.get("position", as: Int.self) else { throw CaseError.unknownStep(0) }
             let body = try await request.decode(as: CaseRequests.Step.self, context: context)
-            let record = try await services.cases.recordStep(
-                try Self.caseID(context),
+            let record = try await cases.recordStep(
+                try CaseRequests.caseID(context),
                 position: position,
                 opinion: body.opinion,
                 approve: body.approve ?? true,
                 by: officer,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return try await response(record.id)
         }
         api.post("cases/{id}/decision") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.DecisionBody.self, context: context)
-            let (record, document) = try await services.cases.decide(
-                try Self.caseID(context),
+            let (record, document) = try await cases.decide(
+                try CaseRequests.caseID(context),
                 grant: body.grant,
                 reason: body.reason,
                 legalBasis: body.legalBasis ?? [],
                 by: officer,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return try await response(record.id, issued: [document])
         }
         api.post("cases/{id}/delivery") { request, context in
             let officer = try context.requireOfficer()
             let body = try await request.decode(as: CaseRequests.DeliveryBody.self, context: context)
-            let record = try await services.cases.setDelivery(
-                try Self.caseID(context),
-                try CaseRequests.delivery(body, today: services.today),
+            let record = try await cases.setDelivery(
+                try CaseRequests.caseID(context),
+                try CaseRequests.delivery(body, today: time.date),
                 by: officer,
-                hall: services.hall,
-                calendar: services.calendar.calendar,
-                at: services.now()
+                time.today
             )
             return try await response(record.id)
         }
@@ -170,11 +156,11 @@ struct CasesController {
         api.get("breaches") { _, context in
             // Who may read breaches is in AccessTable (duty leaders and supervisors).
             _ = try context.requireOfficer()
-            return BreachesResponse(breaches: try await services.cases.breaches().map(BreachesResponse.Item.init))
+            return BreachesResponse(breaches: try await cases.breaches().map(BreachesResponse.Item.init))
         }
         api.post("status") { request, context in
             let body = try await request.decode(as: CaseRequests.StatusQuery.self, context: context)
-            return try await status(body, client: context.clientAddress)
+            return try await status.answer(body, client: context.clientAddress)
         }
     }
 
@@ -208,11 +194,11 @@ struct CasesController {
     }
 
     func response(_ id: CaseID, issued: [CaseDocument] = []) async throws -> CaseResponse {
-        CaseResponse(try await services.cases.history(id), issued: issued, services: services)
+        CaseResponse(try await cases.history(id), issued: issued, time: time)
     }
 
     func document(_ context: AppRequestContext) async throws -> CaseDocument {
-        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let document = try await services.cases.document(id) else {
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let document = try await cases.document(id) else {
             throw CaseStoreError.unknownDocument
         }
         return document
@@ -223,55 +209,15 @@ struct CasesController {
         let officer = try context.requireOfficer()
         var document = try await document(context)
         let copy = request.uri.queryParameters.get("copy") == "1"
-        if copy { document = try await services.cases.recordReprint(document.id, by: officer.badge, at: services.now()) }
+        if copy { document = try await cases.recordReprint(document.id, by: officer.badge, at: time.now()) }
         let page = OfficialDocumentPage(
             frame: pages.frame(request, context, (document.kind.title, document.kind.titleEnglish), [:]),
             document: document,
             copy: copy,
-            unitAbbreviation: services.settings.documentUnitAbbreviation,
+            unitAbbreviation: unitAbbreviation,
             publicBase: pages.publicBase(request)
         )
         return try pages.render("document", page, request)
     }
 
-    /// The public status query: same 404 for a wrong code and wrong digits, 429 after too many failures.
-    func status(_ body: CaseRequests.StatusQuery, client: String) async throws -> StatusResponse {
-        let answer = try await services.cases.status(
-            code: body.code,
-            phoneLast4: body.phoneLast4,
-            client: client,
-            maxFailures: services.settings.statusQueryMaxFailures,
-            window: services.settings.statusQueryWindow,
-            at: services.now()
-        )
-        switch answer {
-        case .limited:
-            throw APIError.statusRateLimited
-        case .notFound:
-            throw APIError.statusNotFound
-        case .found(let record, let clock):
-            let guide = try await services.guides.version(record.guide.code, record.guide.version)
-            let dues = clock.map { services.status(of: $0) }
-            return StatusResponse(
-                business: guide?.guide.name ?? record.guide.code.value,
-                businessEnglish: guide?.guide.nameEnglish ?? record.guide.code.value,
-                stage: record.stage.rawValue,
-                stageLabel: record.stage.label,
-                stageLabelEnglish: record.stage.labelEnglish,
-                receivedOn: record.receivedOn.description,
-                acceptedOn: record.acceptedOn?.description,
-                promisedDue: dues?.promisedDue.description,
-                statutoryDue: dues?.statutoryDue.description,
-                supplementDue: record.stage == .accepted ? record.deferral?.due.description : nil,
-                missing: record.stillMissing.map(\.chinese),
-                missingEnglish: record.stillMissing.map(\.english),
-                supervisionPhones: [Hall.nationalSupervisionPhone, services.hall.supervisionPhone]
-            )
-        }
-    }
-
-    static func caseID(_ context: AppRequestContext) throws -> CaseID {
-        guard let id = CaseID(context.parameters.get("id") ?? "") else { throw CaseStoreError.unknownCase }
-        return id
-    }
 }

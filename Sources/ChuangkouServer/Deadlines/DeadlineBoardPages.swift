@@ -5,18 +5,18 @@ import Hummingbird
 /// The deadline board (`/deadlines`): every open clock, least time left first, in the state's colour, with both due
 /// dates, working days used and left, the provisional mark and why a paused clock is paused. Officers only.
 struct DeadlineBoardPages {
-    let pages: PagesController
-    let deadlines: DeadlineController
+    let pages: PageRenderer
+    let board: DeadlineBoard
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("deadlines") { request, context -> Response in
-            guard let officer = context.officer else { return PagesController.signIn(returningTo: request) }
+            guard let officer = context.officer else { return PageRenderer.signIn(returningTo: request) }
             let page = DeadlineBoardPage(
                 frame: pages.frame(request, context, ("办理时限看板", "Deadline board"), Self.texts),
                 officerName: officer.name,
                 language: Language.of(request),
-                deadlines: try await deadlines.board(),
-                warningWithin: pages.services.settings.deadlineWarningWithin
+                deadlines: try await board.open(),
+                warningWithin: board.time.warningWithin
             )
             return try pages.render("deadlines", page, request)
         }
@@ -33,7 +33,8 @@ struct DeadlineBoardPages {
         "workingDays": ("个工作日", "working days"),
         "provisional": ("暂定", "provisional"),
         "provisionalNote": (
-            "标「暂定」的日期涉及尚未发布放假安排的年份, 暂按周一至周五计算", "Dates marked provisional reach a year with no published holiday notice: weekdays only"
+            "标「暂定」的日期涉及尚未发布放假安排的年份, 暂按周一至周五计算",
+            "Dates marked provisional reach a year with no published holiday notice: weekdays only"
         ),
         "paused": ("暂停计时", "Paused"),
         "since": ("自", "since"),

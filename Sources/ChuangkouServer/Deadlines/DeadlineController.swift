@@ -6,7 +6,10 @@ import Hummingbird
 /// Deadline clocks over JSON (限时办结), for signed-in officers: the board's list, start, pause, resume, extend
 /// (duty leader only, 行政许可法 第四十二条) and stop. Events are dated today in the hall's zone.
 struct DeadlineController {
-    let services: HallServices
+    let deadlines: DeadlineRepository
+    let businesses: BusinessRepository
+    let board: DeadlineBoard
+    var time: HallTime { board.time }
 
     struct ListResponse: ResponseEncodable {
         let deadlines: [DeadlineResponse]
@@ -35,7 +38,7 @@ struct DeadlineController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("deadlines") { _, context in
             _ = try context.requireOfficer()
-            return ListResponse(deadlines: try await board())
+            return ListResponse(deadlines: try await board.open())
         }
         group.post("deadlines") { request, context in
             let officer = try context.requireOfficer()
@@ -46,7 +49,7 @@ struct DeadlineController {
         group.get("deadlines/{id}") { _, context in
             _ = try context.requireOfficer()
             let id = try Self.id(context)
-            guard let record = try await services.deadlines.find(id) else { throw DeadlineRecordError.unknown(id.description) }
+            guard let record = try await deadlines.find(id) else { throw DeadlineRecordError.unknown(id.description) }
             return response(record)
         }
         group.post("deadlines/{id}/pause") { request, context in
@@ -57,27 +60,27 @@ struct DeadlineController {
                 throw APIError.unknownPauseKind(body.kind)
             }
             return response(
-                try await services.deadlines.pause(
+                try await deadlines.pause(
                     id,
                     kind,
                     reason: body.reason,
                     applicantNotifiedInWriting: body.applicantNotifiedInWriting,
                     by: officer,
-                    on: services.today,
-                    calendar: services.calendar.calendar,
-                    at: services.now()
+                    on: time.date,
+                    calendar: time.calendar.calendar,
+                    at: time.now()
                 )
             )
         }
         group.post("deadlines/{id}/resume") { _, context in
             let officer = try context.requireOfficer()
             return response(
-                try await services.deadlines.resume(
+                try await deadlines.resume(
                     try Self.id(context),
                     by: officer,
-                    on: services.today,
-                    calendar: services.calendar.calendar,
-                    at: services.now()
+                    on: time.date,
+                    calendar: time.calendar.calendar,
+                    at: time.now()
                 )
             )
         }
@@ -86,53 +89,44 @@ struct DeadlineController {
             let id = try Self.id(context)
             let body = try await request.decode(as: ExtendRequest.self, context: context)
             return response(
-                try await services.deadlines.extend(
+                try await deadlines.extend(
                     id,
                     by: body.workingDays,
                     reason: body.reason,
                     approvedBy: officer,
-                    on: services.today,
-                    calendar: services.calendar.calendar,
-                    at: services.now()
+                    on: time.date,
+                    calendar: time.calendar.calendar,
+                    at: time.now()
                 )
             )
         }
         group.post("deadlines/{id}/stop") { _, context in
             let officer = try context.requireOfficer()
             return response(
-                try await services.deadlines.stop(
+                try await deadlines.stop(
                     try Self.id(context),
                     by: officer,
-                    on: services.today,
-                    calendar: services.calendar.calendar,
-                    at: services.now()
+                    on: time.date,
+                    calendar: time.calendar.calendar,
+                    at: time.now()
                 )
             )
         }
-    }
-
-    /// Open clocks, least time left first (then the earlier due date): what needs attention is on top.
-    /// Shared by the API and the board page.
-    func board() async throws -> [DeadlineResponse] {
-        try await services.deadlines.open()
-            .map { ($0, services.status(of: $0)) }
-            .sorted { ($0.1.workingDaysLeft, $0.1.promisedDue) < ($1.1.workingDaysLeft, $1.1.promisedDue) }
-            .map { DeadlineResponse($0.0, status: $0.1, services: services) }
     }
 
     func start(_ body: StartRequest, by officer: Officer) async throws -> DeadlineRecord {
         guard officer.mayWorkAtWindow else { throw APIError.forbidden }
         var business: BusinessCode?
         if let code = body.business, !code.isEmpty {
-            guard let known = BusinessCode(code), try await services.businesses.find(known) != nil else {
+            guard let known = BusinessCode(code), try await businesses.find(known) != nil else {
                 throw QueueError.unknownBusiness(code)
             }
             business = known
         }
-        let today = services.today
+        let today = time.date
         var acceptedOn = today
         if let text = body.acceptedOn {
-            guard let day = LocalDate(text), CalendarController.years.contains(day.year) else {
+            guard let day = LocalDate(text), CalendarParameters.years.contains(day.year) else {
                 throw APIError.badDate(field: "acceptedOn")
             }
             guard day <= today else {
@@ -140,20 +134,20 @@ struct DeadlineController {
             }
             acceptedOn = day
         }
-        return try await services.deadlines.start(
+        return try await deadlines.start(
             subject: body.subject,
             business: business,
             owner: officer.badge,
             acceptedOn: acceptedOn,
             statutoryLimit: body.statutoryLimit,
             promisedLimit: body.promisedLimit,
-            calendar: services.calendar.calendar,
-            at: services.now()
+            calendar: time.calendar.calendar,
+            at: time.now()
         )
     }
 
     private func response(_ record: DeadlineRecord) -> DeadlineResponse {
-        DeadlineResponse(record, status: services.status(of: record), services: services)
+        DeadlineResponse(record, status: time.status(of: record), time: time)
     }
 
     static func id(_ context: AppRequestContext) throws -> DeadlineRecord.ID {

@@ -44,7 +44,7 @@ struct DeadlineResponse: ResponseEncodable, Decodable {
     let stoppedOn: String?
     let finishedInTime: Bool?
 
-    init(_ record: DeadlineRecord, status: DeadlineClock.Status, services: HallServices) {
+    init(_ record: DeadlineRecord, status: DeadlineClock.Status, time: HallTime) {
         let clock = record.clock
         id = record.id.description
         subject = record.subject
@@ -56,7 +56,7 @@ struct DeadlineResponse: ResponseEncodable, Decodable {
         state = status.state.rawValue
         promisedDue = status.promisedDue.description
         statutoryDue = status.statutoryDue.description
-        promisedDueAt = services.settings.officeHours.closing(on: status.promisedDue, in: services.hall.timeZone)
+        promisedDueAt = time.dueAt(status.promisedDue)
         statutoryOverdue = status.statutoryOverdue
         workingDaysUsed = status.workingDaysUsed
         workingDaysLeft = status.workingDaysLeft

@@ -80,7 +80,10 @@ struct EvaluationController {
             let officer = try requireHandlerRole(context)
             let body = try await request.decode(as: AppealRequest.self, context: context)
             guard let ground = Rectification.Appeal.Ground(rawValue: body.ground) else {
-                throw APIError.rectificationRequest("申诉理由应为 mistaken（误评）或 malicious（恶意差评）", "ground is mistaken or malicious")
+                throw APIError.rectificationRequest(
+                    "申诉理由应为 mistaken（误评）或 malicious（恶意差评）",
+                    "ground is mistaken or malicious"
+                )
             }
             return try response(try await rectifications.fileAppeal(try itemID(context), ground, reason: body.reason, by: officer.badge, at: now()))
         }

@@ -126,7 +126,12 @@ struct GuideView: Sendable {
 
     /// "3个工作日" / "当场办结" — what a kiosk button and a guide say about the time limit.
     static func days(_ count: Int, _ language: Language) -> String {
-        count == 0 ? language.pick("当场办结", "On the spot") : language.pick("\(count)个工作日", "\(count) working day\(count == 1 ? "" : "s")")
+        count == 0
+            ? language.pick("当场办结", "On the spot")
+            : language.pick(
+                "\(count)个工作日",
+                "\(count) working day\(count == 1 ? "" : "s")"
+            )
     }
 
     static func actorLabel(_ actor: Guide.Step.Actor, _ language: Language) -> String {

@@ -5,9 +5,11 @@ import Hummingbird
 
 /// The public guide pages (catalog, guide, A4 print, any version) and the admin's guide editor and officer photos.
 struct GuidePagesController {
-    let pages: PagesController
-    let guides: GuidesController
-    var services: HallServices { pages.services }
+    let pages: PageRenderer
+    let guides: GuideRepository
+    let officers: OfficerRepository
+    let now: @Sendable () -> Date
+    var lookup: GuideLookup { GuideLookup(guides: guides) }
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("guides") { request, context in try await catalog(request, context) }
@@ -29,8 +31,8 @@ struct GuidePagesController {
 
     func catalog(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
-        let query = guides.query(from: request)
-        let current = try await services.guides.current().map(\.guide)
+        let query = GuideLookup.query(from: request)
+        let current = try await guides.current().map(\.guide)
         let found = GuideSearch().matches(query, in: current)
         // Category counts follow the search and the on-the-spot filter, not the category picked.
         var anyCategory = query
@@ -42,7 +44,7 @@ struct GuidePagesController {
             immediateOnly: query.immediateOnly,
             category: query.category,
             filterQuery: QueryString.make([("q", query.text), ("immediate", query.immediateOnly ? "1" : "")]),
-            categories: GuidesController.categories(of: current).map { category in
+            categories: GuideCategory.all(of: current).map { category in
                 .init(
                     name: category.name,
                     encodedName: QueryString.encoded(category.name),
@@ -70,19 +72,19 @@ struct GuidePagesController {
 
     func guide(_ request: Request, _ context: AppRequestContext, version number: Int?, printable: Bool) async throws -> Response {
         let language = Language.of(request)
-        let code = try guides.code(context)
-        let current = try await guides.current(code)
+        let code = try GuideLookup.code(context)
+        let current = try await lookup.current(code)
         let shown: GuideVersion
         if let number, number != current.version {
-            guard let old = try await services.guides.version(code, number) else {
+            guard let old = try await guides.version(code, number) else {
                 throw APIError.unknownGuideVersion
             }
             shown = old
         } else {
             shown = current
         }
-        let versions = printable ? [] : try await services.guides.versions(code)
-        let view = GuideView(shown, language: language, timeZone: services.hall.timeZone)
+        let versions = printable ? [] : try await guides.versions(code)
+        let view = GuideView(shown, language: language, timeZone: pages.hall.timeZone)
         let page = GuidePage(
             frame: pages.frame(request, context, (shown.guide.name, shown.guide.nameEnglish), Self.texts),
             guide: view,
@@ -92,7 +94,7 @@ struct GuidePagesController {
             versions: versions.map {
                 .init(
                     version: $0.version,
-                    publishedOn: LocalDate($0.publishedAt, in: services.hall.timeZone).description,
+                    publishedOn: LocalDate($0.publishedAt, in: pages.hall.timeZone).description,
                     note: $0.note,
                     isShown: $0.version == shown.version
                 )
@@ -117,8 +119,8 @@ struct GuidePagesController {
     }
 
     func adminList(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard try admin(context) != nil else { return PagesController.signIn(returningTo: request) }
-        let current = try await services.guides.current()
+        guard try admin(context) != nil else { return PageRenderer.signIn(returningTo: request) }
+        let current = try await guides.current()
         let page = AdminGuidesPage(
             frame: pages.frame(request, context, ("办事指南管理", "Manage guides"), Self.texts),
             items: current.map {
@@ -126,7 +128,7 @@ struct GuidePagesController {
                     code: $0.guide.code.value,
                     name: $0.guide.name,
                     version: $0.version,
-                    publishedOn: LocalDate($0.publishedAt, in: services.hall.timeZone).description
+                    publishedOn: LocalDate($0.publishedAt, in: pages.hall.timeZone).description
                 )
             }
         )
@@ -134,13 +136,13 @@ struct GuidePagesController {
     }
 
     func editor(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard try admin(context) != nil else { return PagesController.signIn(returningTo: request) }
-        let code = try guides.code(context)
+        guard try admin(context) != nil else { return PageRenderer.signIn(returningTo: request) }
+        let code = try GuideLookup.code(context)
         // A code with no guide yet opens a new business, starting from an existing guide's shape.
-        let current = try await services.guides.current(code)
+        let current = try await guides.current(code)
         var template = current
-        if template == nil { template = try await services.guides.current().first }
-        guard var guide = template?.guide else { throw guides.unknown(code) }
+        if template == nil { template = try await guides.current().first }
+        guard var guide = template?.guide else { throw GuideLookup.unknown(code) }
         if current == nil { guide.code = code }
         let published = request.uri.queryParameters.get("published", as: Int.self)
         let page = GuideEditPage(
@@ -157,12 +159,12 @@ struct GuidePagesController {
     }
 
     func publish(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let officer = try admin(context) else { return PagesController.signIn(returningTo: request) }
+        guard let officer = try admin(context) else { return PageRenderer.signIn(returningTo: request) }
         struct Form: Decodable {
             let yaml: String
             let note: String
         }
-        let code = try guides.code(context)
+        let code = try GuideLookup.code(context)
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 1_048_576)))
         let language = Language.of(request)
         var problems: [GuideEditPage.Problem] = []
@@ -173,7 +175,7 @@ struct GuidePagesController {
         do {
             let guide = try CatalogFile.parse(form.yaml, file: "\(code).yaml", expectedCode: code.value)
             if problems.isEmpty {
-                let publication = try await services.guides.publish(guide, by: officer.badge, note: note, at: services.now())
+                let publication = try await guides.publish(guide, by: officer.badge, note: note, at: now())
                 return .redirect(to: "/admin/guides/\(code)?published=\(publication.version)", type: .found)
             }
         } catch let error as CatalogError {
@@ -181,7 +183,7 @@ struct GuidePagesController {
         } catch let error as GuideRejected {
             problems += error.problems.map { .init(line: nil, message: language.pick($0.messageChinese, $0.messageEnglish)) }
         }
-        let current = try await services.guides.current(code)
+        let current = try await guides.current(code)
         let page = GuideEditPage(
             frame: pages.frame(request, context, ("编辑办事指南", "Edit guide"), Self.texts),
             code: code.value,
@@ -198,12 +200,12 @@ struct GuidePagesController {
     }
 
     func officers(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard try admin(context) != nil else { return PagesController.signIn(returningTo: request) }
+        guard try admin(context) != nil else { return PageRenderer.signIn(returningTo: request) }
         let language = Language.of(request)
-        let photos = try await services.officers.badgesWithPhotos()
+        let photos = try await officers.badgesWithPhotos()
         let page = AdminOfficersPage(
             frame: pages.frame(request, context, ("民警公示信息", "Officers' public cards"), Self.texts),
-            officers: try await services.officers.all().map { o in
+            officers: try await officers.all().map { o in
                 .init(
                     badge: o.badge.value,
                     name: o.name,
@@ -221,12 +223,18 @@ extension GuidePagesController {
     static let texts: [String: (String, String)] = [
         "guides": ("办事指南", "Service guides"),
         "search": ("搜索事项", "Search"),
-        "searchHint": ("输入事项名称或关键词，如：身份证、居住证、刻章", "Name or keyword, e.g. ID card, residence permit, seal"),
+        "searchHint": (
+            "输入事项名称或关键词，如：身份证、居住证、刻章",
+            "Name or keyword, e.g. ID card, residence permit, seal"
+        ),
         "allCategories": ("全部类别", "All categories"),
         "immediateOnly": ("只看可当场办结的", "Only what is done on the spot"),
         "found": ("共找到", "Found"),
         "items": ("项", "items"),
-        "nothing": ("没有找到相关事项，可换个说法或咨询服务台。", "Nothing found: try other words, or ask at the information desk."),
+        "nothing": (
+            "没有找到相关事项，可换个说法或咨询服务台。",
+            "Nothing found: try other words, or ask at the information desk."
+        ),
         "kind": ("事项类型", "Kind"),
         "applicants": ("申请对象", "Who may apply"),
         "statutory": ("法定时限", "Statutory limit"),
@@ -243,7 +251,10 @@ extension GuidePagesController {
         "form": ("形式", "Form"),
         "notes": ("要求及出具单位", "Requirements and issuer"),
         "deferrable": ("可容缺", "May follow"),
-        "deferrableNote": ("标注“可容缺”的材料，申请人书面承诺后可先行受理、限期补齐。", "Materials marked “may follow” can be supplied later, after a signed commitment."),
+        "deferrableNote": (
+            "标注“可容缺”的材料，申请人书面承诺后可先行受理、限期补齐。",
+            "Materials marked “may follow” can be supplied later, after a signed commitment."
+        ),
         "steps": ("办理流程", "Process"),
         "legalBasis": ("设定依据", "Legal basis"),
         "restriction": ("申请限制", "Restriction"),
@@ -262,7 +273,10 @@ extension GuidePagesController {
         "line": ("第", "line "),
         "lineSuffix": ("行", ""),
         "publishedOk": ("已发布新版本", "Published version"),
-        "yamlHelp": ("以下为该事项办事指南的全部内容（YAML格式），保存后生成新版本，旧版本永久保留。", "The whole guide as YAML. Saving makes a new version; old versions are kept."),
+        "yamlHelp": (
+            "以下为该事项办事指南的全部内容（YAML格式），保存后生成新版本，旧版本永久保留。",
+            "The whole guide as YAML. Saving makes a new version; old versions are kept."
+        ),
         "photo": ("照片", "Photo"),
         "upload": ("上传照片", "Upload photo"),
         "noPhoto": ("暂无照片", "No photo"),

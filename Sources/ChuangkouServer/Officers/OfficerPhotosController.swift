@@ -5,7 +5,8 @@ import Hummingbird
 
 /// Officers' public photos (四公开): uploaded by an administrator, shown on the display, the kiosk and the console.
 struct OfficerPhotosController {
-    let services: HallServices
+    let officers: OfficerRepository
+    let now: @Sendable () -> Date
     /// A passport-style photo is a few dozen kilobytes; this leaves room without letting the table bloat.
     static let maximumBytes = 512 * 1024
     static let acceptedTypes = ["image/jpeg", "image/png", "image/webp"]
@@ -13,7 +14,7 @@ struct OfficerPhotosController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("officers/{badge}/photo") { _, context in
             let badge = try badge(context)
-            guard let photo = try await services.officers.photo(of: badge) else {
+            guard let photo = try await officers.photo(of: badge) else {
                 throw APIError.noPhoto
             }
             return Response(
@@ -36,7 +37,7 @@ struct OfficerPhotosController {
                 throw APIError.photoTooLarge
             }
             guard body.readableBytes > 0 else { throw APIError.badRequest("照片为空", "The photo is empty") }
-            guard try await services.officers.setPhoto(.init(contentType: type, data: Data(body.readableBytesView)), for: badge, at: services.now())
+            guard try await officers.setPhoto(.init(contentType: type, data: Data(body.readableBytesView)), for: badge, at: now())
             else {
                 throw unknown(badge.value)
             }

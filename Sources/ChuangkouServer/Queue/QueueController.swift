@@ -5,18 +5,12 @@ import Hummingbird
 
 /// The queue's JSON API: businesses, tickets and windows.
 struct QueueController {
-    let services: HallServices
-
-    struct BusinessesResponse: ResponseEncodable, Decodable {
-        struct Item: Codable {
-            let code: String
-            let name: String
-            let nameEnglish: String
-            let prefix: String
-            let waiting: Int
-        }
-        let businesses: [Item]
-    }
+    let tickets: TicketRepository
+    let windows: WindowRepository
+    let businesses: BusinessRepository
+    let officers: OfficerRepository
+    let time: HallTime
+    let limits: TicketLimits
 
     struct WindowsResponse: ResponseEncodable, Decodable {
         let windows: [WindowResponse]
@@ -77,25 +71,31 @@ struct QueueController {
         let business: String
     }
 
+    /// Tickets a kiosk device, or any other caller by source address, may take each minute (officers are not limited).
+    struct TicketLimits: Sendable {
+        let limiter: TicketRateLimiter
+        let perKioskPerMinute: Int
+        let perAddressPerMinute: Int
+    }
+
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("businesses") { _, _ in try await businesses() }
+        group.get("businesses") { _, _ in try await BusinessesResponse.today(businesses, on: time.date) }
         group.get("officers") { _, _ in
-            let photos = try await services.officers.badgesWithPhotos()
-            return OfficersResponse(officers: try await services.officers.all().map { OfficerResponse($0, hasPhoto: photos.contains($0.badge)) })
+            let photos = try await officers.badgesWithPhotos()
+            return OfficersResponse(officers: try await officers.all().map { OfficerResponse($0, hasPhoto: photos.contains($0.badge)) })
         }
         group.get("calls/latest") { _, _ in
-            CallsResponse(calls: try await services.tickets.latestCalls(serviceDay: services.today, limit: 10).map { TicketResponse($0) })
+            CallsResponse(calls: try await tickets.latestCalls(serviceDay: time.date, limit: 10).map { TicketResponse($0) })
         }
 
         group.post("tickets") { request, context in
             let body = try await request.decode(as: IssueRequest.self, context: context)
             // Officers issuing for a citizen at the desk are not limited; kiosks per device, everyone else per address.
             if context.officer == nil {
-                let settings = services.settings
                 let (key, limit) =
-                    context.device.map { ("device:\($0.id)", settings.ticketsPerMinutePerKiosk) }
-                    ?? ("address:\(context.clientAddress)", settings.ticketsPerMinutePerAddress)
-                guard services.ticketLimiter.allow(key, limit: limit, at: services.now()) else { throw APIError.tooManyTickets }
+                    context.device.map { ("device:\($0.id)", limits.perKioskPerMinute) }
+                    ?? ("address:\(context.clientAddress)", limits.perAddressPerMinute)
+                guard limits.limiter.allow(key, limit: limit, at: time.now()) else { throw APIError.tooManyTickets }
             }
             guard let code = BusinessCode(body.business) else { throw QueueError.unknownBusiness(body.business) }
             var green: GreenChannel?
@@ -105,7 +105,7 @@ struct QueueController {
                 }
                 green = known
             }
-            let ticket = try await services.tickets.issue(business: code, greenChannel: green, hall: services.hall, at: services.now())
+            let ticket = try await tickets.issue(business: code, greenChannel: green, hall: time.hall, at: time.now())
             return EditedResponse(status: .created, response: try await response(for: ticket))
         }
         group.get("tickets/{id}") { _, context in
@@ -114,21 +114,21 @@ struct QueueController {
         group.get("tickets/{id}/history") { _, context in
             _ = try context.requireOfficer()
             let id = try ticketID(context)
-            return HistoryResponse(events: try await services.tickets.history(of: id).map(HistoryResponse.Item.init))
+            return HistoryResponse(events: try await tickets.history(of: id).map(HistoryResponse.Item.init))
         }
 
-        ticketAction(group, "start") { id, badge, now in try await services.tickets.start(id, by: badge, at: now) }
-        ticketAction(group, "finish") { id, badge, now in try await services.tickets.finish(id, by: badge, at: now) }
-        ticketAction(group, "recall") { id, badge, now in try await services.tickets.recall(id, by: badge, at: now) }
-        ticketAction(group, "no-show") { id, badge, now in try await services.tickets.markNoShow(id, by: badge, at: now) }
-        ticketAction(group, "cancel") { id, badge, now in try await services.tickets.cancel(id, by: badge, at: now) }
+        ticketAction(group, "start") { id, badge, now in try await tickets.start(id, by: badge, at: now) }
+        ticketAction(group, "finish") { id, badge, now in try await tickets.finish(id, by: badge, at: now) }
+        ticketAction(group, "recall") { id, badge, now in try await tickets.recall(id, by: badge, at: now) }
+        ticketAction(group, "no-show") { id, badge, now in try await tickets.markNoShow(id, by: badge, at: now) }
+        ticketAction(group, "cancel") { id, badge, now in try await tickets.cancel(id, by: badge, at: now) }
         group.post("tickets/{id}/finish-and-call-next") { _, context in
             let officer = try context.requireOfficer()
-            let (finished, called) = try await services.tickets.finishAndCallNext(
+            let (finished, called) = try await tickets.finishAndCallNext(
                 try ticketID(context),
                 by: officer.badge,
-                hall: services.hall,
-                at: services.now()
+                hall: time.hall,
+                at: time.now()
             )
             return FinishAndCallNextResponse(finished: TicketResponse(finished), called: called.map { TicketResponse($0) })
         }
@@ -137,15 +137,15 @@ struct QueueController {
             let id = try ticketID(context)
             let body = try await request.decode(as: TransferRequest.self, context: context)
             guard let code = BusinessCode(body.business) else { throw QueueError.unknownBusiness(body.business) }
-            let ticket = try await services.tickets.transfer(id, to: code, by: officer.badge, at: services.now())
+            let ticket = try await tickets.transfer(id, to: code, by: officer.badge, at: time.now())
             return try await response(for: ticket)
         }
 
-        group.get("windows") { _, _ in try await windows() }
+        group.get("windows") { _, _ in WindowsResponse(windows: try await windows.all().map(Self.window)) }
         group.get("windows/{number}/queue") { request, context in
             let (offset, limit) = try Self.page(request)
-            let board = try await services.windows.board(try windowNumber(context))
-            let waiting = try await services.tickets.waiting(for: board.window.businesses, serviceDay: services.today)
+            let board = try await windows.board(try windowNumber(context))
+            let waiting = try await tickets.waiting(for: board.window.businesses, serviceDay: time.date)
             let page = waiting.dropFirst(offset).prefix(limit)
             return QueueResponse(
                 window: Self.window(board),
@@ -158,7 +158,7 @@ struct QueueController {
         group.post("windows/{number}/call-next") { request, context -> Response in
             let officer = try context.requireOfficer()
             let number = try windowNumber(context)
-            guard let ticket = try await services.tickets.callNext(window: number, by: officer.badge, hall: services.hall, at: services.now()) else {
+            guard let ticket = try await tickets.callNext(window: number, by: officer.badge, hall: time.hall, at: time.now()) else {
                 return Response(status: .noContent)
             }
             return try TicketResponse(ticket).response(from: request, context: context)
@@ -168,36 +168,19 @@ struct QueueController {
             let number = try windowNumber(context)
             let body = try await request.decode(as: CallRequest.self, context: context)
             guard let id = TicketID(body.ticket) else { throw QueueError.unknownTicket(body.ticket) }
-            let ticket = try await services.tickets.call(id, window: number, by: officer.badge, reason: body.reason, at: services.now())
+            let ticket = try await tickets.call(id, window: number, by: officer.badge, reason: body.reason, at: time.now())
             return TicketResponse(ticket)
         }
-        windowAction(group, "sign-in") { number, badge, now in try await services.windows.signIn(number, officer: badge, at: now) }
-        windowAction(group, "sign-out") { number, badge, now in try await services.windows.signOut(number, officer: badge, at: now) }
-        windowAction(group, "pause") { number, badge, now in try await services.windows.pause(number, officer: badge, at: now) }
-        windowAction(group, "resume") { number, badge, now in try await services.windows.resume(number, officer: badge, at: now) }
+        windowAction(group, "sign-in") { number, badge, now in try await windows.signIn(number, officer: badge, at: now) }
+        windowAction(group, "sign-out") { number, badge, now in try await windows.signOut(number, officer: badge, at: now) }
+        windowAction(group, "pause") { number, badge, now in try await windows.pause(number, officer: badge, at: now) }
+        windowAction(group, "resume") { number, badge, now in try await windows.resume(number, officer: badge, at: now) }
     }
 
     // MARK: - Shared by the JSON API and the pages
 
-    func businesses() async throws -> BusinessesResponse {
-        let items = try await services.businesses.all(serviceDay: services.today).map { business, waiting in
-            BusinessesResponse.Item(
-                code: business.code.value,
-                name: business.name,
-                nameEnglish: business.nameEnglish,
-                prefix: business.prefix.value,
-                waiting: waiting
-            )
-        }
-        return BusinessesResponse(businesses: items)
-    }
-
-    func windows() async throws -> WindowsResponse {
-        WindowsResponse(windows: try await services.windows.all().map(Self.window))
-    }
-
     func response(for ticket: Ticket) async throws -> TicketResponse {
-        TicketResponse(ticket, standing: try await services.tickets.standing(of: ticket))
+        TicketResponse(ticket, standing: try await tickets.standing(of: ticket))
     }
 
     static func window(_ board: WindowRepository.Board) -> WindowResponse {
@@ -219,7 +202,7 @@ struct QueueController {
     ) {
         group.post("tickets/{id}/\(path)") { _, context in
             let officer = try context.requireOfficer()
-            let ticket = try await action(try ticketID(context), officer.badge, services.now())
+            let ticket = try await action(try ticketID(context), officer.badge, time.now())
             return TicketResponse(ticket)
         }
     }
@@ -232,14 +215,14 @@ struct QueueController {
         group.post("windows/{number}/\(path)") { _, context in
             let officer = try context.requireOfficer()
             let number = try windowNumber(context)
-            _ = try await action(number, officer.badge, services.now())
-            return Self.window(try await services.windows.board(number))
+            _ = try await action(number, officer.badge, time.now())
+            return Self.window(try await windows.board(number))
         }
     }
 
     private func ticket(_ context: AppRequestContext) async throws -> Ticket {
         let id = try ticketID(context)
-        guard let ticket = try await services.tickets.find(id) else { throw QueueError.unknownTicket(id.description) }
+        guard let ticket = try await tickets.find(id) else { throw QueueError.unknownTicket(id.description) }
         return ticket
     }
 

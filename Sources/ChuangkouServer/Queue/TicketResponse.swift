@@ -1,4 +1,5 @@
 import ChuangkouCore
+import ChuangkouStore
 import Foundation
 import Hummingbird
 
@@ -77,5 +78,24 @@ struct WindowResponse: ResponseEncodable, Decodable, Equatable {
         try c.encode(businesses, forKey: .businesses)
         try c.encode(officer, forKey: .officer)
         try c.encode(currentTicket, forKey: .currentTicket)
+    }
+}
+
+/// The businesses in the hall's order, with how many of today's tickets wait for each: the kiosk's buttons.
+struct BusinessesResponse: ResponseEncodable, Decodable {
+    struct Item: Codable {
+        let code: String
+        let name: String
+        let nameEnglish: String
+        let prefix: String
+        let waiting: Int
+    }
+    let businesses: [Item]
+
+    static func today(_ businesses: BusinessRepository, on day: LocalDate) async throws -> BusinessesResponse {
+        let items = try await businesses.all(serviceDay: day).map { business, waiting in
+            Item(code: business.code.value, name: business.name, nameEnglish: business.nameEnglish, prefix: business.prefix.value, waiting: waiting)
+        }
+        return BusinessesResponse(businesses: items)
     }
 }

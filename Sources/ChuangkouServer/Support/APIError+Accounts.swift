@@ -79,9 +79,20 @@ extension APIError {
     init(_ problem: AccountRepository.Problem) {
         switch problem {
         case .unknownAccount(let badge): self.init(.notFound, AccountCode.unknown, "没有警号为\(badge)的账号", "No account \(badge)")
-        case .badgeTaken(let badge): self.init(.conflict, AccountCode.badgeTaken, "警号\(badge)已有账号", "Badge \(badge) already has an account")
+        case .badgeTaken(let badge):
+            self.init(
+                .conflict,
+                AccountCode.badgeTaken,
+                "警号\(badge)已有账号",
+                "Badge \(badge) already has an account"
+            )
         case .ownAccount:
-            self.init(.conflict, AccountCode.own, "不能停用自己的账号或更改自己的角色", "You cannot disable your own account or change your own roles")
+            self.init(
+                .conflict,
+                AccountCode.own,
+                "不能停用自己的账号或更改自己的角色",
+                "You cannot disable your own account or change your own roles"
+            )
         }
     }
 

@@ -35,17 +35,32 @@ extension APIError {
         "请先设置新密码并完成双因素认证绑定",
         "Choose a new password (and enrol the second factor) first"
     )
-    static let secondFactorRequired = APIError(.unauthorized, AuthCode.secondFactorRequired, "请输入动态验证码", "Enter the code from your authenticator")
+    static let secondFactorRequired = APIError(
+        .unauthorized,
+        AuthCode.secondFactorRequired,
+        "请输入动态验证码",
+        "Enter the code from your authenticator"
+    )
     static let secondFactorWrong = APIError(.unauthorized, AuthCode.secondFactorWrong, "动态验证码错误", "Wrong authenticator code")
     static let csrfMissing = APIError(.forbidden, AuthCode.csrf, "页面已过期, 请刷新后重试", "The page is stale; reload it and try again")
     static let foreignOrigin = APIError(.forbidden, AuthCode.origin, "不接受来自其他网站的请求", "Requests from other sites are refused")
 
     static func throttled(until: Date) -> APIError {
-        APIError(.tooManyRequests, AuthCode.throttled, "登录失败次数过多, 请稍后再试", "Too many failed sign-ins from here; try again later")
+        APIError(
+            .tooManyRequests,
+            AuthCode.throttled,
+            "登录失败次数过多, 请稍后再试",
+            "Too many failed sign-ins from here; try again later"
+        )
     }
 
     static let tooLarge = APIError(.contentTooLarge, RequestCode.tooLarge, "请求内容过大", "The request body is too large")
-    static let requestTimeout = APIError(.requestTimeout, RequestCode.timeout, "请求内容未按时送达", "The request body did not arrive in time")
+    static let requestTimeout = APIError(
+        .requestTimeout,
+        RequestCode.timeout,
+        "请求内容未按时送达",
+        "The request body did not arrive in time"
+    )
     static let jsonOnly = APIError(.unsupportedMediaType, RequestCode.jsonOnly, "请求内容须为 JSON", "The body must be application/json")
     static let methodNotAllowed = APIError(
         .methodNotAllowed,
@@ -53,5 +68,10 @@ extension APIError {
         "此地址不接受该请求方法",
         "This path does not take that method"
     )
-    static let controlCharacters = APIError(.badRequest, RequestCode.controlCharacters, "路径中含有控制字符", "The path contains control characters")
+    static let controlCharacters = APIError(
+        .badRequest,
+        RequestCode.controlCharacters,
+        "路径中含有控制字符",
+        "The path contains control characters"
+    )
 }

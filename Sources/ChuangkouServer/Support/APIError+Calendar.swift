@@ -19,7 +19,12 @@ extension APIError {
 
     /// `between` counts day by day: a span of centuries would cost seconds of CPU for an answer nobody needs.
     static func spanTooLong(maxDays: Int) -> APIError {
-        APIError(.badRequest, CalendarCode.spanTooLong, "起止日期相隔不能超过\(maxDays)天", "from and through may be at most \(maxDays) days apart")
+        APIError(
+            .badRequest,
+            CalendarCode.spanTooLong,
+            "起止日期相隔不能超过\(maxDays)天",
+            "from and through may be at most \(maxDays) days apart"
+        )
     }
 
     init(_ error: CalendarError) {

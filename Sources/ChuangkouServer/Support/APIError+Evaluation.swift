@@ -89,7 +89,12 @@ extension APIError {
         case .notABadRating:
             self.init(.conflict, EvaluationCode.notBad, "只有差评需要整改", "Only bad reviews are rectified")
         case .handlerIsRatedOfficer, .ratedOfficerCannotAct:
-            self.init(.forbidden, EvaluationCode.ratedOfficer, "被评价民警不能处理本人的差评", "The rated officer takes no part in the item")
+            self.init(
+                .forbidden,
+                EvaluationCode.ratedOfficer,
+                "被评价民警不能处理本人的差评",
+                "The rated officer takes no part in the item"
+            )
         case .notHandler:
             self.init(.forbidden, EvaluationCode.notHandler, "只有承办人可以办理", "Only the handler may do this")
         case .sameHandler:

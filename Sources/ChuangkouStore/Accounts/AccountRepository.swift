@@ -119,7 +119,8 @@ public struct AccountRepository: Sendable {
             if disabled {
                 try await db.raw("DELETE FROM sessions WHERE badge = \(bind: badge.value)").run()
                 try await db.raw(
-                    "UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970) WHERE officer_badge = \(bind: badge.value)"
+                    "UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970) WHERE officer_badge "
+                        + "= \(bind: badge.value)"
                 ).run()
             }
             try await AuditTrail.record(.account(disabled ? "disable" : "enable", badge), at: now, in: db)

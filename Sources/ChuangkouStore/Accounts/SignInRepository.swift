@@ -54,7 +54,8 @@ public struct SignInRepository: Sendable {
     public func clear(badge: String, source: String) async throws {
         try await database.transaction { db in
             try await db.raw(
-                "DELETE FROM login_failures WHERE badge = \(bind: String(badge.prefix(32))) AND source = \(bind: String(source.prefix(64)))"
+                "DELETE FROM login_failures WHERE badge = \(bind: String(badge.prefix(32))) AND source = "
+                    + "\(bind: String(source.prefix(64)))"
             )
             .run()
         }

@@ -12,13 +12,11 @@ extension CaseRepository {
         opinion: String,
         approve: Bool,
         by officer: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> CaseFile {
         try CaseFile.checkHandler(officer)
         _ = try CaseFile.checkOpinion(opinion)
-        return try await change(id, Today(hall: hall, calendar: calendar, now: now)) { file, tx in
+        return try await change(id, today) { file, tx in
             try file.recordStep(position, opinion: opinion, approve: approve, by: officer, tx.today)
         }.0
     }
@@ -32,12 +30,10 @@ extension CaseRepository {
         reason: String?,
         legalBasis: [String],
         by officer: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> (CaseFile, CaseDocument) {
         try CaseFile.checkHandler(officer)
-        let (file, documents) = try await change(id, Today(hall: hall, calendar: calendar, now: now)) { file, tx in
+        let (file, documents) = try await change(id, today) { file, tx in
             try file.decide(grant: grant, reason: reason, legalBasis: legalBasis, guide: try await tx.guide(of: file), by: officer, tx.today)
         }
         // A decision always issues its document.
@@ -52,13 +48,11 @@ extension CaseRepository {
         _ id: CaseID,
         _ delivery: Delivery,
         by officer: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> CaseFile {
         try CaseFile.checkHandler(officer)
         try delivery.check()
-        return try await change(id, Today(hall: hall, calendar: calendar, now: now)) { file, _ in
+        return try await change(id, today) { file, _ in
             try file.registerDelivery(delivery, by: officer)
         }.0
     }
@@ -80,7 +74,7 @@ extension CaseRepository {
     /// The job that keeps the law's own clocks (see `CaseFile.sweepDecision`): deemed acceptance (行政许可法 第三十二条)
     /// with the officer warned the working day before, and termination of 容缺 cases whose items never came. Each case
     /// is its own transaction, decided again under its lock, so two processes sweeping at once act once.
-    public func sweep(hall: Hall, calendar: WorkingDayCalendar, at now: Date) async throws -> SweepReport {
+    public func sweep(_ today: Today) async throws -> SweepReport {
         let candidates = try await database.read { db in
             try await db.raw(
                 """
@@ -91,9 +85,9 @@ extension CaseRepository {
         }
         // Failed status queries matter for the rate-limit window only; a day is kept for the record.
         try await database.transaction { db in
-            try await db.raw("DELETE FROM status_query_attempts WHERE at < \(bind: now.millisecondsSince1970 - 86_400_000)").run()
+            try await db.raw("DELETE FROM status_query_attempts WHERE at < \(bind: today.now.millisecondsSince1970 - 86_400_000)").run()
         }
-        let today = Today(hall: hall, calendar: calendar, now: now)
+        let today = today
         var report = SweepReport()
         for id in candidates {
             let decision = try await run(today) { tx -> SweepDecision? in

@@ -123,7 +123,11 @@ extension CaseRepository {
             guard let document = try await Self.documents(where: "id = \(bind: key)", in: db).first else { throw CaseStoreError.unknownDocument }
             try await db.raw(
                 """
-                INSERT INTO document_reprints (document_id, printed_by, printed_at) VALUES (\(bind: key), \(bind: badge?.value), \(bind: now.millisecondsSince1970))
+                INSERT INTO document_reprints (document_id, printed_by, printed_at) VALUES (
+                    \(bind: key),
+                    \(bind: badge?.value),
+                    \(bind: now.millisecondsSince1970)
+                )
                 """
             ).run()
             try await AuditTrail.record(AuditEntry("document.reprint", "document:\(key)", detail: document.number), at: now, in: db)

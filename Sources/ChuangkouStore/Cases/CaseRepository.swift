@@ -51,13 +51,11 @@ public struct CaseRepository: Sendable {
         applicant: Applicant,
         fields: [String: String],
         by officer: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> CaseFile {
         try CaseFile.checkHandler(officer)
         try applicant.check()
-        return try await run(Today(hall: hall, calendar: calendar, now: now)) { tx in
+        return try await run(today) { tx in
             var called: Ticket?
             if let ticket {
                 let found = try await TicketRepository.lock(ticket, dialect: tx.dialect, in: tx.db)
@@ -93,12 +91,10 @@ public struct CaseRepository: Sendable {
         _ id: CaseID,
         marks: [(Int, Checklist.State)],
         by officer: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> CaseFile {
         try CaseFile.checkHandler(officer)
-        return try await change(id, Today(hall: hall, calendar: calendar, now: now)) { file, _ in
+        return try await change(id, today) { file, _ in
             try file.check(marks, by: officer)
         }.0
     }
@@ -110,12 +106,10 @@ public struct CaseRepository: Sendable {
         supplementDue: LocalDate?,
         refusal: Refusal?,
         by officer: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> (CaseFile, [CaseDocument]) {
         try CaseFile.checkHandler(officer)
-        return try await change(id, Today(hall: hall, calendar: calendar, now: now)) { file, tx in
+        return try await change(id, today) { file, tx in
             try file.decideIntake(
                 commitmentSigned: commitmentSigned,
                 supplementDue: supplementDue,
@@ -135,12 +129,10 @@ public struct CaseRepository: Sendable {
         _ id: CaseID,
         index: Int,
         by officer: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> CaseFile {
         try CaseFile.checkHandler(officer)
-        return try await change(id, Today(hall: hall, calendar: calendar, now: now)) { file, tx in
+        return try await change(id, today) { file, tx in
             try file.requestItem(index, by: officer, tx.today)
         }.0
     }
@@ -151,11 +143,9 @@ public struct CaseRepository: Sendable {
         items: [(Int, NoticeItem.Problem)],
         reason: String,
         approvedBy leader: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> (CaseFile, CaseDocument) {
-        let (file, documents) = try await change(id, Today(hall: hall, calendar: calendar, now: now)) { file, tx in
+        let (file, documents) = try await change(id, today) { file, tx in
             try file.correctNotice(
                 adding: items,
                 reason: reason,
@@ -176,12 +166,10 @@ public struct CaseRepository: Sendable {
         _ id: CaseID,
         indices: [Int],
         by officer: Officer,
-        hall: Hall,
-        calendar: WorkingDayCalendar,
-        at now: Date
+        _ today: Today
     ) async throws -> (CaseFile, [CaseDocument]) {
         try CaseFile.checkHandler(officer)
-        return try await change(id, Today(hall: hall, calendar: calendar, now: now)) { file, tx in
+        return try await change(id, today) { file, tx in
             try file.receiveSupplements(indices, guide: try await tx.guide(of: file), by: officer, newClock: DeadlineClockID(UUID()), tx.today)
         }
     }

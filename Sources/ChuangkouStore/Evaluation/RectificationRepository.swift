@@ -284,7 +284,9 @@ enum RaterMessage {
     static func outcome(_ outcome: Rectification.Outcome) -> String {
         switch outcome {
         case .fixedNow(let text): "您反映的问题已整改：\(text)。欢迎对整改结果再次评价。"
-        case .fixedBy(let date, let text): "您反映的问题将于\(date.chineseDate)前整改完毕：\(text)。欢迎对整改结果再次评价。"
+        case .fixedBy(let date, let text):
+            "您反映的问题将于\(date.chineseDate)前整改完毕：\(text)。"
+                + "欢迎对整改结果再次评价。"
         case .explained(let text): "关于您的评价，情况说明如下：\(text)。欢迎对处理结果再次评价。"
         }
     }

@@ -139,7 +139,12 @@ extension OfficerRepository {
             try await db.raw(
                 """
                 INSERT INTO officer_photos (badge, content_type, data_base64, updated_at)
-                VALUES (\(bind: badge.value), \(bind: photo.contentType), \(bind: photo.data.base64EncodedString()), \(bind: now.millisecondsSince1970))
+                VALUES (
+                    \(bind: badge.value),
+                    \(bind: photo.contentType),
+                    \(bind: photo.data.base64EncodedString()),
+                    \(bind: now.millisecondsSince1970)
+                )
                 ON CONFLICT (badge) DO UPDATE SET content_type = EXCLUDED.content_type, data_base64 = EXCLUDED.data_base64,
                     updated_at = EXCLUDED.updated_at
                 """

@@ -120,7 +120,8 @@ public struct WindowRepository: Sendable {
 
     static func windows(where condition: SQLQueryString?, lock: String = "", in db: any SQLDatabase) async throws -> [Window] {
         var query: SQLQueryString =
-            "SELECT w.number, w.status, w.officer_badge, wb.business_code FROM windows w LEFT JOIN window_businesses wb ON wb.window_number = w.number"
+            "SELECT w.number, w.status, w.officer_badge, wb.business_code FROM windows w LEFT JOIN window_businesses wb ON wb.window_number = w.numbe"
+            + "r"
         if let condition { query = query + " WHERE " + condition }
         query = query + " ORDER BY w.number, wb.business_code" + SQLQueryString(lock)
         var result: [Window] = []

@@ -91,7 +91,8 @@ struct HolidayNoticeTests {
     func overlap() {
         #expect(throws: CalendarError.overlapping("A", "B")) {
             try notice(
-                #"{"years":{"2027":{"off":[{"name":"A","from":"2027-02-01","to":"2027-02-05"},{"name":"B","from":"2027-02-05","to":"2027-02-06"}],"work":[]}}}"#
+                #"{"years":{"2027":{"off":[{"name":"A","from":"2027-02-01","to":"2027-02-05"}"#
+                    + #",{"name":"B","from":"2027-02-05","to":"2027-02-06"}],"work":[]}}}"#
             )
         }
     }

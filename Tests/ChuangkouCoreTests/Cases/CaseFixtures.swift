@@ -12,7 +12,9 @@ enum CaseFixture {
 
     static func day(_ text: String) -> LocalDate { LocalDate(text)! }
 
-    static let toxicRestriction = "依据《危险化学品安全管理条例》第三十八条第三款，个人不得购买剧毒化学品，本事项只受理单位申请，不受理个人申请。"
+    static let toxicRestriction =
+        "依据《危险化学品安全管理条例》第三十八条第三款，个人不得购买剧毒化学品，"
+        + "本事项只受理单位申请，不受理个人申请。"
 
     static func material(
         _ name: String,

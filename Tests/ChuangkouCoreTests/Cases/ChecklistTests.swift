@@ -85,7 +85,10 @@ struct ChecklistTests {
             NoticeItem(index: 4, material: toxic.materials[4], problem: .missing),
         ]
         #expect(outcome == .oneTimeNotice(items))
-        #expect(items[0].chinese == "营业执照或者法人证书（登记证书）：份数不足，尚缺复印件1份。须提交原件1份、复印件1份（纸质）。")
+        #expect(
+            items[0].chinese == "营业执照或者法人证书（登记证书）：份数不足，尚缺复印件1份。须提交原件1份、"
+                + "复印件1份（纸质）。"
+        )
         #expect(items[2].english == "单位介绍信或者授权委托书: not handed in. Required: 1 original (paper).")
         #expect(items[1].chinese.contains("存在问题：未加盖单位公章"))
     }

@@ -139,8 +139,22 @@ struct DeadlineClockTests {
         var clock = clock("2026-03-02", statutory: 20, promised: 20)
         let leader = DeadlineFixture.leader
         let on = day("2026-03-10")
-        #expect(throws: DeadlineError.extensionNeedsDutyLeader) { try clock.extend(by: 5, reason: "复杂", approvedBy: DeadlineFixture.officer, on: on) }
-        #expect(throws: DeadlineError.extensionNeedsDutyLeader) { try clock.extend(by: 5, reason: "复杂", approvedBy: DeadlineFixture.admin, on: on) }
+        #expect(throws: DeadlineError.extensionNeedsDutyLeader) {
+            try clock.extend(
+                by: 5,
+                reason: "复杂",
+                approvedBy: DeadlineFixture.officer,
+                on: on
+            )
+        }
+        #expect(throws: DeadlineError.extensionNeedsDutyLeader) {
+            try clock.extend(
+                by: 5,
+                reason: "复杂",
+                approvedBy: DeadlineFixture.admin,
+                on: on
+            )
+        }
         #expect(throws: DeadlineError.extensionTooLong(max: 10)) { try clock.extend(by: 11, reason: "复杂", approvedBy: leader, on: on) }
         #expect(throws: DeadlineError.extensionTooLong(max: 5)) {
             try clock.extend(by: 6, reason: "复杂", approvedBy: leader, on: on, maxWorkingDays: 5)
@@ -259,8 +273,11 @@ struct DeadlineClockTests {
         #expect(try JSONDecoder().decode(DeadlineClock.self, from: Data(fresh.utf8)) == self.clock("2026-03-02", statutory: 20, promised: 10))
         let corrupt = [
             #"{"acceptedOn":\#(accepted),"statutoryLimit":5,"promisedLimit":10}"#,
-            #"{"acceptedOn":\#(accepted),"statutoryLimit":20,"promisedLimit":10,"extension":{"workingDays":-3,"reason":"x","approvedBy":"100001","grantedOn":\#(date("2026-03-03"))}}"#,
-            #"{"acceptedOn":\#(accepted),"statutoryLimit":20,"promisedLimit":10,"pauses":[{"kind":"hearing","reason":"x","applicantNotifiedInWriting":false,"pausedOn":\#(date("2026-03-03"))}]}"#,
+            #"{"acceptedOn":\#(accepted),"statutoryLimit":20,"#
+                + #""promisedLimit":10,"extension":{"workingDays":-3,"reason":"x","approvedBy":"100001","grantedOn":\#(date("2026-03-03"))}}"#,
+            #"{"acceptedOn":\#(accepted),"statutoryLimit":20,"#
+                + #""promisedLimit":10,"pauses":[{"kind":"hearing","reason":"x","#
+                + #""applicantNotifiedInWriting":false,"pausedOn":\#(date("2026-03-03"))}]}"#,
             #"{"acceptedOn":\#(accepted),"statutoryLimit":20,"promisedLimit":10,"stoppedOn":\#(date("2026-03-01"))}"#,
         ]
         for json in corrupt {

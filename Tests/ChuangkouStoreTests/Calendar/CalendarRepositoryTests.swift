@@ -11,7 +11,12 @@ enum Notices {
     static let y2027 = HolidayArrangement(
         year: 2027,
         daysOff: [
-            .init(name: "元旦", from: day("2027-01-01"), to: day("2027-01-03")), .init(name: "春节", from: day("2027-02-06"), to: day("2027-02-14")),
+            .init(name: "元旦", from: day("2027-01-01"), to: day("2027-01-03")),
+            .init(
+                name: "春节",
+                from: day("2027-02-06"),
+                to: day("2027-02-14")
+            ),
         ],
         makeUpWorkdays: [day("2027-02-20")]
     )

@@ -27,7 +27,13 @@ enum Intake {
     static let residencePermit = BusinessCode("residence-permit")!
     static let noCriminalRecord = BusinessCode("no-criminal-record")!
     static let toxicPermit = BusinessCode("toxic-chemical-permit")!
-    static let toxicFields = ["chemicalName": "氰化钠", "quantity": "50", "unit": "千克", "purpose": "电镀", "supplier": "东湖化学试剂厂"]
+    static let toxicFields = [
+        "chemicalName": "氰化钠",
+        "quantity": "50",
+        "unit": "千克",
+        "purpose": "电镀",
+        "supplier": "东湖化学试剂厂",
+    ]
 
     /// Wall-clock time in Shanghai on `day`.
     static func at(_ day: String, _ hour: Int = 10) -> Date {
@@ -101,5 +107,139 @@ extension CaseRepository {
             calendar: calendar,
             at: now
         )
+    }
+}
+
+/// The repository's events with the hall, the calendar and the instant spelled out, as the tests were written;
+/// each makes the one `Today` the repository takes.
+extension CaseRepository {
+    func open(
+        business: BusinessCode?,
+        ticket: TicketID?,
+        applicant: Applicant,
+        fields: [String: String],
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws -> CaseFile {
+        try await open(
+            business: business,
+            ticket: ticket,
+            applicant: applicant,
+            fields: fields,
+            by: officer,
+            Today(hall: hall, calendar: calendar, now: now)
+        )
+    }
+
+    func recordChecklist(
+        _ id: CaseID,
+        marks: [(Int, Checklist.State)],
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws -> CaseFile {
+        try await recordChecklist(id, marks: marks, by: officer, Today(hall: hall, calendar: calendar, now: now))
+    }
+
+    func decideIntake(
+        _ id: CaseID,
+        commitmentSigned: Bool,
+        supplementDue: LocalDate?,
+        refusal: Refusal?,
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws -> (CaseFile, [CaseDocument]) {
+        try await decideIntake(
+            id,
+            commitmentSigned: commitmentSigned,
+            supplementDue: supplementDue,
+            refusal: refusal,
+            by: officer,
+            Today(hall: hall, calendar: calendar, now: now)
+        )
+    }
+
+    func requestItem(
+        _ id: CaseID,
+        index: Int,
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws
+        -> CaseFile
+    {
+        try await requestItem(id, index: index, by: officer, Today(hall: hall, calendar: calendar, now: now))
+    }
+
+    func correctNotice(
+        _ id: CaseID,
+        items: [(Int, NoticeItem.Problem)],
+        reason: String,
+        approvedBy leader: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws -> (CaseFile, CaseDocument) {
+        try await correctNotice(id, items: items, reason: reason, approvedBy: leader, Today(hall: hall, calendar: calendar, now: now))
+    }
+
+    func receiveSupplements(
+        _ id: CaseID,
+        indices: [Int],
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws -> (CaseFile, [CaseDocument]) {
+        try await receiveSupplements(id, indices: indices, by: officer, Today(hall: hall, calendar: calendar, now: now))
+    }
+
+    func recordStep(
+        _ id: CaseID,
+        position: Int,
+        opinion: String,
+        approve: Bool,
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws -> CaseFile {
+        try await recordStep(id, position: position, opinion: opinion, approve: approve, by: officer, Today(hall: hall, calendar: calendar, now: now))
+    }
+
+    func decide(
+        _ id: CaseID,
+        grant: Bool,
+        reason: String?,
+        legalBasis: [String],
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws -> (CaseFile, CaseDocument) {
+        try await decide(id, grant: grant, reason: reason, legalBasis: legalBasis, by: officer, Today(hall: hall, calendar: calendar, now: now))
+    }
+
+    func setDelivery(
+        _ id: CaseID,
+        _ delivery: Delivery,
+        by officer: Officer,
+        hall: Hall,
+        calendar: WorkingDayCalendar,
+        at now: Date
+    ) async throws
+        -> CaseFile
+    {
+        try await setDelivery(id, delivery, by: officer, Today(hall: hall, calendar: calendar, now: now))
+    }
+
+    func sweep(hall: Hall, calendar: WorkingDayCalendar, at now: Date) async throws -> SweepReport {
+        try await sweep(Today(hall: hall, calendar: calendar, now: now))
     }
 }

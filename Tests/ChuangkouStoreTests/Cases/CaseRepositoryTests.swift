@@ -44,7 +44,13 @@ struct CaseRepositoryTests {
             fields["quantity"] = "五十"
             fields["colour"] = "white"
             fields["supplier"] = " "
-            await #expect(throws: CaseError.fieldsInvalid(["未知字段「colour」", "「购买数量」应为数字", "请填写「供货单位」"])) {
+            await #expect(
+                throws: CaseError.fieldsInvalid([
+                    "未知字段「colour」",
+                    "「购买数量」应为数字",
+                    "请填写「供货单位」",
+                ])
+            ) {
                 try await cases.walkIn(
                     Intake.toxicPermit,
                     Intake.organisation,
@@ -255,7 +261,10 @@ struct CaseRepositoryTests {
             let (refused, documents) = try await cases.decide(opened.id, calendar: calendar, at: now)
             #expect(refused.stage == .notAccepted && documents.map(\.kind) == [.refusalNotice])
             let facts = documents[0].facts
-            #expect(facts.reason?.contains("第三十八条") == true && facts.legalBasis.contains("《危险化学品安全管理条例》第三十八条"))
+            #expect(
+                facts.reason?.contains("第三十八条") == true
+                    && facts.legalBasis.contains("《危险化学品安全管理条例》第三十八条")
+            )
             #expect(facts.remedies.joined().contains("六十日") && facts.remedies.joined().contains("六个月"))
 
             let other = try await cases.walkIn(
@@ -267,11 +276,20 @@ struct CaseRepositoryTests {
             )
             let (refusedAgain, _) = try await cases.decide(
                 other.id,
-                refusal: .init(reason: "申请单位已取得危险化学品经营许可证，可凭证直接购买", legalBasis: ["《危险化学品安全管理条例》第三十八条第一款"]),
+                refusal: .init(
+                    reason: "申请单位已取得危险化学品经营许可证，可凭证直接购买",
+                    legalBasis: ["《危险化学品安全管理条例》第三十八条第一款"]
+                ),
                 calendar: calendar,
                 at: now
             )
-            #expect(refusedAgain.stage == .notAccepted && refusedAgain.decision?.legalBasis == ["《危险化学品安全管理条例》第三十八条第一款"])
+            #expect(
+                refusedAgain.stage == .notAccepted
+                    && refusedAgain.decision?.legalBasis == [
+                        "《危险化学品安全管理条例》第三十八"
+                            + "条第一款"
+                    ]
+            )
         }
     }
 

@@ -91,7 +91,15 @@ struct DeadlineRepositoryTests {
             let deadlines = DeadlineRepository(database: db)
             let day = LocalDate("2026-02-13")!
             await #expect(throws: DeadlineError.extensionNeedsDutyLeader) {
-                try await deadlines.extend(record.id, by: 5, reason: "需要会商", approvedBy: Clockwork.owner, on: day, calendar: calendar, at: Date())
+                try await deadlines.extend(
+                    record.id,
+                    by: 5,
+                    reason: "需要会商",
+                    approvedBy: Clockwork.owner,
+                    on: day,
+                    calendar: calendar,
+                    at: Date()
+                )
             }
             let extended = try await deadlines.extend(
                 record.id,

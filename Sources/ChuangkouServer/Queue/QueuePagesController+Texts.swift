@@ -1,0 +1,46 @@
+/// The words on the citizens' queue pages, Chinese first, English second.
+extension QueuePagesController {
+    static let kioskTexts: [String: (String, String)] = [
+        "green": ("① 是否需要优先办理（绿色通道）", "① Do you need priority? (green channel)"),
+        "greenNone": ("不需要", "No"),
+        "greenMark": ("绿色通道", "Priority"),
+        "pick": ("② 请选择要办理的业务", "② Choose what you need"),
+        "people": ("人", ""),
+        "yourTicket": ("您的号码", "Your number"),
+        "ahead": ("前面还有 {n} 人", "{n} ahead of you"),
+        "estimate": ("预计等候", "Estimated wait"),
+        "noEstimate": ("暂无窗口开放，请留意叫号", "No window open yet; watch the display"),
+        "follow": ("手机扫码查看排队进度", "Scan to follow your place on your phone"),
+        "missed": ("请留意叫号屏和语音，过号需重新取号", "Watch the display; a missed number must take a new ticket"),
+        "printing": ("正在打印号票……", "Printing your ticket…"),
+        "printed": ("号票已打印，请取走", "Your ticket is printed; please take it"),
+        "printAgain": ("重新打印", "Print again"),
+        "done": ("完成", "Done"),
+        "issuedAt": ("取号时间", "Issued"),
+        "status": ("办件查询", "Case status"),
+        "error": ("取号失败，请联系工作人员", "Could not issue a ticket; please ask staff"),
+    ]
+    static let displayTexts: [String: (String, String)] = [
+        "windows": ("窗口", "Windows"),
+        "latest": ("最近叫号", "Recent calls"),
+        "badge": ("警号", "Badge"),
+        "banner": ("请{number}号到{window}号窗口办理", "Number {number}, please go to window {window}"),
+        "enableSound": ("开启叫号声音（本机记住）", "Turn on call sound (remembered here)"),
+        "resumeSound": ("触摸屏幕或按任意键恢复声音", "Touch the screen or press a key to restore sound"),
+        "offline": (
+            "连接中断，正在重新连接……显示的号码可能不是最新",
+            "Connection lost, reconnecting… numbers shown may be out of date"
+        ),
+        "limits": ("办理时限", "Time limits"),
+    ]
+    static let ticketTexts: [String: (String, String)] = [
+        "yourNumber": ("您的号码", "Your number"),
+        "status": ("状态", "Status"),
+        "green": ("绿色通道", "Priority"),
+        "ahead": ("前面还有 {n} 人", "{n} ahead of you"),
+        "estimate": ("预计等候", "Estimated wait"),
+        "goTo": ("请到{n}号窗口", "Please go to window {n}"),
+        "noEstimate": ("暂无窗口开放", "No window open yet"),
+        "live": ("本页自动更新，无需刷新。更新于", "This page updates by itself. Updated"),
+    ]
+}

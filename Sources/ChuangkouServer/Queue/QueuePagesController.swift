@@ -1,0 +1,123 @@
+import ChuangkouCore
+import ChuangkouStore
+import Foundation
+import Hummingbird
+
+/// The citizens' queue pages: the kiosk, the wall display, a ticket's status page and its QR code. Each handler
+/// builds a view model and renders its template; the small scripts in `static/` keep them live through the JSON API
+/// and the event stream.
+struct QueuePagesController {
+    let pages: PageRenderer
+    let tickets: TicketRepository
+    let windows: WindowRepository
+    let businesses: BusinessRepository
+    let guides: GuideRepository
+    /// The address printed in QR codes when configured; otherwise the one the request came to.
+    let today: @Sendable () -> LocalDate
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("kiosk") { request, context in try await kiosk(request, context) }
+        router.get("display") { request, context in try await display(request, context) }
+        router.get("tickets/{id}") { request, context in try await ticketPage(request, context) }
+        router.get("tickets/{id}/qr.svg") { request, context in try await ticketQR(request, context) }
+    }
+
+    func kiosk(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let list = try await BusinessesResponse.today(businesses, on: today()).businesses
+        let limits = try await limitTexts(language)
+        let page = KioskPage(
+            frame: pages.frame(request, context, ("自助取号", "Take a ticket"), Self.kioskTexts),
+            businesses: list.map {
+                .init(
+                    code: $0.code,
+                    name: language.pick($0.name, $0.nameEnglish),
+                    prefix: $0.prefix,
+                    waiting: $0.waiting,
+                    limit: limits[$0.code]?.limit ?? ""
+                )
+            },
+            reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) }
+        )
+        return try pages.render("kiosk", page, request)
+    }
+
+    func display(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let boards = try await windows.all()
+        let calls = try await tickets.latestCalls(serviceDay: today(), limit: 6)
+        let limits = try await limitTexts(language)
+        let frame = pages.frame(request, context, ("叫号显示", "Now calling"), Self.displayTexts.merging(DisplayState.texts) { a, _ in a })
+        let page = DisplayPage(
+            frame: frame,
+            windows: boards.map { b in
+                let state = DisplayState(window: b.window.status, ticket: b.currentTicket?.status)
+                return .init(
+                    number: b.window.number,
+                    name: frame.windowName(b.window.number),
+                    state: state.rawValue,
+                    stateLabel: frame.t["state_\(state.rawValue)"] ?? state.rawValue,
+                    officerName: b.officer?.name,
+                    officerBadge: b.officer?.badge.value,
+                    officerPost: b.officer?.post,
+                    officerInitial: b.officer.map { String($0.name.prefix(1)) },
+                    officerPhoto: b.officerHasPhoto ? b.officer.map { "/api/v1/officers/\($0.badge.value)/photo" } : nil,
+                    currentTicket: b.currentTicket?.number.description
+                )
+            },
+            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0, windowName: frame.windowName($0)) } },
+            limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) }
+        )
+        return try pages.render("display", page, request)
+    }
+
+    func ticketPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let ticket = try await knownTicket(context)
+        let standing = try await tickets.standing(of: ticket)
+        let business = try await businesses.find(ticket.business)
+        let frame = pages.frame(request, context, ("我的号票", "My ticket"), Self.ticketTexts)
+        let page = TicketPage(
+            frame: frame,
+            ticket: ticket,
+            businessName: business.map { language.pick($0.name, $0.nameEnglish) } ?? ticket.business.value,
+            standing: standing,
+            language: language
+        )
+        return try pages.render("ticket", page, request)
+    }
+
+    /// The ticket's status page as a QR code, for the printed slip: `{public URL}/tickets/{id}`.
+    func ticketQR(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let ticket = try await knownTicket(context)
+        let code = try QRCode("\(pages.publicBase(request))/tickets/\(ticket.id)", level: .medium)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
+            body: .init(byteBuffer: ByteBuffer(string: code.svg(title: ticket.number.description)))
+        )
+    }
+
+    private func knownTicket(_ context: AppRequestContext) async throws -> Ticket {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = TicketID(text), let ticket = try await tickets.find(id) else {
+            throw APIError.unknownTicket
+        }
+        return ticket
+    }
+
+    /// 四公开 on the kiosk and the display: each business's kind and time limit, from the guide in force.
+    func limitTexts(_ language: Language) async throws -> [String: (order: Int, name: String, limit: String)] {
+        var texts: [String: (Int, String, String)] = [:]
+        for (order, version) in try await guides.current().enumerated() {
+            let guide = version.guide
+            let limit =
+                guide.kind == .immediate
+                // 即办件 · 当场办结; in English both words are "On the spot", said once.
+                ? language.pick(GuideView.kindLabel(.immediate, language) + " · " + GuideView.days(0, language), "Done on the spot")
+                : language.pick("承诺", "Within ") + GuideView.days(guide.limits.promisedWorkingDays, language)
+            texts[guide.code.value] = (order, language.pick(guide.name, guide.nameEnglish), limit)
+        }
+        return texts
+    }
+}
