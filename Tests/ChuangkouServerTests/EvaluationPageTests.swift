@@ -48,7 +48,7 @@ struct EvaluationPageTests {
             #expect(html.contains("居民身份证") && html.contains("1号窗口") && html.contains("非常不满意"))
             #expect(html.contains("剩余15个工作日") && html.contains("待回访") && html.contains("正常"))
             #expect(html.contains("（010231）") && html.contains("赵国强（010100）"), "the rated officer and the handler, by name and badge")
-            #expect(!html.contains("13912345678") && !html.contains("5678"), "the rater's phone, not even its end")
+            #expect(!html.contains("13912345678") && !html.contains("****5678"), "the rater's phone, not even masked")
 
             let closed = text(try await client.send(.get, "/rectifications?show=closed", token: leader))
             #expect(!closed.contains(item) && closed.contains("暂无此类整改事项"))
