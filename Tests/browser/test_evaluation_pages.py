@@ -97,6 +97,7 @@ def test_bad_review_from_rating_to_published_fix(server, browser):
     phone_list = browser.new_context(viewport={"width": 360, "height": 640}, storage_state=leader.context.storage_state()).new_page()
     phone_list.goto(f"{BASE}/rectifications?show=closed")
     no_sideways_scroll(phone_list, "the rectification list at 360 px")
+    assert_contrast(phone_list, "closed items at 360 px")  # the display's .state-closed once darkened these rows
     phone_list.screenshot(path=str(SHOTS / "rectifications-360x640.png"), full_page=True)
 
     # The public page, signed out.
