@@ -89,7 +89,8 @@ struct ResultsPage: Sendable {
             SatisfactionRow(name: businessNames[$0.key] ?? $0.key.value, $0.value)
         }
         windows = results.byWindow.sorted { $0.key < $1.key }.map {
-            SatisfactionRow(name: $0.key == 0 ? language.pick("网上评价（办件）", "Online (cases)") : frame.windowName($0.key), $0.value)
+            // Window 0 in the tallies: cases rated online, which no window served.
+            SatisfactionRow(name: WindowNumber($0.key).map(frame.windowName) ?? language.pick("网上评价（办件）", "Online (cases)"), $0.value)
         }
         hasRatings = results.overall.total + results.overall.excluded > 0
         let o = results.outcomes
