@@ -34,7 +34,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Per-request timeout in seconds.")
     var timeout = 10.0
 
-    @Option(help: "lifecycle (healthz ceiling, then the ticket lifecycle) or displays (event-stream fan-out).")
+    @Option(help: "lifecycle (healthz, then ticket lifecycles), displays (event fan-out), ratings (citizens rating) or results (/results).")
     var mode = "lifecycle"
 
     @Option(help: "displays mode: event-stream connections to open.")
@@ -49,6 +49,15 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "displays mode: the server's process id, to read its resident memory before and with the displays.")
     var serverPid: Int?
 
+    @Option(help: "ratings mode: tickets served first (not measured), each rated once.")
+    var pool = 5_000
+
+    @Option(help: "ratings mode: one rating in this many is a bad review with a contact (0: none).")
+    var badEvery = 25
+
+    @Option(help: "results mode: the month to read, YYYY-MM.")
+    var month = "2026-12"
+
     func validate() throws {
         guard clients >= 1 else { throw ValidationError("--clients must be at least 1") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
@@ -57,7 +66,12 @@ struct Bench: AsyncParsableCommand {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw ValidationError("--url must start with http:// or https://")
         }
-        guard mode == "lifecycle" || mode == "displays" else { throw ValidationError("--mode is lifecycle or displays") }
+        guard ["lifecycle", "displays", "ratings", "results"].contains(mode) else {
+            throw ValidationError("--mode is lifecycle, displays, ratings or results")
+        }
+        guard (1...1_000_000).contains(pool), badEvery >= 0, month.count == 7 else {
+            throw ValidationError("--pool 1…1000000, --bad-every ≥ 0, --month YYYY-MM")
+        }
         guard (1...20_000).contains(displays), (1...10_000).contains(calls), (50...10_000).contains(callGapMs) else {
             throw ValidationError("--displays 1…20000, --calls 1…10000, --call-gap-ms 50…10000")
         }
@@ -91,12 +105,26 @@ struct Bench: AsyncParsableCommand {
         while base.hasSuffix("/") { base.removeLast() }
         let api = HallAPI(client: client, base: base, timeout: .milliseconds(Int64(timeout * 1000)))
 
+        if mode == "results" {
+            print("results phase: \(clients) clients, GET /results?month=\(month), \(warmup)s warm-up + \(seconds)s …")
+            let outcome = await EvaluationLoad.readResults(month: month, clients: clients, seconds: seconds, warmup: warmup, api: api)
+            print(EvaluationLoad.report("results", outcome, clients: clients))
+            return outcome.done > 0
+        }
         print("setting up against \(base) …")
         let desks = try await Setup.prepareDesks(api: api, password: password)
         for desk in desks {
             print("  window \(desk.window): officer \(desk.badge), businesses \(desk.businesses.joined(separator: ","))")
         }
 
+        if mode == "ratings" {
+            print("serving \(pool) tickets to rate (not measured) …")
+            let tickets = try await EvaluationLoad.servedTickets(pool, desks: desks, api: api)
+            print("ratings phase: \(clients) clients, \(tickets.count) tickets, at most \(seconds)s …")
+            let outcome = await EvaluationLoad.rate(tickets, clients: clients, seconds: seconds, badEvery: badEvery, api: api)
+            print(EvaluationLoad.report("ratings", outcome, clients: clients))
+            return outcome.done > 0
+        }
         if mode == "displays" {
             guard let endpoint = URLComponents(string: base), let host = endpoint.host, let desk = desks.first else {
                 throw SetupError(description: "displays mode needs a host in --url and one staffed window")

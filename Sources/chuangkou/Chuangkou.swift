@@ -9,6 +9,7 @@ struct Chuangkou: AsyncParsableCommand {
         abstract: "窗口 Chuangkou — the service hall: queue, windows, display, guides, working days and deadlines.",
         subcommands: [
             Serve.self, Migrate.self, CatalogCommand.self, CalendarCommand.self, DeadlinesCommand.self, AuditCommand.self, KeysCommand.self,
+            SeedRatings.self,
         ],
         defaultSubcommand: Serve.self
     )

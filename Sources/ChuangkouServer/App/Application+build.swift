@@ -310,6 +310,15 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         now: services.now
     )
     .addRoutes(to: api)
+    RectificationPages(
+        pages: pages,
+        rectifications: services.rectifications,
+        businesses: services.businesses,
+        officers: services.officers,
+        time: time
+    )
+    .addRoutes(to: router.group())
+    ResultsPages(pages: pages, ratings: services.ratings, businesses: services.businesses, time: time).addRoutes(to: router.group())
     let status = StatusQuery(
         cases: services.cases,
         guides: services.guides,

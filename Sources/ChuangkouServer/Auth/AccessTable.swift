@@ -222,6 +222,18 @@ enum AccessTable {
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
         .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
+
+        // Evaluation pages: the published results for anyone, one's own ratings for staff, bad reviews for duty leaders
+        // and supervisors (appeal decisions and reassignment for supervisors only).
+        .init(.get, "/results", visitors: .allowed),
+        .init(.get, "/account/ratings", people: staff, visitors: .allowed),
+        .init(.get, "/rectifications", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/rectifications/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/rectifications/{id}/return-visits", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/rectifications/{id}/outcome", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/rectifications/{id}/appeal", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/rectifications/{id}/appeal-decision", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/rectifications/{id}/reassign", people: [.supervisor], visitors: .allowed),
     ]
 
     /// The methods the table knows for a path (for 405's `Allow`); empty for a path it does not know.

@@ -106,6 +106,11 @@ struct HomePage: Sendable {
                         ("办件查询", "Case status"),
                         ("凭查询码和手机号后四位查询办理进度", "Your case's progress, with its query code")
                     ),
+                    link(
+                        "/results",
+                        ("好差评公示", "Ratings published"),
+                        ("每月各事项、各窗口的满意率和差评整改情况", "Each month's satisfaction by service and window, and how bad reviews ended")
+                    ),
                 ]
             ),
             Section(
@@ -132,6 +137,12 @@ struct HomePage: Sendable {
                         ("办理时限看板", "Deadline board"),
                         ("所有在办事项的剩余工作日", "Working days left on every open case")
                     ),
+                    link(
+                        "/rectifications",
+                        ("差评整改", "Bad-review rectification"),
+                        ("值班领导、督察回访并整改差评", "Duty leaders and supervisors call back and rectify bad reviews")
+                    ),
+                    link("/account/ratings", ("我的评价", "My ratings"), ("本人按周、按月的评价汇总", "Your own ratings by week and month")),
                 ]
             ),
         ]
@@ -208,6 +219,16 @@ struct ConsolePage: Sendable {
     let windowStatusLabel: String?
     let choices: [WindowChoice]
     let businesses: [Option]
+    /// The officer's other screens in the header: their own ratings; bad reviews for duty leaders and supervisors.
+    var links: [HomePage.Link] = []
+
+    static func links(for officer: Officer, _ language: Language) -> [HomePage.Link] {
+        var links = [HomePage.Link(href: "/account/ratings", title: language.pick("我的评价", "My ratings"), note: "")]
+        if officer.roles.isDutyLeader || officer.roles.isSupervisor {
+            links.append(.init(href: "/rectifications", title: language.pick("差评整改", "Bad reviews"), note: ""))
+        }
+        return links
+    }
 }
 
 struct LoginPage: Sendable {

@@ -73,7 +73,8 @@ struct PagesController {
             let done = try await signIn(form.badge, form.password, form.code, context.clientAddress)
             let token = done.token
             // Administrators land on their menu, everyone else on the window console; a set-up session on its account page.
-            let home = done.officer.mayWorkAtWindow ? "/console" : "/admin"
+            // A supervisor works no window and administers nothing: their work is the bad reviews.
+            let home = done.officer.mayWorkAtWindow ? "/console" : (done.officer.roles.isSupervisor ? "/rectifications" : "/admin")
             let target = done.setUpOnly ? "/account" : (form.next.flatMap(PageRenderer.localPath) ?? home)
             var response = Response.redirect(to: target, type: .found)
             response.setCookie(
@@ -105,13 +106,15 @@ struct PagesController {
     func console(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let officer = context.officer else { return .redirect(to: "/console/login", type: .found) }
         // Administrators configure the hall; they do not work a window.
-        guard officer.mayWorkAtWindow else { return .redirect(to: "/admin", type: .found) }
+        guard officer.mayWorkAtWindow else {
+            return .redirect(to: officer.roles.isSupervisor ? "/rectifications" : "/admin", type: .found)
+        }
         let language = Language.of(request)
         let boards = try await windows.all()
         let mine = boards.first { $0.window.officer == officer.badge }
         let names = try await BusinessesResponse.today(businesses, on: today()).businesses
         let frame = pages.frame(request, context, ("窗口工作台", "Window console"), Self.consoleTexts)
-        let page = ConsolePage(
+        var page = ConsolePage(
             frame: frame,
             officerName: officer.name,
             officerBadge: officer.badge.value,
@@ -136,6 +139,7 @@ struct PagesController {
             },
             businesses: names.map { .init(code: $0.code, name: language.pick($0.name, $0.nameEnglish)) }
         )
+        page.links = ConsolePage.links(for: officer, language)
         return try pages.render("console", page, request)
     }
 }

@@ -20,6 +20,7 @@ public struct Migrator: Sendable {
         .v007Accounts,
         .v015AuditTrail,
         .v017Evaluation,
+        .v019ResultsByMonth,
     ]
 
     public let database: Database
