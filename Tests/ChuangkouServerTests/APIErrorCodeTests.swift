@@ -12,7 +12,8 @@ struct APIErrorCodeTests {
     /// Besides these, `http.<status>` for the HTTP errors Hummingbird raises itself (e.g. `http.405`).
     static let published: Set<String> = [
         "account.admin-roles-combined", "account.bad-badge", "account.badge-taken", "account.no-second-factor",
-        "account.own", "account.role-unknown", "account.second-factor-not-for-role", "account.roles-empty", "account.unknown", "account.weak-password",
+        "account.own", "account.role-unknown", "account.second-factor-not-for-role", "account.roles-empty", "account.unknown",
+        "account.weak-password",
         "account.wrong-password", "applicant.invalid", "audit.bad-filter", "auth.bad-credentials", "auth.csrf",
         "auth.forbidden", "auth.origin", "auth.required", "auth.second-factor-required",
         "auth.second-factor-wrong", "auth.set-up-first", "auth.throttled", "business.unknown", "calendar.bad-count",
@@ -22,7 +23,8 @@ struct APIErrorCodeTests {
         "case.blank-not-applicable-reason", "case.business-required", "case.checklist-from-another-guide",
         "case.decision-by-other", "case.deferred-outstanding", "case.delivery-incomplete", "case.essential-always-applies",
         "case.invalid-fields", "case.materials-unchecked", "case.negative-count", "case.not-deferrable",
-        "case.not-expected", "case.not-holder", "case.not-on-notice", "case.opinion-required", "case.reason-required", "case.review-by-accepter", "case.role",
+        "case.not-expected", "case.not-holder", "case.not-on-notice", "case.opinion-required", "case.reason-required", "case.review-by-accepter",
+        "case.role",
         "case.step-needs-leader", "case.step-out-of-order", "case.steps-pending", "case.supplement-due-in-past",
         "case.supplement-due-too-late", "case.ticket-has-case", "case.ticket-not-at-window", "case.unknown",
         "case.unknown-material", "case.unknown-state", "case.unknown-step", "case.wrong-stage",
@@ -54,6 +56,16 @@ struct APIErrorCodeTests {
         "ticket.reason-required", "ticket.same-business", "ticket.too-few-recalls", "ticket.unknown", "window.busy",
         "window.closed", "window.not-serving", "window.not-signed-in", "window.paused", "window.role", "window.taken",
         "window.unknown",
+        // Complaints (issue 13).
+        "complaint.already-acknowledged", "complaint.already-extended", "complaint.already-rated", "complaint.anonymous",
+        "complaint.bad-contact", "complaint.bad-request", "complaint.bad-window", "complaint.closed", "complaint.concerned-officer",
+        "complaint.extension-after-reopening", "complaint.extension-out-of-range", "complaint.finding-against-unconcerned",
+        "complaint.finding-needs-officer", "complaint.not-a-handler", "complaint.not-answered", "complaint.not-handler",
+        "complaint.not-investigating", "complaint.query-not-found", "complaint.rate-limited", "complaint.recorder-mismatch",
+        "complaint.reopen-needs-dissatisfaction", "complaint.reopened-already", "complaint.same-handler", "complaint.text-required",
+        "complaint.text-too-long", "complaint.transfer-number-required", "complaint.unknown", "complaint.unknown-case",
+        "complaint.unknown-subject", "complaint.unknown-ticket", "supervision.already-reviewed", "supervision.bad-request",
+        "supervision.note-required", "supervision.note-too-long", "supervision.own-call", "supervision.unknown-call",
     ]
 
     @Test("every code the API can answer with is one of the published codes, and each is declared once")

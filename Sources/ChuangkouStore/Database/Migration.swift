@@ -20,6 +20,8 @@ public struct Migrator: Sendable {
         .v007Accounts,
         .v015AuditTrail,
         .v017Evaluation,
+        .v020Complaints,
+        .v021OutOfTurnReviews,
     ]
 
     public let database: Database
