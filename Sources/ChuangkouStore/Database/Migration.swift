@@ -22,6 +22,7 @@ public struct Migrator: Sendable {
         .v017Evaluation,
         .v020Complaints,
         .v021OutOfTurnReviews,
+        .v022Inspections,
     ]
 
     public let database: Database
