@@ -81,7 +81,7 @@ struct ComplaintPages {
                 subject: .init(
                     kind: form.subject,
                     badge: form.subject == "officer" ? (served?.officer?.value ?? form.badge) : nil,
-                    window: form.subject == "window" ? (served?.window ?? form.window.flatMap { Int($0) }) : nil,
+                    window: form.subject == "window" ? (served?.window?.value ?? form.window.flatMap { Int($0) }) : nil,
                     business: nil,
                     case: nil
                 ),
@@ -190,7 +190,7 @@ struct ComplaintPages {
             frame: pages.frame(request, context, ("投诉", "Complaint"), Self.texts),
             ticket: served?.id.description,
             officerBadge: served?.officer?.value,
-            window: served?.window,
+            window: served?.window?.value,
             text: text,
             error: error,
             queryCode: nil,
