@@ -73,6 +73,8 @@ public struct AppSettings: Sendable {
     /// Failed public status queries allowed per client address and per code within `statusQueryWindow`.
     public var statusQueryMaxFailures: Int
     public var statusQueryWindow: Duration
+    /// Complaint limits in calendar days (`chuangkou.complaints.*`, see `AppSettings+Complaints.swift`).
+    public var complaintPolicy: Complaint.Policy
     /// How often the case jobs run (deemed acceptance, 容缺 termination, the notice warning); zero turns them off here.
     public var caseCheckInterval: Duration
     /// How applicants are notified: `log` (default) or `http` (an SMS gateway at `smsURL`, signed with `smsSecret`).
@@ -145,6 +147,7 @@ public struct AppSettings: Sendable {
             OfficialNumber.abbreviation(reader.string(forKey: "chuangkou.documents.unit-abbreviation", default: "东公（窗）")) ?? "东公（窗）"
         statusQueryMaxFailures = max(1, reader.int(forKey: "chuangkou.status.max-failures", default: 5))
         statusQueryWindow = .seconds(max(1, reader.int(forKey: "chuangkou.status.window-minutes", default: 15)) * 60)
+        complaintPolicy = Self.complaintPolicy(reader)
         caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)
         notificationSender = reader.string(forKey: "chuangkou.notifications.sender", default: "log")
         smsURL = reader.string(forKey: "chuangkou.notifications.sms-url")

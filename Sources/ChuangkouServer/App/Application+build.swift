@@ -75,6 +75,7 @@ public func buildApplication(
             logger: logger
         ),
         rectifications: RectificationWatch(database: database),
+        complaints: ComplaintWatch(database: database, policy: settings.complaintPolicy),
         hall: hall,
         interval: settings.deadlineCheckInterval,
         logger: logger,
@@ -326,6 +327,19 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         maxFailures: services.settings.statusQueryMaxFailures,
         window: services.settings.statusQueryWindow
     )
+    let complaints = ComplaintsController(
+        complaints: services.complaints,
+        hall: services.hall,
+        now: services.now,
+        maxFailures: services.settings.statusQueryMaxFailures,
+        window: services.settings.statusQueryWindow
+    )
+    complaints.addRoutes(to: api)
+    ComplaintPages(pages: pages, api: complaints, tickets: services.tickets).addRoutes(to: router.group())
+    SupervisionController(reviews: OutOfTurnReviewRepository(database: services.database), now: services.now).addRoutes(to: api)
+    let desk = DeskController(desk: DeskRepository(database: services.database), hall: services.hall, now: services.now)
+    desk.addRoutes(to: api)
+    DeskPages(pages: pages, desk: desk).addRoutes(to: router.group())
     CasesController(
         cases: services.cases,
         pages: pages,

@@ -188,6 +188,27 @@ enum AccessTable {
         .init(.post, "/api/v1/rectifications/{id}/appeal-decision", people: [.supervisor]),
         .init(.post, "/api/v1/rectifications/{id}/reassign", people: [.supervisor]),
 
+        // Complaints (issue 13): anyone files one (staff record hall and phone complaints); supervisors and duty
+        // leaders work them (an officer a complaint concerns is answered 404 by the handler); supervisors reassign
+        // and extend; the complainant follows with the query code.
+        .init(.post, "/api/v1/complaints", people: staff, visitors: .allowed),
+        .init(.post, "/api/v1/complaints/query", visitors: .allowed),
+        .init(.post, "/api/v1/complaints/query/satisfaction", visitors: .allowed),
+        .init(.get, "/api/v1/complaints", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/complaints/{id}", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/complaints/{id}/acknowledge", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/complaints/{id}/reassign", people: [.supervisor]),
+        .init(.post, "/api/v1/complaints/{id}/notes", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/complaints/{id}/extension", people: [.supervisor]),
+        .init(.post, "/api/v1/complaints/{id}/answer", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/complaints/{id}/close", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/officers/{badge}/findings", people: [.dutyLeader, .supervisor]),
+        // Supervision: out-of-turn calls stay on the desk until a supervisor reviews them.
+        .init(.get, "/api/v1/supervision/out-of-turn-calls", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/supervision/out-of-turn-calls/{id}/review", people: [.supervisor]),
+        .init(.get, "/api/v1/supervision/desk", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/supervision/desk.csv", people: [.dutyLeader, .supervisor]),
+
         // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
         .init(.get, "/", visitors: .allowed),
         .init(.get, "/kiosk", visitors: .allowed),
@@ -221,6 +242,11 @@ enum AccessTable {
         .init(.post, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
         .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),
+        .init(.get, "/supervision", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/complaints/new", people: everyone, visitors: .allowed),
+        .init(.post, "/complaints/new", people: everyone, visitors: .allowed),
+        .init(.get, "/complaints/follow", people: everyone, visitors: .allowed),
+        .init(.post, "/complaints/follow", people: everyone, visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
 
         // Evaluation pages: the published results for anyone, one's own ratings for staff, bad reviews for duty leaders

@@ -12,6 +12,8 @@ struct DeadlineWatchService: Service {
     let watch: DeadlineWatch
     /// Rectification items of bad reviews have working-day limits too: the same watch reads them (RULES §6).
     let rectifications: RectificationWatch
+    /// Complaints have calendar-day limits (15 to acknowledge, 60 to answer): the same watch reads them too.
+    let complaints: ComplaintWatch
     let hall: Hall
     let interval: Duration
     let logger: Logger
@@ -49,6 +51,19 @@ struct DeadlineWatchService: Service {
                     }
                 } catch {
                     logger.warning("rectification check failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                do {
+                    let at = now()
+                    let report = try await complaints.check(on: hall.serviceDay(at: at), at: at)
+                    for finding in report.findings {
+                        logger.info(
+                            "complaint \(finding.state.rawValue)",
+                            metadata: ["complaint": "\(finding.complaint)", "recipients": "\(finding.recipients.map(\.value))"]
+                        )
+                    }
+                    for id in report.skipped { logger.error("complaint unreadable; skipped", metadata: ["complaint": "\(id)"]) }
+                } catch {
+                    logger.warning("complaint check failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 try? await Task.sleep(for: interval)
             }

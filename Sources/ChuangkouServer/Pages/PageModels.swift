@@ -54,6 +54,8 @@ struct PageFrame: Sendable {
 
     static let common: [String: (String, String)] = [
         "supervision": ("监督电话", "Supervision phone"),
+        "complain": ("投诉", "Complain"),
+        "followComplaint": ("投诉查询", "Follow a complaint"),
         "waiting": ("等候", "waiting"),
         "window": ("窗口", "Window"),
         "minutes": ("分钟", "min"),

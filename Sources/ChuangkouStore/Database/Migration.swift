@@ -21,6 +21,9 @@ public struct Migrator: Sendable {
         .v015AuditTrail,
         .v017Evaluation,
         .v019ResultsByMonth,
+        .v020Complaints,
+        .v021OutOfTurnReviews,
+        .v022Inspections,
     ]
 
     public let database: Database
