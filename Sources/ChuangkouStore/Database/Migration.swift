@@ -20,6 +20,7 @@ public struct Migrator: Sendable {
         .v007Accounts,
         .v015AuditTrail,
         .v017Evaluation,
+        .v024DutyRoster,
     ]
 
     public let database: Database
