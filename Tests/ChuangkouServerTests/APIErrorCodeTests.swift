@@ -12,7 +12,8 @@ struct APIErrorCodeTests {
     /// Besides these, `http.<status>` for the HTTP errors Hummingbird raises itself (e.g. `http.405`).
     static let published: Set<String> = [
         "account.admin-roles-combined", "account.bad-badge", "account.badge-taken", "account.no-second-factor",
-        "account.own", "account.role-unknown", "account.second-factor-not-for-role", "account.roles-empty", "account.unknown", "account.weak-password",
+        "account.own", "account.role-unknown", "account.second-factor-not-for-role", "account.roles-empty", "account.unknown",
+        "account.weak-password",
         "account.wrong-password", "applicant.invalid", "audit.bad-filter", "auth.bad-credentials", "auth.csrf",
         "auth.forbidden", "auth.origin", "auth.required", "auth.second-factor-required",
         "auth.second-factor-wrong", "auth.set-up-first", "auth.throttled", "business.unknown", "calendar.bad-count",
@@ -22,7 +23,8 @@ struct APIErrorCodeTests {
         "case.blank-not-applicable-reason", "case.business-required", "case.checklist-from-another-guide",
         "case.decision-by-other", "case.deferred-outstanding", "case.delivery-incomplete", "case.essential-always-applies",
         "case.invalid-fields", "case.materials-unchecked", "case.negative-count", "case.not-deferrable",
-        "case.not-expected", "case.not-holder", "case.not-on-notice", "case.opinion-required", "case.reason-required", "case.review-by-accepter", "case.role",
+        "case.not-expected", "case.not-holder", "case.not-on-notice", "case.opinion-required", "case.reason-required", "case.review-by-accepter",
+        "case.role",
         "case.step-needs-leader", "case.step-out-of-order", "case.steps-pending", "case.supplement-due-in-past",
         "case.supplement-due-too-late", "case.ticket-has-case", "case.ticket-not-at-window", "case.unknown",
         "case.unknown-material", "case.unknown-state", "case.unknown-step", "case.wrong-stage",
@@ -54,6 +56,11 @@ struct APIErrorCodeTests {
         "ticket.reason-required", "ticket.same-business", "ticket.too-few-recalls", "ticket.unknown", "window.busy",
         "window.closed", "window.not-serving", "window.not-signed-in", "window.paused", "window.role", "window.taken",
         "window.unknown",
+        // The duty roster (issue 14).
+        "duty.account-disabled", "duty.bad-phone", "duty.bad-range", "duty.bad-slot", "duty.does-not-serve", "duty.leave-backwards",
+        "duty.leave-reason", "duty.leave-too-long", "duty.listed-twice", "duty.no-leader-on-duty", "duty.not-a-duty-leader",
+        "duty.not-planned", "duty.on-leave", "duty.rostered-during-leave", "duty.slot-started", "duty.too-far-ahead",
+        "duty.too-many-officers", "duty.unknown-leave", "duty.unknown-officer",
     ]
 
     @Test("every code the API can answer with is one of the published codes, and each is declared once")

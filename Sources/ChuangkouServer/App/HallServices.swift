@@ -18,6 +18,7 @@ struct HallServices: Sendable {
     let cases: CaseRepository
     let ratings: RatingRepository
     let rectifications: RectificationRepository
+    let duty: DutyRosterRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -53,6 +54,7 @@ struct HallServices: Sendable {
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
         ratings = RatingRepository(database: database, sealer: sealer)
         rectifications = RectificationRepository(database: database)
+        duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
         self.events = events
         self.settings = settings
         self.now = now

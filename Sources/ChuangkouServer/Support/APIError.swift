@@ -80,6 +80,7 @@ struct APIError: HTTPResponseError, Equatable {
             GuideCode.allCases.map(\.rawValue), CalendarCode.allCases.map(\.rawValue), DeadlineCode.allCases.map(\.rawValue),
             CaseCode.allCases.map(\.rawValue), OfficerCode.allCases.map(\.rawValue), RequestCode.allCases.map(\.rawValue),
             AccountCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue), AuditCode.allCases.map(\.rawValue),
+            DutyCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -134,6 +135,8 @@ extension APIError {
         case let e as RatingError: self.init(e)
         case let e as RectificationError: self.init(e)
         case let e as RectificationRecordError: self.init(e)
+        case let e as DutyError: self.init(e)
+        case let e as DutyRecordError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)
         case let e as DecodingError: self = decoding(e)
