@@ -56,6 +56,8 @@ public struct AppSettings: Sendable {
     public var deadlineWarningWithin: Int
     /// When the office day ends: a deadline falls due at closing time on its date (Asia/Shanghai or the hall's zone).
     public var officeHours: OfficeHours
+    /// When the afternoon duty of the roster takes over from the morning's (`HH:MM`, hall's zone; default 12:00).
+    public var dutyHours: DutyHours
     /// How often the calendar in memory is reread, to pick up notices published through another process.
     public var calendarRefreshInterval: Duration
     /// The key that seals ID numbers and phones at rest: base64 of 32 bytes. Nil: read (or create) `dataKeyFile`.
@@ -133,6 +135,7 @@ public struct AppSettings: Sendable {
         deadlineCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.deadlines.check-minutes", default: 10)) * 60)
         deadlineWarningWithin = max(0, reader.int(forKey: "chuangkou.deadlines.warning-working-days", default: 1))
         officeHours = Self.officeHours(reader.string(forKey: "chuangkou.deadlines.office-closes", default: "17:30")) ?? OfficeHours()
+        dutyHours = DutyHours(reader.string(forKey: "chuangkou.duty.afternoon-starts", default: "12:00")) ?? DutyHours()
         calendarRefreshInterval = .seconds(max(1, reader.int(forKey: "chuangkou.calendar.refresh-seconds", default: 60)))
         dataKey = reader.string(forKey: "chuangkou.data-key", isSecret: true)
         let defaultKeyFile: String =

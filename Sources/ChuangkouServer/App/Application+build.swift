@@ -296,7 +296,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         windows: services.windows,
         businesses: services.businesses,
         guides: services.guides,
-        today: { time.date }
+        today: { time.date },
+        dutyLeader: { [duty = services.duty, now = services.now] in try await duty.leaderOnDuty(at: now()) }
     )
     .addRoutes(to: router.group())
     GuidePagesController(pages: pages, guides: services.guides, officers: services.officers, now: services.now).addRoutes(to: router.group())
@@ -320,6 +321,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     .addRoutes(to: router.group())
     ResultsPages(pages: pages, ratings: services.ratings, businesses: services.businesses, time: time).addRoutes(to: router.group())
+    DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
     let status = StatusQuery(
         cases: services.cases,
         guides: services.guides,

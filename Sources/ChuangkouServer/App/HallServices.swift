@@ -19,6 +19,7 @@ struct HallServices: Sendable {
     let ratings: RatingRepository
     let rectifications: RectificationRepository
     let complaints: ComplaintRepository
+    let duty: DutyRosterRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -55,6 +56,7 @@ struct HallServices: Sendable {
         ratings = RatingRepository(database: database, sealer: sealer)
         rectifications = RectificationRepository(database: database)
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
+        duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
         self.events = events
         self.settings = settings
         self.now = now

@@ -208,6 +208,15 @@ enum AccessTable {
         .init(.post, "/api/v1/supervision/out-of-turn-calls/{id}/review", people: [.supervisor]),
         .init(.get, "/api/v1/supervision/desk", people: [.dutyLeader, .supervisor]),
         .init(.get, "/api/v1/supervision/desk.csv", people: [.dutyLeader, .supervisor]),
+        // The duty roster (issue 14): the system administrator plans it and records leave; staff read it; the duty
+        // leader on duty is public (四公开, on the display).
+        .init(.get, "/api/v1/duty/leader", visitors: .allowed),
+        .init(.get, "/api/v1/duty/roster", people: staff.union([.systemAdmin])),
+        .init(.put, "/api/v1/duty/roster/{day}/{half}", people: [.systemAdmin]),
+        .init(.delete, "/api/v1/duty/roster/{day}/{half}", people: [.systemAdmin]),
+        .init(.get, "/api/v1/duty/leave", people: [.systemAdmin, .dutyLeader]),
+        .init(.post, "/api/v1/duty/leave", people: [.systemAdmin]),
+        .init(.post, "/api/v1/duty/leave/{id}/cancel", people: [.systemAdmin]),
 
         // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
         .init(.get, "/", visitors: .allowed),

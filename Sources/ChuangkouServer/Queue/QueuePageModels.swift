@@ -48,6 +48,13 @@ struct DisplayPage: Sendable {
     let windows: [Card]
     let calls: [Call]
     let limits: [Limit]
+    /// Today's duty leader on duty now (四公开: name, 警号, phone); nil when the roster has nobody for this half-day.
+    let dutyLeader: DutyLeader?
+    struct DutyLeader: Sendable {
+        let name: String
+        let badge: String
+        let phone: String
+    }
     /// Picks the board's layout (`count-6`: three columns of two rows).
     var windowCount: Int { windows.count }
 }

@@ -32,6 +32,8 @@ extension QueuePagesController {
             "Connection lost, reconnecting… numbers shown may be out of date"
         ),
         "limits": ("办理时限", "Time limits"),
+        "dutyLeader": ("值班领导", "Duty leader"),
+        "dutyPhone": ("值班电话", "Duty phone"),
     ]
     static let ticketTexts: [String: (String, String)] = [
         "yourNumber": ("您的号码", "Your number"),

@@ -14,6 +14,8 @@ struct QueuePagesController {
     let guides: GuideRepository
     /// The address printed in QR codes when configured; otherwise the one the request came to.
     let today: @Sendable () -> LocalDate
+    /// The duty leader on duty now, for the display's 四公开 line (nil when the slot is not planned).
+    let dutyLeader: @Sendable () async throws -> DutyRosterRepository.Person?
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("kiosk") { request, context in try await kiosk(request, context) }
@@ -66,7 +68,8 @@ struct QueuePagesController {
                 )
             },
             calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0.value, windowName: frame.windowName($0)) } },
-            limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) }
+            limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) },
+            dutyLeader: try await dutyLeader().map { .init(name: $0.name, badge: $0.badge.value, phone: $0.phone.value) }
         )
         return try pages.render("display", page, request)
     }

@@ -82,6 +82,7 @@ struct APIError: HTTPResponseError, Equatable {
             AccountCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue), AuditCode.allCases.map(\.rawValue),
             // Complaints (issue 13).
             ComplaintCode.allCases.map(\.rawValue), SupervisionCode.allCases.map(\.rawValue),
+            DutyCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -139,6 +140,8 @@ extension APIError {
         case let e as ComplaintError: self.init(e)
         case let e as ComplaintRecordError: self.init(e)
         case let e as SupervisionError: self.init(e)
+        case let e as DutyError: self.init(e)
+        case let e as DutyRecordError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)
         case let e as DecodingError: self = decoding(e)

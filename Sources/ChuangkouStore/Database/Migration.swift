@@ -24,6 +24,7 @@ public struct Migrator: Sendable {
         .v020Complaints,
         .v021OutOfTurnReviews,
         .v022Inspections,
+        .v024DutyRoster,
     ]
 
     public let database: Database
