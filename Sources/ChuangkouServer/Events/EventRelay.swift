@@ -10,8 +10,8 @@ import Synchronization
 ///
 /// Events are read back from the database, not passed around in memory, so a display connected to one server
 /// process sees calls made through another. The relay looks for new events when this process has just
-/// committed one (the database calls `wake()` after every commit that wrote hall events) and otherwise every poll
-/// interval. Each subscriber has a small buffer that keeps the newest events: a stalled display loses old events
+/// committed one (the database calls `wake()` after every commit that wrote hall events), on PostgreSQL when any
+/// process has (`HallEventListener`), and otherwise every poll interval. Each subscriber has a small buffer that keeps the newest events: a stalled display loses old events
 /// instead of growing memory without bound.
 final class EventRelay: Service, Sendable {
     private let log: HallEventLog
@@ -28,8 +28,18 @@ final class EventRelay: Service, Sendable {
     /// The hall's clock: events carry its time, so the relay must look back from the same "now".
     private let now: @Sendable () -> Date
 
-    init(log: HallEventLog, pollInterval: Duration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// On PostgreSQL: hears commits of every process (LISTEN/NOTIFY), so polling is only the safety net.
+    private let listener: HallEventListener?
+
+    init(
+        log: HallEventLog,
+        pollInterval: Duration,
+        listener: HallEventListener? = nil,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.log = log
+        self.listener = listener
         self.now = now
         self.pollInterval = pollInterval
         self.logger = logger
@@ -63,7 +73,13 @@ final class EventRelay: Service, Sendable {
                 wakeContinuation.yield()
             }
         }
-        defer { ticker.cancel() }
+        let listening = Task { [listener, wakeContinuation] in
+            await listener?.run(wake: { wakeContinuation.yield() })
+        }
+        defer {
+            ticker.cancel()
+            listening.cancel()
+        }
         await withGracefulShutdownHandler {
             for await _ in wakeups {
                 let now = self.now()
@@ -89,10 +105,12 @@ final class EventRelay: Service, Sendable {
         } onGracefulShutdown: { [wakeContinuation] in
             wakeContinuation.finish()
         }
-        subscribers.withLock { subs in
-            for continuation in subs.values { continuation.finish() }
-            subs.removeAll()
+        // Finished outside the lock: finishing runs each stream's onTermination, which takes the lock to unsubscribe.
+        let open = subscribers.withLock { subs in
+            defer { subs.removeAll() }
+            return Array(subs.values)
         }
+        for continuation in open { continuation.finish() }
     }
 
     private func publish(_ event: HallEvent) {
