@@ -56,7 +56,7 @@ struct EventRelayListenTests {
             listening: { probe.noteListening($0) }
         )
         let relay = EventRelay(log: HallEventLog(database: here), pollInterval: .seconds(3600), listener: listener, logger: Logger(label: "relay"))
-        let messages = relay.subscribe()
+        let messages = relay.subscribe().messages
         let running = Task { try await relay.run() }
         var listening = probe.listening.makeAsyncIterator()
         var received = messages.makeAsyncIterator()
