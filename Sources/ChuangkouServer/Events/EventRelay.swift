@@ -11,8 +11,8 @@ import Synchronization
 /// Events are read back from the database, not passed around in memory, so a display connected to one server
 /// process sees calls made through another. The relay looks for new events when this process has just
 /// committed one (the database calls `wake()` after every commit that wrote hall events), on PostgreSQL when any
-/// process has (`HallEventListener`), and otherwise every poll interval. Each subscriber has a small buffer that keeps the newest events: a stalled display loses old events
-/// instead of growing memory without bound.
+/// process has (`HallEventListener`), and otherwise every poll interval. Each subscriber has a bounded buffer: a
+/// display that falls a whole buffer behind is dropped instead of growing memory without bound.
 final class EventRelay: Service, Sendable {
     private let log: HallEventLog
     private let pollInterval: Duration

@@ -1,8 +1,8 @@
 extension Migration {
-    /// PostgreSQL only: every transaction that writes hall events notifies `hall_events.<schema>` at commit, so the event
-    /// relay of every process hears of it at once (notifications are per database, so the channel names the schema) (`HallEventListener`) instead of at its next poll. One notification
-    /// per transaction (a statement trigger; PostgreSQL also folds identical notifications of one transaction into one),
-    /// sent only if the transaction commits. SQLite keeps polling.
+    /// PostgreSQL only: every transaction that writes hall events notifies `hall_events.<schema>` at commit (notifications
+    /// are per database, so the channel names the schema), so the event relay of every process hears of it at once
+    /// (`HallEventListener`) instead of at its next poll. One notification per transaction (a statement trigger, and
+    /// PostgreSQL folds identical notifications of one transaction into one), sent only if it commits. SQLite polls.
     static let v013HallEventsNotify = Migration(version: 13, name: "hall events notify") { dialect in
         guard dialect == .postgres else { return [] }
         return [
