@@ -58,6 +58,12 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "results mode: the month to read, YYYY-MM.")
     var month = "2026-12"
 
+    @Option(help: "lifecycle mode: more server processes on the same database (comma-separated URLs); client k uses node k mod N.")
+    var nodes: String?
+
+    @Option(help: "lifecycle mode: the PostgreSQL URL (with ?schema=) the nodes use; afterwards, check exactly-once there.")
+    var checkDatabase: String?
+
     func validate() throws {
         guard clients >= 1 else { throw ValidationError("--clients must be at least 1") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
@@ -152,9 +158,16 @@ struct Bench: AsyncParsableCommand {
             await Load.healthzClient(api: api, recorder: recorder)
         }
 
-        print("lifecycle phase: \(clients) clients on \(min(clients, desks.count)) windows, \(warmup)s warm-up + \(seconds)s …")
-        let lifecycle = await Phase.run(clients: clients, warmup: warm, measure: measure) { k, recorder in
-            await Load.lifecycleClient(k, desks: desks, api: api, recorder: recorder)
+        var apis = [api]
+        for node in (nodes ?? "").split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) where !node.isEmpty {
+            apis.append(HallAPI(client: client, base: node.hasSuffix("/") ? String(node.dropLast()) : node, timeout: api.timeout))
+        }
+        let acknowledged = checkDatabase == nil ? nil : Acknowledged()
+        print(
+            "lifecycle phase: \(clients) clients on \(min(clients, desks.count)) windows, \(apis.count) node(s), \(warmup)s warm-up + \(seconds)s …"
+        )
+        let lifecycle = await Phase.run(clients: clients, warmup: warm, measure: measure) { [apis] k, recorder in
+            await Load.lifecycleClient(k, desks: desks, api: apis[k % apis.count], recorder: recorder, acknowledged: acknowledged)
         }
 
         let report = Report(
@@ -168,6 +181,15 @@ struct Bench: AsyncParsableCommand {
         )
         print(report.table())
         print(report.summaryLine())
+        if let url = checkDatabase, let acknowledged {
+            let check = try await ExactlyOnce.check(url: url, acknowledged: acknowledged.all)
+            let json = try JSONEncoder().encode(check)
+            print("CHECK " + String(decoding: json, as: UTF8.self))
+            guard check.holds else {
+                print("exactly-once violated")
+                return false
+            }
+        }
         return lifecycle.lifecycles > 0
     }
 }

@@ -109,7 +109,7 @@ enum DisplayLoad {
 
         var sent: [ContinuousClock.Instant] = []
         for _ in 0..<calls {
-            let issued = try await api.send(.POST, "/api/v1/tickets", body: desk.issueBodies[0])
+            let issued = try await api.send(.POST, "/api/v1/tickets", token: desk.token, body: desk.issueBodies[0])
             guard issued.status == 201 else { throw SetupError(description: "issue: HTTP \(issued.status) \(issued.excerpt)") }
             let started = ContinuousClock.now
             let called = try await api.send(.POST, "/api/v1/windows/\(desk.window)/call-next", token: desk.token)

@@ -46,6 +46,9 @@ public struct AppSettings: Sendable {
     public var maxBodyBytes: Int
     /// How often the event relay looks for events written by other processes.
     public var eventPollInterval: Duration
+    /// PostgreSQL: whether the relay also listens for other processes' commits (LISTEN/NOTIFY) instead of waiting for
+    /// its next poll.
+    public var eventsListen: Bool
     /// Event-loop threads for HTTP; 0 means one per core (NIO's shared group). The default is half the
     /// cores: handlers and SQLite run on Swift's cooperative pool, and on 2 cores one loop thread gave
     /// ≈ 8 % more lifecycles/s than two (BENCHMARKS.md).
@@ -125,6 +128,7 @@ public struct AppSettings: Sendable {
         maxConnections = max(1, reader.int(forKey: "http.max-connections", default: 1000))
         maxBodyBytes = max(1024, reader.int(forKey: "http.max-body-bytes", default: 2 * 1024 * 1024))
         eventPollInterval = .milliseconds(reader.int(forKey: "chuangkou.events.poll-ms", default: 250))
+        eventsListen = reader.bool(forKey: "chuangkou.events.listen", default: true)
         eventLoopThreads = max(
             0,
             reader.int(

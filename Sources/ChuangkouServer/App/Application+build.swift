@@ -49,7 +49,13 @@ public func buildApplication(
         await database.close()
         throw error
     }
-    let relay = EventRelay(log: HallEventLog(database: database), pollInterval: settings.eventPollInterval, logger: logger, now: now)
+    let relay = EventRelay(
+        log: HallEventLog(database: database),
+        pollInterval: settings.eventPollInterval,
+        listener: settings.eventsListen ? database.hallEventListener : nil,
+        logger: logger,
+        now: now
+    )
     // Displays hear of a change as soon as its transaction commits, whichever code path made it.
     database.whenHallEventsCommit { [relay] in relay.wake() }
     let services = HallServices(

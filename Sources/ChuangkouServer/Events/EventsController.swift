@@ -13,34 +13,21 @@ struct EventsController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("events") { _, _ -> Response in
-            let events = relay.subscribe()
+            let (id, events) = relay.subscribe()
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
                 body: ResponseBody { writer in
                     try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        let (chunks, chunk) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(16))
-                        group.addTask {
-                            while !Task.isCancelled {
-                                try await Task.sleep(for: .seconds(15))
-                                chunk.yield(Self.keepAlive)
-                            }
+                    // One stream per display, fed by the relay (events and keep-alives): no task of its own.
+                    // A display's stream never ends by itself: end it when the server shuts down, so shutdown does
+                    // not wait for every open display to go away.
+                    try await withGracefulShutdownHandler {
+                        for await bytes in events {
+                            try await writer.write(bytes)
                         }
-                        group.addTask {
-                            for await message in events { chunk.yield(message) }
-                            chunk.finish()
-                        }
-                        // A display's stream never ends by itself: end it when the server shuts down, so shutdown
-                        // does not wait for every open display to go away.
-                        try await withGracefulShutdownHandler {
-                            for await bytes in chunks {
-                                try await writer.write(bytes)
-                            }
-                        } onGracefulShutdown: {
-                            chunk.finish()
-                        }
-                        group.cancelAll()
+                    } onGracefulShutdown: {
+                        relay.end(id)
                     }
                     try await writer.finish(nil)
                 }

@@ -75,8 +75,17 @@ public struct AuditRecord: Sendable, Equatable, Codable {
 extension AuditEntry {
     /// The entry as a row after `previous` (seq and hash of the chain's tail), stamped with the actor and `now`.
     func record(after previous: (seq: Int64, hash: String), actor: AuditActor, at now: Date) -> AuditRecord {
-        var row = AuditRecord(
-            seq: previous.seq + 1,
+        var row = unlinked(actor: actor, at: now)
+        row.seq = previous.seq + 1
+        row.previousHash = previous.hash
+        row.hash = row.computedHash()
+        return row
+    }
+
+    /// The entry's content as a row, masked, before it has a place in the chain (seq 0, no hashes).
+    func unlinked(actor: AuditActor, at now: Date) -> AuditRecord {
+        AuditRecord(
+            seq: 0,
             at: now.millisecondsSince1970,
             actor: Masking.maskPersonalNumbers(in: actor.id),
             role: actor.role,
@@ -85,11 +94,9 @@ extension AuditEntry {
             object: object,
             outcome: outcome.rawValue,
             detail: Masking.maskPersonalNumbers(in: String(detail.prefix(500))),
-            previousHash: previous.hash,
+            previousHash: "",
             hash: ""
         )
-        row.hash = row.computedHash()
-        return row
     }
 }
 

@@ -9,29 +9,44 @@ import SQLKit
 /// of writers, so appending serialises on the tail inside the transaction:
 /// - SQLite: nothing extra. Every write transaction already holds the database's only write lock (`BEGIN IMMEDIATE`,
 ///   for two processes on one file as well), so the tail read here is the tail at commit.
-/// - PostgreSQL: a transaction-scoped advisory lock named after the schema, taken in its own statement before the
-///   tail is read (a statement's snapshot starts with the statement, so the read must come after the wait), held to
-///   commit. Repositories call `record` last in their transaction, so the lock is held only for the commit.
+/// - PostgreSQL: the entry goes to `audit_pending`; at commit a deferred trigger (migration 12) takes a
+///   transaction-scoped advisory lock named after the schema, reads the tail (its statements take their snapshots after
+///   the wait), links the row and moves it into `audit_log`, so the tail is held for the commit alone, not for client
+///   round trips. `lockTail` takes the same lock for the anchor.
 /// The primary key on `seq` is the backstop: a fork would fail to insert rather than branch the chain.
 public enum AuditTrail {
     /// Appends `entry`, done by `AuditActor.current` (or `actor`, for a sign-in, whose officer is not yet the
     /// request's actor) at `now`, to the audit log inside the caller's transaction.
     public static func record(_ entry: AuditEntry, by actor: AuditActor? = nil, at now: Date, in db: any SQLDatabase) async throws {
+        try await db.raw(try await recording(entry, by: actor, at: now, in: db)).run()
+        if entry.outcome != .ok { AuditActor.current.scope.noteRefusal() }
+    }
+
+    /// The statement that appends `entry`, for the caller to run in its transaction (alone or `runTogether`): on
+    /// SQLite linked to the tail read now, on PostgreSQL a pending row the database links at commit. (A refusal is
+    /// noted for the middleware by `record`, once written: callers of this one write changes, not refusals.)
+    static func recording(_ entry: AuditEntry, by actor: AuditActor? = nil, at now: Date, in db: any SQLDatabase) async throws -> SQLQueryString {
         let current = AuditActor.current
         var acting = current
         if let actor {
             acting.id = actor.id
             acting.role = actor.role
         }
+        if db.dialect.name == "postgresql" {
+            // Linked at commit by the database (migration 12), so the tail is held for the commit alone.
+            let row = entry.unlinked(actor: acting, at: now)
+            return """
+                INSERT INTO audit_pending (at, actor, role, address, action, object, outcome, detail)
+                VALUES (\(bind: row.at), \(bind: row.actor), \(bind: row.role), \(bind: row.address), \(bind: row.action),
+                        \(bind: row.object), \(bind: row.outcome), \(bind: row.detail))
+                """
+        }
         let row = entry.record(after: try await lockTail(in: db), actor: acting, at: now)
-        try await db.raw(
-            """
+        return """
             INSERT INTO audit_log (seq, at, actor, role, address, action, object, outcome, detail, prev_hash, hash)
             VALUES (\(bind: row.seq), \(bind: row.at), \(bind: row.actor), \(bind: row.role), \(bind: row.address), \(bind: row.action),
                     \(bind: row.object), \(bind: row.outcome), \(bind: row.detail), \(bind: row.previousHash), \(bind: row.hash))
             """
-        ).run()
-        if entry.outcome != .ok { current.scope.noteRefusal() }
     }
 
     /// The chain's tail (seq and hash), locked until commit on PostgreSQL. After an archive emptied the table, the

@@ -64,7 +64,7 @@ public final class Database: Sendable {
             checkpointer: SQLiteDirectConnection,
             checkpointLock: AsyncLock
         )
-        case postgres(PostgresClient, runner: Task<Void, Never>)
+        case postgres(PostgresClient, runner: Task<Void, Never>, listener: HallEventListener)
     }
 
     /// How SQLite trades durability for speed. `full` (the default) syncs the WAL to disk before a commit is
@@ -139,10 +139,24 @@ public final class Database: Sendable {
             clientConfig.options.maximumConnections = 16
             if let schema { clientConfig.options.additionalStartupParameters = [("search_path", schema)] }
             let client = PostgresClient(configuration: clientConfig, backgroundLogger: logger)
+            var listenConfig = PostgresConnection.Configuration(
+                host: clientConfig.host ?? "127.0.0.1",
+                port: clientConfig.port ?? 5432,
+                username: clientConfig.username,
+                password: clientConfig.password,
+                database: clientConfig.database,
+                tls: .disable
+            )
+            listenConfig.options.additionalStartupParameters = clientConfig.options.additionalStartupParameters
+            let listener = HallEventListener(
+                configuration: listenConfig,
+                logger: logger,
+                beforeReconnect: { try? await Task.sleep(for: .seconds(1)) }
+            )
             // The pool hands out connections only while its `run()` runs. Running it here, for exactly as long
             // as this object is open, makes the database usable from `open` to `close` on both backends.
             let runner = Task { await client.run() }
-            return Database(dialect: .postgres, location: location, backend: .postgres(client, runner: runner), logger: logger)
+            return Database(dialect: .postgres, location: location, backend: .postgres(client, runner: runner, listener: listener), logger: logger)
         }
     }
 
@@ -156,7 +170,7 @@ public final class Database: Sendable {
     /// Closes every connection. Safe to call from a cancelled task: the closing itself is not cancelled.
     public func close() async {
         switch backend {
-        case .postgres(_, let runner):
+        case .postgres(_, let runner, _):
             runner.cancel()
             await runner.value
         case .sqlite(let writer, let writes, let readers, _, let checkpointer, let checkpointLock):
@@ -179,6 +193,13 @@ public final class Database: Sendable {
         }
     }
 
+    /// On PostgreSQL, what hears hall events committed by any process (LISTEN/NOTIFY); nil on SQLite, where the relay
+    /// polls (another process on the same file has no way to tell it).
+    public var hallEventListener: HallEventListener? {
+        guard case .postgres(_, _, let listener) = backend else { return nil }
+        return listener
+    }
+
     /// Registers `hook` to run after each successful commit of a transaction that wrote hall events (the event
     /// relay's wake-up), so no caller has to remember to wake displays after a change.
     public func whenHallEventsCommit(_ hook: @escaping @Sendable () -> Void) {
@@ -198,7 +219,7 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(_, let writes, _, _, _, _):
             result = try await writes.transaction { db in try await body(NotingDatabase(base: db, notes: notes)) }
-        case .postgres(let client, _):
+        case .postgres(let client, _, _):
             result = try await client.withConnection { connection in
                 let db = NotingDatabase(base: connection.sql(queryLogLevel: nil), notes: notes)
                 try await db.raw("BEGIN").run()
@@ -236,7 +257,7 @@ public final class Database: Sendable {
             return try await lock.withLock {
                 try await body(SQLiteDirectDatabase(connection: reader, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any()))
             }
-        case .postgres(let client, _):
+        case .postgres(let client, _, _):
             return try await client.withConnection { connection in
                 try await body(connection.sql(queryLogLevel: nil))
             }

@@ -18,6 +18,8 @@ public struct Migrator: Sendable {
         .v005PartialTicketIndexes,
         .v006EventLogByID,
         .v007Accounts,
+        .v012AuditChainedAtCommit,
+        .v013HallEventsNotify,
         .v015AuditTrail,
         .v017Evaluation,
         .v019ResultsByMonth,

@@ -12,10 +12,15 @@ public struct HallEventLog: Sendable {
 
     /// Appends an event inside the caller's transaction, so it exists exactly when the change it reports does.
     static func append(_ event: HallEvent, in db: any SQLDatabase) async throws {
+        try await db.raw(try appending(event, in: db)).run()
+    }
+
+    /// The statement that appends `event`, for the caller to run in its transaction (alone or `runTogether`).
+    static func appending(_ event: HallEvent, in db: any SQLDatabase) throws -> SQLQueryString {
         let payload = String(decoding: try JSONEncoder.events.encode(event), as: UTF8.self)
-        try await db.raw("INSERT INTO hall_events (payload, at) VALUES (\(bind: payload), \(bind: event.at.millisecondsSince1970))").run()
         // After the commit the database wakes the event relay (`Database.whenHallEventsCommit`).
         (db as? NotingDatabase)?.notes.noteHallEvent()
+        return "INSERT INTO hall_events (payload, at) VALUES (\(bind: payload), \(bind: event.at.millisecondsSince1970))"
     }
 
     /// Events with an id above `cursor`, plus any of the `missing` ids that have appeared since, oldest first.

@@ -44,18 +44,18 @@ public struct TicketRepository: Sendable {
                 business: code,
                 greenChannel: greenChannel
             )
-            try await db.raw(
+            try await db.runTogether([
                 """
                 INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls)
                 VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
                         \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0)
-                """
-            ).run()
-            try await HallEventLog.append(
-                HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
-                in: db
-            )
-            try await AuditTrail.record(.ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" } ?? ""), at: now, in: db)
+                """,
+                try HallEventLog.appending(
+                    HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
+                    in: db
+                ),
+                try await AuditTrail.recording(.ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" } ?? ""), at: now, in: db),
+            ])
             return ticket
         }
     }
@@ -386,8 +386,11 @@ public struct TicketRepository: Sendable {
         return try Ticket(row: row)
     }
 
-    static func save(_ ticket: Ticket, _ transition: TicketTransition, in db: any SQLDatabase) async throws {
-        try await db.raw(
+    /// Writes a change already applied: the ticket row, its transition log row, the display event and the audit entry,
+    /// together (one round trip on PostgreSQL).
+    static func save(_ ticket: Ticket, _ t: TicketTransition, in db: any SQLDatabase) async throws {
+        let kind: HallEvent.Kind = (t.action == .call || t.action == .recall) ? .call : .ticket
+        try await db.runTogether([
             """
             UPDATE tickets SET status = \(bind: ticket.status.rawValue), business_code = \(bind: ticket.business.value),
                 window_number = \(bind: ticket.window?.value), officer_badge = \(bind: ticket.officer?.value),
@@ -395,33 +398,25 @@ public struct TicketRepository: Sendable {
                 finished_at = \(bind: ticket.finishedAt?.millisecondsSince1970), recalls = \(bind: ticket.recalls),
                 out_of_order_reason = \(bind: ticket.outOfOrderReason)
             WHERE id = \(bind: ticket.id.description)
-            """
-        ).run()
-        try await record(transition, ticket: ticket, in: db)
-    }
-
-    /// Writes the transition log row and the display event for a change already applied.
-    static func record(_ t: TicketTransition, ticket: Ticket, in db: any SQLDatabase) async throws {
-        try await db.raw(
+            """,
             """
             INSERT INTO ticket_events (ticket_id, action, from_status, to_status, officer_badge, window_number, at, detail)
             VALUES (\(bind: t.ticket.description), \(bind: t.action.rawValue), \(bind: t.from.rawValue), \(bind: t.to.rawValue),
                     \(bind: t.officer?.value), \(bind: t.window?.value), \(bind: t.at.millisecondsSince1970), \(bind: t.detail))
-            """
-        ).run()
-        let kind: HallEvent.Kind = (t.action == .call || t.action == .recall) ? .call : .ticket
-        try await HallEventLog.append(
-            HallEvent(
-                kind: kind,
-                ticketNumber: ticket.number.description,
-                business: ticket.business.value,
-                window: t.window ?? ticket.window,
-                action: t.action.rawValue,
-                at: t.at
+            """,
+            try HallEventLog.appending(
+                HallEvent(
+                    kind: kind,
+                    ticketNumber: ticket.number.description,
+                    business: ticket.business.value,
+                    window: t.window ?? ticket.window,
+                    action: t.action.rawValue,
+                    at: t.at
+                ),
+                in: db
             ),
-            in: db
-        )
-        try await AuditTrail.record(.ticket(t.action.rawValue, ticket, detail: t.detail ?? ""), at: t.at, in: db)
+            try await AuditTrail.recording(.ticket(t.action.rawValue, ticket, detail: t.detail ?? ""), at: t.at, in: db),
+        ])
     }
 }
 

@@ -80,6 +80,35 @@ struct AuditTrailTests {
         }
     }
 
+    /// PostgreSQL links rows at commit (migration 12), so a writer holds the tail only while it commits: a
+    /// transaction that has recorded its entry but not yet committed does not stop another from committing first.
+    /// (Linking in the transaction body, this test would never finish: the second writer waited for the first; the time
+    /// limit turns that hang into a failure and is generous because the full PostgreSQL suite takes minutes.)
+    @Test(
+        "on PostgreSQL an open transaction's entry does not hold the tail: a later writer commits first, both chained in commit order",
+        .enabled(if: TestDatabase.postgresURL != nil),
+        .timeLimit(.minutes(10))
+    )
+    func tailHeldOnlyAtCommit() async throws {
+        try await TestDatabase.withDatabase(demo: false) { (db: Database) async throws in
+            let (recorded, firstRecorded) = AsyncStream.makeStream(of: Void.self)
+            let (committed, secondCommitted) = AsyncStream.makeStream(of: Void.self)
+            async let first: Void = db.transaction { sql in
+                try await AuditTrail.record(AuditEntry("test.first", "thing:1", detail: "请A001号到1号窗口办理 ✓"), at: Date(), in: sql)
+                firstRecorded.yield()
+                for await _ in committed { break }
+            }
+            for await _ in recorded { break }
+            try await db.transaction { sql in try await AuditTrail.record(AuditEntry("test.second", "thing:2"), at: Date(), in: sql) }
+            secondCommitted.yield()
+            try await first
+            let rows = try await AuditLog(database: db).search(.init(limit: 10)).reversed().map(\.action)
+            #expect(Array(rows.suffix(2)) == ["test.second", "test.first"])
+            let result = try await AuditLog(database: db).verify(anchorKey: nil)
+            #expect(result.isIntact, "the database's links (with a non-ASCII detail) verify as AuditRecord computes them")
+        }
+    }
+
     static func expectLinear(_ db: Database, issued count: Int) async throws {
         let log = AuditLog(database: db)
         let rows = try await log.search(.init(limit: 100_000)).reversed()
