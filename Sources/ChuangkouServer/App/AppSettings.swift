@@ -73,6 +73,8 @@ public struct AppSettings: Sendable {
     /// Failed public status queries allowed per client address and per code within `statusQueryWindow`.
     public var statusQueryMaxFailures: Int
     public var statusQueryWindow: Duration
+    /// Ratings: how many days after the service or the decision a later rating is accepted (RULES §6, default 7).
+    public var ratingPolicy: RatingPolicy
     /// How often the case jobs run (deemed acceptance, 容缺 termination, the notice warning); zero turns them off here.
     public var caseCheckInterval: Duration
     /// How applicants are notified: `log` (default) or `http` (an SMS gateway at `smsURL`, signed with `smsSecret`).
@@ -146,6 +148,7 @@ public struct AppSettings: Sendable {
         statusQueryMaxFailures = max(1, reader.int(forKey: "chuangkou.status.max-failures", default: 5))
         statusQueryWindow = .seconds(max(1, reader.int(forKey: "chuangkou.status.window-minutes", default: 15)) * 60)
         caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)
+        ratingPolicy = RatingPolicy(lateRatingDays: min(365, max(1, reader.int(forKey: "chuangkou.ratings.late-days", default: 7))))
         notificationSender = reader.string(forKey: "chuangkou.notifications.sender", default: "log")
         smsURL = reader.string(forKey: "chuangkou.notifications.sms-url")
         smsSecret = reader.string(forKey: "chuangkou.notifications.sms-secret", isSecret: true)

@@ -284,22 +284,24 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     GuidePagesController(pages: pages, guides: services.guides, officers: services.officers, now: services.now).addRoutes(to: router.group())
     DeadlineBoardPages(pages: pages, board: board).addRoutes(to: router.group())
     CalendarAdminPages(pages: pages, publisher: publisher, time: time).addRoutes(to: router.group())
+    let status = StatusQuery(
+        cases: services.cases,
+        guides: services.guides,
+        ratings: services.ratings,
+        time: time,
+        maxFailures: services.settings.statusQueryMaxFailures,
+        window: services.settings.statusQueryWindow
+    )
     EvaluationController(
         ratings: services.ratings,
         rectifications: services.rectifications,
         businesses: services.businesses,
         hall: services.hall,
         calendar: services.calendar,
+        status: status,
         now: services.now
     )
     .addRoutes(to: api)
-    let status = StatusQuery(
-        cases: services.cases,
-        guides: services.guides,
-        time: time,
-        maxFailures: services.settings.statusQueryMaxFailures,
-        window: services.settings.statusQueryWindow
-    )
     CasesController(
         cases: services.cases,
         pages: pages,

@@ -51,7 +51,7 @@ struct HallServices: Sendable {
         devices = DeviceRepository(database: database)
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
-        ratings = RatingRepository(database: database, sealer: sealer)
+        ratings = RatingRepository(database: database, sealer: sealer, policy: settings.ratingPolicy)
         rectifications = RectificationRepository(database: database)
         self.events = events
         self.settings = settings

@@ -11,6 +11,8 @@ struct EvaluationController {
     let businesses: BusinessRepository
     let hall: Hall
     let calendar: CalendarCache
+    /// The status query, whose check (and failure limit) the case rating shares.
+    let status: StatusQuery
     let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -20,6 +22,12 @@ struct EvaluationController {
             // Ratings come from the citizen: a staff session never rates (RULES §6).
             guard context.officer == nil else { throw APIError.staffMayNotRate }
             let given = try await ratings.rate(ticket: id, try body.input(channel: .ticketLink), hall: hall, at: now())
+            return EditedResponse(status: .created, response: RatingResponse(given))
+        }
+        group.post("status/rating") { request, context in
+            let body = try await request.decode(as: CaseRatingRequest.self, context: context)
+            guard context.officer == nil else { throw APIError.staffMayNotRate }
+            let given = try await status.rate(body, client: context.clientAddress)
             return EditedResponse(status: .created, response: RatingResponse(given))
         }
         group.get("tickets/{id}/rating") { _, context in

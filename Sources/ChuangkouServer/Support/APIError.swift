@@ -134,6 +134,7 @@ extension APIError {
         case let e as RatingError: self.init(e)
         case let e as RectificationError: self.init(e)
         case let e as RectificationRecordError: self.init(e)
+        case let e as CaseLookupError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)
         case let e as DecodingError: self = decoding(e)
