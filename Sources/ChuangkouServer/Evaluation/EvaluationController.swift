@@ -21,7 +21,16 @@ struct EvaluationController {
             let id = try ticketID(context)
             // Ratings come from the citizen: a staff session never rates (RULES §6).
             guard context.officer == nil else { throw APIError.staffMayNotRate }
-            let given = try await ratings.rate(ticket: id, try body.input(channel: .ticketLink), hall: hall, at: now())
+            // A rating pad rates only its own window's services: its token names the window (a pad issued without one
+            // rates nothing, window 0 matching no ticket).
+            let pad = context.device.flatMap { $0.role == .ratingPad ? ($0.window ?? 0) : nil }
+            let given = try await ratings.rate(
+                ticket: id,
+                try body.input(channel: pad == nil ? .ticketLink : .pad),
+                fromWindow: pad,
+                hall: hall,
+                at: now()
+            )
             return EditedResponse(status: .created, response: RatingResponse(given))
         }
         group.post("status/rating") { request, context in
