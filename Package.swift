@@ -124,6 +124,7 @@ let package = Package(
             name: "ChuangkouCoreTests",
             dependencies: [
                 "ChuangkouCore",
+                "ChuangkouTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings

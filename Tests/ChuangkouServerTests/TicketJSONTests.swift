@@ -42,7 +42,7 @@ struct TicketJSONTests {
                 business: BusinessCode("toxic-chemical-permit")!,
                 status: statuses.randomElement(using: &random)!,
                 greenChannel: Bool.random(using: &random) ? GreenChannel.allCases.randomElement(using: &random) : nil,
-                window: Bool.random(using: &random) ? Int.random(in: 1...60, using: &random) : nil,
+                window: Bool.random(using: &random) ? WindowNumber(Int.random(in: 1...999, using: &random)) : nil,
                 officer: Bool.random(using: &random) ? Badge("010231") : nil,
                 calledAt: called,
                 recalls: Int.random(in: 0...3, using: &random),

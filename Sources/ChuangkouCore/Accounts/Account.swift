@@ -2,7 +2,7 @@
 public struct Account: Sendable, Equatable {
     public var officer: Officer
     /// Windows the person may sign in to; empty: any window.
-    public var windows: [Int]
+    public var windows: [WindowNumber]
     /// Businesses the person may serve; empty: every business.
     public var businesses: [BusinessCode]
     public var disabled: Bool
@@ -13,7 +13,7 @@ public struct Account: Sendable, Equatable {
 
     public init(
         officer: Officer,
-        windows: [Int] = [],
+        windows: [WindowNumber] = [],
         businesses: [BusinessCode] = [],
         disabled: Bool = false,
         mustChangePassword: Bool = false,
@@ -28,7 +28,7 @@ public struct Account: Sendable, Equatable {
     }
 
     /// Whether the person may sign in to window `number`.
-    public func maySignIn(toWindow number: Int) -> Bool { windows.isEmpty || windows.contains(number) }
+    public func maySignIn(toWindow number: WindowNumber) -> Bool { windows.isEmpty || windows.contains(number) }
 
     /// Whether a session must finish set-up (new password, second factor) before anything else.
     public var needsSetUp: Bool { mustChangePassword || (officer.roles.requiresSecondFactor && !hasSecondFactor) }

@@ -5,9 +5,9 @@ public struct Device: Sendable, Equatable, Codable {
     public let role: DeviceRole
     public let name: String
     /// The window a rating pad sits at; nil for kiosks and displays.
-    public let window: Int?
+    public let window: WindowNumber?
 
-    public init(id: String, role: DeviceRole, name: String, window: Int? = nil) {
+    public init(id: String, role: DeviceRole, name: String, window: WindowNumber? = nil) {
         self.id = id
         self.role = role
         self.name = name

@@ -15,7 +15,7 @@ public struct CaseFile: Sendable, Equatable {
     /// The guide version in force when the case was opened; the case follows it to the end.
     public let guide: GuideReference
     public let ticket: TicketID?
-    public let window: Int?
+    public let window: WindowNumber?
     /// The officer who opened the case and answers for it (首问负责).
     public let officer: Badge
     public internal(set) var applicant: Applicant
@@ -44,7 +44,7 @@ public struct CaseFile: Sendable, Equatable {
         queryCode: String,
         guide: GuideReference,
         ticket: TicketID?,
-        window: Int?,
+        window: WindowNumber?,
         officer: Badge,
         applicant: Applicant,
         fields: [String: String],

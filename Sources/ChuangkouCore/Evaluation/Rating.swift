@@ -14,7 +14,7 @@ public struct RatingID: Sendable, Hashable, Codable, CustomStringConvertible {
 /// What a citizen rates: one service at a window (一次一评) or one case (一事一评).
 public enum RatedService: Sendable, Equatable {
     /// A finished ticket, tied to the officer and the window that served it.
-    case ticket(TicketID, officer: Badge, window: Int, business: BusinessCode, finishedAt: Date)
+    case ticket(TicketID, officer: Badge, window: WindowNumber, business: BusinessCode, finishedAt: Date)
     /// A decided case, rated from the status page with its query code; `officer` is who accepted it.
     case caseFile(UUID, officer: Badge?, business: BusinessCode, decidedAt: Date)
 
@@ -33,7 +33,7 @@ public enum RatedService: Sendable, Equatable {
         }
     }
 
-    public var window: Int? {
+    public var window: WindowNumber? {
         if case .ticket(_, _, let window, _, _) = self { return window }
         return nil
     }

@@ -17,11 +17,11 @@ public struct HallEvent: Sendable, Equatable, Codable {
     public var kind: Kind
     public var ticketNumber: String?
     public var business: String?
-    public var window: Int?
+    public var window: WindowNumber?
     public var action: String?
     public var at: Date
 
-    public init(kind: Kind, ticketNumber: String? = nil, business: String? = nil, window: Int? = nil, action: String? = nil, at: Date) {
+    public init(kind: Kind, ticketNumber: String? = nil, business: String? = nil, window: WindowNumber? = nil, action: String? = nil, at: Date) {
         self.kind = kind
         self.ticketNumber = ticketNumber
         self.business = business

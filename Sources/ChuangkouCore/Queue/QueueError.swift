@@ -2,19 +2,19 @@
 public enum QueueError: Error, Equatable, Sendable {
     case unknownBusiness(String)
     case unknownTicket(String)
-    case unknownWindow(Int)
+    case unknownWindow(WindowNumber)
     /// The action is not allowed from the ticket's current state.
     case notAllowed(action: TicketAction, from: TicketStatus)
     /// A no-show needs the configured number of recalls first.
     case tooFewRecalls(made: Int, required: Int)
-    case windowNotServing(window: Int, business: String)
-    case notSignedIn(window: Int)
-    case windowPaused(Int)
-    case windowClosed(Int)
+    case windowNotServing(window: WindowNumber, business: String)
+    case notSignedIn(window: WindowNumber)
+    case windowPaused(WindowNumber)
+    case windowClosed(WindowNumber)
     /// The window still has a called or serving ticket; close it first.
-    case windowBusy(window: Int, ticket: String)
+    case windowBusy(window: WindowNumber, ticket: String)
     /// The window is taken by another officer.
-    case windowTaken(window: Int, badge: String)
+    case windowTaken(window: WindowNumber, badge: String)
     case officerMayNotServe
     case outOfOrderNeedsReason
     case sameBusiness

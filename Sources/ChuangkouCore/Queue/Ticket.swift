@@ -11,7 +11,7 @@ public struct Ticket: Sendable, Equatable {
     public private(set) var business: BusinessCode
     public private(set) var status: TicketStatus
     public let greenChannel: GreenChannel?
-    public private(set) var window: Int?
+    public private(set) var window: WindowNumber?
     public private(set) var officer: Badge?
     public private(set) var calledAt: Date?
     public private(set) var startedAt: Date?
@@ -28,7 +28,7 @@ public struct Ticket: Sendable, Equatable {
         business: BusinessCode,
         status: TicketStatus = .waiting,
         greenChannel: GreenChannel? = nil,
-        window: Int? = nil,
+        window: WindowNumber? = nil,
         officer: Badge? = nil,
         calledAt: Date? = nil,
         startedAt: Date? = nil,
@@ -53,7 +53,12 @@ public struct Ticket: Sendable, Equatable {
     }
 
     /// Calls the ticket to a window. `outOfOrderReason` is given when the officer picked it out of turn.
-    public mutating func call(window: Int, by officer: Badge, at now: Date, outOfOrderReason: String? = nil) throws(QueueError) -> TicketTransition {
+    public mutating func call(
+        window: WindowNumber,
+        by officer: Badge,
+        at now: Date,
+        outOfOrderReason: String? = nil
+    ) throws(QueueError) -> TicketTransition {
         try require(.call, from: [.waiting])
         self.window = window
         self.officer = officer
@@ -140,7 +145,7 @@ public struct TicketTransition: Sendable, Equatable {
     public let from: TicketStatus
     public let to: TicketStatus
     public let officer: Badge?
-    public let window: Int?
+    public let window: WindowNumber?
     public let at: Date
     public let detail: String?
 
@@ -150,7 +155,7 @@ public struct TicketTransition: Sendable, Equatable {
         from: TicketStatus,
         to: TicketStatus,
         officer: Badge?,
-        window: Int?,
+        window: WindowNumber?,
         at: Date,
         detail: String?
     ) {

@@ -25,12 +25,12 @@ public struct Window: Sendable, Equatable {
         }
     }
 
-    public let number: Int
+    public let number: WindowNumber
     public var status: Status
     public var businesses: [BusinessCode]
     public var officer: Badge?
 
-    public init(number: Int, status: Status, businesses: [BusinessCode], officer: Badge?) {
+    public init(number: WindowNumber, status: Status, businesses: [BusinessCode], officer: Badge?) {
         self.number = number
         self.status = status
         self.businesses = businesses

@@ -11,7 +11,7 @@ struct AccountResponse: ResponseEncodable, Equatable {
     let post: String
     let roles: [String]
     /// Empty: any window / every business.
-    let windows: [Int]
+    let windows: [WindowNumber]
     let businesses: [String]
     let disabled: Bool
     let mustChangePassword: Bool
@@ -76,7 +76,8 @@ struct AccountRequest: Decodable {
         let roles: Roles
         do { roles = try Roles(text: self.roles.joined(separator: ",")) } catch { throw APIError.badRoles(error) }
         let windows = self.windows ?? []
-        guard windows.count <= 100, windows.allSatisfy({ (1...999).contains($0) }) else {
+        let numbers = windows.compactMap(WindowNumber.init)
+        guard windows.count <= 100, numbers.count == windows.count else {
             throw APIError.badRequest("窗口号须为1至999", "Window numbers are 1–999")
         }
         var codes: [BusinessCode] = []
@@ -86,7 +87,7 @@ struct AccountRequest: Decodable {
         }
         return Account(
             officer: Officer(badge: badge, name: name, roles: roles, post: post, sex: sexValue),
-            windows: Array(Set(windows)).sorted(),
+            windows: Array(Set(numbers)).sorted(),
             businesses: codes
         )
     }

@@ -7,7 +7,10 @@ import Hummingbird
 /// password the person changes at first sign-in, change details and roles, disable and re-enable, unlock sign-in
 /// delays, reset a password. Who may call each route is in `AccessTable`.
 struct AccountsController {
-    let services: HallServices
+    let accounts: AccountRepository
+    let signIns: SignInRepository
+    let sessions: SessionCache
+    let now: @Sendable () -> Date
     let hasher: PasswordHasher
     let policy = PasswordPolicy()
 
@@ -37,7 +40,7 @@ struct AccountsController {
 
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
         api.get("accounts") { _, _ in
-            AccountsResponse(accounts: try await services.accounts.all().map(AccountResponse.init))
+            AccountsResponse(accounts: try await accounts.all().map(AccountResponse.init))
         }
         api.post("accounts") { request, context -> EditedResponse<AccountResponse> in
             let body = try await request.decode(as: CreateRequest.self, context: context)
@@ -51,7 +54,7 @@ struct AccountsController {
                 businesses: body.businesses
             ).account(badge: badge)
             try checkPolicy(body.password, badge: badge)
-            try await services.accounts.create(account, passwordHash: try await hasher.hash(body.password))
+            try await accounts.create(account, passwordHash: try await hasher.hash(body.password))
             let created = try await found(badge)
             return EditedResponse(status: .created, response: AccountResponse(created))
         }
@@ -61,8 +64,8 @@ struct AccountsController {
             let badge = try badge(context)
             _ = try await found(badge)
             let account = try await request.decode(as: AccountRequest.self, context: context).account(badge: badge)
-            try await services.accounts.update(account, by: admin.badge)
-            services.sessions.forget(badge: badge)
+            try await accounts.update(account, by: admin.badge)
+            sessions.forget(badge: badge)
             return AccountResponse(try await found(badge))
         }
         api.post("accounts/{badge}/disable") { _, context in try await setDisabled(true, context) }
@@ -70,15 +73,15 @@ struct AccountsController {
         api.post("accounts/{badge}/unlock") { _, context in
             let badge = try badge(context)
             _ = try await found(badge)
-            return UnlockResponse(cleared: try await services.signIns.unlock(badge))
+            return UnlockResponse(cleared: try await signIns.unlock(badge))
         }
         api.post("accounts/{badge}/reset-password") { request, context in
             let badge = try badge(context)
             _ = try await found(badge)
             let body = try await request.decode(as: PasswordRequest.self, context: context)
             try checkPolicy(body.password, badge: badge)
-            try await services.accounts.setPassword(badge, hash: try await hasher.hash(body.password), mustChange: true)
-            services.sessions.forget(badge: badge)
+            try await accounts.setPassword(badge, hash: try await hasher.hash(body.password), mustChange: true)
+            sessions.forget(badge: badge)
             return AccountResponse(try await found(badge))
         }
     }
@@ -86,8 +89,8 @@ struct AccountsController {
     func setDisabled(_ disabled: Bool, _ context: AppRequestContext) async throws -> AccountResponse {
         let admin = try context.requireOfficer()
         let badge = try badge(context)
-        try await services.accounts.setDisabled(badge, disabled, by: admin.badge, at: services.now())
-        services.sessions.forget(badge: badge)
+        try await accounts.setDisabled(badge, disabled, by: admin.badge, at: now())
+        sessions.forget(badge: badge)
         return AccountResponse(try await found(badge))
     }
 
@@ -102,7 +105,7 @@ struct AccountsController {
     }
 
     func found(_ badge: Badge) async throws -> Account {
-        guard let account = try await services.accounts.find(badge) else { throw AccountRepository.Problem.unknownAccount(badge) }
+        guard let account = try await accounts.find(badge) else { throw AccountRepository.Problem.unknownAccount(badge) }
         return account
     }
 }

@@ -5,7 +5,8 @@ import Hummingbird
 
 /// Kiosks, displays and rating pads: the system administrator issues each a token (shown once) and revokes it.
 struct DevicesController {
-    let services: HallServices
+    let devices: DeviceRepository
+    let now: @Sendable () -> Date
 
     struct IssueRequest: Decodable {
         let id: String
@@ -18,7 +19,7 @@ struct DevicesController {
         let id: String
         let role: String
         let name: String
-        let window: Int?
+        let window: WindowNumber?
         let issuedBy: String
         let issuedAt: Date
         let revokedAt: Date?
@@ -59,7 +60,7 @@ struct DevicesController {
     }
 
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
-        api.get("devices") { _, _ in DevicesResponse(devices: try await services.devices.all().map(DeviceResponse.init)) }
+        api.get("devices") { _, _ in DevicesResponse(devices: try await devices.all().map(DeviceResponse.init)) }
         api.post("devices") { request, context -> EditedResponse<IssuedResponse> in
             let admin = try context.requireOfficer()
             let body = try await request.decode(as: IssueRequest.self, context: context)
@@ -69,15 +70,17 @@ struct DevicesController {
             }
             let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
             guard (1...40).contains(name.count) else { throw APIError.badRequest("设备名称须为1至40个字", "A device name is 1–40 characters") }
-            if let window = body.window, !(1...999).contains(window) {
-                throw APIError.badRequest("窗口号须为1至999", "Window numbers are 1–999")
+            var window: WindowNumber?
+            if let number = body.window {
+                guard let known = WindowNumber(number) else { throw APIError.badRequest("窗口号须为1至999", "Window numbers are 1–999") }
+                window = known
             }
-            let device = Device(id: body.id, role: role, name: name, window: body.window)
-            let token = try await services.devices.issue(device, by: admin.badge, at: services.now())
+            let device = Device(id: body.id, role: role, name: name, window: window)
+            let token = try await devices.issue(device, by: admin.badge, at: now())
             return EditedResponse(status: .created, response: IssuedResponse(id: device.id, role: role.rawValue, token: token))
         }
         api.post("devices/{id}/revoke") { _, context -> HTTPResponse.Status in
-            try await services.devices.revoke(context.parameters.get("id") ?? "", at: services.now())
+            try await devices.revoke(context.parameters.get("id") ?? "", at: now())
             return .noContent
         }
     }

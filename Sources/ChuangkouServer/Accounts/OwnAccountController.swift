@@ -7,7 +7,9 @@ import Hummingbird
 /// factor (required for the three administrator roles, optional for leaders and supervisors). A set-up-only session
 /// may call these and nothing else; finishing set-up lifts the restriction.
 struct OwnAccountController {
-    let services: HallServices
+    let accounts: AccountRepository
+    let sessions: SessionCache
+    let now: @Sendable () -> Date
     let hasher: PasswordHasher
     let policy = PasswordPolicy()
 
@@ -33,7 +35,7 @@ struct OwnAccountController {
             let account = try await own(context)
             let badge = account.officer.badge
             let body = try await request.decode(as: PasswordChange.self, context: context)
-            guard let record = try await services.accounts.signInRecord(badge),
+            guard let record = try await accounts.signInRecord(badge),
                 try await hasher.verify(String(body.currentPassword.prefix(128)), hash: record.passwordHash)
             else { throw APIError.wrongPassword }
             var problems = policy.problems(body.newPassword, badge: badge)
@@ -45,7 +47,7 @@ struct OwnAccountController {
                 }
             }
             guard problems.isEmpty else { throw APIError.weakPassword(problems) }
-            try await services.accounts.setPassword(
+            try await accounts.setPassword(
                 badge,
                 hash: try await hasher.hash(body.newPassword),
                 mustChange: false,
@@ -60,7 +62,7 @@ struct OwnAccountController {
             // Replacing a confirmed factor would let a stolen session lock its owner out: ask the security admin.
             guard !account.hasSecondFactor else { throw AccountRepository.Problem.ownAccount }
             let secret = Base32.encode(TOTP.newSecret())
-            try await services.accounts.setSecondFactorSecret(account.officer.badge, secret: secret)
+            try await accounts.setSecondFactorSecret(account.officer.badge, secret: secret)
             let label = "Chuangkou:\(account.officer.badge.value)"
             return SecondFactorResponse(secret: secret, uri: "otpauth://totp/\(label)?secret=\(secret)&issuer=Chuangkou&digits=6&period=30")
         }
@@ -68,10 +70,10 @@ struct OwnAccountController {
             let account = try await own(context)
             let badge = account.officer.badge
             let body = try await request.decode(as: Confirmation.self, context: context)
-            guard let record = try await services.accounts.signInRecord(badge), let secret = record.totpSecret.flatMap(Base32.decode)
+            guard let record = try await accounts.signInRecord(badge), let secret = record.totpSecret.flatMap(Base32.decode)
             else { throw APIError.noSecondFactor }
-            guard let step = TOTP(secret: secret).matchingStep(body.code, at: services.now()),
-                try await services.accounts.acceptSecondFactor(badge, step: step)
+            guard let step = TOTP(secret: secret).matchingStep(body.code, at: now()),
+                try await accounts.acceptSecondFactor(badge, step: step)
             else { throw APIError.secondFactorWrong }
             return AccountResponse(try await finishSetUpIfDone(badge, context))
         }
@@ -79,16 +81,16 @@ struct OwnAccountController {
 
     func own(_ context: AppRequestContext) async throws -> Account {
         let officer = try context.requireOfficer()
-        guard let account = try await services.accounts.find(officer.badge) else { throw APIError.unauthorized }
+        guard let account = try await accounts.find(officer.badge) else { throw APIError.unauthorized }
         return account
     }
 
     /// Once the password is chosen and any required second factor enrolled, the account's sessions are full ones.
     func finishSetUpIfDone(_ badge: Badge, _ context: AppRequestContext) async throws -> Account {
-        guard let account = try await services.accounts.find(badge) else { throw APIError.unauthorized }
+        guard let account = try await accounts.find(badge) else { throw APIError.unauthorized }
         if !account.needsSetUp {
-            try await services.accounts.finishSetUp(badge)
-            services.sessions.forget(badge: badge)
+            try await accounts.finishSetUp(badge)
+            sessions.forget(badge: badge)
         }
         return account
     }

@@ -206,7 +206,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: RequestBodyMiddleware(maxBytes: settings.maxBodyBytes, deadline: settings.bodyTimeout))
     router.add(middleware: FileMiddleware(resources.appendingPathComponent("static").path, urlBasePath: "/static"))
-    router.add(middleware: OfficerAuthenticator(services: services))
+    let sessions = services.signedIn
+    router.add(middleware: OfficerAuthenticator(devices: services.devices, sessions: sessions))
     // The audit binds who acts before the route table refuses anyone, so refusals are recorded too.
     router.add(middleware: AuditMiddleware(database: services.database, now: services.now))
     router.add(middleware: AccessMiddleware(anonymousTickets: settings.anonymousTickets))
@@ -232,12 +233,28 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     let time = services.time
     let pages = PageRenderer(templates: templates, hall: services.hall, publicURL: services.settings.publicURL)
     let hasher = PasswordHasher(cost: UInt8(clamping: services.settings.bcryptCost))
-    let auth = AuthController(services: services, hasher: hasher, decoyHash: try await hasher.hash(randomPassword()))
+    let auth = AuthController(
+        accounts: services.accounts,
+        signIns: services.signIns,
+        sessions: sessions,
+        throttle: settings.loginThrottle,
+        sessionLifetime: settings.sessionLifetime,
+        now: services.now,
+        hasher: hasher,
+        decoyHash: try await hasher.hash(randomPassword())
+    )
     let api = router.group("api/v1")
     api.addRoutes(auth.endpoints, atPath: "auth")
-    OwnAccountController(services: services, hasher: hasher).addRoutes(to: api)
-    AccountsController(services: services, hasher: hasher).addRoutes(to: api)
-    DevicesController(services: services).addRoutes(to: api)
+    OwnAccountController(accounts: services.accounts, sessions: services.sessions, now: services.now, hasher: hasher).addRoutes(to: api)
+    AccountsController(
+        accounts: services.accounts,
+        signIns: services.signIns,
+        sessions: services.sessions,
+        now: services.now,
+        hasher: hasher
+    )
+    .addRoutes(to: api)
+    DevicesController(devices: services.devices, now: services.now).addRoutes(to: api)
     QueueController(
         tickets: services.tickets,
         windows: services.windows,
@@ -262,7 +279,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     PagesController(
         pages: pages,
         signIn: { try await auth.signIn(badge: $0, password: $1, code: $2, from: $3) },
-        endSession: { try await services.endSession($0) },
+        endSession: { try await sessions.end($0) },
         secureCookies: services.settings.secureCookies,
         businesses: services.businesses,
         windows: services.windows,

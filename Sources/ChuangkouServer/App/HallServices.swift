@@ -68,22 +68,6 @@ struct HallServices: Sendable {
     var calendarNotices: CalendarRepository { CalendarRepository(database: database) }
     var deadlines: DeadlineRepository { DeadlineRepository(database: database) }
 
-    /// The officer a session token belongs to, from the cache when recently seen.
-    func officer(forSession token: String) async throws -> Officer? {
-        try await session(token)?.officer
-    }
-
-    /// The officer a session token belongs to and whether the session may only finish set-up.
-    func session(_ token: String) async throws -> (officer: Officer, setUpOnly: Bool)? {
-        let now = now()
-        if let cached = sessions.session(for: token, at: now) { return cached }
-        guard let session = try await signIns.session(token, at: now) else { return nil }
-        sessions.remember(session.officer, setUpOnly: session.setUpOnly, for: token, sessionExpires: session.expires, at: now)
-        return (session.officer, session.setUpOnly)
-    }
-
-    func endSession(_ token: String) async throws {
-        sessions.forget(token)
-        try await officers.endSession(token, at: now())
-    }
+    /// Sessions read through the cache, for the authenticator and sign-in and sign-out.
+    var signedIn: Sessions { Sessions(signIns: signIns, officers: officers, cache: sessions, now: now) }
 }

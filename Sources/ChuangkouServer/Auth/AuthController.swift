@@ -9,7 +9,12 @@ import Hummingbird
 /// (`SignInRepository.claim`): repeated failures delay that pair with growing waits, never the officer everywhere
 /// (RULES §11). Unknown badges, disabled accounts and wrong passwords take the same path, a bcrypt check included.
 struct AuthController {
-    let services: HallServices
+    let accounts: AccountRepository
+    let signIns: SignInRepository
+    let sessions: Sessions
+    let throttle: LoginThrottle
+    let sessionLifetime: Duration
+    let now: @Sendable () -> Date
     let hasher: PasswordHasher
     /// A hash of a random password at the configured cost, checked against when the badge is unknown, so an unknown
     /// badge costs what a known one does.
@@ -49,29 +54,28 @@ struct AuthController {
             return TokenResponse(token: done.token, officer: OfficerResponse(done.officer), setUpRequired: done.setUpOnly)
         }
         routes.post("sign-out") { _, context -> HTTPResponse.Status in
-            if let token = context.sessionToken { try await services.endSession(token) }
+            if let token = context.sessionToken { try await sessions.end(token) }
             return .noContent
         }
         return routes
     }
 
     func signIn(badge text: String, password: String, code: String?, from source: String) async throws -> SignedIn {
-        let now = services.now()
+        let now = now()
         do {
             return try await checkedSignIn(badge: text, password: password, code: code, from: source, at: now)
         } catch let error as APIError {
             // Every refused sign-in is audited under the badge tried, in the store's words (not again by the middleware).
-            try await services.signIns.recordRefusal(badge: text, code: error.code, at: now)
+            try await signIns.recordRefusal(badge: text, code: error.code, at: now)
             throw error
         }
     }
 
     private func checkedSignIn(badge text: String, password: String, code: String?, from source: String, at now: Date) async throws -> SignedIn {
-        let throttle = services.settings.loginThrottle
-        if case .blocked(let until) = try await services.signIns.claim(badge: text, source: source, throttle: throttle, at: now) {
+        if case .blocked(let until) = try await signIns.claim(badge: text, source: source, throttle: throttle, at: now) {
             throw APIError.throttled(until: Date(timeIntervalSince1970: TimeInterval(until)))
         }
-        let record = try await Badge(text).asyncFlatMap { try await services.accounts.signInRecord($0) }
+        let record = try await Badge(text).asyncFlatMap { try await accounts.signInRecord($0) }
         // Always one bcrypt check, whatever the badge: the answer's time says nothing about which badges exist.
         let matches = try await hasher.verify(String(password.prefix(128)), hash: record?.passwordHash ?? decoyHash)
         guard let record, matches, !record.account.disabled else { throw APIError.badCredentials }
@@ -79,15 +83,15 @@ struct AuthController {
         if account.hasSecondFactor {
             guard let code, !code.isEmpty else { throw APIError.secondFactorRequired }
             guard let secret = record.totpSecret.flatMap(Base32.decode), let step = TOTP(secret: secret).matchingStep(code, at: now),
-                try await services.accounts.acceptSecondFactor(account.officer.badge, step: step)
+                try await accounts.acceptSecondFactor(account.officer.badge, step: step)
             else { throw APIError.secondFactorWrong }
         }
-        try await services.signIns.clear(badge: text, source: source)
-        let token = try await services.signIns.startSession(
+        try await signIns.clear(badge: text, source: source)
+        let token = try await signIns.startSession(
             account.officer.badge,
             setUpOnly: account.needsSetUp,
             at: now,
-            lifetime: services.settings.sessionLifetime
+            lifetime: sessionLifetime
         )
         return SignedIn(token: token, officer: account.officer, setUpOnly: account.needsSetUp)
     }

@@ -10,14 +10,15 @@ struct OfficerAuthenticator: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "ck_session"
     static let deviceCookieName = "ck_device"
-    let services: HallServices
+    let devices: DeviceRepository
+    let sessions: Sessions
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let (token, fromCookie) = Self.credentials(in: request) {
             if token.hasPrefix("dev_") {
-                context.device = try await services.devices.device(forToken: token)
-            } else if let session = try await services.session(token) {
+                context.device = try await devices.device(forToken: token)
+            } else if let session = try await sessions.session(token) {
                 context.officer = session.officer
                 context.setUpOnly = session.setUpOnly
                 context.sessionToken = token

@@ -170,7 +170,7 @@ struct CaseResponse: ResponseEncodable {
     let guideVersion: Int
     let kind: String
     let ticket: String?
-    let window: Int?
+    let window: WindowNumber?
     let officer: String
     let stage: String
     let stageLabel: String

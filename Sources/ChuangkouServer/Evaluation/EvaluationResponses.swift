@@ -62,7 +62,7 @@ struct RectificationResponse: ResponseEncodable, Decodable {
     let id: String
     let rating: String
     let business: String
-    let window: Int?
+    let window: WindowNumber?
     let level: Int
     let levelLabel: String
     let comment: String?

@@ -63,7 +63,7 @@ struct EventsController {
         let kind: String
         let ticketNumber: String?
         let business: String?
-        let window: Int?
+        let window: WindowNumber?
         let action: String?
         let at: Date
         let announcement: String?

@@ -67,8 +67,8 @@ struct PageFrame: Sendable {
     ]
 
     /// "3号窗口" / "Window 3": never "3号Window".
-    func windowName(_ number: Int) -> String {
-        (t["windowName"] ?? "{n}").replacingOccurrences(of: "{n}", with: String(number))
+    func windowName(_ number: WindowNumber) -> String {
+        (t["windowName"] ?? "{n}").replacingOccurrences(of: "{n}", with: number.description)
     }
 }
 

@@ -118,14 +118,14 @@ struct PagesController {
             officerPost: officer.post,
             officerPhoto: try await officers.badgesWithPhotos().contains(officer.badge)
                 ? "/api/v1/officers/\(officer.badge.value)/photo" : nil,
-            window: mine?.window.number,
+            window: mine?.window.number.value,
             windowName: mine.map { frame.windowName($0.window.number) },
             recallsBeforeNoShow: recallsBeforeNoShow,
             windowStatus: mine?.window.status.rawValue,
             windowStatusLabel: mine.map { language.pick($0.window.status.label, $0.window.status.labelEnglish) },
             choices: boards.map { b in
                 .init(
-                    number: b.window.number,
+                    number: b.window.number.value,
                     name: frame.windowName(b.window.number),
                     statusLabel: language.pick(b.window.status.label, b.window.status.labelEnglish),
                     businesses: b.window.businesses.map { code in

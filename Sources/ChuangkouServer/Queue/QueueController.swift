@@ -210,7 +210,7 @@ struct QueueController {
     private func windowAction(
         _ group: RouterGroup<AppRequestContext>,
         _ path: String,
-        _ action: @escaping @Sendable (Int, Badge, Date) async throws -> Window
+        _ action: @escaping @Sendable (WindowNumber, Badge, Date) async throws -> Window
     ) {
         group.post("windows/{number}/\(path)") { _, context in
             let officer = try context.requireOfficer()
@@ -232,9 +232,9 @@ struct QueueController {
         return id
     }
 
-    private func windowNumber(_ context: AppRequestContext) throws -> Int {
+    private func windowNumber(_ context: AppRequestContext) throws -> WindowNumber {
         let text = context.parameters.get("number") ?? ""
-        guard let number = Int(text) else { throw APIError.unknownWindow(text) }
+        guard let number = WindowNumber(text) else { throw APIError.unknownWindow(text) }
         return number
     }
 }
@@ -246,7 +246,7 @@ struct HistoryResponse: ResponseEncodable {
         let from: String
         let to: String
         let officer: String?
-        let window: Int?
+        let window: WindowNumber?
         let at: Date
         let detail: String?
 

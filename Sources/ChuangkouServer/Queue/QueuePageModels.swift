@@ -114,13 +114,14 @@ struct TicketPage: Sendable {
         statusLabel = language.pick(ticket.status.label, ticket.status.labelEnglish)
         ahead = standing.map { $0.position - 1 }
         estimatedWaitMinutes = standing?.estimatedWaitMinutes
-        window = ticket.window
+        window = ticket.window?.value
         greenChannel = ticket.greenChannel.map { language.pick($0.label, $0.labelEnglish) }
         isWaiting = ticket.status == .waiting
         isCalled = ticket.status.isActiveAtWindow
         isClosed = ticket.status.isClosed
         aheadText = ahead.map { (frame.t["ahead"] ?? "{n}").replacingOccurrences(of: "{n}", with: String($0)) }
         goText =
-            ticket.status.isActiveAtWindow ? ticket.window.map { (frame.t["goTo"] ?? "{n}").replacingOccurrences(of: "{n}", with: String($0)) } : nil
+            ticket.status.isActiveAtWindow
+            ? ticket.window.map { (frame.t["goTo"] ?? "{n}").replacingOccurrences(of: "{n}", with: $0.description) } : nil
     }
 }

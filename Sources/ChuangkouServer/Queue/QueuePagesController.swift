@@ -53,7 +53,7 @@ struct QueuePagesController {
             windows: boards.map { b in
                 let state = DisplayState(window: b.window.status, ticket: b.currentTicket?.status)
                 return .init(
-                    number: b.window.number,
+                    number: b.window.number.value,
                     name: frame.windowName(b.window.number),
                     state: state.rawValue,
                     stateLabel: frame.t["state_\(state.rawValue)"] ?? state.rawValue,
@@ -65,7 +65,7 @@ struct QueuePagesController {
                     currentTicket: b.currentTicket?.number.description
                 )
             },
-            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0, windowName: frame.windowName($0)) } },
+            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0.value, windowName: frame.windowName($0)) } },
             limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) }
         )
         return try pages.render("display", page, request)

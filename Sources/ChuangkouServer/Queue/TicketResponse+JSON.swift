@@ -33,7 +33,7 @@ extension TicketResponse {
         out.writeStaticString(",\"estimatedWaitMinutes\":")
         Self.write(int: estimatedWaitMinutes, into: &out)
         out.writeStaticString(",\"window\":")
-        Self.write(int: window, into: &out)
+        Self.write(int: window?.value, into: &out)
         out.writeStaticString(",\"greenChannel\":")
         Self.write(string: greenChannel, into: &out)
         out.writeStaticString(",\"issuedAt\":")

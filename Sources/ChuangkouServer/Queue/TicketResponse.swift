@@ -12,7 +12,7 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
     let status: String
     let position: Int?
     let estimatedWaitMinutes: Int?
-    let window: Int?
+    let window: WindowNumber?
     let greenChannel: String?
     let issuedAt: Date
     let calledAt: Date?
@@ -61,7 +61,7 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
 
 /// A window as the API returns it: status, businesses, the officer's public card and the current ticket.
 struct WindowResponse: ResponseEncodable, Decodable, Equatable {
-    let number: Int
+    let number: WindowNumber
     let status: String
     let businesses: [String]
     let officer: OfficerResponse?

@@ -101,7 +101,7 @@ public struct AccountRepository: Sendable {
             """
             UPDATE officers SET name = \(bind: officer.name), post = \(bind: officer.post), sex = \(bind: officer.sex?.rawValue),
                 role = \(bind: officer.role.rawValue), roles = \(bind: officer.roles.text),
-                serves_windows = \(bind: account.windows.map(String.init).joined(separator: ",")),
+                serves_windows = \(bind: account.windows.map(\.description).joined(separator: ",")),
                 serves_businesses = \(bind: account.businesses.map(\.value).joined(separator: ","))
             WHERE badge = \(bind: officer.badge.value)
             """
@@ -204,7 +204,7 @@ public struct AccountRepository: Sendable {
 extension Account {
     init(row: any SQLRow) throws {
         let officer = try Officer(row: row)
-        let windows = try row.decode(column: "serves_windows", as: String.self).split(separator: ",").compactMap { Int($0) }
+        let windows = try row.decode(column: "serves_windows", as: String.self).split(separator: ",").compactMap { WindowNumber($0) }
         let businesses = try row.decode(column: "serves_businesses", as: String.self).split(separator: ",").compactMap { BusinessCode(String($0)) }
         self.init(
             officer: officer,

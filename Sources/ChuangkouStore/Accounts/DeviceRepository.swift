@@ -31,7 +31,7 @@ public struct DeviceRepository: Sendable {
             try await db.raw(
                 """
                 INSERT INTO devices (id, role, name, window_number, token_hash, issued_by, issued_at)
-                VALUES (\(bind: device.id), \(bind: device.role.rawValue), \(bind: device.name), \(bind: device.window),
+                VALUES (\(bind: device.id), \(bind: device.role.rawValue), \(bind: device.name), \(bind: device.window?.value),
                     \(bind: OfficerRepository.digest(token)), \(bind: admin.value), \(bind: now.millisecondsSince1970))
                 """
             ).run()
@@ -87,7 +87,7 @@ public struct DeviceRepository: Sendable {
             id: try row.decode(column: "id", as: String.self),
             role: role,
             name: try row.decode(column: "name", as: String.self),
-            window: try row.decode(column: "window_number", as: Int?.self)
+            window: try row.decodeWindow(column: "window_number")
         )
     }
 }

@@ -22,7 +22,7 @@ extension CaseFile {
                 queryCode: try row.decode(column: "query_code", as: String.self),
                 guide: GuideReference(code: code, version: try row.decode(column: "guide_version", as: Int.self)),
                 ticket: try row.decode(column: "ticket_id", as: String?.self).flatMap(TicketID.init),
-                window: try row.decode(column: "window_number", as: Int?.self),
+                window: try row.decodeWindow(column: "window_number"),
                 officer: officer,
                 applicant: try CaseJSON.decode(Applicant.self, sealer.open(try row.decode(column: "applicant_sealed", as: String.self))),
                 fields: try CaseJSON.decode([String: String].self, try row.decode(column: "fields", as: String.self)),

@@ -69,7 +69,7 @@ struct CaseTransaction {
                 applicant_name, applicant_identifier_masked, applicant_sealed, phone_last4, phone_masked, fields, stage, received_at,
                 received_on, deemed, commitment_signed, checklist, checklist_version, ledger, notice_warned, created_at, updated_at)
             VALUES (\(bind: file.id.description), \(bind: file.queryCode), \(bind: file.guide.code.value), \(bind: file.guide.version),
-                \(bind: file.ticket?.description), \(bind: file.window), \(bind: file.officer.value), \(bind: file.applicant.kind.rawValue),
+                \(bind: file.ticket?.description), \(bind: file.window?.value), \(bind: file.officer.value), \(bind: file.applicant.kind.rawValue),
                 \(bind: file.applicant.name), \(bind: file.identifierMasked), \(bind: try sealer.seal(try CaseJSON.encode(file.applicant))),
                 \(bind: file.applicant.phone.lastFour), \(bind: file.applicant.phone.masked), \(bind: try CaseJSON.encode(file.fields)),
                 \(bind: file.stage.rawValue), \(bind: file.receivedAt.millisecondsSince1970), \(bind: file.receivedOn.description),

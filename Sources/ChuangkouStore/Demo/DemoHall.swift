@@ -74,7 +74,7 @@ public enum DemoHall {
                 }
             }
             for (index, codes) in windowBusinesses.enumerated() {
-                let window = Window(number: index + 1, status: .closed, businesses: codes.map { BusinessCode($0)! }, officer: nil)
+                let window = Window(number: WindowNumber(index + 1)!, status: .closed, businesses: codes.map { BusinessCode($0)! }, officer: nil)
                 try await WindowRepository.insert(window, at: now, in: db)
             }
             try await AuditTrail.record(AuditEntry("hall.demo-load", "hall:1"), at: now, in: db)

@@ -51,7 +51,8 @@ public struct RatingRepository: Sendable {
     ///
     /// - Throws: `QueueError.unknownTicket`; `RatingError.serviceNotEnded` unless the ticket was served to the end;
     ///   `.notThisWindow`; `.tooLate`, `.alreadyRated` and the rating's own checks.
-    public func rate(ticket id: TicketID, _ input: Input, fromWindow window: Int? = nil, hall: Hall, at instant: Date) async throws -> Given {
+    public func rate(ticket id: TicketID, _ input: Input, fromWindow window: WindowNumber? = nil, hall: Hall, at instant: Date) async throws -> Given
+    {
         // Stored times are whole milliseconds; compare like with like.
         let now = Date(milliseconds: instant.millisecondsSince1970)
         return try await rating(hall: hall) { db -> Result<Rating, Never> in
@@ -130,7 +131,7 @@ public struct RatingRepository: Sendable {
             INSERT INTO ratings (id, ticket_id, case_id, officer_badge, window_number, business_code, served_at, level,
                 overall, efficiency, competence, attitude, comment, channel, rated_at, rated_month, rated_day)
             VALUES (\(bind: rating.id.description), \(bind: ticketID), \(bind: caseID), \(bind: rating.service.officer?.value),
-                \(bind: rating.service.window), \(bind: rating.service.business.value), \(bind: rating.service.servedAt.millisecondsSince1970),
+                \(bind: rating.service.window?.value), \(bind: rating.service.business.value), \(bind: rating.service.servedAt.millisecondsSince1970),
                 \(bind: rating.level.rawValue), \(bind: i[.overall]), \(bind: i[.efficiency]), \(bind: i[.competence]), \(bind: i[.attitude]),
                 \(bind: rating.comment), \(bind: rating.channel.rawValue), \(bind: rating.ratedAt.millisecondsSince1970), \(bind: month),
                 \(bind: day.description))

@@ -5,7 +5,7 @@ import SQLKit
 /// and each exclusion, so the public results read a few rows whatever the number of ratings.
 enum RatingTally {
     /// Window 0 stands for a case rated online, which no window served.
-    static func window(of rating: Rating) -> Int { rating.service.window ?? 0 }
+    static func window(of rating: Rating) -> Int { rating.service.window?.value ?? 0 }
 
     static func count(_ rating: Rating, month: String, in db: any SQLDatabase) async throws {
         try await db.raw(

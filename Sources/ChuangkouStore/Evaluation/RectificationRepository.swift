@@ -17,7 +17,7 @@ public struct RectificationRepository: Sendable {
     public struct Record: Sendable, Equatable {
         public let item: Rectification
         public let business: BusinessCode
-        public let window: Int?
+        public let window: WindowNumber?
         public let level: Satisfaction
         /// The rater's comment (masked when it was given).
         public let comment: String?
@@ -254,7 +254,7 @@ public struct RectificationRepository: Sendable {
         return Record(
             item: item,
             business: business,
-            window: try row.decode(column: "window_number", as: Int?.self),
+            window: try row.decodeWindow(column: "window_number"),
             level: level,
             comment: try row.decode(column: "comment", as: String?.self),
             history: history

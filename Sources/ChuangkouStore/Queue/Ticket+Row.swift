@@ -26,7 +26,7 @@ extension Ticket {
             business: code,
             status: ticketStatus,
             greenChannel: try row.decode(column: "green_channel", as: String?.self).flatMap(GreenChannel.init(rawValue:)),
-            window: try row.decode(column: "window_number", as: Int?.self),
+            window: try row.decodeWindow(column: "window_number"),
             officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
             calledAt: try row.decode(column: "called_at", as: Int64?.self).map(Date.init(milliseconds:)),
             startedAt: try row.decode(column: "started_at", as: Int64?.self).map(Date.init(milliseconds:)),

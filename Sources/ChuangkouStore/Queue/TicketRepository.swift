@@ -70,11 +70,11 @@ public struct TicketRepository: Sendable {
     ///
     /// - Throws: `QueueError` when the officer is not signed in there, the window is paused or closed,
     ///   or it still holds a called or serving ticket.
-    public func callNext(window number: Int, by badge: Badge, hall: Hall, at now: Date) async throws -> Ticket? {
+    public func callNext(window number: WindowNumber, by badge: Badge, hall: Hall, at now: Date) async throws -> Ticket? {
         try await refusingSecondOpenTicket(at: number) { try await claimNext(window: number, by: badge, hall: hall, at: now) }
     }
 
-    private func claimNext(window number: Int, by badge: Badge, hall: Hall, at now: Date) async throws -> Ticket? {
+    private func claimNext(window number: WindowNumber, by badge: Badge, hall: Hall, at now: Date) async throws -> Ticket? {
         try await database.transaction { [dialect = database.dialect] db in
             try await Self.claimNext(window: number, by: badge, day: hall.serviceDay(at: now), at: now, dialect: dialect, in: db)
         }
@@ -85,7 +85,7 @@ public struct TicketRepository: Sendable {
     /// window was paused meanwhile) the ticket stays unfinished too.
     public func finishAndCallNext(_ id: TicketID, by badge: Badge, hall: Hall, at now: Date) async throws -> (finished: Ticket, called: Ticket?) {
         let window = try await find(id)?.window
-        return try await refusingSecondOpenTicket(at: window ?? 0) {
+        return try await refusingSecondOpenTicket(at: window) {
             try await database.transaction { [dialect = database.dialect] db in
                 let finished = try await Self.apply(id, by: badge, atWindow: true, dialect: dialect, in: db) { ticket in
                     try ticket.finish(by: badge, at: now)
@@ -100,7 +100,7 @@ public struct TicketRepository: Sendable {
     /// In a transaction: checks the window may call, then claims the oldest waiting ticket it serves and applies
     /// Core's `call` to it.
     static func claimNext(
-        window number: Int,
+        window number: WindowNumber,
         by badge: Badge,
         day: LocalDate,
         at now: Date,
@@ -118,7 +118,7 @@ public struct TicketRepository: Sendable {
                 UPDATE tickets SET status = status
                 WHERE status = 'waiting' AND id = (
                     SELECT t.id FROM tickets t
-                    JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number)
+                    JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number.value)
                     WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
                     ORDER BY (t.green_channel IS NULL), t.issued_at, t.prefix, t.sequence, t.id
                     LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
@@ -134,13 +134,13 @@ public struct TicketRepository: Sendable {
     }
 
     /// Calls one particular waiting ticket out of turn. The reason is required and kept for supervisors.
-    public func call(_ id: TicketID, window number: Int, by badge: Badge, reason: String, at now: Date) async throws -> Ticket {
+    public func call(_ id: TicketID, window number: WindowNumber, by badge: Badge, reason: String, at now: Date) async throws -> Ticket {
         let reason = Masking.maskPersonalNumbers(in: reason.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !reason.isEmpty else { throw QueueError.outOfOrderNeedsReason }
         return try await refusingSecondOpenTicket(at: number) { try await callOutOfTurn(id, window: number, by: badge, reason: reason, at: now) }
     }
 
-    private func callOutOfTurn(_ id: TicketID, window number: Int, by badge: Badge, reason: String, at now: Date) async throws -> Ticket {
+    private func callOutOfTurn(_ id: TicketID, window number: WindowNumber, by badge: Badge, reason: String, at now: Date) async throws -> Ticket {
         try await database.transaction { [dialect = database.dialect] db in
             try await Self.checkWindowMayCall(number, badge: badge, dialect: dialect, in: db)
             let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
@@ -279,7 +279,7 @@ public struct TicketRepository: Sendable {
                     from: from,
                     to: to,
                     officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
-                    window: try row.decode(column: "window_number", as: Int?.self),
+                    window: try row.decodeWindow(column: "window_number"),
                     at: Date(milliseconds: try row.decode(column: "at", as: Int64.self)),
                     detail: try row.decode(column: "detail", as: String?.self)
                 )
@@ -291,14 +291,16 @@ public struct TicketRepository: Sendable {
 
     /// The window checks above normally refuse a second open ticket first; should a race ever reach the partial
     /// unique index instead, the caller still gets "window busy", not a database error.
-    private func refusingSecondOpenTicket<T>(at window: Int, _ body: () async throws -> T) async throws -> T {
+    private func refusingSecondOpenTicket<T>(at window: WindowNumber?, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error where UniqueViolation.matches(error) {
+            // A ticket at no window cannot meet the one-open-ticket-per-window index: another constraint it is.
+            guard let window else { throw error }
             let open = try await database.read { db in
                 try await db.raw(
                     """
-                    SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE window_number = \(bind: window) AND status IN ('called', 'serving')
+                    SELECT \(unsafeRaw: Ticket.columns) FROM tickets WHERE window_number = \(bind: window.value) AND status IN ('called', 'serving')
                     """
                 ).first().map(Ticket.init(row:))
             }
@@ -347,9 +349,9 @@ public struct TicketRepository: Sendable {
     /// On SQLite one statement does it (the transaction already holds the only write lock). On PostgreSQL the row
     /// lock comes first, in its own statement: a statement's snapshot is taken when it starts, so a check written in
     /// the same statement as the lock could miss a call committed while it waited for that lock.
-    static func checkWindowMayCall(_ number: Int, badge: Badge, dialect: Dialect, in db: any SQLDatabase) async throws {
+    static func checkWindowMayCall(_ number: WindowNumber, badge: Badge, dialect: Dialect, in db: any SQLDatabase) async throws {
         if dialect == .postgres {
-            try await db.raw("SELECT number FROM windows WHERE number = \(bind: number) FOR UPDATE").run()
+            try await db.raw("SELECT number FROM windows WHERE number = \(bind: number.value) FOR UPDATE").run()
         }
         guard
             let row = try await db.raw(
@@ -357,12 +359,12 @@ public struct TicketRepository: Sendable {
                 SELECT w.status, w.officer_badge,
                     (SELECT t.prefix FROM tickets t WHERE t.window_number = w.number AND t.status IN ('called', 'serving')) AS busy_prefix,
                     (SELECT t.sequence FROM tickets t WHERE t.window_number = w.number AND t.status IN ('called', 'serving')) AS busy_sequence
-                FROM windows w WHERE w.number = \(bind: number)
+                FROM windows w WHERE w.number = \(bind: number.value)
                 """
             ).first()
         else { throw QueueError.unknownWindow(number) }
         guard let status = Window.Status(rawValue: try row.decode(column: "status", as: String.self)) else {
-            throw StoreError.corruptRow(table: "windows", id: String(number))
+            throw StoreError.corruptRow(table: "windows", id: number.description)
         }
         let officer = try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init)
         try Window(number: number, status: status, businesses: [], officer: officer).checkMayCall(badge)
@@ -388,7 +390,7 @@ public struct TicketRepository: Sendable {
         try await db.raw(
             """
             UPDATE tickets SET status = \(bind: ticket.status.rawValue), business_code = \(bind: ticket.business.value),
-                window_number = \(bind: ticket.window), officer_badge = \(bind: ticket.officer?.value),
+                window_number = \(bind: ticket.window?.value), officer_badge = \(bind: ticket.officer?.value),
                 called_at = \(bind: ticket.calledAt?.millisecondsSince1970), started_at = \(bind: ticket.startedAt?.millisecondsSince1970),
                 finished_at = \(bind: ticket.finishedAt?.millisecondsSince1970), recalls = \(bind: ticket.recalls),
                 out_of_order_reason = \(bind: ticket.outOfOrderReason)
@@ -404,7 +406,7 @@ public struct TicketRepository: Sendable {
             """
             INSERT INTO ticket_events (ticket_id, action, from_status, to_status, officer_badge, window_number, at, detail)
             VALUES (\(bind: t.ticket.description), \(bind: t.action.rawValue), \(bind: t.from.rawValue), \(bind: t.to.rawValue),
-                    \(bind: t.officer?.value), \(bind: t.window), \(bind: t.at.millisecondsSince1970), \(bind: t.detail))
+                    \(bind: t.officer?.value), \(bind: t.window?.value), \(bind: t.at.millisecondsSince1970), \(bind: t.detail))
             """
         ).run()
         let kind: HallEvent.Kind = (t.action == .call || t.action == .recall) ? .call : .ticket

@@ -50,7 +50,7 @@ public struct WindowRepository: Sendable {
         }
     }
 
-    public func board(_ number: Int) async throws -> Board {
+    public func board(_ number: WindowNumber) async throws -> Board {
         guard let board = try await all().first(where: { $0.window.number == number }) else { throw QueueError.unknownWindow(number) }
         return board
     }
@@ -63,34 +63,34 @@ public struct WindowRepository: Sendable {
     }
 
     /// Signs an officer in to a window, leaving any other window they held.
-    public func signIn(_ number: Int, officer badge: Badge, at now: Date) async throws -> Window {
+    public func signIn(_ number: WindowNumber, officer badge: Badge, at now: Date) async throws -> Window {
         try await change(number, at: now, action: "sign-in") { db, window in
             guard let officer = try await OfficerRepository.find(badge, in: db) else { throw QueueError.notSignedIn(window: number) }
             try window.signIn(officer)
             try await db.raw(
                 """
                 UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970)
-                WHERE officer_badge = \(bind: badge.value) AND number <> \(bind: number)
+                WHERE officer_badge = \(bind: badge.value) AND number <> \(bind: number.value)
                 """
             ).run()
         }
     }
 
-    public func signOut(_ number: Int, officer badge: Badge, at now: Date) async throws -> Window {
+    public func signOut(_ number: WindowNumber, officer badge: Badge, at now: Date) async throws -> Window {
         try await change(number, at: now, action: "sign-out") { _, window in try window.signOut(badge) }
     }
 
-    public func pause(_ number: Int, officer badge: Badge, at now: Date) async throws -> Window {
+    public func pause(_ number: WindowNumber, officer badge: Badge, at now: Date) async throws -> Window {
         try await change(number, at: now, action: "pause") { _, window in try window.pause(badge) }
     }
 
-    public func resume(_ number: Int, officer badge: Badge, at now: Date) async throws -> Window {
+    public func resume(_ number: WindowNumber, officer badge: Badge, at now: Date) async throws -> Window {
         try await change(number, at: now, action: "resume") { _, window in try window.resume(badge) }
     }
 
     /// Loads the window under lock, applies a Core change, writes it back and tells the displays, all in one transaction.
     private func change(
-        _ number: Int,
+        _ number: WindowNumber,
         at now: Date,
         action: String,
         _ apply: @Sendable @escaping (any SQLDatabase, inout Window) async throws -> Void
@@ -102,7 +102,7 @@ public struct WindowRepository: Sendable {
                 """
                 UPDATE windows SET status = \(bind: window.status.rawValue), officer_badge = \(bind: window.officer?.value),
                     changed_at = \(bind: now.millisecondsSince1970)
-                WHERE number = \(bind: number)
+                WHERE number = \(bind: number.value)
                 """
             ).run()
             try await HallEventLog.append(HallEvent(kind: .window, window: number, action: action, at: now), in: db)
@@ -112,8 +112,8 @@ public struct WindowRepository: Sendable {
     }
 
     /// Reads a window and, on PostgreSQL, holds its row until commit, so changes to one window happen one at a time.
-    static func lock(_ number: Int, dialect: Dialect, in db: any SQLDatabase) async throws -> Window {
-        guard let window = try await windows(where: "w.number = \(bind: number)", lock: dialect.forUpdate(of: "w"), in: db).first
+    static func lock(_ number: WindowNumber, dialect: Dialect, in db: any SQLDatabase) async throws -> Window {
+        guard let window = try await windows(where: "w.number = \(bind: number.value)", lock: dialect.forUpdate(of: "w"), in: db).first
         else { throw QueueError.unknownWindow(number) }
         return window
     }
@@ -126,14 +126,16 @@ public struct WindowRepository: Sendable {
         query = query + " ORDER BY w.number, wb.business_code" + SQLQueryString(lock)
         var result: [Window] = []
         for row in try await db.raw(query).all() {
-            let number = try row.decode(column: "number", as: Int.self)
+            guard let number = try row.decodeWindow(column: "number") else {
+                throw StoreError.corruptRow(table: "windows", id: "null")
+            }
             let business = try row.decode(column: "business_code", as: String?.self).flatMap(BusinessCode.init)
             if result.last?.number == number {
                 if let business { result[result.count - 1].businesses.append(business) }
                 continue
             }
             guard let status = Window.Status(rawValue: try row.decode(column: "status", as: String.self)) else {
-                throw StoreError.corruptRow(table: "windows", id: String(number))
+                throw StoreError.corruptRow(table: "windows", id: number.description)
             }
             result.append(
                 Window(
@@ -151,12 +153,14 @@ public struct WindowRepository: Sendable {
         try await db.raw(
             """
             INSERT INTO windows (number, status, officer_badge, changed_at)
-            VALUES (\(bind: window.number), \(bind: window.status.rawValue), \(bind: window.officer?.value), \(bind: now.millisecondsSince1970))
+            VALUES (\(bind: window.number.value), \(bind: window.status.rawValue), \(bind: window.officer?.value), \(bind: now.millisecondsSince1970))
             """
         ).run()
         for code in window.businesses {
-            try await db.raw("INSERT INTO window_businesses (window_number, business_code) VALUES (\(bind: window.number), \(bind: code.value))")
-                .run()
+            try await db.raw(
+                "INSERT INTO window_businesses (window_number, business_code) VALUES (\(bind: window.number.value), \(bind: code.value))"
+            )
+            .run()
         }
     }
 }

@@ -1,4 +1,5 @@
 import ChuangkouCore
+import ChuangkouTestSupport
 import Foundation
 import PropertyBased
 import Testing

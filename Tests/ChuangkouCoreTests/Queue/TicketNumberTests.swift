@@ -1,4 +1,5 @@
 import ChuangkouCore
+import ChuangkouTestSupport
 import Testing
 
 @Suite("Ticket numbers and identifiers")

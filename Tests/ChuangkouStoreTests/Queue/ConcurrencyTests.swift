@@ -94,7 +94,7 @@ struct ConcurrencyTests {
                                 burst.addTask {
                                     do {
                                         return try await repos[(r + k) % repos.count].callNext(
-                                            window: w,
+                                            window: WindowNumber(w)!,
                                             by: Demo.officers[w - 1],
                                             hall: Demo.hall,
                                             at: Date()

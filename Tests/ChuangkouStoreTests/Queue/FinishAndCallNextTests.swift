@@ -97,7 +97,7 @@ struct FinishAndCallNextTests {
             var serving: [Ticket] = []
             for window in 1...2 {
                 let officer = Demo.officers[window - 1]
-                let ticket = try #require(try await tickets.callNext(window: window, by: officer, hall: Demo.hall, at: now))
+                let ticket = try #require(try await tickets.callNext(window: WindowNumber(window)!, by: officer, hall: Demo.hall, at: now))
                 serving.append(try await tickets.start(ticket.id, by: officer, at: now))
             }
             let called = try await withThrowingTaskGroup(of: Ticket?.self) { group in

@@ -15,7 +15,7 @@ enum Demo {
     static func openWindows(_ count: Int, in database: Database, at now: Date = Date()) async throws {
         let windows = WindowRepository(database: database)
         for i in 0..<count {
-            _ = try await windows.signIn(i + 1, officer: officers[i], at: now)
+            _ = try await windows.signIn(WindowNumber(i + 1)!, officer: officers[i], at: now)
         }
     }
 }

@@ -2,6 +2,7 @@ import ChuangkouCore
 import ChuangkouStore
 import ChuangkouTestSupport
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Window repository")
@@ -29,6 +30,16 @@ struct WindowRepositoryTests {
             }
             await #expect(throws: QueueError.unknownWindow(99)) { _ = try await windows.signIn(99, officer: Demo.officers[1], at: Date()) }
             await #expect(throws: QueueError.notSignedIn(window: 2)) { _ = try await windows.pause(2, officer: Demo.officers[1], at: Date()) }
+        }
+    }
+
+    @Test("a stored window number outside 1–999 makes the board unreadable with an error, never a trap")
+    func storedNumberOutOfRange() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            try await db.transaction { sql in
+                try await sql.raw("INSERT INTO windows (number, status, changed_at) VALUES (1000, 'closed', 0)").run()
+            }
+            await #expect(throws: DecodingError.self) { _ = try await WindowRepository(database: db).all() }
         }
     }
 
