@@ -21,13 +21,14 @@ struct EvaluationController {
             let id = try ticketID(context)
             // Ratings come from the citizen: a staff session never rates (RULES §6).
             guard context.officer == nil else { throw APIError.staffMayNotRate }
-            // A rating pad rates only its own window's services: its token names the window (a pad issued without one
-            // rates nothing, window 0 matching no ticket).
-            let pad = context.device.flatMap { $0.role == .ratingPad ? ($0.window ?? 0) : nil }
+            // A rating pad rates only its own window's services: its token names the window; one issued without a
+            // window rates nothing.
+            let pad = context.device.flatMap { $0.role == .ratingPad ? $0 : nil }
+            if let pad, pad.window == nil { throw RatingError.notThisWindow }
             let given = try await ratings.rate(
                 ticket: id,
                 try body.input(channel: pad == nil ? .ticketLink : .pad),
-                fromWindow: pad,
+                fromWindow: pad?.window,
                 hall: hall,
                 at: now()
             )
