@@ -98,4 +98,40 @@ struct EvaluationRouteTests {
             #expect((own["tally"] as? [String: Any])?["total"] as? Int == 1)
         }
     }
+
+    @Test("a rating pad's token is bound to its window: it rates that window's ticket as the pad, never another window's")
+    func padBoundToWindow() async throws {
+        try await withHall { client in
+            let admin = try await client.token(Demo.admin)
+            func pad(_ id: String, window: Int?) async throws -> String {
+                let windowField = window.map { #","window":\#($0)"# } ?? ""
+                let issued = try await client.send(
+                    .post,
+                    "/api/v1/devices",
+                    token: admin,
+                    raw: #"{"id":"\#(id)","role":"ratingPad","name":"评价器"\#(windowField)}"#
+                )
+                #expect(issued.status == .created)
+                return try #require(try jsonObject(issued)["token"] as? String)
+            }
+            let atWindow1 = try await pad("pad-1", window: 1)
+            let atWindow2 = try await pad("pad-2", window: 2)
+            let unbound = try await pad("pad-x", window: nil)
+            let id = try await servedTicket(client)
+            expectError(
+                try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: atWindow2, raw: #"{"level":5}"#),
+                .forbidden,
+                "rating.not-this-window"
+            )
+            expectError(
+                try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: unbound, raw: #"{"level":5}"#),
+                .forbidden,
+                "rating.not-this-window"
+            )
+            #expect(try jsonObject(try await client.send(.get, "/api/v1/tickets/\(id)/rating"))["rated"] as? Bool == false)
+            let stored = try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: atWindow1, raw: #"{"level":1}"#)
+            #expect(stored.status == .created)
+            #expect(try jsonObject(stored)["rectification"] is String)
+        }
+    }
 }

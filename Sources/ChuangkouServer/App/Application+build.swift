@@ -309,12 +309,21 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     GuidePagesController(pages: pages, guides: services.guides, officers: services.officers, now: services.now).addRoutes(to: router.group())
     DeadlineBoardPages(pages: pages, board: board).addRoutes(to: router.group())
     CalendarAdminPages(pages: pages, publisher: publisher, time: time).addRoutes(to: router.group())
+    let status = StatusQuery(
+        cases: services.cases,
+        guides: services.guides,
+        ratings: services.ratings,
+        time: time,
+        maxFailures: services.settings.statusQueryMaxFailures,
+        window: services.settings.statusQueryWindow
+    )
     EvaluationController(
         ratings: services.ratings,
         rectifications: services.rectifications,
         businesses: services.businesses,
         hall: services.hall,
         calendar: services.calendar,
+        status: status,
         now: services.now
     )
     .addRoutes(to: api)
@@ -328,13 +337,6 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     .addRoutes(to: router.group())
     ResultsPages(pages: pages, ratings: services.ratings, businesses: services.businesses, time: time).addRoutes(to: router.group())
     DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
-    let status = StatusQuery(
-        cases: services.cases,
-        guides: services.guides,
-        time: time,
-        maxFailures: services.settings.statusQueryMaxFailures,
-        window: services.settings.statusQueryWindow
-    )
     let complaints = ComplaintsController(
         complaints: services.complaints,
         hall: services.hall,

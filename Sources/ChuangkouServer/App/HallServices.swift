@@ -53,7 +53,7 @@ struct HallServices: Sendable {
         devices = DeviceRepository(database: database)
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
-        ratings = RatingRepository(database: database, sealer: sealer)
+        ratings = RatingRepository(database: database, sealer: sealer, policy: settings.ratingPolicy)
         rectifications = RectificationRepository(database: database)
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)

@@ -178,6 +178,8 @@ enum AccessTable {
         .init(.post, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
         .init(.get, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
         .init(.post, "/api/v1/ratings/{id}/fix-rating", visitors: .allowed),
+        // 一事一评 (issue 12, the citizen's side): the status query's code and digits rate a decided case.
+        .init(.post, "/api/v1/status/rating", people: everyone, visitors: .allowed),
         .init(.get, "/api/v1/results", visitors: .allowed),
         .init(.get, "/api/v1/account/ratings", people: staff),
         .init(.get, "/api/v1/rectifications", people: [.dutyLeader, .supervisor]),
@@ -226,6 +228,7 @@ enum AccessTable {
         .init(.get, "/tickets/{id}/qr.svg", visitors: .allowed),
         .init(.get, "/status", visitors: .allowed),
         .init(.post, "/status", visitors: .allowed),
+        .init(.post, "/status/rating", people: everyone, visitors: .allowed),
         .init(.get, "/guides", visitors: .allowed),
         .init(.get, "/guides/{code}", visitors: .allowed),
         .init(.get, "/guides/{code}/print", visitors: .allowed),

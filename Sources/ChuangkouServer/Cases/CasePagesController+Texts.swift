@@ -121,7 +121,7 @@ extension CasePagesController {
         "promisedDue": ("承诺办结日期", "Promised completion"),
         "supplementDue": ("容缺补齐期限", "Deferred materials due"),
         "missing": ("尚需提交的材料", "Materials still needed"),
-    ]
+    ].merging(RatingForm.texts) { a, _ in a }
 
     /// What the officer found for a material, as the case page names it.
     static func stateLabel(_ state: String, _ language: Language) -> String {

@@ -26,12 +26,15 @@ struct CasePagesController {
                     result: nil,
                     error: nil,
                     // The documents' QR code and link carry the query code (?code=…), so only the phone digits are left to type.
-                    code: String((request.uri.queryParameters.get("code") ?? "").prefix(20))
+                    code: String((request.uri.queryParameters.get("code") ?? "").prefix(20)),
+                    ratingForm: .make(Language.of(request)),
+                    thanks: nil
                 ),
                 request
             )
         }
         router.post("status") { request, context in try await statusAnswer(request, context) }
+        router.post("status/rating") { request, context in try await rateCase(request, context) }
     }
 
     func frame(_ request: Request, _ context: AppRequestContext, _ title: (String, String), _ texts: [String: (String, String)]) -> PageFrame {
@@ -361,11 +364,21 @@ struct CasePagesController {
             let supplementDue: String?
             let missing: [String]
             let hasMissing: Bool
+            /// 一事一评: the form is offered while `rateable`; the code and digits go back with it.
+            let rateable: Bool
+            let ratingUntil: String?
+            let rated: Bool
+            let ratingClosed: String?
+            let code: String
+            let phoneLast4: String
         }
         let frame: PageFrame
         let result: Result?
         let error: String?
         let code: String
+        let ratingForm: RatingForm
+        /// Shown after a rating was stored.
+        let thanks: String?
     }
 
     func statusAnswer(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -374,10 +387,16 @@ struct CasePagesController {
             let phoneLast4: String
         }
         let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 4096)))
+        return try await statusPage(request, context, code: form.code, phoneLast4: form.phoneLast4, thanks: nil)
+    }
+
+    /// The status page after a query (or a rating): the case's stage and, once it is decided, the rating form.
+    func statusPage(_ request: Request, _ context: AppRequestContext, code: String, phoneLast4: String, thanks: String?) async throws -> Response {
         let pageFrame = frame(request, context, ("办件查询", "Case status"), Self.statusTexts)
         let language = Language.of(request)
         do {
-            let answer = try await status.answer(.init(code: form.code, phoneLast4: form.phoneLast4), client: context.clientAddress)
+            let answer = try await status.answer(.init(code: code, phoneLast4: phoneLast4), client: context.clientAddress)
+            let days = status.ratings.policy.lateRatingDays
             let result = StatusPage.Result(
                 business: language.pick(answer.business, answer.businessEnglish),
                 stageLabel: language.pick(answer.stageLabel, answer.stageLabelEnglish),
@@ -386,13 +405,80 @@ struct CasePagesController {
                 promisedDue: answer.promisedDue,
                 supplementDue: answer.supplementDue,
                 missing: language.pick(answer.missing, answer.missingEnglish),
-                hasMissing: !answer.missing.isEmpty
+                hasMissing: !answer.missing.isEmpty,
+                rateable: answer.rating == "open",
+                ratingUntil: answer.ratingUntil.map { until in
+                    (pageFrame.t["rateUntil"] ?? "").replacingOccurrences(of: "{date}", with: time.hall.serviceDay(at: until).description)
+                },
+                rated: answer.rating == "rated" && thanks == nil,
+                ratingClosed: answer.rating == "closed" ? (pageFrame.t["rateClosed"] ?? "").replacingOccurrences(of: "{n}", with: "\(days)") : nil,
+                code: code,
+                phoneLast4: phoneLast4
             )
-            return try pages.render("status", StatusPage(frame: pageFrame, result: result, error: nil, code: ""), request)
+            return try pages.render(
+                "status",
+                StatusPage(frame: pageFrame, result: result, error: nil, code: "", ratingForm: .make(language), thanks: thanks),
+                request
+            )
         } catch let error as APIError {
             var response = try pages.render(
                 "status",
-                StatusPage(frame: pageFrame, result: nil, error: language.pick(error.chinese, error.english), code: form.code),
+                StatusPage(
+                    frame: pageFrame,
+                    result: nil,
+                    error: language.pick(error.chinese, error.english),
+                    code: String(code.prefix(20)),
+                    ratingForm: .make(language),
+                    thanks: nil
+                ),
+                request
+            )
+            response.status = error.status
+            return response
+        }
+    }
+
+    /// 一事一评 from the status page's plain form: stored, the page says thank you; refused, it says why.
+    func rateCase(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        struct Form: Decodable {
+            let code: String
+            let phoneLast4: String
+            let level: Int?
+            let overall: Int?
+            let efficiency: Int?
+            let competence: Int?
+            let attitude: Int?
+            let comment: String?
+            let contact: String?
+        }
+        let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 8192)))
+        let language = Language.of(request)
+        do {
+            guard context.officer == nil else { throw APIError.staffMayNotRate }
+            let scores = [("overall", form.overall), ("efficiency", form.efficiency), ("competence", form.competence), ("attitude", form.attitude)]
+            let body = CaseRatingRequest(
+                code: form.code,
+                phoneLast4: form.phoneLast4,
+                level: form.level ?? 0,
+                indicators: Dictionary(uniqueKeysWithValues: scores.compactMap { key, score in score.map { (key, $0) } }),
+                comment: form.comment,
+                contact: form.contact
+            )
+            let given = try await status.rate(body, client: context.clientAddress)
+            let texts = frame(request, context, ("办件查询", "Case status"), Self.statusTexts).t
+            let thanks = (texts["rateThanks"] ?? "") + (given.rating.isBad ? " " + (texts["rateBad"] ?? "") : "")
+            return try await statusPage(request, context, code: form.code, phoneLast4: form.phoneLast4, thanks: thanks)
+        } catch let error as APIError {
+            var response = try pages.render(
+                "status",
+                StatusPage(
+                    frame: frame(request, context, ("办件查询", "Case status"), Self.statusTexts),
+                    result: nil,
+                    error: language.pick(error.chinese, error.english),
+                    code: String(form.code.prefix(20)),
+                    ratingForm: .make(language),
+                    thanks: nil
+                ),
                 request
             )
             response.status = error.status

@@ -359,4 +359,7 @@ struct StatusResponse: ResponseEncodable {
     let missing: [String]
     let missingEnglish: [String]
     let supervisionPhones: [String]
+    /// 一事一评: `notYet`, `open` (until `ratingUntil`), `rated` or `closed`.
+    let rating: String
+    let ratingUntil: Date?
 }

@@ -11,6 +11,8 @@ struct EvaluationController {
     let businesses: BusinessRepository
     let hall: Hall
     let calendar: CalendarCache
+    /// The status query, whose check (and failure limit) the case rating shares.
+    let status: StatusQuery
     let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -19,7 +21,23 @@ struct EvaluationController {
             let id = try ticketID(context)
             // Ratings come from the citizen: a staff session never rates (RULES §6).
             guard context.officer == nil else { throw APIError.staffMayNotRate }
-            let given = try await ratings.rate(ticket: id, try body.input(channel: .ticketLink), hall: hall, at: now())
+            // A rating pad rates only its own window's services: its token names the window; one issued without a
+            // window rates nothing.
+            let pad = context.device.flatMap { $0.role == .ratingPad ? $0 : nil }
+            if let pad, pad.window == nil { throw RatingError.notThisWindow }
+            let given = try await ratings.rate(
+                ticket: id,
+                try body.input(channel: pad == nil ? .ticketLink : .pad),
+                fromWindow: pad?.window,
+                hall: hall,
+                at: now()
+            )
+            return EditedResponse(status: .created, response: RatingResponse(given))
+        }
+        group.post("status/rating") { request, context in
+            let body = try await request.decode(as: CaseRatingRequest.self, context: context)
+            guard context.officer == nil else { throw APIError.staffMayNotRate }
+            let given = try await status.rate(body, client: context.clientAddress)
             return EditedResponse(status: .created, response: RatingResponse(given))
         }
         group.get("tickets/{id}/rating") { _, context in

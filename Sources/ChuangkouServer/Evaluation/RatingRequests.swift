@@ -31,6 +31,19 @@ struct RatingRequest: Decodable {
     }
 }
 
+/// 一事一评 from the status page: the status query's code and phone digits with the rating
+/// (`{"code": "…", "phoneLast4": "5678", "level": 1…5, …}`).
+struct CaseRatingRequest: Decodable {
+    let code: String
+    let phoneLast4: String
+    let level: Int
+    let indicators: [String: Int]?
+    let comment: String?
+    let contact: String?
+
+    var rating: RatingRequest { RatingRequest(level: level, indicators: indicators, comment: comment, contact: contact) }
+}
+
 /// `{"level": 1…5}`: the rater's one rating of the fix.
 struct FixRatingRequest: Decodable {
     let level: Int

@@ -141,6 +141,14 @@ extension APIError {
         }
     }
 
+    /// A case rating checks the code and digits as the status query does, and answers alike.
+    init(_ error: CaseLookupError) {
+        switch error {
+        case .notFound: self = .statusNotFound
+        case .limited: self = .statusRateLimited
+        }
+    }
+
     init(_ error: RectificationRecordError) {
         switch error {
         case .unknown: self = .unknownRectification

@@ -142,6 +142,7 @@ extension APIError {
         case let e as SupervisionError: self.init(e)
         case let e as DutyError: self.init(e)
         case let e as DutyRecordError: self.init(e)
+        case let e as CaseLookupError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)
         case let e as DecodingError: self = decoding(e)

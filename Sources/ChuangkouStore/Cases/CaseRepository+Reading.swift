@@ -230,42 +230,72 @@ extension CaseRepository {
         window: Duration,
         at now: Date
     ) async throws -> StatusAnswer {
+        try await database.transaction { [sealer] db in
+            switch try await Self.lookUp(
+                code: code,
+                phoneLast4: phoneLast4,
+                client: client,
+                maxFailures: maxFailures,
+                window: window,
+                at: now,
+                sealer: sealer,
+                in: db
+            ) {
+            case .limited: return .limited
+            case .notFound: return .notFound
+            case .found(let record, _):
+                let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil
+                try await AuditTrail.record(AuditEntry("status.query", "case:\(record.id)"), at: now, in: db)
+                return .found(record, clock: clock)
+            }
+        }
+    }
+
+    /// The status query's check of the code and the digits, with its per-address failure limit, inside the caller's
+    /// transaction: the status page and the case rating (一事一评) share it, so rating cannot be used to guess codes
+    /// faster than querying. A failure is recorded (and audited) here; `.found` carries no clock.
+    static func lookUp(
+        code: String,
+        phoneLast4: String,
+        client: String,
+        maxFailures: Int,
+        window: Duration,
+        at now: Date,
+        sealer: DataSealer,
+        in db: any SQLDatabase
+    ) async throws -> StatusAnswer {
         let code = QueryCode.normalised(code)
         let since = now.millisecondsSince1970 - Int64(window.components.seconds * 1000)
-        return try await database.transaction { [sealer] db in
-            let byClient =
-                try await db.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: client) AND at > \(bind: since)
-                    """
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
-            guard byClient < maxFailures else {
-                try await AuditTrail.record(
-                    AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "429 status.rate-limited"),
-                    at: now,
-                    in: db
-                )
-                return .limited
-            }
-            let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
-            guard let record = try await Self.file(where: "query_code = \(bind: code) AND phone_last4 = \(bind: digits)", sealer: sealer, in: db)
-            else {
-                try await db.raw(
-                    """
-                    INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: client), \(bind: code), \(bind: now.millisecondsSince1970))
-                    """
-                ).run()
-                try await AuditTrail.record(
-                    AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "404 status.not-found"),
-                    at: now,
-                    in: db
-                )
-                return .notFound
-            }
-            let clock = try await record.clock.asyncMap { try await DeadlineRepository.find($0, in: db) } ?? nil
-            try await AuditTrail.record(AuditEntry("status.query", "case:\(record.id)"), at: now, in: db)
-            return .found(record, clock: clock)
+        let byClient =
+            try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: client) AND at > \(bind: since)
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        guard byClient < maxFailures else {
+            try await AuditTrail.record(
+                AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "429 status.rate-limited"),
+                at: now,
+                in: db
+            )
+            return .limited
         }
+        let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
+        guard let record = try await Self.file(where: "query_code = \(bind: code) AND phone_last4 = \(bind: digits)", sealer: sealer, in: db)
+        else {
+            try await db.raw(
+                """
+                INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: client), \(bind: code), \(bind: now.millisecondsSince1970))
+                """
+            ).run()
+            try await AuditTrail.record(
+                AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "404 status.not-found"),
+                at: now,
+                in: db
+            )
+            return .notFound
+        }
+        return .found(record, clock: nil)
     }
 }
 

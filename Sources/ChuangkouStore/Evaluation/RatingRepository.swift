@@ -55,24 +55,26 @@ public struct RatingRepository: Sendable {
     {
         // Stored times are whole milliseconds; compare like with like.
         let now = Date(milliseconds: instant.millisecondsSince1970)
-        return try await rating(hall: hall) { db in
+        return try await rating(hall: hall) { db -> Result<Rating, Never> in
             let ticket = try await TicketRepository.lock(id, dialect: database.dialect, in: db)
             guard ticket.status == .finished, let officer = ticket.officer, let served = ticket.window, let finishedAt = ticket.finishedAt
             else { throw RatingError.serviceNotEnded }
             if let window, window != served { throw RatingError.notThisWindow }
             let service = RatedService.ticket(id, officer: officer, window: served, business: ticket.business, finishedAt: finishedAt)
-            return try Rating(
-                id: RatingID(UUID()),
-                service: service,
-                level: input.level,
-                indicators: input.indicators,
-                comment: input.comment,
-                contact: input.contact,
-                channel: input.channel,
-                at: now,
-                policy: policy
+            return .success(
+                try Rating(
+                    id: RatingID(UUID()),
+                    service: service,
+                    level: input.level,
+                    indicators: input.indicators,
+                    comment: input.comment,
+                    contact: input.contact,
+                    channel: input.channel,
+                    at: now,
+                    policy: policy
+                )
             )
-        }
+        }.get()
     }
 
     /// Whether a ticket has its rating already (the ticket page and the pad offer the faces only when not).
@@ -82,12 +84,20 @@ public struct RatingRepository: Sendable {
         }
     }
 
-    /// Checks and stores the rating `make` builds inside the transaction, opens its item when it is bad.
-    private func rating(hall: Hall, _ make: @escaping @Sendable (any SQLDatabase) async throws -> Rating) async throws -> Given {
+    /// Checks and stores the rating `make` builds inside the transaction, opens its item when it is bad. A failure
+    /// `make` returns (rather than throws) still commits what it wrote, such as a failed status-query attempt.
+    func rating<Failure: Error>(
+        hall: Hall,
+        _ make: @escaping @Sendable (any SQLDatabase) async throws -> Result<Rating, Failure>
+    ) async throws -> Result<Given, Failure> {
         let sealer = sealer
         do {
             return try await database.transaction { db in
-                let rating = try await make(db)
+                let rating: Rating
+                switch try await make(db) {
+                case .failure(let failure): return .failure(failure)
+                case .success(let made): rating = made
+                }
                 try await Self.insert(rating, hall: hall, sealer: sealer, in: db)
                 let item = rating.isBad ? try await RectificationRepository.open(for: rating, hall: hall, in: db) : nil
                 try await AuditTrail.record(
@@ -99,7 +109,7 @@ public struct RatingRepository: Sendable {
                     at: rating.ratedAt,
                     in: db
                 )
-                return Given(rating: rating, rectification: item)
+                return .success(Given(rating: rating, rectification: item))
             }
         } catch  where UniqueViolation.matches(error) {
             throw RatingError.alreadyRated
