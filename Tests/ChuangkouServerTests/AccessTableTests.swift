@@ -91,6 +91,13 @@ struct AccessTableTests {
         }
     }
 
+    @Test("405's Allow names the methods of the most literal match, as the router routes: /complaints/query is POST only")
+    func allowPrefersLiteralSegments() {
+        #expect(AccessTable.methods(for: "/api/v1/complaints/query") == [.post])
+        #expect(AccessTable.methods(for: "/api/v1/complaints/0f6b7c1e-0000-0000-0000-000000000001").contains(.get))
+        #expect(AccessTable.methods(for: "/api/v1/nowhere").isEmpty)
+    }
+
     @Test("every operation in the OpenAPI document has a rule, and every API rule is a documented operation")
     func tableCoversDocument() async throws {
         let documented = try await withHall { client in Set(try OpenAPITests.operations(try await OpenAPITests.document(client)).keys) }

@@ -274,11 +274,16 @@ enum AccessTable {
         .init(.post, "/rectifications/{id}/reassign", people: [.supervisor], visitors: .allowed),
     ]
 
-    /// The methods the table knows for a path (for 405's `Allow`); empty for a path it does not know.
+    /// The methods the table knows for a path (for 405's `Allow`); empty for a path it does not know. As in the
+    /// router, a literal segment wins over a parameter: `/complaints/query` takes POST only, although
+    /// `/complaints/{id}` takes GET.
     static func methods(for path: String) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/")
+        let matching = rules.filter { $0.segments.count == segments.count && $0.matches($0.method, segments) }
+        let literals = { (rule: AccessRule) in rule.segments.filter { !($0.first == "{" && $0.last == "}") }.count }
+        guard let most = matching.map(literals).max() else { return [] }
         var found: [HTTPRequest.Method] = []
-        for rule in rules where rule.segments.count == segments.count && rule.matches(rule.method, segments) && !found.contains(rule.method) {
+        for rule in matching where literals(rule) == most && !found.contains(rule.method) {
             found.append(rule.method)
         }
         return found
