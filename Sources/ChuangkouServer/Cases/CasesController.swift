@@ -41,15 +41,11 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return EditedResponse(status: .created, response: try await response(record.id, readBy: officer))
+            return EditedResponse(status: .created, response: try await response(record.id))
         }
-        api.get("cases/{id}") { request, context in
-            let officer = try context.requireOfficer()
-            return try await response(
-                try CaseRequests.caseID(context),
-                readBy: officer,
-                reason: request.uri.queryParameters.get("reason").map { String($0) }
-            )
+        api.get("cases/{id}") { _, context in
+            _ = try context.requireOfficer()
+            return try await response(try CaseRequests.caseID(context))
         }
         api.put("cases/{id}/checklist") { request, context in
             let officer = try context.requireOfficer()
@@ -60,7 +56,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, readBy: officer)
+            return try await response(record.id)
         }
         api.post("cases/{id}/intake") { request, context in
             let officer = try context.requireOfficer()
@@ -74,7 +70,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, readBy: officer, issued: issued)
+            return try await response(record.id, issued: issued)
         }
         api.post("cases/{id}/requests") { request, context in
             let officer = try context.requireOfficer()
@@ -85,7 +81,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, readBy: officer)
+            return try await response(record.id)
         }
         api.post("cases/{id}/corrections") { request, context in
             let leader = try context.requireOfficer()
@@ -100,7 +96,7 @@ struct CasesController {
                 approvedBy: leader,
                 time.today
             )
-            return try await response(record.id, readBy: leader, issued: [document])
+            return try await response(record.id, issued: [document])
         }
         api.post("cases/{id}/supplements") { request, context in
             let officer = try context.requireOfficer()
@@ -111,7 +107,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, readBy: officer, issued: issued)
+            return try await response(record.id, issued: issued)
         }
         api.post("cases/{id}/steps/{position}") { request, context in
             let officer = try context.requireOfficer()
@@ -125,7 +121,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, readBy: officer)
+            return try await response(record.id)
         }
         api.post("cases/{id}/decision") { request, context in
             let officer = try context.requireOfficer()
@@ -138,7 +134,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, readBy: officer, issued: [document])
+            return try await response(record.id, issued: [document])
         }
         api.post("cases/{id}/delivery") { request, context in
             let officer = try context.requireOfficer()
@@ -149,10 +145,11 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, readBy: officer)
+            return try await response(record.id)
         }
-        api.get("documents/{id}") { request, context in
-            DocumentResponse(try await document(request, context))
+        api.get("documents/{id}") { _, context in
+            _ = try context.requireOfficer()
+            return DocumentResponse(try await document(context))
         }
         api.get("documents/{id}/print") { request, context in try await print(request, context) }
         router.get("documents/{id}/print") { request, context in try await print(request, context) }
@@ -196,18 +193,12 @@ struct CasesController {
         let breaches: [Item]
     }
 
-    /// The case as its reader may see it: one who does not handle it gives `?reason=` (kept in the audit).
-    func response(_ id: CaseID, readBy reader: Officer, reason: String? = nil, issued: [CaseDocument] = []) async throws -> CaseResponse {
-        CaseResponse(try await cases.history(id, readBy: reader, reason: reason), issued: issued, time: time)
+    func response(_ id: CaseID, issued: [CaseDocument] = []) async throws -> CaseResponse {
+        CaseResponse(try await cases.history(id), issued: issued, time: time)
     }
 
-    /// A document under its case's rule: `?reason=` from one who does not handle the case.
-    func document(_ request: Request, _ context: AppRequestContext) async throws -> CaseDocument {
-        let officer = try context.requireOfficer()
-        let reason = request.uri.queryParameters.get("reason").map { String($0) }
-        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""),
-            let document = try await cases.document(id, readBy: officer, reason: reason)
-        else {
+    func document(_ context: AppRequestContext) async throws -> CaseDocument {
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let document = try await cases.document(id) else {
             throw CaseStoreError.unknownDocument
         }
         return document
@@ -216,7 +207,7 @@ struct CasesController {
     /// The document as an A4 page. `?copy=1` prints a copy (副本), marked as such and logged.
     func print(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let officer = try context.requireOfficer()
-        var document = try await document(request, context)
+        var document = try await document(context)
         let copy = request.uri.queryParameters.get("copy") == "1"
         if copy { document = try await cases.recordReprint(document.id, by: officer.badge, at: time.now()) }
         let page = OfficialDocumentPage(
