@@ -96,6 +96,7 @@ struct AccessTableTests {
         #expect(AccessTable.methods(for: "/api/v1/complaints/query") == [.post])
         #expect(AccessTable.methods(for: "/api/v1/complaints/0f6b7c1e-0000-0000-0000-000000000001").contains(.get))
         #expect(AccessTable.methods(for: "/api/v1/nowhere").isEmpty)
+        #expect(AccessTable.rule(.get, "/api/v1/complaints/query") == nil, "a GET there is the router's 405")
     }
 
     @Test("every operation in the OpenAPI document has a rule, and every API rule is a documented operation")

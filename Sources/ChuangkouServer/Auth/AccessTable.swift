@@ -293,6 +293,10 @@ enum AccessTable {
     /// answers those, 404 included).
     static func rule(_ method: HTTPRequest.Method, _ path: String) -> AccessRule? {
         let segments = path.split(separator: "/")
-        return rules.first { $0.matches(method, segments) }
+        // The most literal path wins, whatever its methods (GET /complaints/query is a 405, not GET /complaints/{id}).
+        let matching = rules.filter { $0.segments.count == segments.count && $0.matches($0.method, segments) }
+        let literals = { (rule: AccessRule) in rule.segments.filter { !($0.first == "{" && $0.last == "}") }.count }
+        guard let most = matching.map(literals).max() else { return nil }
+        return matching.first { literals($0) == most && $0.matches(method, segments) }
     }
 }
