@@ -302,16 +302,10 @@ public struct ComplaintRepository: Sendable {
         }
     }
 
-    static func text(_ complaint: Complaint) throws -> String {
-        String(decoding: try JSONEncoder().encode(complaint), as: UTF8.self)
-    }
+    static func text(_ complaint: Complaint) throws -> String { try StoredJSON.text(complaint) }
 
     static func complaint(_ text: String, id: ComplaintID) throws -> Complaint {
-        do {
-            return try JSONDecoder().decode(Complaint.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.corruptRow(table: "complaints", id: id.description)
-        }
+        try StoredJSON.value(Complaint.self, text, table: "complaints", id: id.description)
     }
 }
 

@@ -261,16 +261,10 @@ public struct RectificationRepository: Sendable {
         )
     }
 
-    static func text(_ item: Rectification) throws -> String {
-        String(decoding: try JSONEncoder().encode(item), as: UTF8.self)
-    }
+    static func text(_ item: Rectification) throws -> String { try StoredJSON.text(item) }
 
     static func item(_ text: String, id: RectificationID) throws -> Rectification {
-        do {
-            return try JSONDecoder().decode(Rectification.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.corruptRow(table: "rectifications", id: id.description)
-        }
+        try StoredJSON.value(Rectification.self, text, table: "rectifications", id: id.description)
     }
 }
 
