@@ -101,7 +101,6 @@ public struct CaseFile: Sendable, Equatable {
 
     // MARK: Opening
 
-    /// Refuses administrators: they configure the hall, they do not handle cases.
     /// Whether `officer` may act on the case: its holder (who opened it), one the next step was handed to, or a duty
     /// leader (issue 9: any officer could act on any case).
     public func mayAct(_ officer: Officer) -> Bool {
@@ -112,6 +111,16 @@ public struct CaseFile: Sendable, Equatable {
         guard mayAct(officer) else { throw .notHolder }
     }
 
+    /// Why `officer` may read the case (issue 9): those who act on it or took one of its steps read freely; anyone
+    /// else gives a reason, returned masked for the audit. Nil: no reason was needed.
+    public func readingReason(of officer: Officer, given reason: String?) throws(CaseError) -> String? {
+        if mayAct(officer) || steps.contains(where: { $0.assignee == officer.badge }) { return nil }
+        let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...200).contains(text.count) else { throw .readReasonRequired }
+        return Masking.maskPersonalNumbers(in: text)
+    }
+
+    /// Refuses administrators: they configure the hall, they do not handle cases.
     public static func checkHandler(_ officer: Officer) throws(CaseError) {
         guard officer.mayWorkAtWindow else { throw .officerMayNotHandle }
     }
