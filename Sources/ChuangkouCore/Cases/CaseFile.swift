@@ -111,13 +111,21 @@ public struct CaseFile: Sendable, Equatable {
         guard mayAct(officer) else { throw .notHolder }
     }
 
-    /// Why `officer` may read the case (issue 9): those who act on it or took one of its steps read freely; anyone
-    /// else gives a reason, returned masked for the audit. Nil: no reason was needed.
+    /// Why `officer` may read the case (issue 9): those who act on it, took one of its steps or may take its next
+    /// open step (the 审核 is handed to no one until taken: every handler but the accepter may review, and must read
+    /// the file to do it) read freely; anyone else gives a reason, returned masked for the audit. Nil: no reason was
+    /// needed. Every read is audited either way.
     public func readingReason(of officer: Officer, given reason: String?) throws(CaseError) -> String? {
-        if mayAct(officer) || steps.contains(where: { $0.assignee == officer.badge }) { return nil }
+        if mayAct(officer) || steps.contains(where: { $0.assignee == officer.badge }) || mayReview(officer) { return nil }
         let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...200).contains(text.count) else { throw .readReasonRequired }
         return Masking.maskPersonalNumbers(in: text)
+    }
+
+    /// Whether the next open step is a review (审核) that `officer` could take now (`recordStep`'s rule).
+    func mayReview(_ officer: Officer) -> Bool {
+        guard stage == .accepted || stage == .granted, officer.mayWorkAtWindow, officer.badge != self.officer else { return false }
+        return steps.first(where: { !$0.isDone })?.actor == .reviewer
     }
 
     /// Refuses administrators: they configure the hall, they do not handle cases.

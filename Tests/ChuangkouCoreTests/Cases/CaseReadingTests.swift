@@ -12,11 +12,20 @@ struct CaseReadingTests {
         let file = F.accepted
         #expect(try file.readingReason(of: F.officer, given: nil) == nil)
         #expect(try file.readingReason(of: F.otherLeader, given: nil) == nil)
-        // The review step (审核) is handed to no one in particular until taken: the reviewer reads with a reason first.
-        #expect(throws: CaseError.readReasonRequired) { try file.readingReason(of: F.reviewer, given: nil) }
+        // The review step (审核) is handed to no one until taken: any handler but the accepter may take it, so reads.
+        #expect(try file.readingReason(of: F.reviewer, given: nil) == nil)
+        #expect(try file.readingReason(of: F.bystander, given: nil) == nil)
         var reviewed = file
         _ = try reviewed.recordStep(2, opinion: "符合条件", approve: true, by: F.reviewer, F.received)
+        // Once taken, the reviewer still reads (they took a step); the other handlers no longer may review, so give a reason.
         #expect(try reviewed.readingReason(of: F.reviewer, given: nil) == nil)
+        #expect(throws: CaseError.readReasonRequired) { try reviewed.readingReason(of: F.bystander, given: nil) }
+        #expect(try reviewed.readingReason(of: F.bystander, given: "核查办理经过") == "核查办理经过")
+    }
+
+    @Test("an administrator never reads freely, even while a review is open")
+    func administrator() throws {
+        #expect(throws: CaseError.readReasonRequired) { try F.accepted.readingReason(of: F.admin, given: nil) }
     }
 
     @Test(
@@ -28,10 +37,12 @@ struct CaseReadingTests {
         ] as [(String?, String?)]
     )
     func reasons(_ given: String?, _ kept: String?) throws {
+        var reviewed = F.accepted
+        _ = try reviewed.recordStep(2, opinion: "符合条件", approve: true, by: F.reviewer, F.received)
         if let kept {
-            #expect(try F.accepted.readingReason(of: F.reviewer, given: given) == kept)
+            #expect(try reviewed.readingReason(of: F.bystander, given: given) == kept)
         } else {
-            #expect(throws: CaseError.readReasonRequired) { try F.accepted.readingReason(of: F.reviewer, given: given) }
+            #expect(throws: CaseError.readReasonRequired) { try reviewed.readingReason(of: F.bystander, given: given) }
         }
     }
 }
