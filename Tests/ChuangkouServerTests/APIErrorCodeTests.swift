@@ -23,7 +23,7 @@ struct APIErrorCodeTests {
         "case.checklist-from-another-guide", "case.decision-by-other", "case.deferred-outstanding",
         "case.delivery-incomplete", "case.essential-always-applies", "case.invalid-fields",
         "case.materials-unchecked", "case.negative-count", "case.not-deferrable", "case.not-expected",
-        "case.not-holder", "case.not-on-notice", "case.opinion-required",
+        "case.not-holder", "case.not-on-notice", "case.opinion-required", "case.read-reason-required",
         "case.reason-required", "case.review-by-accepter", "case.role", "case.step-needs-leader",
         "case.step-out-of-order", "case.steps-pending", "case.supplement-due-in-past", "case.supplement-due-too-late",
         "case.ticket-has-case", "case.ticket-not-at-window", "case.unknown", "case.unknown-material",
