@@ -35,7 +35,7 @@ struct APIErrorCodeTests {
         "complaint.not-answered", "complaint.not-handler", "complaint.not-investigating", "complaint.query-not-found",
         "complaint.rate-limited", "complaint.recorder-mismatch", "complaint.reopen-needs-dissatisfaction",
         "complaint.reopened-already", "complaint.same-handler", "complaint.text-required", "complaint.text-too-long",
-        "complaint.transfer-number-required", "complaint.unknown", "complaint.unknown-case",
+        "complaint.too-many", "complaint.transfer-number-required", "complaint.unknown", "complaint.unknown-case",
         "complaint.unknown-subject", "complaint.unknown-ticket", "deadline.accepted-in-future",
         "deadline.already-paused", "deadline.applicant-not-notified", "deadline.before-acceptance",
         "deadline.before-last-pause", "deadline.extension-already-granted", "deadline.extension-needs-duty-leader",
