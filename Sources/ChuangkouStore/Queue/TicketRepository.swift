@@ -30,48 +30,61 @@ public struct TicketRepository: Sendable {
     ) async throws -> Ticket {
         let day = hall.serviceDay(at: now)
         return try await database.transaction { db in
-            // One statement finds the business's prefix and bumps its counter for the day; no row means no business.
-            guard
-                let counter = try await db.raw(
-                    """
-                    INSERT INTO ticket_counters (service_day, prefix, last_sequence)
-                    SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
-                    ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
-                    RETURNING prefix, last_sequence
-                    """
-                ).first(),
-                let prefix = TicketPrefix(try counter.decode(column: "prefix", as: String.self))
-            else { throw QueueError.unknownBusiness(code.value) }
-            let sequence = try counter.decode(column: "last_sequence", as: Int.self)
-            let ticket = Ticket(
-                id: TicketID(UUID()),
-                number: TicketNumber(prefix: prefix, sequence: sequence),
-                serviceDay: day,
-                issuedAt: now,
-                business: code,
-                greenChannel: greenChannel,
-                declaration: declared ? greenChannel.map { GreenChannelDeclaration(reason: $0) } : nil
-            )
-            try await db.runTogether([
-                """
-                INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls,
-                                     green_channel_declared, green_channel_check)
-                VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
-                        \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0,
-                        \(bind: ticket.declaration?.reason.rawValue), \(bind: ticket.declaration?.state.rawValue))
-                """,
-                try HallEventLog.appending(
-                    HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
-                    in: db
-                ),
-                try await AuditTrail.recording(
-                    .ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" + (declared ? " declared" : "") } ?? ""),
-                    at: now,
-                    in: db
-                ),
-            ])
-            return ticket
+            try await Self.issue(business: code, greenChannel: greenChannel, declared: declared, day: day, at: now, in: db)
         }
+    }
+
+    /// In a transaction: issues the next ticket of a business for `day` (the kiosk's, and an inquiry turned into a
+    /// ticket in one step).
+    static func issue(
+        business code: BusinessCode,
+        greenChannel: GreenChannel?,
+        declared: Bool = false,
+        day: LocalDate,
+        at now: Date,
+        in db: any SQLDatabase
+    ) async throws -> Ticket {
+        // One statement finds the business's prefix and bumps its counter for the day; no row means no business.
+        guard
+            let counter = try await db.raw(
+                """
+                INSERT INTO ticket_counters (service_day, prefix, last_sequence)
+                SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
+                ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
+                RETURNING prefix, last_sequence
+                """
+            ).first(),
+            let prefix = TicketPrefix(try counter.decode(column: "prefix", as: String.self))
+        else { throw QueueError.unknownBusiness(code.value) }
+        let sequence = try counter.decode(column: "last_sequence", as: Int.self)
+        let ticket = Ticket(
+            id: TicketID(UUID()),
+            number: TicketNumber(prefix: prefix, sequence: sequence),
+            serviceDay: day,
+            issuedAt: now,
+            business: code,
+            greenChannel: greenChannel,
+            declaration: declared ? greenChannel.map { GreenChannelDeclaration(reason: $0) } : nil
+        )
+        try await db.runTogether([
+            """
+            INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls,
+                                 green_channel_declared, green_channel_check)
+            VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
+                    \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0,
+                    \(bind: ticket.declaration?.reason.rawValue), \(bind: ticket.declaration?.state.rawValue))
+            """,
+            try HallEventLog.appending(
+                HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
+                in: db
+            ),
+            try await AuditTrail.recording(
+                .ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" + (declared ? " declared" : "") } ?? ""),
+                at: now,
+                in: db
+            ),
+        ])
+        return ticket
     }
 
     public func find(_ id: TicketID) async throws -> Ticket? {
