@@ -29,6 +29,7 @@ public struct Migrator: Sendable {
         .v024DutyRoster,
         .v026Inquiries,
         .v032DeclaredGreenChannel,
+        .v033OnSiteVisits,
     ]
 
     public let database: Database
