@@ -337,6 +337,17 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     .addRoutes(to: router.group())
     ResultsPages(pages: pages, ratings: services.ratings, businesses: services.businesses, time: time).addRoutes(to: router.group())
     DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
+    let onSite = OnSiteController(
+        visits: services.onSite,
+        hall: services.hall,
+        calendar: services.calendar,
+        now: services.now,
+        // Public requests share the complaints' per-address budget setting, under their own key.
+        limiter: services.complaintLimiter,
+        perAddressPerMinute: services.settings.complaintsPerMinutePerAddress
+    )
+    onSite.addRoutes(to: api)
+    OnSitePages(pages: pages, api: onSite, officers: services.officers, businesses: services.businesses).addRoutes(to: router.group())
     let complaints = ComplaintsController(
         complaints: services.complaints,
         hall: services.hall,

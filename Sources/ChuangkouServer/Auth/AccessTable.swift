@@ -195,6 +195,16 @@ enum AccessTable {
         // Complaints (issue 13): anyone files one (staff record hall and phone complaints); supervisors and duty
         // leaders work them (an officer a complaint concerns is answered 404 by the handler); supervisors reassign
         // and extend; the complainant follows with the query code.
+        // On-site visits (issue 15): anyone asks for one (staff record it for a caller); the duty leader decides;
+        // the team (window officers and leaders) records the result; a window officer sees only their own visits.
+        .init(.post, "/api/v1/onsite", people: staff, visitors: .allowed),
+        .init(.post, "/api/v1/onsite/query", visitors: .allowed),
+        .init(.get, "/api/v1/onsite", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/onsite/schedule", people: window),
+        .init(.get, "/api/v1/onsite/{id}", people: [.windowOfficer, .deskOfficer, .dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/onsite/{id}/approve", people: [.dutyLeader]),
+        .init(.post, "/api/v1/onsite/{id}/decline", people: [.dutyLeader]),
+        .init(.post, "/api/v1/onsite/{id}/result", people: window),
         .init(.post, "/api/v1/complaints", people: staff, visitors: .allowed),
         .init(.post, "/api/v1/complaints/query", visitors: .allowed),
         .init(.post, "/api/v1/complaints/query/satisfaction", visitors: .allowed),
@@ -257,6 +267,7 @@ enum AccessTable {
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
         .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),
         .init(.get, "/supervision", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/onsite/route-list", people: [.windowOfficer, .dutyLeader, .supervisor]),
         .init(.get, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.post, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.get, "/complaints/follow", people: everyone, visitors: .allowed),

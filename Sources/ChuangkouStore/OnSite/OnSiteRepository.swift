@@ -248,17 +248,19 @@ public struct OnSiteRepository: Sendable {
         }
     }
 
-    /// The day's route list: the visits planned that day, morning first, in the order they were planned.
-    public func day(_ day: LocalDate) async throws -> [Record] {
-        try await database.read { db in
+    /// The day's route list: the visits planned that day, morning first, in the order they were planned. Its
+    /// personal data is read by `reader`, audited.
+    public func day(_ day: LocalDate, readBy reader: Badge) async throws -> [Record] {
+        try await database.recordRead(AuditEntry("onsite.route-list", "onsite-day:\(day)", detail: reader.value), at: Date())
+        return try await database.read { db in
             try await records(
                 where: "v.slot_day = \(bind: day.description) AND v.stage IN ('approved', 'visited')",
+                // `morning` > `afternoon` as text, so DESC puts mornings first.
                 order: "v.slot_half DESC, v.updated_at",
                 limit: 200,
                 in: db
             )
         }
-        // `morning` > `afternoon` as text, so DESC puts mornings first.
     }
 
     /// An officer's schedule: the visits they are on from `day` on, soonest first.

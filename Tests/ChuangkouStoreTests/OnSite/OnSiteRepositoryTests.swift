@@ -57,7 +57,7 @@ struct OnSiteRepositoryTests {
             }
             let approved = try await visits.approve(id, slot: DutySlot(visitDay, .morning), team: team, by: leader, calendar: calendar, hall: Demo.hall, at: now)
             #expect(approved.stage == .approved && approved.plan?.team == team)
-            #expect(try await visits.day(visitDay).map(\.visit.id) == [id])
+            #expect(try await visits.day(visitDay, readBy: leader).map(\.visit.id) == [id])
             #expect(try await visits.schedule(of: team[1], from: LocalDate("2026-09-28")!).map(\.visit.id) == [id])
             #expect(try await visits.schedule(of: Demo.officers[2], from: LocalDate("2026-09-28")!).isEmpty)
 
