@@ -116,15 +116,15 @@ struct EvaluationRouteTests {
             }
             let atWindow1 = try await pad("pad-1", window: 1)
             let atWindow2 = try await pad("pad-2", window: 2)
-            let unbound = try await pad("pad-x", window: nil)
+            // A pad is issued for a window or not at all.
+            expectError(
+                try await client.send(.post, "/api/v1/devices", token: admin, raw: #"{"id":"pad-x","role":"ratingPad","name":"评价器"}"#),
+                .badRequest,
+                "rating.pad-needs-window"
+            )
             let id = try await servedTicket(client)
             expectError(
                 try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: atWindow2, raw: #"{"level":5}"#),
-                .forbidden,
-                "rating.not-this-window"
-            )
-            expectError(
-                try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: unbound, raw: #"{"level":5}"#),
                 .forbidden,
                 "rating.not-this-window"
             )
