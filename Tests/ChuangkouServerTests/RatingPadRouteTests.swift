@@ -8,8 +8,9 @@ import Testing
 /// just finished.
 @Suite("The rating pad over HTTP")
 struct RatingPadRouteTests {
-    func issuePad(_ client: any TestClientProtocol, _ id: String, window: Int) async throws -> String {
-        let admin = try await client.token(Demo.admin)
+    /// `clock`: the server's clock when the test set one (the administrator's TOTP code is for the server's time).
+    func issuePad(_ client: any TestClientProtocol, _ id: String, window: Int, clock: TestClock? = nil) async throws -> String {
+        let admin = try await client.token(Demo.admin, at: clock?.now)
         let issued = try await client.send(
             .post,
             "/api/v1/devices",
@@ -62,7 +63,7 @@ struct RatingPadRouteTests {
     func onlyTheOfferedTicket() async throws {
         let clock = TestClock()
         try await withHall(clock: clock) { client in
-            let pad = try await issuePad(client, "pad-1", window: 1)
+            let pad = try await issuePad(client, "pad-1", window: 1, clock: clock)
             let officer = try await client.openWindow(1, badge: Demo.officers[0])
             let earlier = try await serve(client, officer: officer)
             let later = try await serve(client, officer: officer)

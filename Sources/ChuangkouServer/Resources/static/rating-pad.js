@@ -31,7 +31,10 @@
     idleTimer = ms ? setTimeout(action, ms) : null;
   }
 
+  // A ticket left unrated (the citizen walked away) is not offered again: they may still rate from their phone.
+  var dismissed = {};
   function toCard() {
+    if (ticket) dismissed[ticket.id] = true;
     ticket = null;
     form.reset();
     errorBox.hidden = true;
@@ -41,7 +44,7 @@
 
   // A ticket to rate: the faces, with its number and business so the citizen knows it is theirs.
   function offer(t) {
-    if (!t || (ticket && ticket.id === t.id)) return;
+    if (!t || dismissed[t.id] || (ticket && ticket.id === t.id)) return;
     ticket = t;
     form.reset();
     errorBox.hidden = true;
