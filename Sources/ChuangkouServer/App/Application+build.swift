@@ -362,7 +362,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         hall: services.hall,
         now: services.now,
         maxFailures: services.settings.statusQueryMaxFailures,
-        window: services.settings.statusQueryWindow
+        window: services.settings.statusQueryWindow,
+        filingLimit: .init(limiter: services.complaintLimiter, perAddressPerMinute: services.settings.complaintsPerMinutePerAddress)
     )
     complaints.addRoutes(to: api)
     ComplaintPages(pages: pages, api: complaints, tickets: services.tickets).addRoutes(to: router.group())
