@@ -62,7 +62,7 @@ struct APIErrorCodeTests {
         "notice.officer-may-not-issue", "notice.self-approval", "officer.no-photo", "officer.unknown",
         "page.template", "photo.too-large", "photo.type", "rating.already-rated", "rating.bad-contact",
         "rating.bad-level", "rating.comment-too-long", "rating.fix-not-rateable", "rating.indicator-out-of-range",
-        "rating.not-this-window", "rating.service-not-ended", "rating.staff-may-not-rate", "rating.too-late",
+        "rating.not-this-window", "rating.pad-needs-window", "rating.pad-token", "rating.service-not-ended", "rating.staff-may-not-rate", "rating.too-late",
         "rating.unknown", "rectification.appeal-already-filed", "rectification.appeal-needs-third-person",
         "rectification.appeal-pending", "rectification.attempts-out-of-range", "rectification.bad-request",
         "rectification.closed", "rectification.fix-date-before-opening", "rectification.no-appeal",

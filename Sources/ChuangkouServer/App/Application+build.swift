@@ -303,7 +303,15 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         businesses: services.businesses,
         guides: services.guides,
         today: { time.date },
-        dutyLeader: { [duty = services.duty, now = services.now] in try await duty.leaderOnDuty(at: now()) }
+        dutyLeader: { [duty = services.duty, now = services.now] in try await duty.leaderOnDuty(at: now()) },
+        rate: { [ratings = services.ratings, hall = services.hall, now = services.now] id, input in
+            try await ratings.rate(ticket: id, input, hall: hall, at: now()).rating.isBad
+        },
+        ratingOffer: { [ratings = services.ratings, now = services.now] ticket in
+            let finished = ticket.status == .finished ? ticket.finishedAt : nil
+            return ratings.policy.offer(servedAt: finished, rated: try await ratings.isRated(ticket: ticket.id), at: now())
+        },
+        lateRatingDays: services.ratings.policy.lateRatingDays
     )
     .addRoutes(to: router.group())
     GuidePagesController(pages: pages, guides: services.guides, officers: services.officers, now: services.now).addRoutes(to: router.group())
@@ -336,6 +344,18 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     .addRoutes(to: router.group())
     ResultsPages(pages: pages, ratings: services.ratings, businesses: services.businesses, time: time).addRoutes(to: router.group())
+    let ratingPad = RatingPadController(
+        pages: pages,
+        devices: services.devices,
+        ratings: services.ratings,
+        windows: services.windows,
+        businesses: services.businesses,
+        hall: services.hall,
+        secureCookies: services.settings.secureCookies,
+        now: services.now
+    )
+    ratingPad.addAPIRoutes(to: api)
+    ratingPad.addPageRoutes(to: router.group())
     DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
     let onSite = OnSiteController(
         visits: services.onSite,

@@ -57,7 +57,7 @@ struct HallServices: Sendable {
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
         ratings = RatingRepository(database: database, sealer: sealer, policy: settings.ratingPolicy)
-        rectifications = RectificationRepository(database: database)
+        rectifications = RectificationRepository(database: database, sealer: sealer)
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
         onSite = OnSiteRepository(database: database, sealer: sealer)

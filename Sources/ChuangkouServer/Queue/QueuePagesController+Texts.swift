@@ -10,7 +10,7 @@ extension QueuePagesController {
         "ahead": ("前面还有 {n} 人", "{n} ahead of you"),
         "estimate": ("预计等候", "Estimated wait"),
         "noEstimate": ("暂无窗口开放，请留意叫号", "No window open yet; watch the display"),
-        "follow": ("手机扫码查看排队进度", "Scan to follow your place on your phone"),
+        "follow": ("手机扫码查看排队进度，办结后扫码评价本次服务", "Scan to follow your place, and to rate the service when it ends"),
         "missed": ("请留意叫号屏和语音，过号需重新取号", "Watch the display; a missed number must take a new ticket"),
         "printing": ("正在打印号票……", "Printing your ticket…"),
         "printed": ("号票已打印，请取走", "Your ticket is printed; please take it"),

@@ -7,10 +7,13 @@ import SQLKit
 public struct RectificationRepository: Sendable {
     let database: Database
     public let policy: Rectification.Policy
+    /// Opens the rater's phone for the handler's return visit (`revealContact`); nil where nothing is revealed.
+    let sealer: DataSealer?
 
-    public init(database: Database, policy: Rectification.Policy = Rectification.Policy()) {
+    public init(database: Database, policy: Rectification.Policy = Rectification.Policy(), sealer: DataSealer? = nil) {
         self.database = database
         self.policy = policy
+        self.sealer = sealer
     }
 
     /// An item as a page or an answer shows it.
@@ -83,6 +86,33 @@ public struct RectificationRepository: Sendable {
         }
         guard let id else { throw RatingError.fixNotRateable }
         return try await change(id, "rate-fix", at: now) { item in try item.rateFix(level, at: now) }
+    }
+
+    /// The rater's phone, for the handler to call them back: checked by Core, opened from its seal and audited in the
+    /// same transaction (who, which item; never the number itself).
+    public func revealContact(_ id: RectificationID, by officer: Badge, at now: Date) async throws -> MobileNumber {
+        guard let sealer else { throw RectificationRecordError.unknown(id) }
+        return try await database.transaction { db in
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT r.item, c.phone_sealed FROM rectifications r LEFT JOIN rating_contacts c ON c.rating_id = r.rating_id
+                    WHERE r.id = \(bind: id.description)
+                    """
+                ).first()
+            else { throw RectificationRecordError.unknown(id) }
+            let item = try Self.item(try row.decode(column: "item", as: String.self), id: id)
+            try item.checkRevealContact(by: officer)
+            guard let sealed = try row.decode(column: "phone_sealed", as: String?.self), let phone = MobileNumber(try sealer.open(sealed)) else {
+                throw StoreError.corruptRow(table: "rating_contacts", id: item.rating.description)
+            }
+            try await AuditTrail.record(
+                AuditEntry("rectification.reveal-contact", "rectification:\(id)", detail: "rating:\(item.rating) return visit"),
+                at: now,
+                in: db
+            )
+            return phone
+        }
     }
 
     // MARK: Reading
