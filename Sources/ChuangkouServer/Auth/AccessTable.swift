@@ -259,6 +259,19 @@ enum AccessTable {
         .init(.post, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.get, "/complaints/follow", people: everyone, visitors: .allowed),
         .init(.post, "/complaints/follow", people: everyone, visitors: .allowed),
+        // Staff complaint pages (issue 13): as the API, supervisors and duty leaders; reassigning and deciding or
+        // granting an extension, supervisors. A complaint that concerns the viewer answers 404.
+        .init(.get, "/complaints", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/complaints/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/acknowledge", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/reassign", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/note", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/answer", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension-request", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension-decision", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/close", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/reopen", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
 
         // Evaluation pages: the published results for anyone, one's own ratings for staff, bad reviews for duty leaders
