@@ -79,13 +79,24 @@ def test_complaint_from_the_ticket_page_is_hidden_from_its_officer_and_answered(
     assert status == 200 and [c["text"] for c in listed["complaints"]] == [TEXT], listed
     complaint = listed["complaints"][0]
     assert complaint["concerned"] == [OFFICER] and complaint["phoneMasked"] == "139****5678"
-    assert call(f"/api/v1/complaints/{complaint['id']}/acknowledge", "POST", {"handler": SUPERVISOR}, token=boss)[0] == 200
     answer = "经调取录像核实，已对该民警批评教育，并向您致歉"
-    status, answered = call(f"/api/v1/complaints/{complaint['id']}/answer", "POST", {"text": answer, "finding": "substantiated"}, token=boss)
-    assert status == 200 and answered["stage"] == "answered", answered
 
+    # The supervisor works it on the staff pages: acknowledge naming themself, then answer with a finding.
     desk = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     sign_in_console(desk, SUPERVISOR)
+    desk.goto(f"{BASE}/complaints")
+    desk.click(f"tr[data-complaint='{complaint['id']}'] a")
+    assert OFFICER not in desk.locator("#acknowledge-form select").inner_text(), "the officer complained about is offered as handler"
+    desk.select_option("#acknowledge-form select[name=handler]", SUPERVISOR)
+    desk.click("#acknowledge-form button[type=submit]")
+    expect(desk.locator(".message.done")).to_be_visible()
+    desk.fill("#answer-form textarea[name=text]", answer)
+    desk.select_option("#answer-form select[name=finding]", "substantiated")
+    desk.click("#answer-form button[type=submit]")
+    expect(desk.locator(".history")).to_contain_text("答复投诉人（属实）")
+    desk.screenshot(path=str(SHOTS / "complaint-staff-1440x900.png"), full_page=True)
+    assert call(f"/api/v1/complaints/{complaint['id']}", token=boss)[1]["stage"] == "answered"
+
     desk.goto(f"{BASE}/supervision?period=day")
     expect(desk.locator("table.desk")).to_contain_text(OFFICER)
     desk.screenshot(path=str(SHOTS / "supervision-desk-1440x900.png"), full_page=True)

@@ -204,6 +204,11 @@ enum AccessTable {
         .init(.post, "/api/v1/complaints/{id}/extension", people: [.supervisor]),
         .init(.post, "/api/v1/complaints/{id}/answer", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/complaints/{id}/close", people: [.dutyLeader, .supervisor]),
+        // Inspections (issue 13): supervisors record them; supervisors and duty leaders list them; a follow-up's owner
+        // (any staff member) or a supervisor closes it (the repository checks which).
+        .init(.post, "/api/v1/inspections", people: [.supervisor]),
+        .init(.get, "/api/v1/inspections", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/inspections/{id}/follow-ups/{position}/close", people: staff),
         .init(.get, "/api/v1/officers/{badge}/findings", people: [.dutyLeader, .supervisor]),
         // Supervision: out-of-turn calls stay on the desk until a supervisor reviews them.
         .init(.get, "/api/v1/supervision/out-of-turn-calls", people: [.dutyLeader, .supervisor]),

@@ -44,7 +44,7 @@ struct ComplaintSummary: Sendable {
     let stateLabel: String
     let acknowledgeDue: String
     let answerDue: String
-    /// "剩余12日" / "超期3日" / "已答复".
+    /// "剩余12日" / "超期3日" / "待投诉人评价"; empty once closed.
     let timeLeft: String
 
     init(
@@ -79,7 +79,8 @@ struct ComplaintSummary: Sendable {
         let left = due.daysSinceEpoch - today.daysSinceEpoch
         timeLeft =
             switch c.stage {
-            case .answered, .closed: language.pick(status.state.label, status.state.labelEnglish)
+            case .answered: language.pick("待投诉人评价", "Awaiting the complainant's view")
+            case .closed: ""
             case .received, .investigating:
                 left >= 0 ? language.pick("剩余\(left)日", "\(left) day(s) left") : language.pick("超期\(-left)日", "\(-left) day(s) overdue")
             }
