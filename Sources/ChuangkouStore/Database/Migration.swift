@@ -27,6 +27,8 @@ public struct Migrator: Sendable {
         .v021OutOfTurnReviews,
         .v022Inspections,
         .v024DutyRoster,
+        .v026Inquiries,
+        .v032DeclaredGreenChannel,
     ]
 
     public let database: Database
