@@ -100,4 +100,37 @@ struct InspectionRouteTests {
             #expect(desk.contains("检查问题 未整改"))
         }
     }
+
+    @Test("the page: a supervisor records through the checklist form (PRG), a refusal is said in words with the form kept; leaders only read")
+    func page() async throws {
+        try await withHall { client in
+            _ = try await client.openWindow(1, badge: Demo.officers[0])
+            let boss = try await client.token(supervisor)
+            let leader = try await client.token(Demo.dutyLeader)
+            let form = text(try await client.send(.get, "/inspections", token: boss))
+            #expect(form.contains(#"id="inspection-form""#) && form.contains("着装与警容") && form.contains("本期暂无监督检查记录"))
+            let today = try #require(try jsonObject(try await client.send(.get, "/api/v1/supervision/desk", token: boss))["from"] as? String)
+            let one = try await EvaluationPageTests.post(client, "/inspections", token: boss, ["day": today, "inspector": supervisor, "window": "1"])
+            #expect(one.status == .badRequest && text(one).contains("2名以上检查人"))
+            #expect(text(one).contains(#"value="010300" checked"#), "the choices made are kept")
+
+            let body = [
+                "day=\(today)", "inspector=010300", "inspector=010100", "window=1", "note-uniform=%E6%9C%AA%E7%9D%80%E8%AD%A6%E6%9C%8D",
+                "window-uniform=1", "owner-uniform=010231", "days-uniform=3", "note-fees=", "days-fees=5",
+            ].joined(separator: "&")
+            let recorded = try await client.execute(
+                uri: "/inspections",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Bearer \(boss)"],
+                body: ByteBuffer(string: body)
+            )
+            #expect(recorded.status == .seeOther && recorded.headers[.location] == "/inspections?done=1")
+            let listed = text(try await client.send(.get, "/inspections?done=1", token: boss))
+            #expect(listed.contains("已记录") && listed.contains("未着警服") && listed.contains("待整改") && listed.contains("/follow-ups/0/close"))
+            let read = text(try await client.send(.get, "/inspections?lang=en", token: leader))
+            #expect(read.contains("Uniform and bearing") && !read.contains(#"id="inspection-form""#) && !read.contains("/follow-ups/0/close"))
+            let refused = try await EvaluationPageTests.post(client, "/inspections", token: leader, ["day": today])
+            #expect(refused.status == .forbidden)
+        }
+    }
 }

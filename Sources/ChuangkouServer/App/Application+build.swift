@@ -358,6 +358,14 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     SupervisionController(reviews: OutOfTurnReviewRepository(database: services.database), now: services.now).addRoutes(to: api)
     InspectionsController(inspections: InspectionRepository(database: services.database), hall: services.hall, now: services.now)
         .addRoutes(to: api)
+    InspectionPages(
+        pages: pages,
+        inspections: InspectionRepository(database: services.database),
+        officers: services.officers,
+        windows: services.windows,
+        time: time
+    )
+    .addRoutes(to: router.group())
     let desk = DeskController(desk: DeskRepository(database: services.database), hall: services.hall, now: services.now)
     desk.addRoutes(to: api)
     DeskPages(pages: pages, desk: desk).addRoutes(to: router.group())

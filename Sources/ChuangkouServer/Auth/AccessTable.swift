@@ -279,6 +279,10 @@ enum AccessTable {
         .init(.post, "/complaints/{id}/extension", people: [.supervisor], visitors: .allowed),
         .init(.post, "/complaints/{id}/close", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/complaints/{id}/reopen", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        // Inspections page (issue 13): supervisors record, leaders read; a finding's owner closes it from here too.
+        .init(.get, "/inspections", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/inspections", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/inspections/{id}/follow-ups/{position}/close", people: staff, visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
 
         // Evaluation pages: the published results for anyone, one's own ratings for staff, bad reviews for duty leaders
