@@ -106,3 +106,20 @@ def test_complaint_from_the_ticket_page_is_hidden_from_its_officer_and_answered(
     citizen.click(".status-form button[type=submit]")
     expect(citizen.locator(".complaint-answer")).to_contain_text(answer)
     citizen.screenshot(path=str(SHOTS / "complaint-answer-360x640.png"), full_page=True)
+
+
+def test_an_inspection_recorded_through_the_checklist_form(server, browser):
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    sign_in_console(page, SUPERVISOR)
+    page.goto(f"{BASE}/inspections")
+    page.check("#inspection-form input[name=inspector][value='010300']")
+    page.check("#inspection-form input[name=inspector][value='010100']")
+    page.check("#inspection-form input[name=window][value='1']")
+    page.fill("textarea[name=note-fourPublic]", "收费标准未在窗口公示")
+    page.select_option("select[name=owner-fourPublic]", OFFICER)
+    page.fill("input[name=days-fourPublic]", "3")
+    page.click("#inspection-form button[type=submit]")
+    expect(page.locator(".inspection-findings")).to_contain_text("收费标准未在窗口公示")
+    expect(page.locator(".message.done")).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "inspections-1440x900.png"), full_page=True)

@@ -62,6 +62,8 @@ struct InspectionsPage: Sendable {
     ) {
         let language = Language(rawValue: frame.lang) ?? .chinese
         let directory = StaffDirectory(staff)
+        // Administrators hold no post in the hall: they neither inspect nor own a follow-up.
+        let staff = staff.filter { $0.roles.administrator == nil }
         self.frame = frame
         officerName = viewer.name
         from = period.from.description
