@@ -378,7 +378,25 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     complaints.addRoutes(to: api)
     ComplaintPages(pages: pages, api: complaints, tickets: services.tickets).addRoutes(to: router.group())
+    ComplaintStaffPages(
+        pages: pages,
+        complaints: services.complaints,
+        businesses: services.businesses,
+        officers: services.officers,
+        time: time
+    )
+    .addRoutes(to: router.group())
     SupervisionController(reviews: OutOfTurnReviewRepository(database: services.database), now: services.now).addRoutes(to: api)
+    InspectionsController(inspections: InspectionRepository(database: services.database), hall: services.hall, now: services.now)
+        .addRoutes(to: api)
+    InspectionPages(
+        pages: pages,
+        inspections: InspectionRepository(database: services.database),
+        officers: services.officers,
+        windows: services.windows,
+        time: time
+    )
+    .addRoutes(to: router.group())
     let desk = DeskController(desk: DeskRepository(database: services.database), hall: services.hall, now: services.now)
     desk.addRoutes(to: api)
     DeskPages(pages: pages, desk: desk).addRoutes(to: router.group())

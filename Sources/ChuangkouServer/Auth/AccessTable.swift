@@ -221,6 +221,11 @@ enum AccessTable {
         .init(.post, "/api/v1/complaints/{id}/extension", people: [.supervisor]),
         .init(.post, "/api/v1/complaints/{id}/answer", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/complaints/{id}/close", people: [.dutyLeader, .supervisor]),
+        // Inspections (issue 13): supervisors record them; supervisors and duty leaders list them; a follow-up's owner
+        // (any staff member) or a supervisor closes it (the repository checks which).
+        .init(.post, "/api/v1/inspections", people: [.supervisor]),
+        .init(.get, "/api/v1/inspections", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/inspections/{id}/follow-ups/{position}/close", people: staff),
         .init(.get, "/api/v1/officers/{badge}/findings", people: [.dutyLeader, .supervisor]),
         // Supervision: out-of-turn calls stay on the desk until a supervisor reviews them.
         .init(.get, "/api/v1/supervision/out-of-turn-calls", people: [.dutyLeader, .supervisor]),
@@ -282,6 +287,23 @@ enum AccessTable {
         .init(.post, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.get, "/complaints/follow", people: everyone, visitors: .allowed),
         .init(.post, "/complaints/follow", people: everyone, visitors: .allowed),
+        // Staff complaint pages (issue 13): as the API, supervisors and duty leaders; reassigning and deciding or
+        // granting an extension, supervisors. A complaint that concerns the viewer answers 404.
+        .init(.get, "/complaints", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/complaints/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/acknowledge", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/reassign", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/note", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/answer", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension-request", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension-decision", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/close", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/reopen", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        // Inspections page (issue 13): supervisors record, leaders read; a finding's owner closes it from here too.
+        .init(.get, "/inspections", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/inspections", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/inspections/{id}/follow-ups/{position}/close", people: staff, visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
 
         // Evaluation pages: the published results for anyone, one's own ratings for staff, bad reviews for duty leaders

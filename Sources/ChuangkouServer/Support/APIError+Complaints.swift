@@ -21,6 +21,9 @@ extension APIError {
         case extended = "complaint.already-extended"
         case extensionRange = "complaint.extension-out-of-range"
         case extensionReopened = "complaint.extension-after-reopening"
+        case extensionPending = "complaint.extension-pending"
+        case noExtensionRequest = "complaint.no-extension-request"
+        case ownExtensionRequest = "complaint.own-extension-request"
         case findingUnconcerned = "complaint.finding-against-unconcerned"
         case findingOfficer = "complaint.finding-needs-officer"
         case anonymous = "complaint.anonymous"
@@ -111,6 +114,11 @@ extension APIError {
                 "查实情况只能针对被投诉的民警",
                 "A finding is about an officer the complaint concerns"
             )
+        case .extensionPending:
+            self.init(.conflict, ComplaintCode.extensionPending, "延期申请已提交，待督察审批", "An extension request waits for a supervisor")
+        case .noExtensionRequest: self.init(.conflict, ComplaintCode.noExtensionRequest, "没有待审批的延期申请", "No extension request to decide")
+        case .ownExtensionRequest:
+            self.init(.forbidden, ComplaintCode.ownExtensionRequest, "不能审批本人提出的延期申请", "You may not approve your own extension request")
         case .findingNeedsOfficer:
             self.init(.badRequest, ComplaintCode.findingOfficer, "请注明查实情况针对的民警", "Name the officer the finding is about")
         case .anonymous: self.init(.conflict, ComplaintCode.anonymous, "匿名投诉无需评价", "An anonymous complaint is not rated")

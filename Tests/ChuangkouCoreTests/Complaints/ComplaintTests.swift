@@ -170,6 +170,29 @@ struct ComplaintTests {
         }
     }
 
+    @Test("the handler asks for the extension; another supervisor approves it (the days asked) or refuses it, and it may be asked again")
+    func extensionRequest() throws {
+        var complaint = try filed(concerned: [colleague])
+        _ = try complaint.acknowledge(handler: leader, by: supervisor, at: now, on: day)
+        #expect(throws: ComplaintError.notHandler) { try complaint.requestExtension(days: 10, reason: "x", by: supervisor, at: now) }
+        #expect(throws: ComplaintError.extensionOutOfRange(max: 30)) { try complaint.requestExtension(days: 31, reason: "x", by: leader, at: now) }
+        #expect(throws: ComplaintError.noExtensionRequest) { try complaint.decideExtension(approve: true, by: supervisor, at: now) }
+        let asked = try complaint.requestExtension(days: 20, reason: "需调取监控", by: leader, at: now)
+        #expect(asked.contains(.notifyExtensionRequest) && complaint.extensionRequested?.days == 20)
+        #expect(try complaint.answerDue() == (try day.adding(days: 60)), "asking moves nothing")
+        #expect(throws: ComplaintError.extensionPending) { try complaint.requestExtension(days: 5, reason: "再申请", by: leader, at: now) }
+        #expect(throws: ComplaintError.ownExtensionRequest) { try complaint.decideExtension(approve: true, by: leader, at: now) }
+        #expect(throws: ComplaintError.concernedOfficer) { try complaint.decideExtension(approve: true, by: colleague, at: now) }
+        _ = try complaint.decideExtension(approve: false, by: supervisor, at: now)
+        #expect(complaint.extensionRequested == nil && complaint.extensionGranted == nil)
+        _ = try complaint.requestExtension(days: 20, reason: "需调取监控", by: leader, at: now)
+        let approved = try complaint.decideExtension(approve: true, by: supervisor, at: now)
+        #expect(approved == [.history(.init(.extended(days: 20, reason: "需调取监控"), by: supervisor, at: now))])
+        #expect(complaint.extensionGranted?.approvedBy == supervisor && complaint.extensionRequested == nil)
+        #expect(try complaint.answerDue() == (try day.adding(days: 80)))
+        #expect(throws: ComplaintError.alreadyExtended) { try complaint.requestExtension(days: 5, reason: "再延", by: leader, at: now) }
+    }
+
     @Test(
         "the 15 / 60 calendar-day limits",
         arguments: [
