@@ -82,6 +82,8 @@ public func buildApplication(
         ),
         rectifications: RectificationWatch(database: database),
         complaints: ComplaintWatch(database: database, policy: settings.complaintPolicy),
+        inquiries: services.inquiries,
+        officeHours: settings.officeHours,
         hall: hall,
         interval: settings.deadlineCheckInterval,
         logger: logger,
@@ -337,6 +339,13 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     .addRoutes(to: router.group())
     ResultsPages(pages: pages, ratings: services.ratings, businesses: services.businesses, time: time).addRoutes(to: router.group())
     DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
+    InquiriesController(
+        inquiries: services.inquiries,
+        bodies: CompetentBodyDirectory(database: services.database),
+        hall: services.hall,
+        now: services.now
+    )
+    .addRoutes(to: api)
     let complaints = ComplaintsController(
         complaints: services.complaints,
         hall: services.hall,

@@ -219,6 +219,21 @@ enum AccessTable {
         .init(.get, "/api/v1/duty/leave", people: [.systemAdmin, .dutyLeader]),
         .init(.post, "/api/v1/duty/leave", people: [.systemAdmin]),
         .init(.post, "/api/v1/duty/leave/{id}/cancel", people: [.systemAdmin]),
+        // Inquiries (首问负责, issue 14): the desk, windows and leaders record and work them; supervisors read them
+        // (the repository shows each officer only the inquiries they are on). The system administrator keeps the
+        // directory of competent bodies; staff read it to name one.
+        .init(.post, "/api/v1/inquiries", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.get, "/api/v1/inquiries", people: staff),
+        .init(.get, "/api/v1/inquiries/{id}", people: staff),
+        .init(.post, "/api/v1/inquiries/{id}/resolve", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/handover", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/handover/accept", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/handover/decline", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/handover/withdraw", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/ticket", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.get, "/api/v1/competent-bodies", people: staff.union([.systemAdmin])),
+        .init(.post, "/api/v1/competent-bodies", people: [.systemAdmin]),
+        .init(.post, "/api/v1/competent-bodies/{id}/retire", people: [.systemAdmin]),
 
         // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
         .init(.get, "/", visitors: .allowed),
