@@ -346,6 +346,17 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         now: services.now
     )
     .addRoutes(to: api)
+    InquiryPages(
+        pages: pages,
+        inquiries: services.inquiries,
+        bodies: CompetentBodyDirectory(database: services.database),
+        businesses: services.businesses,
+        guides: services.guides,
+        officers: services.officers,
+        hall: services.hall,
+        now: services.now
+    )
+    .addRoutes(to: router.group())
     let complaints = ComplaintsController(
         complaints: services.complaints,
         hall: services.hall,

@@ -280,6 +280,19 @@ enum AccessTable {
         // and supervisors (appeal decisions and reassignment for supervisors only).
         .init(.get, "/results", visitors: .allowed),
         .init(.get, "/account/ratings", people: staff, visitors: .allowed),
+        // The information desk (咨询台, issue 14): desk and window officers and duty leaders; the one-time notice an
+        // inquiry was closed with prints for them and supervisors.
+        .init(.get, "/desk", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/answer", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/notice", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/refer", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/handover", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/accept", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/decline", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/withdraw", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/ticket", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.get, "/inquiries/{id}/notice", people: [.windowOfficer, .deskOfficer, .dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/rectifications", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/rectifications/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/rectifications/{id}/return-visits", people: [.dutyLeader, .supervisor], visitors: .allowed),
