@@ -30,7 +30,7 @@ struct InquiryPageTests {
             let notice = try await client.execute(uri: link, method: .get, headers: [.cookie: cookie])
             PageTests.expectHTML(notice)
             let sheet = text(notice)
-            #expect(sheet.contains("一次性告知单") && sheet.contains("居住证"))
+            #expect(sheet.contains("一次性告知单") && sheet.contains("居住证") && sheet.contains("办理条件"))
             #expect(sheet.contains("办事指南》第1版"), "the guide version is quoted")
             #expect(sheet.contains("王建国（警号010231）") && sheet.contains("12389"))
 
@@ -72,6 +72,7 @@ struct InquiryPageTests {
             #expect(asked.headers[.location] == "/desk?done=handover")
             let theirs = text(try await client.execute(uri: "/desk", method: .get, headers: [.cookie: colleague]))
             #expect(theirs.contains("/desk/inquiries/\(id)/accept"))
+            #expect(theirs.components(separatedBy: #"<p class="hint">暂无</p>"#).count - 1 == 2, "only the empty lists say 暂无")
             let still = text(try await client.execute(uri: "/desk", method: .get, headers: [.cookie: first]))
             #expect(still.contains("/desk/inquiries/\(id)/withdraw"), "the first owner still owns it")
             let accepted = try await GuidePageTests.form(client, "/desk/inquiries/\(id)/accept", cookie: colleague, [])

@@ -45,10 +45,11 @@ struct InquiryDeskPage: Sendable {
     var typedQuestion = ""
     var typedTopic = ""
 
-    var hasWaiting: Bool { !waiting.isEmpty }
-    var hasOwned: Bool { !owned.isEmpty }
-    var hasDone: Bool { !done.isEmpty }
-    var hasBodies: Bool { !bodies.isEmpty }
+    // Stored, not computed: templates read properties by reflection, which sees stored ones only.
+    let hasWaiting: Bool
+    let hasOwned: Bool
+    let hasDone: Bool
+    let hasBodies: Bool
 
     init(
         frame: PageFrame,
@@ -131,6 +132,10 @@ struct InquiryDeskPage: Sendable {
         owned = records.filter { $0.inquiry.owner == officer.badge && $0.inquiry.outcome == nil }.map(item)
         done = records.filter { $0.inquiry.outcome != nil || ($0.inquiry.owner != officer.badge && $0.inquiry.handover?.to != officer.badge) }
             .map(item)
+        hasWaiting = !waiting.isEmpty
+        hasOwned = !owned.isEmpty
+        hasDone = !done.isEmpty
+        hasBodies = !self.bodies.isEmpty
     }
 
     static let doneTexts: [String: (String, String)] = [

@@ -19,7 +19,7 @@ struct InquiryNoticePage: Sendable {
     let question: String
     let materials: [Material]
     let conditions: [String]
-    var hasConditions: Bool { !conditions.isEmpty }
+    let hasConditions: Bool
     let basis: String
     let place: String
     let officeHours: String
@@ -50,6 +50,7 @@ struct InquiryNoticePage: Sendable {
             return Material(number: index + 1, name: material.name, amount: amount.joined(separator: "，"), notes: notes.isEmpty ? nil : notes)
         }
         conditions = guide.conditions
+        hasConditions = !guide.conditions.isEmpty
         basis = guide.legalBasis.map { "《\($0.law)》\($0.article)" }.joined(separator: "；")
         place = "\(guide.location.windowGroup) \(guide.location.floor)"
         officeHours = guide.officeHours
