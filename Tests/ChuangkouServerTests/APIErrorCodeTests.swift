@@ -77,6 +77,9 @@ struct APIErrorCodeTests {
         "inquiry.not-handover-recipient", "inquiry.not-owner", "inquiry.question-required", "inquiry.text-too-long",
         "inquiry.topic-required", "inquiry.unknown", "inquiry.unknown-body", "inquiry.unknown-business",
         "inquiry.unknown-case", "inquiry.unknown-colleague", "inquiry.unknown-window",
+        "incident.already-taken", "incident.bad-request", "incident.bad-window", "incident.closed",
+        "incident.escalated-to-self", "incident.not-the-leader", "incident.text-required", "incident.text-too-long",
+        "incident.unknown", "incident.unknown-ticket",
     ]
 
     @Test("every code the API can answer with is one of the published codes, and each is declared once")

@@ -346,6 +346,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         now: services.now
     )
     .addRoutes(to: api)
+    IncidentsController(incidents: IncidentRepository(database: services.database), hall: services.hall, now: services.now).addRoutes(to: api)
     InquiryPages(
         pages: pages,
         inquiries: services.inquiries,

@@ -234,6 +234,15 @@ enum AccessTable {
         .init(.get, "/api/v1/competent-bodies", people: staff.union([.systemAdmin])),
         .init(.post, "/api/v1/competent-bodies", people: [.systemAdmin]),
         .init(.post, "/api/v1/competent-bodies/{id}/retire", people: [.systemAdmin]),
+        // Incidents and escalation (避免僵局, issue 14): window officers record them or call the leader on duty; the
+        // leader asked takes it and records the resolution; leaders and supervisors read them and the counts.
+        .init(.post, "/api/v1/incidents", people: window),
+        .init(.post, "/api/v1/incidents/escalations", people: window),
+        .init(.get, "/api/v1/incidents", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/incidents/counts", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/incidents/{id}", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/incidents/{id}/take", people: [.dutyLeader]),
+        .init(.post, "/api/v1/incidents/{id}/resolve", people: [.dutyLeader]),
 
         // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
         .init(.get, "/", visitors: .allowed),

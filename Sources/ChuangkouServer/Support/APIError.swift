@@ -84,7 +84,7 @@ struct APIError: HTTPResponseError, Equatable {
             ComplaintCode.allCases.map(\.rawValue), SupervisionCode.allCases.map(\.rawValue),
             DutyCode.allCases.map(\.rawValue),
             // Inquiries (issue 14).
-            InquiryCode.allCases.map(\.rawValue),
+            InquiryCode.allCases.map(\.rawValue), IncidentCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -146,6 +146,8 @@ extension APIError {
         case let e as DutyRecordError: self.init(e)
         case let e as InquiryError: self.init(e)
         case let e as InquiryRecordError: self.init(e)
+        case let e as IncidentError: self.init(e)
+        case let e as IncidentRecordError: self.init(e)
         case let e as CaseLookupError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)
