@@ -347,6 +347,14 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     .addRoutes(to: api)
     IncidentsController(incidents: IncidentRepository(database: services.database), hall: services.hall, now: services.now).addRoutes(to: api)
+    IncidentPages(
+        pages: pages,
+        incidents: IncidentRepository(database: services.database),
+        officers: services.officers,
+        hall: services.hall,
+        now: services.now
+    )
+    .addRoutes(to: router.group())
     InquiryPages(
         pages: pages,
         inquiries: services.inquiries,

@@ -302,6 +302,12 @@ enum AccessTable {
         .init(.post, "/desk/inquiries/{id}/withdraw", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
         .init(.post, "/desk/inquiries/{id}/ticket", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
         .init(.get, "/inquiries/{id}/notice", people: [.windowOfficer, .deskOfficer, .dutyLeader, .supervisor], visitors: .allowed),
+        // Escalation pages (避免僵局, issue 14): windows record or call the leader; the leader's console; the list.
+        .init(.get, "/escalate", people: window, visitors: .allowed),
+        .init(.post, "/escalate", people: window, visitors: .allowed),
+        .init(.get, "/duty/escalations", people: [.dutyLeader], visitors: .allowed),
+        .init(.post, "/duty/escalations/{id}/resolve", people: [.dutyLeader], visitors: .allowed),
+        .init(.get, "/incidents", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/rectifications", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/rectifications/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/rectifications/{id}/return-visits", people: [.dutyLeader, .supervisor], visitors: .allowed),
