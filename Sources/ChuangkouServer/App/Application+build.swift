@@ -82,6 +82,8 @@ public func buildApplication(
         ),
         rectifications: RectificationWatch(database: database),
         complaints: ComplaintWatch(database: database, policy: settings.complaintPolicy),
+        inquiries: services.inquiries,
+        officeHours: settings.officeHours,
         hall: hall,
         interval: settings.deadlineCheckInterval,
         logger: logger,
@@ -368,6 +370,33 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     onSite.addRoutes(to: api)
     OnSitePages(pages: pages, api: onSite, officers: services.officers, businesses: services.businesses).addRoutes(to: router.group())
+    InquiriesController(
+        inquiries: services.inquiries,
+        bodies: CompetentBodyDirectory(database: services.database),
+        hall: services.hall,
+        now: services.now
+    )
+    .addRoutes(to: api)
+    IncidentsController(incidents: IncidentRepository(database: services.database), hall: services.hall, now: services.now).addRoutes(to: api)
+    IncidentPages(
+        pages: pages,
+        incidents: IncidentRepository(database: services.database),
+        officers: services.officers,
+        hall: services.hall,
+        now: services.now
+    )
+    .addRoutes(to: router.group())
+    InquiryPages(
+        pages: pages,
+        inquiries: services.inquiries,
+        bodies: CompetentBodyDirectory(database: services.database),
+        businesses: services.businesses,
+        guides: services.guides,
+        officers: services.officers,
+        hall: services.hall,
+        now: services.now
+    )
+    .addRoutes(to: router.group())
     let complaints = ComplaintsController(
         complaints: services.complaints,
         hall: services.hall,

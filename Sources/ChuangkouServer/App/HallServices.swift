@@ -21,6 +21,7 @@ struct HallServices: Sendable {
     let complaints: ComplaintRepository
     let duty: DutyRosterRepository
     let onSite: OnSiteRepository
+    let inquiries: InquiryRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -61,6 +62,7 @@ struct HallServices: Sendable {
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
         onSite = OnSiteRepository(database: database, sealer: sealer)
+        inquiries = InquiryRepository(database: database, sealer: sealer)
         self.events = events
         self.settings = settings
         self.now = now

@@ -241,6 +241,30 @@ enum AccessTable {
         .init(.get, "/api/v1/duty/leave", people: [.systemAdmin, .dutyLeader]),
         .init(.post, "/api/v1/duty/leave", people: [.systemAdmin]),
         .init(.post, "/api/v1/duty/leave/{id}/cancel", people: [.systemAdmin]),
+        // Inquiries (首问负责, issue 14): the desk, windows and leaders record and work them; supervisors read them
+        // (the repository shows each officer only the inquiries they are on). The system administrator keeps the
+        // directory of competent bodies; staff read it to name one.
+        .init(.post, "/api/v1/inquiries", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.get, "/api/v1/inquiries", people: staff),
+        .init(.get, "/api/v1/inquiries/{id}", people: staff),
+        .init(.post, "/api/v1/inquiries/{id}/resolve", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/handover", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/handover/accept", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/handover/decline", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/handover/withdraw", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.post, "/api/v1/inquiries/{id}/ticket", people: [.windowOfficer, .deskOfficer, .dutyLeader]),
+        .init(.get, "/api/v1/competent-bodies", people: staff.union([.systemAdmin])),
+        .init(.post, "/api/v1/competent-bodies", people: [.systemAdmin]),
+        .init(.post, "/api/v1/competent-bodies/{id}/retire", people: [.systemAdmin]),
+        // Incidents and escalation (避免僵局, issue 14): window officers record them or call the leader on duty; the
+        // leader asked takes it and records the resolution; leaders and supervisors read them and the counts.
+        .init(.post, "/api/v1/incidents", people: window),
+        .init(.post, "/api/v1/incidents/escalations", people: window),
+        .init(.get, "/api/v1/incidents", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/incidents/counts", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/incidents/{id}", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/incidents/{id}/take", people: [.dutyLeader]),
+        .init(.post, "/api/v1/incidents/{id}/resolve", people: [.dutyLeader]),
 
         // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
         .init(.get, "/", visitors: .allowed),
@@ -310,6 +334,25 @@ enum AccessTable {
         // and supervisors (appeal decisions and reassignment for supervisors only).
         .init(.get, "/results", visitors: .allowed),
         .init(.get, "/account/ratings", people: staff, visitors: .allowed),
+        // The information desk (咨询台, issue 14): desk and window officers and duty leaders; the one-time notice an
+        // inquiry was closed with prints for them and supervisors.
+        .init(.get, "/desk", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/answer", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/notice", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/refer", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/handover", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/accept", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/decline", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/withdraw", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/desk/inquiries/{id}/ticket", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.get, "/inquiries/{id}/notice", people: [.windowOfficer, .deskOfficer, .dutyLeader, .supervisor], visitors: .allowed),
+        // Escalation pages (避免僵局, issue 14): windows record or call the leader; the leader's console; the list.
+        .init(.get, "/escalate", people: window, visitors: .allowed),
+        .init(.post, "/escalate", people: window, visitors: .allowed),
+        .init(.get, "/duty/escalations", people: [.dutyLeader], visitors: .allowed),
+        .init(.post, "/duty/escalations/{id}/resolve", people: [.dutyLeader], visitors: .allowed),
+        .init(.get, "/incidents", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/rectifications", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/rectifications/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/rectifications/{id}/return-visits", people: [.dutyLeader, .supervisor], visitors: .allowed),

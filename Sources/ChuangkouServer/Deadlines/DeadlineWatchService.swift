@@ -14,6 +14,10 @@ struct DeadlineWatchService: Service {
     let rectifications: RectificationWatch
     /// Complaints have calendar-day limits (15 to acknowledge, 60 to answer): the same watch reads them too.
     let complaints: ComplaintWatch
+    /// Inquiries still open when the office day ends go to the duty leader on duty then (首问负责): the same watch
+    /// sweeps them.
+    let inquiries: InquiryRepository
+    let officeHours: OfficeHours
     let hall: Hall
     let interval: Duration
     let logger: Logger
@@ -64,6 +68,18 @@ struct DeadlineWatchService: Service {
                     for id in report.skipped { logger.error("complaint unreadable; skipped", metadata: ["complaint": "\(id)"]) }
                 } catch {
                     logger.warning("complaint check failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                do {
+                    let report = try await inquiries.sendOpenToDutyLeader(office: officeHours, hall: hall, at: now())
+                    if !report.sent.isEmpty {
+                        logger.info("open inquiries sent to the duty leader", metadata: ["leader": "\(report.leader?.value ?? "")", "count": "\(report.sent.count)"])
+                    }
+                    if report.waiting > 0 {
+                        logger.warning("open inquiries wait for a duty leader: none on the roster now", metadata: ["count": "\(report.waiting)"])
+                    }
+                    for id in report.skipped { logger.error("inquiry unreadable; skipped", metadata: ["inquiry": "\(id)"]) }
+                } catch {
+                    logger.warning("inquiry day-end sweep failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 try? await Task.sleep(for: interval)
             }

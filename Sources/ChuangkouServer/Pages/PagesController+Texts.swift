@@ -14,6 +14,9 @@ extension PagesController {
     static let consoleTexts: [String: (String, String)] = [
         "openCase": ("受理登记（当前号票）", "New case for this ticket"),
         "walkIn": ("现场登记（无号票）", "Walk-in case"),
+        // 首问负责 (issue 14): the desk page, opened for this window.
+        "recordInquiry": ("登记咨询", "Record an inquiry"),
+        "escalate": ("请示值班领导", "Call the duty leader"),
         "noPhoto": ("暂无照片", "No photo"),
         "badge": ("警号", "Badge"),
         "chooseWindow": ("请选择窗口", "Choose your window"),

@@ -85,6 +85,8 @@ struct APIError: HTTPResponseError, Equatable {
             DutyCode.allCases.map(\.rawValue),
             // On-site visits (issue 15).
             OnSiteCode.allCases.map(\.rawValue),
+            // Inquiries (issue 14).
+            InquiryCode.allCases.map(\.rawValue), IncidentCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -148,6 +150,10 @@ extension APIError {
         case let e as DutyRecordError: self.init(e)
         case let e as OnSiteError: self.init(e)
         case let e as OnSiteRecordError: self.init(e)
+        case let e as InquiryError: self.init(e)
+        case let e as InquiryRecordError: self.init(e)
+        case let e as IncidentError: self.init(e)
+        case let e as IncidentRecordError: self.init(e)
         case let e as CaseLookupError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)

@@ -28,6 +28,7 @@ public struct Migrator: Sendable {
         .v022Inspections,
         .v024DutyRoster,
         .v026Inquiries,
+        .v027Incidents,
         .v032DeclaredGreenChannel,
         .v033OnSiteVisits,
     ]

@@ -14,6 +14,11 @@ public struct CompetentBodyDirectory: Sendable {
     public struct Entry: Sendable, Equatable {
         public let body: CompetentBody
         public let retired: Bool
+
+        public init(body: CompetentBody, retired: Bool) {
+            self.body = body
+            self.retired = retired
+        }
     }
 
     /// The bodies in the directory, by name; retired ones only when asked.

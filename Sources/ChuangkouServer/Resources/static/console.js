@@ -67,6 +67,9 @@
     var openCase = $("open-case");
     openCase.hidden = !current;
     if (current) openCase.href = "/cases/new?ticket=" + current.id;
+    // The escalation form names the window and, when one is called, its ticket (避免僵局).
+    var escalate = $("escalate");
+    if (escalate) escalate.href = "/escalate?window=" + escalate.getAttribute("data-window") + (current ? "&ticket=" + current.id : "");
     var can = applicable();
     Object.keys(can).forEach(function (id) { $(id).disabled = busy || !can[id]; });
     $("pause").hidden = windowStatus === "paused";

@@ -1,0 +1,127 @@
+"""Escalation to the duty leader (避免僵局) in a real browser.
+
+An officer at window 1 calls the duty leader about a ticket from the escalation form the console links to; the
+leader's console (/duty/escalations) shows it live, without a manual reload; the leader records the resolution; the
+incident appears in the incident list (/incidents). The roster cannot plan a slot that has begun, so this module's
+server gets the leader on duty now written straight into its database, as a roster planned earlier would have.
+Screenshots: artifacts/screenshots/escalation-form-1440x900.png, escalation-leader-1440x900.png,
+incidents-1440x900.png.
+"""
+import json
+import os
+import pathlib
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ARTIFACTS, PASSWORD, TOTP_SECRET, server_binary, totp
+
+SHOTS = ARTIFACTS / "screenshots"
+# A port of its own: this module starts its own server (with a database it can write the roster into).
+PORT = 18114
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def _healthy():
+    try:
+        with urllib.request.urlopen(BASE + "/healthz", timeout=10) as r:
+            return json.load(r) == {"status": "ok"}
+    except (OSError, ValueError):
+        return False
+OFFICER = "010231"  # 王建国
+LEADER = "010100"  # 赵国强
+
+
+@pytest.fixture(scope="module")
+def hall():
+    tmp = tempfile.mkdtemp(prefix="chuangkou-escalation-")
+    database = os.path.join(tmp, "x.sqlite")
+    log_path = os.path.join(tmp, "server.log")
+    cmd = [server_binary(), "serve", "--host", "127.0.0.1", "--port", str(PORT), "--database", database, "--demo-password", PASSWORD]
+    env = dict(os.environ, CHUANGKOU_DEMO_TOTP_SECRET=TOTP_SECRET)
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.time() + 60
+        assert not _healthy(), f"port {PORT} is already in use"
+        while not _healthy():
+            assert proc.poll() is None, pathlib.Path(log_path).read_text(errors="replace")[-3000:]
+            assert time.time() < deadline, "the server did not come up"
+            time.sleep(0.3)
+        now = int(time.time() * 1000)
+        with sqlite3.connect(database, timeout=10) as db:
+            db.execute(
+                "INSERT INTO duty_shifts (day, half, starts_at, ends_at, leader_badge, leader_phone, planned_by, planned_at) "
+                "VALUES ('2000-01-01', 'morning', ?, ?, ?, '0551-66668800', '019900', ?)",
+                (now - 3_600_000, now + 3_600_000, LEADER, now - 7_200_000),
+            )
+        yield BASE
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def signed_in(browser, badge):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    for attempt in range(2):
+        page.goto(f"{BASE}/console/login")
+        page.fill("input[name=badge]", badge)
+        page.fill("input[name=password]", PASSWORD)
+        if page.locator("input[name=code]").count():
+            page.fill("input[name=code]", totp())
+        page.click("button[type=submit]")
+        if "/console/login" not in page.url or attempt == 1:
+            break
+        time.sleep(30 - time.time() % 30 + 0.5)  # a TOTP code is accepted once: wait for the next step
+    return page
+
+
+def test_officer_escalates_and_the_leader_resolves_live(hall, browser):
+    request = urllib.request.Request(hall + "/api/v1/tickets", data=json.dumps({"business": "passport"}).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request) as r:
+        ticket = json.load(r)
+
+    leader = signed_in(browser, LEADER)
+    leader.goto(f"{hall}/duty/escalations")
+    expect(leader.locator("#escalations-none")).to_be_visible()
+
+    officer = signed_in(browser, OFFICER)
+    officer.goto(f"{hall}/escalate?window=1&ticket={ticket['id']}")
+    officer.locator("input[name=kind][value=deadlock]").check()
+    officer.fill("#asked", "要求今天就拿到护照")
+    officer.fill("#answered", "护照制证需7个工作日，可申请加急")
+    officer.fill("#ruleCited", "《中华人民共和国护照法》第六条")
+    officer.screenshot(path=str(SHOTS / "escalation-form-1440x900.png"), full_page=True)
+    officer.click("#to-leader")
+    expect(officer.locator(".message.done")).to_contain_text("已请示值班领导")
+
+    # Live: the leader's page picks it up by itself.
+    card = leader.locator("article.escalation")
+    expect(card).to_have_count(1, timeout=15_000)
+    expect(card).to_contain_text("1号窗口")
+    expect(card).to_contain_text("要求今天就拿到护照")
+    leader.screenshot(path=str(SHOTS / "escalation-leader-1440x900.png"), full_page=True)
+    card.locator("input[name=outcome]").fill("值班领导到窗口解释制证周期，办理加急，群众表示理解")
+    card.locator("button[type=submit]").click()
+    expect(leader.locator("article.escalation")).to_have_count(0)
+
+    leader.goto(f"{hall}/incidents")
+    row = leader.locator("table.incident-list tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("僵局")
+    expect(row).to_contain_text("办理加急")
+    expect(leader.locator("table.incident-counts tbody tr")).to_contain_text("王建国")
+    leader.screenshot(path=str(SHOTS / "incidents-1440x900.png"), full_page=True)
