@@ -18,8 +18,6 @@ struct KioskPage: Sendable {
     let frame: PageFrame
     let businesses: [Button]
     let reasons: [Reason]
-    /// Where citizens' phones reach the hall: the slip prints its ticket page's address in words beside the QR code.
-    let publicBase: String
 }
 
 /// The public display (叫号屏): windows with their officers and state, the latest calls, the time limits.

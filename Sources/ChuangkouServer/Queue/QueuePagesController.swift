@@ -45,8 +45,7 @@ struct QueuePagesController {
                     limit: limits[$0.code]?.limit ?? ""
                 )
             },
-            reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) },
-            publicBase: pages.publicBase(request)
+            reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) }
         )
         return try pages.render("kiosk", page, request)
     }
