@@ -1,0 +1,55 @@
+/// A random spot-check of cases (抽查, RULES §8): N of a period's closed cases drawn for review with a seed that is
+/// recorded, so anyone can draw again and get the same cases.
+///
+/// The draw depends only on the seed, the count and the set of candidates: candidates are sorted by id first, then a
+/// partial Fisher–Yates shuffle takes the first `count`, driven by SplitMix64 (a fixed, published generator, not the
+/// platform's), with unbiased bounded draws by rejection. The seed is passed in: Core draws no randomness itself.
+public struct SpotCheck: Sendable, Equatable {
+    public let seed: UInt64
+    /// How many candidates there were.
+    public let population: Int
+    /// The cases drawn, in draw order.
+    public let drawn: [CaseID]
+
+    public static let maxCount = 200
+
+    /// - Throws: `SpotCheckError.countOutOfRange` unless 1 ≤ `count` ≤ 200. A count above the population draws them all.
+    public static func draw(from candidates: [CaseID], count: Int, seed: UInt64) throws(SpotCheckError) -> SpotCheck {
+        guard (1...maxCount).contains(count) else { throw .countOutOfRange(max: maxCount) }
+        var pool = Array(Set(candidates)).sorted { $0.description < $1.description }
+        var generator = SplitMix64(state: seed)
+        let take = min(count, pool.count)
+        for i in 0..<take {
+            let j = i + Int(generator.below(UInt64(pool.count - i)))
+            pool.swapAt(i, j)
+        }
+        return SpotCheck(seed: seed, population: pool.count, drawn: Array(pool.prefix(take)))
+    }
+}
+
+/// Why a spot-check was refused.
+public enum SpotCheckError: Error, Equatable, Sendable {
+    case countOutOfRange(max: Int)
+}
+
+/// SplitMix64 (Steele, Lea and Flood 2014): the same numbers on every machine for a seed.
+struct SplitMix64 {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in 0..<bound (bound > 0): values in the incomplete last block are drawn again.
+    mutating func below(_ bound: UInt64) -> UInt64 {
+        let limit = UInt64.max - UInt64.max % bound
+        while true {
+            let value = next()
+            if value < limit { return value % bound }
+        }
+    }
+}
