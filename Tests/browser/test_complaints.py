@@ -79,13 +79,24 @@ def test_complaint_from_the_ticket_page_is_hidden_from_its_officer_and_answered(
     assert status == 200 and [c["text"] for c in listed["complaints"]] == [TEXT], listed
     complaint = listed["complaints"][0]
     assert complaint["concerned"] == [OFFICER] and complaint["phoneMasked"] == "139****5678"
-    assert call(f"/api/v1/complaints/{complaint['id']}/acknowledge", "POST", {"handler": SUPERVISOR}, token=boss)[0] == 200
     answer = "经调取录像核实，已对该民警批评教育，并向您致歉"
-    status, answered = call(f"/api/v1/complaints/{complaint['id']}/answer", "POST", {"text": answer, "finding": "substantiated"}, token=boss)
-    assert status == 200 and answered["stage"] == "answered", answered
 
+    # The supervisor works it on the staff pages: acknowledge naming themself, then answer with a finding.
     desk = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     sign_in_console(desk, SUPERVISOR)
+    desk.goto(f"{BASE}/complaints")
+    desk.click(f"tr[data-complaint='{complaint['id']}'] a")
+    assert OFFICER not in desk.locator("#acknowledge-form select").inner_text(), "the officer complained about is offered as handler"
+    desk.select_option("#acknowledge-form select[name=handler]", SUPERVISOR)
+    desk.click("#acknowledge-form button[type=submit]")
+    expect(desk.locator(".message.done")).to_be_visible()
+    desk.fill("#answer-form textarea[name=text]", answer)
+    desk.select_option("#answer-form select[name=finding]", "substantiated")
+    desk.click("#answer-form button[type=submit]")
+    expect(desk.locator(".history")).to_contain_text("答复投诉人（属实）")
+    desk.screenshot(path=str(SHOTS / "complaint-staff-1440x900.png"), full_page=True)
+    assert call(f"/api/v1/complaints/{complaint['id']}", token=boss)[1]["stage"] == "answered"
+
     desk.goto(f"{BASE}/supervision?period=day")
     expect(desk.locator("table.desk")).to_contain_text(OFFICER)
     desk.screenshot(path=str(SHOTS / "supervision-desk-1440x900.png"), full_page=True)
@@ -95,3 +106,20 @@ def test_complaint_from_the_ticket_page_is_hidden_from_its_officer_and_answered(
     citizen.click(".status-form button[type=submit]")
     expect(citizen.locator(".complaint-answer")).to_contain_text(answer)
     citizen.screenshot(path=str(SHOTS / "complaint-answer-360x640.png"), full_page=True)
+
+
+def test_an_inspection_recorded_through_the_checklist_form(server, browser):
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    sign_in_console(page, SUPERVISOR)
+    page.goto(f"{BASE}/inspections")
+    page.check("#inspection-form input[name=inspector][value='010300']")
+    page.check("#inspection-form input[name=inspector][value='010100']")
+    page.check("#inspection-form input[name=window][value='1']")
+    page.fill("textarea[name=note-fourPublic]", "收费标准未在窗口公示")
+    page.select_option("select[name=owner-fourPublic]", OFFICER)
+    page.fill("input[name=days-fourPublic]", "3")
+    page.click("#inspection-form button[type=submit]")
+    expect(page.locator(".inspection-findings")).to_contain_text("收费标准未在窗口公示")
+    expect(page.locator(".message.done")).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "inspections-1440x900.png"), full_page=True)

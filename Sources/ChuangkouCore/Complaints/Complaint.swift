@@ -36,6 +36,8 @@ public struct Complaint: Sendable, Equatable, Codable {
     public private(set) var notes: [Note]
     public private(set) var answers: [Answer]
     public private(set) var extensionGranted: Extension?
+    /// The handler's request for the one extension, waiting for a supervisor.
+    public private(set) var extensionRequested: ExtensionRequest?
     /// The complainant's view of the latest answer.
     public private(set) var satisfied: Bool?
     public private(set) var reopenedOn: LocalDate?
@@ -55,7 +57,7 @@ public struct Complaint: Sendable, Equatable, Codable {
 
     public enum Subject: Sendable, Equatable, Codable {
         case officer(Badge)
-        case window(Int)
+        case window(WindowNumber)
         case business(BusinessCode)
         case caseFile(CaseID)
         case hall
@@ -109,6 +111,13 @@ public struct Complaint: Sendable, Equatable, Codable {
         public let days: Int
         public let reason: String
         public let approvedBy: Badge
+        public let at: Date
+    }
+
+    public struct ExtensionRequest: Sendable, Equatable, Codable {
+        public let days: Int
+        public let reason: String
+        public let by: Badge
         public let at: Date
     }
 
@@ -174,7 +183,6 @@ public struct Complaint: Sendable, Equatable, Codable {
     ) throws(ComplaintError) -> (Complaint, [ComplaintEffect]) {
         var everyone = concerned
         if case .officer(let badge) = filing.subject { everyone.insert(badge) }
-        if case .window(let number) = filing.subject, !(1...999).contains(number) { throw .badWindow }
         guard filing.channel.isTakenByStaff == (filing.recordedBy != nil) else { throw .recorderMismatch }
         if let recorder = filing.recordedBy, everyone.contains(recorder) { throw .concernedOfficer }
         var transfer: String?
@@ -247,7 +255,40 @@ public struct Complaint: Sendable, Equatable, Codable {
         guard extensionGranted == nil else { throw .alreadyExtended }
         guard (1...policy.maxExtensionDays).contains(days) else { throw .extensionOutOfRange(max: policy.maxExtensionDays) }
         extensionGranted = Extension(days: days, reason: try Self.text(reason, limit: 1_000), approvedBy: supervisor, at: now)
+        extensionRequested = nil
         return [.history(.init(.extended(days: days, reason: extensionGranted!.reason), by: supervisor, at: now))]
+    }
+
+    /// The handler asks for the one extension, with its reason; a supervisor decides (`decideExtension`).
+    public mutating func requestExtension(
+        days: Int,
+        reason: String,
+        by officer: Badge,
+        at now: Date,
+        policy: Policy = Policy()
+    ) throws(ComplaintError) -> [ComplaintEffect] {
+        try requireHandler(officer)
+        guard stage == .investigating else { throw stage == .closed ? .closed : .notInvestigating }
+        guard reopenedOn == nil else { throw .extensionAfterReopening }
+        guard extensionGranted == nil else { throw .alreadyExtended }
+        guard extensionRequested == nil else { throw .extensionPending }
+        guard (1...policy.maxExtensionDays).contains(days) else { throw .extensionOutOfRange(max: policy.maxExtensionDays) }
+        let request = ExtensionRequest(days: days, reason: try Self.text(reason, limit: 1_000), by: officer, at: now)
+        extensionRequested = request
+        return [.history(.init(.extensionRequested(days: days, reason: request.reason), by: officer, at: now)), .notifyExtensionRequest]
+    }
+
+    /// A supervisor other than the one who asked approves the pending request (the days and reason asked for) or
+    /// refuses it; refused, the handler may ask again.
+    public mutating func decideExtension(approve: Bool, by supervisor: Badge, at now: Date) throws(ComplaintError) -> [ComplaintEffect] {
+        try requireUnconcerned(supervisor)
+        guard stage == .investigating else { throw stage == .closed ? .closed : .notInvestigating }
+        guard let request = extensionRequested else { throw .noExtensionRequest }
+        guard request.by != supervisor else { throw .ownExtensionRequest }
+        extensionRequested = nil
+        guard approve else { return [.history(.init(.extensionRefused, by: supervisor, at: now))] }
+        extensionGranted = Extension(days: request.days, reason: request.reason, approvedBy: supervisor, at: now)
+        return [.history(.init(.extended(days: request.days, reason: request.reason), by: supervisor, at: now))]
     }
 
     /// The handler answers. A finding names an officer the complaint concerns (by default the officer complained
@@ -348,6 +389,7 @@ public struct Complaint: Sendable, Equatable, Codable {
         notes: [Note] = [],
         answers: [Answer] = [],
         extensionGranted: Extension? = nil,
+        extensionRequested: ExtensionRequest? = nil,
         satisfied: Bool? = nil,
         reopenedOn: LocalDate? = nil
     ) {
@@ -369,6 +411,7 @@ public struct Complaint: Sendable, Equatable, Codable {
         self.notes = notes
         self.answers = answers
         self.extensionGranted = extensionGranted
+        self.extensionRequested = extensionRequested
         self.satisfied = satisfied
         self.reopenedOn = reopenedOn
     }
@@ -380,6 +423,8 @@ public enum ComplaintEffect: Sendable, Equatable {
     /// A new complaint: every supervisor it does not concern is told.
     case notifySupervisors
     case notifyHandler(Badge)
+    /// The handler asks for the extension: every supervisor it does not concern is told.
+    case notifyExtensionRequest
     /// The answer, to the complainant's phone through the outbox.
     case sendAnswer(String)
     /// The finding about an officer, onto the officer's record (replacing this complaint's earlier finding).

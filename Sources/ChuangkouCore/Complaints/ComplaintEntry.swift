@@ -8,6 +8,8 @@ public struct ComplaintEntry: Sendable, Equatable {
         case reassigned(from: Badge, to: Badge)
         case note(String)
         case extended(days: Int, reason: String)
+        case extensionRequested(days: Int, reason: String)
+        case extensionRefused
         case answered(Complaint.Finding?)
         case rated(satisfied: Bool)
         case reopened
@@ -34,6 +36,8 @@ public struct ComplaintEntry: Sendable, Equatable {
         case .reassigned: "reassigned"
         case .note: "note"
         case .extended: "extended"
+        case .extensionRequested: "extension-requested"
+        case .extensionRefused: "extension-refused"
         case .answered: "answered"
         case .rated: "rated"
         case .reopened: "reopened"
@@ -49,6 +53,8 @@ public struct ComplaintEntry: Sendable, Equatable {
         case .reassigned(let from, let to): "改派：警号\(from) → 警号\(to)"
         case .note(let text): "调查记录：\(text)"
         case .extended(let days, let reason): "延长办理期限\(days)日：\(reason)"
+        case .extensionRequested(let days, let reason): "申请延长办理期限\(days)日：\(reason)"
+        case .extensionRefused: "延期申请未获批准"
         case .answered(let finding): "答复投诉人" + (finding.map { "（\($0.label)）" } ?? "")
         case .rated(let satisfied): satisfied ? "投诉人对答复满意" : "投诉人对答复不满意"
         case .reopened: "投诉人申请复查，重新办理"
@@ -64,6 +70,8 @@ public struct ComplaintEntry: Sendable, Equatable {
         case .reassigned(let from, let to): "Reassigned: badge \(from) → badge \(to)"
         case .note(let text): "Investigation note: \(text)"
         case .extended(let days, let reason): "Answer limit extended by \(days) days: \(reason)"
+        case .extensionRequested(let days, let reason): "Asked to extend the answer limit by \(days) days: \(reason)"
+        case .extensionRefused: "Extension request refused"
         case .answered(let finding): "Answered" + (finding.map { " (\($0.labelEnglish))" } ?? "")
         case .rated(let satisfied): satisfied ? "The complainant is satisfied" : "The complainant is not satisfied"
         case .reopened: "Reopened for review at the complainant's request"

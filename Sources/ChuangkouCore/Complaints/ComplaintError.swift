@@ -8,7 +8,6 @@ public enum ComplaintError: Error, Equatable, Sendable {
     case recorderMismatch
     /// A complaint transferred from 12389 carries its work-order number (letters, digits, dashes, at most 32).
     case transferNumberRequired
-    case badWindow
     case alreadyAcknowledged
     case notInvestigating
     case notAnswered
@@ -20,6 +19,11 @@ public enum ComplaintError: Error, Equatable, Sendable {
     case extensionOutOfRange(max: Int)
     /// A review (复查) has its own limit; the first answer's extension is spent.
     case extensionAfterReopening
+    /// A request for the extension waits for a supervisor already.
+    case extensionPending
+    case noExtensionRequest
+    /// The supervisor who asked for the extension does not approve it too.
+    case ownExtensionRequest
     /// A finding is about an officer the complaint concerns.
     case findingAgainstUnconcerned
     /// A finding about a window, business or the hall names the officer concerned.

@@ -31,6 +31,18 @@ public struct Inspection: Sendable, Equatable, Codable {
             case .fees: "收费"
             }
         }
+
+        public var labelEnglish: String {
+            switch self {
+            case .onDuty: "At the post"
+            case .uniform: "Uniform and bearing"
+            case .language: "Service language"
+            case .fourPublic: "Four things published"
+            case .oneTimeNotice: "One-time notice kept"
+            case .timeLimits: "Time limits kept"
+            case .fees: "Fees as published"
+            }
+        }
     }
 
     /// What was found on one item: nothing wrong, or a problem that someone must put right by a day.

@@ -1,6 +1,7 @@
 /// The supervisor's desk (督察台): for a period, one row for the hall and one per officer with everything a supervisor
 /// looks at (RULES §8): the queue's figures, out-of-turn calls (open / reviewed / flagged), one-time-notice breaches,
-/// cases due in the period on time or overdue, bad reviews and how many are still open, complaints open and overdue.
+/// cases due in the period on time or overdue, bad reviews and how many are still open, complaints open and overdue,
+/// and the findings of the period's inspections not yet put right, by their owner.
 ///
 /// A pure function over the period's records, which the Store reads: each figure is checked against a hand-made day.
 public enum SupervisorDesk {
@@ -56,6 +57,8 @@ public enum SupervisorDesk {
         public var clocks: [Clock] = []
         public var badReviews: [BadReview] = []
         public var complaints: [ComplaintState] = []
+        /// The owner of each inspection follow-up not yet put right, from the period's inspections.
+        public var inspectionFindingsOpen: [Badge] = []
         public init() {}
     }
 
@@ -73,6 +76,7 @@ public enum SupervisorDesk {
         public var badReviewsOpen = 0
         public var complaintsOpen = 0
         public var complaintsOverdue = 0
+        public var inspectionFindingsOpen = 0
 
         public init(officer: Badge?) { self.officer = officer }
     }
@@ -124,6 +128,7 @@ public enum SupervisorDesk {
                 rows[officer] = row
             }
         }
+        for owner in inputs.inspectionFindingsOpen { update(owner) { $0.inspectionFindingsOpen += 1 } }
         return [rows[nil]!] + rows.compactMap { $0.key == nil ? nil : $0.value }.sorted { $0.officer!.value < $1.officer!.value }
     }
 }

@@ -20,6 +20,7 @@ struct HallServices: Sendable {
     let rectifications: RectificationRepository
     let complaints: ComplaintRepository
     let duty: DutyRosterRepository
+    let onSite: OnSiteRepository
     let inquiries: InquiryRepository
     let events: EventRelay
     let settings: AppSettings
@@ -29,6 +30,8 @@ struct HallServices: Sendable {
     var calendar = CalendarCache()
     let sessions = SessionCache()
     let ticketLimiter = TicketRateLimiter()
+    /// Public complaint filings per address, counted apart from tickets.
+    let complaintLimiter = TicketRateLimiter()
     /// The key of the audit's daily anchors; nil only in tests that build the router alone.
     let auditKey: AuditKey?
 
@@ -55,9 +58,10 @@ struct HallServices: Sendable {
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
         ratings = RatingRepository(database: database, sealer: sealer, policy: settings.ratingPolicy)
-        rectifications = RectificationRepository(database: database)
+        rectifications = RectificationRepository(database: database, sealer: sealer)
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
+        onSite = OnSiteRepository(database: database, sealer: sealer)
         inquiries = InquiryRepository(database: database, sealer: sealer)
         self.events = events
         self.settings = settings

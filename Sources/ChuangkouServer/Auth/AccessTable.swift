@@ -118,6 +118,8 @@ enum AccessTable {
         .init(.post, "/api/v1/tickets/{id}/recall", people: window),
         .init(.post, "/api/v1/tickets/{id}/no-show", people: window),
         .init(.post, "/api/v1/tickets/{id}/cancel", people: window),
+        .init(.post, "/api/v1/tickets/{id}/green-channel/confirm", people: window),
+        .init(.post, "/api/v1/tickets/{id}/green-channel/decline", people: window),
         .init(.post, "/api/v1/tickets/{id}/transfer", people: window),
         .init(.post, "/api/v1/windows/{number}/call-next", people: window),
         .init(.post, "/api/v1/windows/{number}/call", people: window),
@@ -178,6 +180,9 @@ enum AccessTable {
         .init(.post, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
         .init(.get, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
         .init(.post, "/api/v1/ratings/{id}/fix-rating", visitors: .allowed),
+        // The rating pad (issue 12): only a pad asks which ticket its window just finished (the handler checks it is
+        // this window's pad).
+        .init(.get, "/api/v1/windows/{number}/rating-ticket", devices: [.ratingPad]),
         // 一事一评 (issue 12, the citizen's side): the status query's code and digits rate a decided case.
         .init(.post, "/api/v1/status/rating", people: everyone, visitors: .allowed),
         .init(.get, "/api/v1/results", visitors: .allowed),
@@ -189,10 +194,22 @@ enum AccessTable {
         .init(.post, "/api/v1/rectifications/{id}/appeal", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/rectifications/{id}/appeal-decision", people: [.supervisor]),
         .init(.post, "/api/v1/rectifications/{id}/reassign", people: [.supervisor]),
+        // The handler opens the rater's phone to call back (Core: the handler only; audited).
+        .init(.post, "/api/v1/rectifications/{id}/contact", people: [.dutyLeader, .supervisor]),
 
         // Complaints (issue 13): anyone files one (staff record hall and phone complaints); supervisors and duty
         // leaders work them (an officer a complaint concerns is answered 404 by the handler); supervisors reassign
         // and extend; the complainant follows with the query code.
+        // On-site visits (issue 15): anyone asks for one (staff record it for a caller); the duty leader decides;
+        // the team (window officers and leaders) records the result; a window officer sees only their own visits.
+        .init(.post, "/api/v1/onsite", people: staff, visitors: .allowed),
+        .init(.post, "/api/v1/onsite/query", visitors: .allowed),
+        .init(.get, "/api/v1/onsite", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/onsite/schedule", people: window),
+        .init(.get, "/api/v1/onsite/{id}", people: [.windowOfficer, .deskOfficer, .dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/onsite/{id}/approve", people: [.dutyLeader]),
+        .init(.post, "/api/v1/onsite/{id}/decline", people: [.dutyLeader]),
+        .init(.post, "/api/v1/onsite/{id}/result", people: window),
         .init(.post, "/api/v1/complaints", people: staff, visitors: .allowed),
         .init(.post, "/api/v1/complaints/query", visitors: .allowed),
         .init(.post, "/api/v1/complaints/query/satisfaction", visitors: .allowed),
@@ -204,6 +221,11 @@ enum AccessTable {
         .init(.post, "/api/v1/complaints/{id}/extension", people: [.supervisor]),
         .init(.post, "/api/v1/complaints/{id}/answer", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/complaints/{id}/close", people: [.dutyLeader, .supervisor]),
+        // Inspections (issue 13): supervisors record them; supervisors and duty leaders list them; a follow-up's owner
+        // (any staff member) or a supervisor closes it (the repository checks which).
+        .init(.post, "/api/v1/inspections", people: [.supervisor]),
+        .init(.get, "/api/v1/inspections", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/inspections/{id}/follow-ups/{position}/close", people: staff),
         .init(.get, "/api/v1/officers/{badge}/findings", people: [.dutyLeader, .supervisor]),
         // Supervision: out-of-turn calls stay on the desk until a supervisor reviews them.
         .init(.get, "/api/v1/supervision/out-of-turn-calls", people: [.dutyLeader, .supervisor]),
@@ -250,9 +272,14 @@ enum AccessTable {
         .init(.get, "/display", visitors: .allowed),
         .init(.get, "/tickets/{id}", visitors: .allowed),
         .init(.get, "/tickets/{id}/qr.svg", visitors: .allowed),
+        // 一次一评 from the citizen's ticket page (issue 12); a staff session is told it may not rate.
+        .init(.post, "/tickets/{id}/rating", people: everyone, visitors: .allowed),
         .init(.get, "/status", visitors: .allowed),
         .init(.post, "/status", visitors: .allowed),
         .init(.post, "/status/rating", people: everyone, visitors: .allowed),
+        // The rating pad's page; unpaired (or paired to another window) it is the pairing form, which takes a token.
+        .init(.get, "/windows/{number}/rate", people: everyone, devices: Set(DeviceRole.allCases), visitors: .allowed),
+        .init(.post, "/windows/{number}/rate", people: everyone, devices: Set(DeviceRole.allCases), visitors: .allowed),
         .init(.get, "/guides", visitors: .allowed),
         .init(.get, "/guides/{code}", visitors: .allowed),
         .init(.get, "/guides/{code}/print", visitors: .allowed),
@@ -279,10 +306,28 @@ enum AccessTable {
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
         .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),
         .init(.get, "/supervision", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/onsite/route-list", people: [.windowOfficer, .dutyLeader, .supervisor]),
         .init(.get, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.post, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.get, "/complaints/follow", people: everyone, visitors: .allowed),
         .init(.post, "/complaints/follow", people: everyone, visitors: .allowed),
+        // Staff complaint pages (issue 13): as the API, supervisors and duty leaders; reassigning and deciding or
+        // granting an extension, supervisors. A complaint that concerns the viewer answers 404.
+        .init(.get, "/complaints", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/complaints/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/acknowledge", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/reassign", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/note", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/answer", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension-request", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension-decision", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/extension", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/close", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/complaints/{id}/reopen", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        // Inspections page (issue 13): supervisors record, leaders read; a finding's owner closes it from here too.
+        .init(.get, "/inspections", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/inspections", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/inspections/{id}/follow-ups/{position}/close", people: staff, visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
 
         // Evaluation pages: the published results for anyone, one's own ratings for staff, bad reviews for duty leaders
@@ -317,6 +362,7 @@ enum AccessTable {
         .init(.post, "/rectifications/{id}/appeal", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/rectifications/{id}/appeal-decision", people: [.supervisor], visitors: .allowed),
         .init(.post, "/rectifications/{id}/reassign", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/rectifications/{id}/contact", people: [.dutyLeader, .supervisor], visitors: .allowed),
     ]
 
     /// The methods the table knows for a path (for 405's `Allow`); empty for a path it does not know. As in the

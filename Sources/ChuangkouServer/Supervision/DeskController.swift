@@ -27,6 +27,7 @@ struct DeskController {
         let badReviewsOpen: Int
         let complaintsOpen: Int
         let complaintsOverdue: Int
+        let inspectionFindingsOpen: Int
         /// Where the records behind the figures are (the API lists).
         let links: [String: String]
 
@@ -48,12 +49,14 @@ struct DeskController {
             badReviewsOpen = row.badReviewsOpen
             complaintsOpen = row.complaintsOpen
             complaintsOverdue = row.complaintsOverdue
+            inspectionFindingsOpen = row.inspectionFindingsOpen
             var links = [
                 "outOfTurn": "/api/v1/supervision/out-of-turn-calls",
                 "breaches": "/api/v1/breaches",
                 "cases": "/api/v1/deadlines",
                 "badReviews": "/api/v1/rectifications",
                 "complaints": "/api/v1/complaints",
+                "inspections": "/api/v1/inspections",
             ]
             if let officer = row.officer { links["findings"] = "/api/v1/officers/\(officer.value)/findings" }
             self.links = links
@@ -62,7 +65,7 @@ struct DeskController {
         static let csvHeader = [
             "officer", "served", "noShows", "averageWaitSeconds", "p90WaitSeconds", "averageServiceSeconds", "p90ServiceSeconds",
             "outOfTurnOpen", "outOfTurnReviewed", "outOfTurnFlagged", "breaches", "casesOnTime", "casesOverdue", "badReviews",
-            "badReviewsOpen", "complaintsOpen", "complaintsOverdue",
+            "badReviewsOpen", "complaintsOpen", "complaintsOverdue", "inspectionFindingsOpen",
         ]
 
         var csvFields: [String] {
@@ -71,7 +74,7 @@ struct DeskController {
                 officer ?? "hall", String(served), String(noShows), text(averageWaitSeconds), text(p90WaitSeconds), text(averageServiceSeconds),
                 text(p90ServiceSeconds), String(outOfTurnOpen), String(outOfTurnReviewed), String(outOfTurnFlagged), String(breaches),
                 String(casesOnTime), String(casesOverdue), String(badReviews), String(badReviewsOpen), String(complaintsOpen),
-                String(complaintsOverdue),
+                String(complaintsOverdue), String(inspectionFindingsOpen),
             ]
         }
     }
@@ -109,10 +112,13 @@ struct DeskController {
     }
 
     /// `period` is day, week or month; `date` a day between 2000 and 9999 (default today in the hall's zone).
-    func period(_ request: Request) throws -> DeskPeriod {
+    func period(_ request: Request) throws -> DeskPeriod { try Self.period(request, today: hall.serviceDay(at: now())) }
+
+    /// `?period=day|week|month&date=YYYY-MM-DD` (the day's period by default): the desk's and the inspections' lists.
+    static func period(_ request: Request, today: LocalDate) throws -> DeskPeriod {
         let kind = DeskPeriod.Kind(rawValue: request.uri.queryParameters.get("period") ?? "day")
         guard let kind else { throw APIError.supervisionRequest("period 应为 day、week 或 month", "period is day, week or month") }
-        var day = hall.serviceDay(at: now())
+        var day = today
         if let text = request.uri.queryParameters.get("date") {
             guard let given = LocalDate(text), given.year >= 2000 else {
                 throw APIError.supervisionRequest("date 应为 YYYY-MM-DD", "date is YYYY-MM-DD")

@@ -40,6 +40,7 @@ struct DeskPages {
         "cases": ("办件 按时/超期", "Cases on time/overdue"),
         "badReviews": ("差评 总数/未办结", "Bad reviews total/open"),
         "complaints": ("投诉 在办/超期", "Complaints open/overdue"),
+        "inspections": ("检查问题 未整改", "Inspection findings open"),
         "csv": ("导出CSV", "Export CSV"),
     ]
 }
@@ -58,6 +59,7 @@ struct DeskPage: Sendable {
         let cases: String
         let badReviews: String
         let complaints: String
+        let inspectionFindingsOpen: Int
         let findingsLink: String?
     }
 
@@ -100,6 +102,7 @@ struct DeskPage: Sendable {
                 cases: "\(row.casesOnTime) / \(row.casesOverdue)",
                 badReviews: "\(row.badReviews) / \(row.badReviewsOpen)",
                 complaints: "\(row.complaintsOpen) / \(row.complaintsOverdue)",
+                inspectionFindingsOpen: row.inspectionFindingsOpen,
                 findingsLink: row.officer.map { "/api/v1/officers/\($0.value)/findings" }
             )
         }

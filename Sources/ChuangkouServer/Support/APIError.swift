@@ -81,8 +81,10 @@ struct APIError: HTTPResponseError, Equatable {
             CaseCode.allCases.map(\.rawValue), OfficerCode.allCases.map(\.rawValue), RequestCode.allCases.map(\.rawValue),
             AccountCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue), AuditCode.allCases.map(\.rawValue),
             // Complaints (issue 13).
-            ComplaintCode.allCases.map(\.rawValue), SupervisionCode.allCases.map(\.rawValue),
+            ComplaintCode.allCases.map(\.rawValue), SupervisionCode.allCases.map(\.rawValue), InspectionCode.allCases.map(\.rawValue),
             DutyCode.allCases.map(\.rawValue),
+            // On-site visits (issue 15).
+            OnSiteCode.allCases.map(\.rawValue),
             // Inquiries (issue 14).
             InquiryCode.allCases.map(\.rawValue), IncidentCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
@@ -142,8 +144,12 @@ extension APIError {
         case let e as ComplaintError: self.init(e)
         case let e as ComplaintRecordError: self.init(e)
         case let e as SupervisionError: self.init(e)
+        case let e as InspectionError: self.init(e)
+        case let e as InspectionRecordError: self.init(e)
         case let e as DutyError: self.init(e)
         case let e as DutyRecordError: self.init(e)
+        case let e as OnSiteError: self.init(e)
+        case let e as OnSiteRecordError: self.init(e)
         case let e as InquiryError: self.init(e)
         case let e as InquiryRecordError: self.init(e)
         case let e as IncidentError: self.init(e)

@@ -59,7 +59,7 @@ public struct ComplaintRepository: Sendable {
             let subjectRef: String? =
                 switch complaint.subject {
                 case .officer(let badge): badge.value
-                case .window(let number): String(number)
+                case .window(let number): number.description
                 case .business(let code): code.value
                 case .caseFile(let id): id.description
                 case .hall: nil
@@ -100,16 +100,15 @@ public struct ComplaintRepository: Sendable {
             guard try await db.raw("SELECT badge FROM officers WHERE badge = \(bind: badge.value)").first() != nil else {
                 throw ComplaintRecordError.unknownOfficer
             }
-        case .window(let number) where (1...999).contains(number):
-            guard try await db.raw("SELECT number FROM windows WHERE number = \(bind: number)").first() != nil else {
+        case .window(let number):
+            guard try await db.raw("SELECT number FROM windows WHERE number = \(bind: number.value)").first() != nil else {
                 throw ComplaintRecordError.unknownWindow
             }
         case .business(let code):
             guard try await db.raw("SELECT code FROM businesses WHERE code = \(bind: code.value)").first() != nil else {
                 throw ComplaintRecordError.unknownBusiness
             }
-        // A window number out of range is Core's to refuse (complaint.bad-window), not an unknown window.
-        case .window, .caseFile, .hall: break
+        case .caseFile, .hall: break
         }
         var ticketOfficer: Badge?
         if let ticket = filing.ticket {
@@ -164,6 +163,31 @@ public struct ComplaintRepository: Sendable {
         let policy = policy
         return try await change(id, "extend", by: supervisor, at: now) { complaint in
             try complaint.extend(days: days, reason: reason, by: supervisor, at: now, policy: policy)
+        }
+    }
+
+    /// The handler asks for the one extension; supervisors are told.
+    public func requestExtension(_ id: ComplaintID, days: Int, reason: String, by officer: Badge, at now: Date) async throws -> Record {
+        let policy = policy
+        return try await change(id, "extension-request", by: officer, at: now) { complaint in
+            try complaint.requestExtension(days: days, reason: reason, by: officer, at: now, policy: policy)
+        }
+    }
+
+    /// A supervisor approves or refuses the handler's request.
+    public func decideExtension(_ id: ComplaintID, approve: Bool, by supervisor: Badge, at now: Date) async throws -> Record {
+        try await change(id, "extension-decision", by: supervisor, at: now) { complaint in
+            try complaint.decideExtension(approve: approve, by: supervisor, at: now)
+        }
+    }
+
+    /// The complainant, on the phone or at the hall, is not satisfied and asks for the one review; staff record it
+    /// (the audit names who).
+    public func reopenForComplainant(_ id: ComplaintID, by officer: Badge, hall: Hall, at now: Date) async throws -> Record {
+        try await change(id, "reopen", by: officer, at: now) { complaint in
+            var effects: [ComplaintEffect] = []
+            if complaint.satisfied == nil { effects += try complaint.rateAnswer(satisfied: false, at: now) }
+            return effects + (try complaint.reopen(at: now, on: hall.serviceDay(at: now)))
         }
     }
 
@@ -255,6 +279,18 @@ public struct ComplaintRepository: Sendable {
                         kind: "complaint.received",
                         to: recipient,
                         subject: "收到投诉，请于15日内受理 / A complaint to acknowledge within 15 days",
+                        payload: #"{"complaint":"\#(complaint.id)"}"#,
+                        at: now,
+                        in: db
+                    )
+                }
+            case .notifyExtensionRequest:
+                for supervisor in try await OfficerRepository.badges(holding: .supervisor, in: db).filter(complaint.isVisible(to:))
+                where supervisor != complaint.handler {
+                    try await NotificationOutbox.enqueue(
+                        kind: "complaint.extension-request",
+                        to: supervisor,
+                        subject: "投诉延期申请待审批 / An extension request to decide",
                         payload: #"{"complaint":"\#(complaint.id)"}"#,
                         at: now,
                         in: db

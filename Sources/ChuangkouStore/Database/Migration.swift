@@ -29,6 +29,8 @@ public struct Migrator: Sendable {
         .v024DutyRoster,
         .v026Inquiries,
         .v027Incidents,
+        .v032DeclaredGreenChannel,
+        .v033OnSiteVisits,
     ]
 
     public let database: Database

@@ -99,6 +99,12 @@ public struct DeskRepository: Sendable {
                     .compactMap { Badge(try $0.decode(column: "badge", as: String.self)) }
                 inputs.complaints.append(.init(concerned: concerned, open: open, overdue: overdue))
             }
+            inputs.inspectionFindingsOpen = try await db.raw(
+                """
+                SELECT f.owner_badge FROM inspection_follow_ups f JOIN inspections i ON i.id = f.inspection_id
+                WHERE f.closed_at IS NULL AND i.day >= \(bind: from) AND i.day <= \(bind: through)
+                """
+            ).all().compactMap { Badge(try $0.decode(column: "owner_badge", as: String.self)) }
             return inputs
         }
         return SupervisorDesk.rows(inputs, today: today)

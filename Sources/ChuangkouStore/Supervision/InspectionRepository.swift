@@ -23,6 +23,17 @@ public struct InspectionRepository: Sendable {
         let now = Date(milliseconds: instant.millisecondsSince1970)
         let id = InspectionID(UUID())
         return try await database.transaction { db in
+            // Inspectors and owners are the hall's officers; windows its windows: a typo is refused, never recorded.
+            for badge in Set(inspectors + problems.map(\.owner)) {
+                guard try await db.raw("SELECT badge FROM officers WHERE badge = \(bind: badge.value)").first() != nil else {
+                    throw InspectionRecordError.unknownOfficer(badge)
+                }
+            }
+            for number in Set(windows) where (1...999).contains(number) {
+                guard try await db.raw("SELECT number FROM windows WHERE number = \(bind: number)").first() != nil else {
+                    throw InspectionRecordError.unknownWindow(number)
+                }
+            }
             var inspected = Set(named)
             for number in Set(windows) {
                 let row = try await db.raw("SELECT officer_badge FROM windows WHERE number = \(bind: number)").first()
@@ -70,6 +81,73 @@ public struct InspectionRepository: Sendable {
         }
     }
 
+    /// An inspection as the API lists it: the record, who entered it, and each follow-up's state by position.
+    public struct Record: Sendable, Equatable {
+        public let inspection: Inspection
+        public let recordedBy: Badge?
+        /// When each finding's follow-up was put right, by the finding's position; nil while open.
+        public let closedAt: [Int: Date]
+    }
+
+    /// The inspections of the days `from` through `through`, latest first (at most `limit`).
+    public func list(from: LocalDate, through: LocalDate, limit: Int = 200) async throws -> [Record] {
+        try await database.read { db in
+            let rows = try await db.raw(
+                """
+                SELECT id, inspection, recorded_by FROM inspections WHERE day >= \(bind: from.description) AND day <= \(bind: through.description)
+                ORDER BY day DESC, recorded_at DESC LIMIT \(bind: limit)
+                """
+            ).all()
+            var records: [Record] = []
+            for row in rows {
+                let id = try row.decode(column: "id", as: String.self)
+                // An unreadable record is left out of the list, never allowed to stop it.
+                guard
+                    let inspection = try? StoredJSON.value(
+                        Inspection.self,
+                        try row.decode(column: "inspection", as: String.self),
+                        table: "inspections",
+                        id: id
+                    )
+                else { continue }
+                var closed: [Int: Date] = [:]
+                for line in try await db.raw(
+                    "SELECT position, closed_at FROM inspection_follow_ups WHERE inspection_id = \(bind: id) AND closed_at IS NOT NULL"
+                ).all() {
+                    closed[try line.decode(column: "position", as: Int.self)] = Date(milliseconds: try line.decode(column: "closed_at", as: Int64.self))
+                }
+                records.append(Record(inspection: inspection, recordedBy: Badge(try row.decode(column: "recorded_by", as: String.self)), closedAt: closed))
+            }
+            return records
+        }
+    }
+
+    /// The finding at `position` is put right: its owner says so, or a supervisor does. Once.
+    public func closeFollowUp(_ id: InspectionID, position: Int, by badge: Badge, isSupervisor: Bool, at instant: Date) async throws {
+        let now = Date(milliseconds: instant.millisecondsSince1970)
+        try await database.transaction { db in
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT owner_badge, closed_at FROM inspection_follow_ups
+                    WHERE inspection_id = \(bind: id.description) AND position = \(bind: position)
+                    """
+                ).first()
+            else { throw InspectionRecordError.unknown }
+            let owner = Badge(try row.decode(column: "owner_badge", as: String.self))
+            guard isSupervisor || owner == badge else { throw InspectionRecordError.notOwner }
+            // Conditional: of two closing at once, one closes it and the other is told it was closed.
+            let closed = try await db.raw(
+                """
+                UPDATE inspection_follow_ups SET closed_at = \(bind: now.millisecondsSince1970)
+                WHERE inspection_id = \(bind: id.description) AND position = \(bind: position) AND closed_at IS NULL RETURNING position
+                """
+            ).first()
+            guard closed != nil else { throw InspectionRecordError.alreadyClosed }
+            try await AuditTrail.record(AuditEntry("inspection.follow-up.close", "inspection:\(id)", detail: "finding \(position)"), at: now, in: db)
+        }
+    }
+
     /// Follow-ups not yet closed, by owner: what the desk counts as inspection findings open.
     public func openFollowUps() async throws -> [Badge: Int] {
         try await database.read { db in
@@ -85,4 +163,14 @@ public struct InspectionRepository: Sendable {
             return counts
         }
     }
+}
+
+/// Why the store refused an inspection request before or after Core saw it.
+public enum InspectionRecordError: Error, Equatable, Sendable {
+    case unknown
+    case unknownOfficer(Badge)
+    case unknownWindow(Int)
+    /// Only the follow-up's owner or a supervisor closes it.
+    case notOwner
+    case alreadyClosed
 }

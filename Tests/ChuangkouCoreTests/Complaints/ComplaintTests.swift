@@ -69,11 +69,18 @@ struct ComplaintTests {
                 .init(channel: .hall, recordedBy: Badge("010231")!, subject: .officer(Badge("010231")!), text: "x", hasContact: true),
                 .concernedOfficer
             ),
-            (.init(channel: .online, subject: .window(0), text: "x", hasContact: true), .badWindow),
         ]
     )
     func refusedFilings(filing: Complaint.Filing, expected: ComplaintError) {
         #expect(throws: expected) { try Complaint.file(filing, id: ComplaintID(UUID()), concerned: [], at: now, on: day) }
+    }
+
+    @Test("a window subject is a typed window number: stored as the bare number it always was, out of range unreadable")
+    func windowSubjectCoding() throws {
+        let stored = try JSONEncoder().encode(Complaint.Subject.window(WindowNumber("7")!))
+        #expect(String(decoding: stored, as: UTF8.self) == #"{"window":{"_0":7}}"#)
+        #expect(try JSONDecoder().decode(Complaint.Subject.self, from: stored) == .window(WindowNumber("7")!))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Complaint.Subject.self, from: Data(#"{"window":{"_0":1000}}"#.utf8)) }
     }
 
     @Test("12389 transfers keep their work-order number")
@@ -140,7 +147,7 @@ struct ComplaintTests {
 
     @Test("a finding names an officer the complaint concerns")
     func findings() throws {
-        var aboutWindow = try filed(about: .window(3), concerned: [colleague])
+        var aboutWindow = try filed(about: .window(WindowNumber("3")!), concerned: [colleague])
         _ = try aboutWindow.acknowledge(handler: supervisor, by: supervisor, at: now, on: day)
         #expect(throws: ComplaintError.findingNeedsOfficer) { try aboutWindow.answer("x", finding: .substantiated, by: supervisor, at: now) }
         #expect(throws: ComplaintError.findingAgainstUnconcerned) {
@@ -161,6 +168,29 @@ struct ComplaintTests {
             #expect(throws: ComplaintError.extensionOutOfRange(max: 30)) { try complaint.extend(days: days, reason: "x", by: supervisor, at: now) }
             #expect(throws: ComplaintError.emptyText) { try complaint.extend(days: 5, reason: " ", by: supervisor, at: now) }
         }
+    }
+
+    @Test("the handler asks for the extension; another supervisor approves it (the days asked) or refuses it, and it may be asked again")
+    func extensionRequest() throws {
+        var complaint = try filed(concerned: [colleague])
+        _ = try complaint.acknowledge(handler: leader, by: supervisor, at: now, on: day)
+        #expect(throws: ComplaintError.notHandler) { try complaint.requestExtension(days: 10, reason: "x", by: supervisor, at: now) }
+        #expect(throws: ComplaintError.extensionOutOfRange(max: 30)) { try complaint.requestExtension(days: 31, reason: "x", by: leader, at: now) }
+        #expect(throws: ComplaintError.noExtensionRequest) { try complaint.decideExtension(approve: true, by: supervisor, at: now) }
+        let asked = try complaint.requestExtension(days: 20, reason: "需调取监控", by: leader, at: now)
+        #expect(asked.contains(.notifyExtensionRequest) && complaint.extensionRequested?.days == 20)
+        #expect(try complaint.answerDue() == (try day.adding(days: 60)), "asking moves nothing")
+        #expect(throws: ComplaintError.extensionPending) { try complaint.requestExtension(days: 5, reason: "再申请", by: leader, at: now) }
+        #expect(throws: ComplaintError.ownExtensionRequest) { try complaint.decideExtension(approve: true, by: leader, at: now) }
+        #expect(throws: ComplaintError.concernedOfficer) { try complaint.decideExtension(approve: true, by: colleague, at: now) }
+        _ = try complaint.decideExtension(approve: false, by: supervisor, at: now)
+        #expect(complaint.extensionRequested == nil && complaint.extensionGranted == nil)
+        _ = try complaint.requestExtension(days: 20, reason: "需调取监控", by: leader, at: now)
+        let approved = try complaint.decideExtension(approve: true, by: supervisor, at: now)
+        #expect(approved == [.history(.init(.extended(days: 20, reason: "需调取监控"), by: supervisor, at: now))])
+        #expect(complaint.extensionGranted?.approvedBy == supervisor && complaint.extensionRequested == nil)
+        #expect(try complaint.answerDue() == (try day.adding(days: 80)))
+        #expect(throws: ComplaintError.alreadyExtended) { try complaint.requestExtension(days: 5, reason: "再延", by: leader, at: now) }
     }
 
     @Test(
@@ -207,7 +237,7 @@ struct ComplaintTests {
             let subject: Complaint.Subject =
                 switch kind {
                 case 0: .officer(subjectOfficer)
-                case 1: .window(subjectIndex + 1)
+                case 1: .window(WindowNumber(subjectIndex + 1)!)
                 case 2: .caseFile(CaseID(UUID()))
                 case 3: .business(BusinessCode("id-card")!)
                 default: .hall

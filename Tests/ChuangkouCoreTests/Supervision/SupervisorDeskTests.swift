@@ -51,6 +51,7 @@ struct SupervisorDeskTests {
             .init(concerned: [], open: true, overdue: false),
             .init(concerned: [wang, li], open: false, overdue: false),
         ]
+        inputs.inspectionFindingsOpen = [li, li, wang]
         return inputs
     }
 
@@ -80,6 +81,7 @@ struct SupervisorDeskTests {
         #expect((w.badReviews, w.badReviewsOpen, l.badReviews) == (2, 1, 0))
         #expect((hall.complaintsOpen, hall.complaintsOverdue) == (2, 1))
         #expect((w.complaintsOpen, w.complaintsOverdue, l.complaintsOpen) == (1, 1, 0))
+        #expect((hall.inspectionFindingsOpen, w.inspectionFindingsOpen, l.inspectionFindingsOpen) == (3, 1, 2))
     }
 
     @Test(
