@@ -44,3 +44,29 @@ struct IncidentPageTests {
         }
     }
 }
+
+@Suite("The written explanation (告知单)")
+struct ExplanationPageTests {
+    @Test("the sheet quotes the legal basis from the guide version in force, dated, with the officer, 警号 and phones")
+    func sheet() async throws {
+        try await withHall { client in
+            let cookie = try await GuidePageTests.session(client, Demo.officers[0])
+            let form = try await client.execute(uri: "/explanation", method: .get, headers: [.cookie: cookie])
+            PageTests.expectHTML(form)
+            let printed = try await GuidePageTests.form(
+                client,
+                "/explanation",
+                cookie: cookie,
+                [("business", "toxic-chemical-permit"), ("request", "个人购买剧毒化学品，电话13912345678"), ("decision", "on")]
+            )
+            PageTests.expectHTML(printed)
+            let sheet = text(printed)
+            #expect(sheet.contains("告知单") && sheet.contains("危险化学品安全管理条例"))
+            #expect(sheet.contains("办事指南》第1版"), "the guide version is named")
+            #expect(sheet.contains("行政复议") && sheet.contains("王建国（警号010231）") && sheet.contains("12389"))
+            #expect(!sheet.contains("13912345678"))
+            let missing = try await GuidePageTests.form(client, "/explanation", cookie: cookie, [("business", "toxic-chemical-permit"), ("request", " ")])
+            #expect(missing.status == .unprocessableContent)
+        }
+    }
+}

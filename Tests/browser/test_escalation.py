@@ -125,3 +125,25 @@ def test_officer_escalates_and_the_leader_resolves_live(hall, browser):
     expect(row).to_contain_text("办理加急")
     expect(leader.locator("table.incident-counts tbody tr")).to_contain_text("王建国")
     leader.screenshot(path=str(SHOTS / "incidents-1440x900.png"), full_page=True)
+
+
+def test_written_explanation_prints_on_one_a4_page(hall, browser):
+    officer = signed_in(browser, OFFICER)
+    officer.goto(f"{hall}/explanation")
+    officer.locator("#business").select_option("toxic-chemical-permit")
+    officer.fill("#request", "个人申请购买剧毒化学品")
+    officer.fill("#reason", "剧毒化学品购买许可证只向单位核发，个人不得购买")
+    officer.locator("input[name=decision]").check()
+    officer.click("#explanation-form button[type=submit]")
+    expect(officer.locator("h1.document-title")).to_have_text("告知单")
+    PDFS = ARTIFACTS / "pdf"
+    PDFS.mkdir(parents=True, exist_ok=True)
+    officer.emulate_media(media="print")
+    path = PDFS / "explanation.pdf"
+    officer.pdf(path=str(path), format="A4", prefer_css_page_size=True)
+    subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), str(PDFS / "explanation.txt")], check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "110", str(path), str(PDFS / "explanation")], check=True)
+    text = (PDFS / "explanation.txt").read_text(encoding="utf-8").replace("\n", "")  # lines wrap anywhere in Chinese
+    assert "告知单" in text and "办事指南》第1版" in text and "行政复议" in text and "12389" in text
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info, info

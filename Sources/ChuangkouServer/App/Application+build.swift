@@ -386,6 +386,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         now: services.now
     )
     .addRoutes(to: router.group())
+    ExplanationPages(pages: pages, guides: services.guides, businesses: services.businesses, hall: services.hall, now: services.now)
+        .addRoutes(to: router.group())
     InquiryPages(
         pages: pages,
         inquiries: services.inquiries,

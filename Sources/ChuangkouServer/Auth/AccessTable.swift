@@ -353,6 +353,8 @@ enum AccessTable {
         .init(.get, "/duty/escalations", people: [.dutyLeader], visitors: .allowed),
         .init(.post, "/duty/escalations/{id}/resolve", people: [.dutyLeader], visitors: .allowed),
         .init(.get, "/incidents", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/explanation", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
+        .init(.post, "/explanation", people: [.windowOfficer, .deskOfficer, .dutyLeader], visitors: .allowed),
         .init(.get, "/rectifications", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/rectifications/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/rectifications/{id}/return-visits", people: [.dutyLeader, .supervisor], visitors: .allowed),

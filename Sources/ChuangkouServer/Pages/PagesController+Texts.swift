@@ -17,6 +17,7 @@ extension PagesController {
         // 首问负责 (issue 14): the desk page, opened for this window.
         "recordInquiry": ("登记咨询", "Record an inquiry"),
         "escalate": ("请示值班领导", "Call the duty leader"),
+        "explanation": ("书面告知单", "Written explanation"),
         "noPhoto": ("暂无照片", "No photo"),
         "badge": ("警号", "Badge"),
         "chooseWindow": ("请选择窗口", "Choose your window"),
