@@ -11,6 +11,8 @@ public struct Ticket: Sendable, Equatable {
     public private(set) var business: BusinessCode
     public private(set) var status: TicketStatus
     public let greenChannel: GreenChannel?
+    /// Set for a ticket from an on-time appointment check-in: called ahead of walk-ins within its slot.
+    public let appointment: AppointmentPriority?
     public private(set) var window: WindowNumber?
     public private(set) var officer: Badge?
     public private(set) var calledAt: Date?
@@ -28,6 +30,7 @@ public struct Ticket: Sendable, Equatable {
         business: BusinessCode,
         status: TicketStatus = .waiting,
         greenChannel: GreenChannel? = nil,
+        appointment: AppointmentPriority? = nil,
         window: WindowNumber? = nil,
         officer: Badge? = nil,
         calledAt: Date? = nil,
@@ -43,6 +46,7 @@ public struct Ticket: Sendable, Equatable {
         self.business = business
         self.status = status
         self.greenChannel = greenChannel
+        self.appointment = appointment
         self.window = window
         self.officer = officer
         self.calledAt = calledAt

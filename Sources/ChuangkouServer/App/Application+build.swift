@@ -303,6 +303,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         businesses: services.businesses,
         guides: services.guides,
         today: { time.date },
+        now: services.now,
         dutyLeader: { [duty = services.duty, now = services.now] in try await duty.leaderOnDuty(at: now()) }
     )
     .addRoutes(to: router.group())

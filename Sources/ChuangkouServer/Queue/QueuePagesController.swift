@@ -14,6 +14,7 @@ struct QueuePagesController {
     let guides: GuideRepository
     /// The address printed in QR codes when configured; otherwise the one the request came to.
     let today: @Sendable () -> LocalDate
+    let now: @Sendable () -> Date
     /// The duty leader on duty now, for the display's 四公开 line (nil when the slot is not planned).
     let dutyLeader: @Sendable () async throws -> DutyRosterRepository.Person?
 
@@ -77,7 +78,7 @@ struct QueuePagesController {
     func ticketPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let language = Language.of(request)
         let ticket = try await knownTicket(context)
-        let standing = try await tickets.standing(of: ticket)
+        let standing = try await tickets.standing(of: ticket, at: now())
         let business = try await businesses.find(ticket.business)
         let frame = pages.frame(request, context, ("我的号票", "My ticket"), Self.ticketTexts)
         let page = TicketPage(

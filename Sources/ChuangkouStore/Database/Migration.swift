@@ -27,6 +27,8 @@ public struct Migrator: Sendable {
         .v021OutOfTurnReviews,
         .v022Inspections,
         .v024DutyRoster,
+        // Issue 15, appointments (h15).
+        .v028Appointments,
     ]
 
     public let database: Database

@@ -6,7 +6,7 @@ extension Ticket {
     /// The columns every ticket query selects, in the order `init(row:)` reads them.
     static let columns = """
         id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, window_number, \
-        officer_badge, called_at, started_at, finished_at, recalls, out_of_order_reason
+        officer_badge, called_at, started_at, finished_at, recalls, out_of_order_reason, appointment_from, appointment_until
         """
 
     init(row: any SQLRow) throws {
@@ -26,6 +26,7 @@ extension Ticket {
             business: code,
             status: ticketStatus,
             greenChannel: try row.decode(column: "green_channel", as: String?.self).flatMap(GreenChannel.init(rawValue:)),
+            appointment: try Self.appointment(row),
             window: try row.decodeWindow(column: "window_number"),
             officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
             calledAt: try row.decode(column: "called_at", as: Int64?.self).map(Date.init(milliseconds:)),
@@ -34,5 +35,13 @@ extension Ticket {
             recalls: try row.decode(column: "recalls", as: Int.self),
             outOfOrderReason: try row.decode(column: "out_of_order_reason", as: String?.self)
         )
+    }
+
+    /// Both bounds or none: a half-written priority is no priority.
+    private static func appointment(_ row: any SQLRow) throws -> AppointmentPriority? {
+        guard let from = try row.decode(column: "appointment_from", as: Int64?.self),
+            let until = try row.decode(column: "appointment_until", as: Int64?.self)
+        else { return nil }
+        return AppointmentPriority(from: Date(milliseconds: from), until: Date(milliseconds: until))
     }
 }

@@ -21,43 +21,61 @@ public struct TicketRepository: Sendable {
 
     /// Issues the next ticket of a business for the service day containing `now`.
     public func issue(business code: BusinessCode, greenChannel: GreenChannel?, hall: Hall, at now: Date) async throws -> Ticket {
-        let day = hall.serviceDay(at: now)
-        return try await database.transaction { db in
-            // One statement finds the business's prefix and bumps its counter for the day; no row means no business.
-            guard
-                let counter = try await db.raw(
-                    """
-                    INSERT INTO ticket_counters (service_day, prefix, last_sequence)
-                    SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
-                    ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
-                    RETURNING prefix, last_sequence
-                    """
-                ).first(),
-                let prefix = TicketPrefix(try counter.decode(column: "prefix", as: String.self))
-            else { throw QueueError.unknownBusiness(code.value) }
-            let sequence = try counter.decode(column: "last_sequence", as: Int.self)
-            let ticket = Ticket(
-                id: TicketID(UUID()),
-                number: TicketNumber(prefix: prefix, sequence: sequence),
-                serviceDay: day,
-                issuedAt: now,
-                business: code,
-                greenChannel: greenChannel
-            )
-            try await db.runTogether([
-                """
-                INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls)
-                VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
-                        \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0)
-                """,
-                try HallEventLog.appending(
-                    HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
-                    in: db
-                ),
-                try await AuditTrail.recording(.ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" } ?? ""), at: now, in: db),
-            ])
-            return ticket
+        try await database.transaction { db in
+            try await Self.issue(business: code, greenChannel: greenChannel, appointment: nil, day: hall.serviceDay(at: now), at: now, in: db)
         }
+    }
+
+    /// In a transaction: issues a ticket, for a walk-in or an appointment's check-in (`appointment` is its claim on
+    /// the calling order).
+    static func issue(
+        id: TicketID = TicketID(UUID()),
+        business code: BusinessCode,
+        greenChannel: GreenChannel?,
+        appointment: AppointmentPriority?,
+        day: LocalDate,
+        at now: Date,
+        in db: any SQLDatabase
+    ) async throws -> Ticket {
+        // One statement finds the business's prefix and bumps its counter for the day; no row means no business.
+        guard
+            let counter = try await db.raw(
+                """
+                INSERT INTO ticket_counters (service_day, prefix, last_sequence)
+                SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
+                ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
+                RETURNING prefix, last_sequence
+                """
+            ).first(),
+            let prefix = TicketPrefix(try counter.decode(column: "prefix", as: String.self))
+        else { throw QueueError.unknownBusiness(code.value) }
+        let sequence = try counter.decode(column: "last_sequence", as: Int.self)
+        let ticket = Ticket(
+            id: id,
+            number: TicketNumber(prefix: prefix, sequence: sequence),
+            serviceDay: day,
+            issuedAt: now,
+            business: code,
+            greenChannel: greenChannel,
+            appointment: appointment
+        )
+        var detail = greenChannel.map { "green:\($0.rawValue)" } ?? ""
+        if appointment != nil { detail = "appointment" }
+        try await db.runTogether([
+            """
+            INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls,
+                                 appointment_from, appointment_until)
+            VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
+                    \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0,
+                    \(bind: appointment?.from.millisecondsSince1970), \(bind: appointment?.until.millisecondsSince1970))
+            """,
+            try HallEventLog.appending(
+                HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
+                in: db
+            ),
+            try await AuditTrail.recording(.ticket("issue", ticket, detail: detail), at: now, in: db),
+        ])
+        return ticket
     }
 
     public func find(_ id: TicketID) async throws -> Ticket? {
@@ -120,7 +138,7 @@ public struct TicketRepository: Sendable {
                     SELECT t.id FROM tickets t
                     JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number.value)
                     WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
-                    ORDER BY (t.green_channel IS NULL), t.issued_at, t.prefix, t.sequence, t.id
+                    ORDER BY \(Self.callingOrder(at: now, table: "t"))
                     LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
                 )
                 RETURNING \(unsafeRaw: Ticket.columns)
@@ -182,16 +200,35 @@ public struct TicketRepository: Sendable {
         }
     }
 
-    /// Today's waiting tickets for the given businesses, in calling order.
-    public func waiting(for businesses: [BusinessCode], serviceDay: LocalDate) async throws -> [Ticket] {
+    /// The calling order in SQL, the same keys as `QueuePolicy.precedes`: green channel, then appointments within their
+    /// slot at `now`, then issue time and number.
+    static func callingOrder(at now: Date, table: String) -> SQLQueryString {
+        let t = table
+        let ms = now.millisecondsSince1970
+        return """
+            (\(unsafeRaw: t).green_channel IS NULL), \(rank(at: ms, table: t)), \(unsafeRaw: t).issued_at, \(unsafeRaw: t).prefix, \
+            \(unsafeRaw: t).sequence, \(unsafeRaw: t).id
+            """
+    }
+
+    /// `QueuePolicy.rank` in SQL: 0 green channel, 1 an appointment inside its slot, 2 everyone else.
+    static func rank(at ms: Int64, table t: String) -> SQLQueryString {
+        """
+        (CASE WHEN \(unsafeRaw: t).green_channel IS NOT NULL THEN 0 \
+        WHEN \(unsafeRaw: t).appointment_from <= \(bind: ms) AND \(bind: ms) < \(unsafeRaw: t).appointment_until THEN 1 ELSE 2 END)
+        """
+    }
+
+    /// Today's waiting tickets for the given businesses, in calling order at `now`.
+    public func waiting(for businesses: [BusinessCode], serviceDay: LocalDate, at now: Date) async throws -> [Ticket] {
         guard !businesses.isEmpty else { return [] }
         return try await database.read { db in
             try await db.raw(
                 """
-                SELECT \(unsafeRaw: Ticket.columns) FROM tickets
+                SELECT \(unsafeRaw: Ticket.columns) FROM tickets t
                 WHERE service_day = \(bind: serviceDay.description) AND status = 'waiting'
                   AND business_code IN (\(binds: businesses.map(\.value)))
-                ORDER BY (green_channel IS NULL), issued_at, prefix, sequence, id
+                ORDER BY \(Self.callingOrder(at: now, table: "t"))
                 """
             ).all().map(Ticket.init(row:))
         }
@@ -213,25 +250,28 @@ public struct TicketRepository: Sendable {
     }
 
     /// Where a waiting ticket stands and how long it may wait; nil for tickets no longer waiting.
-    public func standing(of ticket: Ticket) async throws -> (position: Int, estimatedWaitMinutes: Int?)? {
+    public func standing(of ticket: Ticket, at now: Date) async throws -> (position: Int, estimatedWaitMinutes: Int?)? {
         guard ticket.status == .waiting else { return nil }
         let (ahead, recent, openWindows, typical) = try await database.read { db in
             // Counts the tickets QueuePolicy.precedes puts before this one, in SQL, so a long line is not read row by
             // row on every issue. A test checks it against QueuePolicy.position.
-            let mine =
-                ticket.greenChannel == nil
-                ? "(t.green_channel IS NOT NULL OR (t.issued_at < \(bind: ticket.issuedAt.millisecondsSince1970)" as SQLQueryString
-                : "(t.green_channel IS NOT NULL AND (t.issued_at < \(bind: ticket.issuedAt.millisecondsSince1970)"
+            // The tickets that sort before this one at `now`: a lower rank, or the same rank and an earlier issue time or
+            // number (QueuePolicy.precedes).
+            let ms = now.millisecondsSince1970
+            let mine = QueuePolicy.rank(ticket, at: now)
+            let issued = ticket.issuedAt.millisecondsSince1970
             let ahead =
                 try await db.raw(
                     """
                     SELECT COUNT(*) AS n FROM tickets t
                     WHERE t.service_day = \(bind: ticket.serviceDay.description) AND t.status = 'waiting'
                       AND t.business_code = \(bind: ticket.business.value) AND t.id <> \(bind: ticket.id.description)
-                      AND \(mine)
-                        OR (t.issued_at = \(bind: ticket.issuedAt.millisecondsSince1970)
-                            AND (t.prefix < \(bind: ticket.number.prefix.value)
-                                 OR (t.prefix = \(bind: ticket.number.prefix.value) AND t.sequence < \(bind: ticket.number.sequence))))))
+                      AND (\(Self.rank(at: ms, table: "t")) < \(bind: mine)
+                        OR (\(Self.rank(at: ms, table: "t")) = \(bind: mine)
+                            AND (t.issued_at < \(bind: issued)
+                                OR (t.issued_at = \(bind: issued)
+                                    AND (t.prefix < \(bind: ticket.number.prefix.value)
+                                         OR (t.prefix = \(bind: ticket.number.prefix.value) AND t.sequence < \(bind: ticket.number.sequence)))))))
                     """
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             let recent = try await db.raw(
