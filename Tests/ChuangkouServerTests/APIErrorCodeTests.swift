@@ -11,6 +11,14 @@ import Testing
 struct APIErrorCodeTests {
     /// Besides these, `http.<status>` for the HTTP errors Hummingbird raises itself (e.g. `http.405`).
     static let published: Set<String> = [
+        // Appointments (issue 15).
+        "appointment.bad-name", "appointment.bad-phone", "appointment.bad-request", "appointment.beyond-horizon",
+        "appointment.blocked", "appointment.booking-closed", "appointment.expired", "appointment.full",
+        "appointment.id-number-required", "appointment.no-such-slot", "appointment.not-booked",
+        "appointment.not-found", "appointment.not-over", "appointment.past-cutoff",
+        "appointment.phone-code-exhausted", "appointment.phone-code-missing", "appointment.phone-code-too-soon",
+        "appointment.phone-code-wrong", "appointment.rate-limited", "appointment.same-slot", "appointment.too-early",
+        "appointment.too-many-changes", "appointment.unavailable", "appointment.unknown-business",
         "account.admin-roles-combined", "account.bad-badge", "account.badge-taken", "account.no-second-factor",
         "account.own", "account.role-unknown", "account.roles-empty", "account.second-factor-not-for-role",
         "account.unknown", "account.weak-password", "account.wrong-password", "applicant.invalid", "audit.bad-filter",

@@ -296,6 +296,17 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         today: { time.date }
     )
     .addRoutes(to: router.group())
+    // Appointments (issue 15, h15).
+    let appointments = AppointmentsController(
+        appointments: services.appointments,
+        businesses: services.businesses,
+        calendar: services.calendar,
+        hall: services.hall,
+        now: services.now,
+        maxFailures: services.settings.statusQueryMaxFailures,
+        window: services.settings.statusQueryWindow
+    )
+    appointments.addRoutes(to: api)
     QueuePagesController(
         pages: pages,
         tickets: services.tickets,
@@ -304,6 +315,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         guides: services.guides,
         today: { time.date },
         now: services.now,
+        placesLeft: { try await appointments.today().businesses.reduce(into: [:]) { $0[$1.business] = $1.placesLeft } },
         dutyLeader: { [duty = services.duty, now = services.now] in try await duty.leaderOnDuty(at: now()) }
     )
     .addRoutes(to: router.group())
@@ -346,6 +358,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         window: services.settings.statusQueryWindow
     )
     complaints.addRoutes(to: api)
+    AppointmentPages(pages: pages, api: appointments).addRoutes(to: router.group())
     ComplaintPages(pages: pages, api: complaints, tickets: services.tickets).addRoutes(to: router.group())
     SupervisionController(reviews: OutOfTurnReviewRepository(database: services.database), now: services.now).addRoutes(to: api)
     let desk = DeskController(desk: DeskRepository(database: services.database), hall: services.hall, now: services.now)

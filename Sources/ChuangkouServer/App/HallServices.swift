@@ -20,6 +20,7 @@ struct HallServices: Sendable {
     let rectifications: RectificationRepository
     let complaints: ComplaintRepository
     let duty: DutyRosterRepository
+    let appointments: AppointmentRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -57,6 +58,12 @@ struct HallServices: Sendable {
         rectifications = RectificationRepository(database: database)
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
+        appointments = AppointmentRepository(
+            database: database,
+            sealer: sealer,
+            policy: settings.appointmentPolicy,
+            idNumberBusinesses: settings.appointmentIDNumberBusinesses
+        )
         self.events = events
         self.settings = settings
         self.now = now

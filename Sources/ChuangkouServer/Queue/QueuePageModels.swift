@@ -10,6 +10,8 @@ struct KioskPage: Sendable {
         let waiting: Int
         /// 四公开 on the kiosk: what kind of item it is and its time limit.
         let limit: String
+        /// Appointment places left today (预约余量), nil when the business takes none today.
+        let placesLeft: Int?
     }
     struct Reason: Sendable {
         let value: String

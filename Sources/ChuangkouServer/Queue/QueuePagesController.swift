@@ -15,6 +15,8 @@ struct QueuePagesController {
     /// The address printed in QR codes when configured; otherwise the one the request came to.
     let today: @Sendable () -> LocalDate
     let now: @Sendable () -> Date
+    /// Today's appointment places left per business code, for the kiosk.
+    let placesLeft: @Sendable () async throws -> [String: Int]
     /// The duty leader on duty now, for the display's 四公开 line (nil when the slot is not planned).
     let dutyLeader: @Sendable () async throws -> DutyRosterRepository.Person?
 
@@ -29,6 +31,7 @@ struct QueuePagesController {
         let language = Language.of(request)
         let list = try await BusinessesResponse.today(businesses, on: today()).businesses
         let limits = try await limitTexts(language)
+        let places = try await placesLeft()
         let page = KioskPage(
             frame: pages.frame(request, context, ("自助取号", "Take a ticket"), Self.kioskTexts),
             businesses: list.map {
@@ -37,7 +40,8 @@ struct QueuePagesController {
                     name: language.pick($0.name, $0.nameEnglish),
                     prefix: $0.prefix,
                     waiting: $0.waiting,
-                    limit: limits[$0.code]?.limit ?? ""
+                    limit: limits[$0.code]?.limit ?? "",
+                    placesLeft: places[$0.code]
                 )
             },
             reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) }
