@@ -160,7 +160,8 @@ struct AppointmentPages {
             businessName: language.pick(business.name, business.nameEnglish),
             day: day,
             days: slots.days.map { .init(day: $0, chosen: $0 == day, href: "/appointments/new?business=\(code.value)&day=\($0)") },
-            slots: slots.slots.map {
+            // Slots already closed for booking today are left out; full ones are shown as full.
+            slots: slots.slots.filter(\.open).map {
                 .init(slot: $0.slot, label: $0.label, left: $0.left, bookable: $0.open && $0.left > 0, chosen: $0.slot == form.slot)
             },
             name: form.name,

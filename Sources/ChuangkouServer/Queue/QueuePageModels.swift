@@ -45,6 +45,8 @@ struct DisplayPage: Sendable {
         let number: String
         let window: Int
         let windowName: String
+        /// From an appointment check-in: marked 预约 on the display.
+        let appointment: Bool
     }
     let frame: PageFrame
     let windows: [Card]

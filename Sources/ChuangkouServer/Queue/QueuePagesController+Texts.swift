@@ -25,6 +25,7 @@ extension QueuePagesController {
     static let displayTexts: [String: (String, String)] = [
         "windows": ("窗口", "Windows"),
         "latest": ("最近叫号", "Recent calls"),
+        "appointment": ("预约", "Booked"),
         "badge": ("警号", "Badge"),
         "banner": ("请{number}号到{window}号窗口办理", "Number {number}, please go to window {window}"),
         "enableSound": ("开启叫号声音（本机记住）", "Turn on call sound (remembered here)"),
