@@ -80,6 +80,8 @@ public struct AppSettings: Sendable {
     public var statusQueryWindow: Duration
     /// Complaint limits in calendar days (`chuangkou.complaints.*`, see `AppSettings+Complaints.swift`).
     public var complaintPolicy: Complaint.Policy
+    /// Complaints the public form takes per source address each minute (`chuangkou.complaints.per-minute-per-address`).
+    public var complaintsPerMinutePerAddress: Int
     /// Appointments (预约): hours, capacity, horizon, cut-off, check-in window and the no-show rule.
     public var appointmentPolicy: AppointmentPolicy
     /// Businesses whose booking asks for the 居民身份证号码.
@@ -161,6 +163,7 @@ public struct AppSettings: Sendable {
         statusQueryMaxFailures = max(1, reader.int(forKey: "chuangkou.status.max-failures", default: 5))
         statusQueryWindow = .seconds(max(1, reader.int(forKey: "chuangkou.status.window-minutes", default: 15)) * 60)
         complaintPolicy = Self.complaintPolicy(reader)
+        complaintsPerMinutePerAddress = Self.complaintsPerMinutePerAddress(reader)
         appointmentPolicy = Self.appointmentPolicy(reader)
         appointmentIDNumberBusinesses = Self.appointmentIDNumberBusinesses(reader)
         caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)

@@ -355,7 +355,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         hall: services.hall,
         now: services.now,
         maxFailures: services.settings.statusQueryMaxFailures,
-        window: services.settings.statusQueryWindow
+        window: services.settings.statusQueryWindow,
+        filingLimit: .init(limiter: services.complaintLimiter, perAddressPerMinute: services.settings.complaintsPerMinutePerAddress)
     )
     complaints.addRoutes(to: api)
     AppointmentPages(pages: pages, api: appointments).addRoutes(to: router.group())

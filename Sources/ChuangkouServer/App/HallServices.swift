@@ -29,6 +29,8 @@ struct HallServices: Sendable {
     var calendar = CalendarCache()
     let sessions = SessionCache()
     let ticketLimiter = TicketRateLimiter()
+    /// Public complaint filings per address, counted apart from tickets.
+    let complaintLimiter = TicketRateLimiter()
     /// The key of the audit's daily anchors; nil only in tests that build the router alone.
     let auditKey: AuditKey?
 

@@ -118,6 +118,8 @@ enum AccessTable {
         .init(.post, "/api/v1/tickets/{id}/recall", people: window),
         .init(.post, "/api/v1/tickets/{id}/no-show", people: window),
         .init(.post, "/api/v1/tickets/{id}/cancel", people: window),
+        .init(.post, "/api/v1/tickets/{id}/green-channel/confirm", people: window),
+        .init(.post, "/api/v1/tickets/{id}/green-channel/decline", people: window),
         .init(.post, "/api/v1/tickets/{id}/transfer", people: window),
         .init(.post, "/api/v1/windows/{number}/call-next", people: window),
         .init(.post, "/api/v1/windows/{number}/call", people: window),

@@ -101,6 +101,8 @@ struct TicketPage: Sendable {
     let estimatedWaitMinutes: Int?
     let window: Int?
     let greenChannel: String?
+    /// What became of a green channel claimed on this phone: to be checked at the window, or declined.
+    let greenChannelNote: String?
     let isWaiting: Bool
     let isCalled: Bool
     let isClosed: Bool
@@ -127,6 +129,12 @@ struct TicketPage: Sendable {
         estimatedWaitMinutes = standing?.estimatedWaitMinutes
         window = ticket.window?.value
         greenChannel = ticket.greenChannel.map { language.pick($0.label, $0.labelEnglish) }
+        greenChannelNote =
+            switch ticket.declaration?.state {
+            case .declared: frame.t["greenDeclared"]
+            case .declined: frame.t["greenDeclined"]
+            case .confirmed, nil: nil
+            }
         isWaiting = ticket.status == .waiting
         isCalled = ticket.status.isActiveAtWindow
         isClosed = ticket.status.isClosed

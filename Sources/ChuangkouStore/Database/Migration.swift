@@ -27,8 +27,10 @@ public struct Migrator: Sendable {
         .v021OutOfTurnReviews,
         .v022Inspections,
         .v024DutyRoster,
+        .v026Inquiries,
         // Issue 15, appointments (h15).
         .v028Appointments,
+        .v032DeclaredGreenChannel,
     ]
 
     public let database: Database

@@ -106,11 +106,15 @@ public struct RectificationRepository: Sendable {
 
     /// Opens the item for a bad rating just stored, with its handler by rule, in the rating's transaction.
     static func open(for rating: Rating, hall: Hall, in db: any SQLDatabase) async throws -> Rectification {
-        // Until the duty roster says who leads today (issue 14), every duty leader counts as on duty.
+        // The roster's leader on duty at the moment of the rating first; a slot nobody planned falls to the other
+        // duty leaders, then the supervisors. A planned leader who no longer holds the role could not work the item.
+        let leaders = try await OfficerRepository.badges(holding: .dutyLeader, in: db)
+        let planned = try await DutyRosterRepository.leaderOnDuty(at: rating.ratedAt, in: db)?.badge
+        let onDuty = planned.flatMap { leaders.contains($0) ? $0 : nil }
         let handler = try RectificationAssignment.handler(
             ratedOfficer: rating.service.officer,
-            dutyLeadersOnDuty: try await OfficerRepository.badges(holding: .dutyLeader, in: db),
-            otherLeaders: [],
+            dutyLeadersOnDuty: onDuty.map { [$0] } ?? [],
+            otherLeaders: leaders.filter { $0 != onDuty },
             supervisors: try await OfficerRepository.badges(holding: .supervisor, in: db)
         )
         let day = hall.serviceDay(at: rating.ratedAt)

@@ -19,20 +19,29 @@ public struct TicketRepository: Sendable {
         self.policy = policy
     }
 
-    /// Issues the next ticket of a business for the service day containing `now`.
-    public func issue(business code: BusinessCode, greenChannel: GreenChannel?, hall: Hall, at now: Date) async throws -> Ticket {
-        try await database.transaction { db in
-            try await Self.issue(business: code, greenChannel: greenChannel, appointment: nil, day: hall.serviceDay(at: now), at: now, in: db)
+    /// Issues the next ticket of a business for the service day containing `now`. `declared`: the green channel was
+    /// claimed by the citizen themselves (their phone), so the officer who calls the ticket checks it.
+    public func issue(
+        business code: BusinessCode,
+        greenChannel: GreenChannel?,
+        declared: Bool = false,
+        hall: Hall,
+        at now: Date
+    ) async throws -> Ticket {
+        let day = hall.serviceDay(at: now)
+        return try await database.transaction { db in
+            try await Self.issue(business: code, greenChannel: greenChannel, declared: declared, day: day, at: now, in: db)
         }
     }
 
-    /// In a transaction: issues a ticket, for a walk-in or an appointment's check-in (`appointment` is its claim on
-    /// the calling order).
+    /// In a transaction: issues the next ticket of a business for `day` (the kiosk's, an inquiry turned into a
+    /// ticket in one step, and an appointment's check-in: `appointment` is its claim on the calling order).
     static func issue(
         id: TicketID = TicketID(UUID()),
         business code: BusinessCode,
         greenChannel: GreenChannel?,
-        appointment: AppointmentPriority?,
+        declared: Bool = false,
+        appointment: AppointmentPriority? = nil,
         day: LocalDate,
         at now: Date,
         in db: any SQLDatabase
@@ -57,16 +66,18 @@ public struct TicketRepository: Sendable {
             issuedAt: now,
             business: code,
             greenChannel: greenChannel,
+            declaration: declared ? greenChannel.map { GreenChannelDeclaration(reason: $0) } : nil,
             appointment: appointment
         )
-        var detail = greenChannel.map { "green:\($0.rawValue)" } ?? ""
+        var detail = greenChannel.map { "green:\($0.rawValue)" + (declared ? " declared" : "") } ?? ""
         if appointment != nil { detail = "appointment" }
         try await db.runTogether([
             """
             INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls,
-                                 appointment_from, appointment_until)
+                                 green_channel_declared, green_channel_check, appointment_from, appointment_until)
             VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
                     \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0,
+                    \(bind: ticket.declaration?.reason.rawValue), \(bind: ticket.declaration?.state.rawValue),
                     \(bind: appointment?.from.millisecondsSince1970), \(bind: appointment?.until.millisecondsSince1970))
             """,
             try HallEventLog.appending(
@@ -182,6 +193,13 @@ public struct TicketRepository: Sendable {
 
     public func finish(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
         try await change(id, by: badge, atWindow: true) { ticket in try ticket.finish(by: badge, at: now) }
+    }
+
+    /// The officer at the window confirms or declines the green channel the ticket's holder declared.
+    public func checkGreenChannel(_ id: TicketID, confirm: Bool, by badge: Badge, at now: Date) async throws -> Ticket {
+        try await change(id, by: badge, atWindow: true) { ticket in
+            confirm ? try ticket.confirmGreenChannel(by: badge, at: now) : try ticket.declineGreenChannel(by: badge, at: now)
+        }
     }
 
     public func markNoShow(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
@@ -436,7 +454,8 @@ public struct TicketRepository: Sendable {
                 window_number = \(bind: ticket.window?.value), officer_badge = \(bind: ticket.officer?.value),
                 called_at = \(bind: ticket.calledAt?.millisecondsSince1970), started_at = \(bind: ticket.startedAt?.millisecondsSince1970),
                 finished_at = \(bind: ticket.finishedAt?.millisecondsSince1970), recalls = \(bind: ticket.recalls),
-                out_of_order_reason = \(bind: ticket.outOfOrderReason)
+                out_of_order_reason = \(bind: ticket.outOfOrderReason), green_channel = \(bind: ticket.greenChannel?.rawValue),
+                green_channel_check = \(bind: ticket.declaration?.state.rawValue)
             WHERE id = \(bind: ticket.id.description)
             """,
             """
