@@ -67,7 +67,7 @@ extension APIError {
             self.init(
                 .forbidden,
                 AppointmentCode.blocked,
-                "因多次预约未到，暂停预约至\(Self.day(until))（30天内预约未到3次的，暂停预约30天）",
+                "因多次预约未到，暂停预约至\(Self.day(until))（规则见预约页）",
                 "Booking is suspended until \(Self.day(until)) after repeated no-shows"
             )
         case .unknownBusiness: self.init(.notFound, AppointmentCode.unknownBusiness, "没有此事项", "No such business")
