@@ -11,11 +11,17 @@ import Testing
 struct APIErrorCodeTests {
     /// Besides these, `http.<status>` for the HTTP errors Hummingbird raises itself (e.g. `http.405`).
     static let published: Set<String> = [
-        // On-site visits (issue 15).
-        "onsite.address-required", "onsite.applicant-required", "onsite.bad-request", "onsite.business-count",
-        "onsite.calendar-unpublished", "onsite.day-out-of-range", "onsite.details-too-long", "onsite.leader-only",
-        "onsite.not-a-working-day", "onsite.not-on-team", "onsite.preferred-days", "onsite.query-not-found",
-        "onsite.rate-limited", "onsite.reason-required", "onsite.recorder-mismatch", "onsite.result-before-visit",
+        "appointment.bad-name", "appointment.bad-phone", "appointment.bad-request", "appointment.beyond-horizon",
+        "appointment.blocked", "appointment.booking-closed", "appointment.expired", "appointment.full",
+        "appointment.id-number-required", "appointment.no-such-slot", "appointment.not-booked", "appointment.not-found",
+        "appointment.not-over", "appointment.past-cutoff", "appointment.phone-code-exhausted",
+        "appointment.phone-code-missing", "appointment.phone-code-too-soon", "appointment.phone-code-wrong",
+        "appointment.rate-limited", "appointment.same-slot", "appointment.too-early", "appointment.too-many-changes",
+        "appointment.unavailable", "appointment.unknown-business", "onsite.address-required",
+        "onsite.applicant-required", "onsite.bad-request", "onsite.business-count", "onsite.calendar-unpublished",
+        "onsite.day-out-of-range", "onsite.details-too-long", "onsite.leader-only", "onsite.not-a-working-day",
+        "onsite.not-on-team", "onsite.preferred-days", "onsite.query-not-found", "onsite.rate-limited",
+        "onsite.reason-required", "onsite.recorder-mismatch", "onsite.result-before-visit",
         "onsite.result-note-required", "onsite.team-member-invalid", "onsite.team-size", "onsite.unknown",
         "onsite.unknown-business", "onsite.unknown-officer", "onsite.wrong-stage",
         "account.admin-roles-combined", "account.bad-badge", "account.badge-taken", "account.no-second-factor",

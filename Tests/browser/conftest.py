@@ -75,6 +75,9 @@ def server(request):
     cmd = [server_binary(), "serve", "--host", "127.0.0.1", "--port", str(PORT),
            "--database", os.path.join(tmp, "x.sqlite"), "--demo-password", PASSWORD]
     env = dict(os.environ, CHUANGKOU_DEMO_TOTP_SECRET=TOTP_SECRET)
+    # A module may set its own settings (SERVER_ENV) and read the server's files (SERVER_TMP), e.g. the outbox.
+    env.update(getattr(request.module, "SERVER_ENV", {}))
+    request.module.SERVER_TMP = tmp
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     try:

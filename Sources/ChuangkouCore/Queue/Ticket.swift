@@ -16,6 +16,8 @@ public struct Ticket: Sendable, Equatable {
     /// ahead like any other, but the officer who calls it checks it before serving; declined, the ticket waits again
     /// in the ordinary order, by its original issue time.
     public private(set) var declaration: GreenChannelDeclaration?
+    /// Set for a ticket from an on-time appointment check-in: called ahead of walk-ins within its slot.
+    public let appointment: AppointmentPriority?
     public private(set) var window: WindowNumber?
     public private(set) var officer: Badge?
     public private(set) var calledAt: Date?
@@ -34,6 +36,7 @@ public struct Ticket: Sendable, Equatable {
         status: TicketStatus = .waiting,
         greenChannel: GreenChannel? = nil,
         declaration: GreenChannelDeclaration? = nil,
+        appointment: AppointmentPriority? = nil,
         window: WindowNumber? = nil,
         officer: Badge? = nil,
         calledAt: Date? = nil,
@@ -50,6 +53,7 @@ public struct Ticket: Sendable, Equatable {
         self.status = status
         self.greenChannel = greenChannel
         self.declaration = declaration
+        self.appointment = appointment
         self.window = window
         self.officer = officer
         self.calledAt = calledAt

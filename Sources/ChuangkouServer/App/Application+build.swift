@@ -298,6 +298,17 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         today: { time.date }
     )
     .addRoutes(to: router.group())
+    // Appointments (issue 15, h15).
+    let appointments = AppointmentsController(
+        appointments: services.appointments,
+        businesses: services.businesses,
+        calendar: services.calendar,
+        hall: services.hall,
+        now: services.now,
+        maxFailures: services.settings.statusQueryMaxFailures,
+        window: services.settings.statusQueryWindow
+    )
+    appointments.addRoutes(to: api)
     QueuePagesController(
         pages: pages,
         tickets: services.tickets,
@@ -305,6 +316,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         businesses: services.businesses,
         guides: services.guides,
         today: { time.date },
+        now: services.now,
+        placesLeft: { try await appointments.today().businesses.reduce(into: [:]) { $0[$1.business] = $1.placesLeft } },
         dutyLeader: { [duty = services.duty, now = services.now] in try await duty.leaderOnDuty(at: now()) },
         rate: { [ratings = services.ratings, hall = services.hall, now = services.now] id, input in
             try await ratings.rate(ticket: id, input, hall: hall, at: now()).rating.isBad
@@ -408,6 +421,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         filingLimit: .init(limiter: services.complaintLimiter, perAddressPerMinute: services.settings.complaintsPerMinutePerAddress)
     )
     complaints.addRoutes(to: api)
+    AppointmentPages(pages: pages, api: appointments).addRoutes(to: router.group())
     ComplaintPages(pages: pages, api: complaints, tickets: services.tickets).addRoutes(to: router.group())
     ComplaintStaffPages(
         pages: pages,

@@ -22,6 +22,7 @@ struct HallServices: Sendable {
     let duty: DutyRosterRepository
     let onSite: OnSiteRepository
     let inquiries: InquiryRepository
+    let appointments: AppointmentRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -63,6 +64,12 @@ struct HallServices: Sendable {
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
         onSite = OnSiteRepository(database: database, sealer: sealer)
         inquiries = InquiryRepository(database: database, sealer: sealer)
+        appointments = AppointmentRepository(
+            database: database,
+            sealer: sealer,
+            policy: settings.appointmentPolicy,
+            idNumberBusinesses: settings.appointmentIDNumberBusinesses
+        )
         self.events = events
         self.settings = settings
         self.now = now

@@ -197,6 +197,23 @@ enum AccessTable {
         // The handler opens the rater's phone to call back (Core: the handler only; audited).
         .init(.post, "/api/v1/rectifications/{id}/contact", people: [.dutyLeader, .supervisor]),
 
+        // Appointments (issue 15): citizens book, look up, change, cancel and check in by booking code (rate-limited by
+        // address; the code is in the body, never the URL); the kiosk shows today's remaining places.
+        .init(.get, "/api/v1/appointments/slots", visitors: .allowed),
+        .init(.get, "/api/v1/appointments/today", visitors: .allowed),
+        .init(.post, "/api/v1/appointments/phone-codes", visitors: .allowed),
+        .init(.post, "/api/v1/appointments", visitors: .allowed),
+        .init(.post, "/api/v1/appointments/query", visitors: .allowed),
+        .init(.post, "/api/v1/appointments/change", visitors: .allowed),
+        .init(.post, "/api/v1/appointments/cancel", visitors: .allowed),
+        .init(.post, "/api/v1/appointments/check-in", visitors: .allowed),
+        .init(.get, "/appointments/new", visitors: .allowed),
+        .init(.post, "/appointments/new", visitors: .allowed),
+        .init(.get, "/appointments/manage", visitors: .allowed),
+        .init(.post, "/appointments/manage", visitors: .allowed),
+        .init(.get, "/kiosk/check-in", visitors: .allowed),
+        .init(.post, "/kiosk/check-in", visitors: .allowed),
+
         // Complaints (issue 13): anyone files one (staff record hall and phone complaints); supervisors and duty
         // leaders work them (an officer a complaint concerns is answered 404 by the handler); supervisors reassign
         // and extend; the complainant follows with the query code.

@@ -261,6 +261,7 @@ extension GuidePagesController {
         "version": ("版本", "Version"),
         "published": ("发布日期", "Published"),
         "print": ("打印 (A4)", "Print (A4)"),
+        "book": ("网上预约", "Book an appointment"),
         "printNow": ("打印", "Print"),
         "back": ("返回", "Back"),
         "versions": ("历史版本", "Versions"),

@@ -153,7 +153,7 @@ struct QueueController {
         group.get("windows/{number}/queue") { request, context in
             let (offset, limit) = try Self.page(request)
             let board = try await windows.board(try windowNumber(context))
-            let waiting = try await tickets.waiting(for: board.window.businesses, serviceDay: time.date)
+            let waiting = try await tickets.waiting(for: board.window.businesses, serviceDay: time.date, at: time.now())
             let page = waiting.dropFirst(offset).prefix(limit)
             return QueueResponse(
                 window: Self.window(board),
@@ -188,7 +188,7 @@ struct QueueController {
     // MARK: - Shared by the JSON API and the pages
 
     func response(for ticket: Ticket) async throws -> TicketResponse {
-        TicketResponse(ticket, standing: try await tickets.standing(of: ticket))
+        TicketResponse(ticket, standing: try await tickets.standing(of: ticket, at: time.now()))
     }
 
     static func window(_ board: WindowRepository.Board) -> WindowResponse {

@@ -10,6 +10,8 @@ struct KioskPage: Sendable {
         let waiting: Int
         /// 四公开 on the kiosk: what kind of item it is and its time limit.
         let limit: String
+        /// Appointment places left today (预约余量), nil when the business takes none today.
+        let placesLeft: Int?
     }
     struct Reason: Sendable {
         let value: String
@@ -43,6 +45,8 @@ struct DisplayPage: Sendable {
         let number: String
         let window: Int
         let windowName: String
+        /// From an appointment check-in: marked 预约 on the display.
+        let appointment: Bool
     }
     let frame: PageFrame
     let windows: [Card]

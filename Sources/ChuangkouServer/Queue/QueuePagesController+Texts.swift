@@ -5,6 +5,8 @@ extension QueuePagesController {
         "greenNone": ("不需要", "No"),
         "greenMark": ("绿色通道", "Priority"),
         "pick": ("② 请选择要办理的业务", "② Choose what you need"),
+        "checkIn": ("预约签到", "Appointment check-in"),
+        "placesLeft": ("今日预约余", "Appointments left today:"),
         "people": ("人", ""),
         "yourTicket": ("您的号码", "Your number"),
         "ahead": ("前面还有 {n} 人", "{n} ahead of you"),
@@ -23,6 +25,7 @@ extension QueuePagesController {
     static let displayTexts: [String: (String, String)] = [
         "windows": ("窗口", "Windows"),
         "latest": ("最近叫号", "Recent calls"),
+        "appointment": ("预约", "Booked"),
         "badge": ("警号", "Badge"),
         "banner": ("请{number}号到{window}号窗口办理", "Number {number}, please go to window {window}"),
         "enableSound": ("开启叫号声音（本机记住）", "Turn on call sound (remembered here)"),

@@ -14,6 +14,9 @@ struct QueuePagesController {
     let guides: GuideRepository
     /// The address printed in QR codes when configured; otherwise the one the request came to.
     let today: @Sendable () -> LocalDate
+    let now: @Sendable () -> Date
+    /// Today's appointment places left per business code, for the kiosk.
+    let placesLeft: @Sendable () async throws -> [String: Int]
     /// The duty leader on duty now, for the display's 四公开 line (nil when the slot is not planned).
     let dutyLeader: @Sendable () async throws -> DutyRosterRepository.Person?
     /// Stores a citizen's rating of a ticket from its page; true when it was a 差评.
@@ -34,6 +37,7 @@ struct QueuePagesController {
         let language = Language.of(request)
         let list = try await BusinessesResponse.today(businesses, on: today()).businesses
         let limits = try await limitTexts(language)
+        let places = try await placesLeft()
         let page = KioskPage(
             frame: pages.frame(request, context, ("自助取号", "Take a ticket"), Self.kioskTexts),
             businesses: list.map {
@@ -42,7 +46,8 @@ struct QueuePagesController {
                     name: language.pick($0.name, $0.nameEnglish),
                     prefix: $0.prefix,
                     waiting: $0.waiting,
-                    limit: limits[$0.code]?.limit ?? ""
+                    limit: limits[$0.code]?.limit ?? "",
+                    placesLeft: places[$0.code]
                 )
             },
             reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) }
@@ -73,7 +78,7 @@ struct QueuePagesController {
                     currentTicket: b.currentTicket?.number.description
                 )
             },
-            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0.value, windowName: frame.windowName($0)) } },
+            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0.value, windowName: frame.windowName($0), appointment: t.appointment != nil) } },
             limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) },
             dutyLeader: try await dutyLeader().map { .init(name: $0.name, badge: $0.badge.value, phone: $0.phone.value) }
         )
@@ -93,7 +98,7 @@ struct QueuePagesController {
         ratingError: String? = nil
     ) async throws -> Response {
         let language = Language.of(request)
-        let standing = try await tickets.standing(of: ticket)
+        let standing = try await tickets.standing(of: ticket, at: now())
         let business = try await businesses.find(ticket.business)
         let frame = pages.frame(request, context, ("我的号票", "My ticket"), Self.ticketTexts.merging(RatingForm.texts) { a, _ in a })
         // Staff never rate (RULES §6): an officer opening a citizen's ticket page sees no faces.

@@ -47,7 +47,7 @@ extension TicketResponse {
         out.writeStaticString(outOfOrder ? ",\"outOfOrder\":true" : ",\"outOfOrder\":false")
         out.writeStaticString(",\"officer\":")
         Self.write(string: officer, into: &out)
-        out.writeStaticString("}")
+        out.writeStaticString(appointment ? ",\"appointment\":true}" : ",\"appointment\":false}")
     }
 
     static func write(string: String?, into out: inout ByteBuffer) {

@@ -22,6 +22,8 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
     let recalls: Int
     let outOfOrder: Bool
     let officer: String?
+    /// Called ahead of walk-ins within its appointment slot (预约); the display marks it.
+    let appointment: Bool
 
     init(_ ticket: Ticket, standing: (position: Int, estimatedWaitMinutes: Int?)? = nil) {
         id = ticket.id.description
@@ -38,10 +40,11 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
         recalls = ticket.recalls
         outOfOrder = ticket.outOfOrderReason != nil
         officer = ticket.officer?.value
+        appointment = ticket.appointment != nil
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, number, business, status, position, estimatedWaitMinutes, window, greenChannel, greenChannelCheck, issuedAt, calledAt, recalls, outOfOrder, officer
+        case id, number, business, status, position, estimatedWaitMinutes, window, greenChannel, greenChannelCheck, issuedAt, calledAt, recalls, outOfOrder, officer, appointment
     }
 
     /// Absent values are written as `null`, not left out: clients rely on every key being there.
@@ -61,6 +64,7 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
         try c.encode(recalls, forKey: .recalls)
         try c.encode(outOfOrder, forKey: .outOfOrder)
         try c.encode(officer, forKey: .officer)
+        try c.encode(appointment, forKey: .appointment)
     }
 }
 

@@ -87,6 +87,8 @@ struct APIError: HTTPResponseError, Equatable {
             OnSiteCode.allCases.map(\.rawValue),
             // Inquiries (issue 14).
             InquiryCode.allCases.map(\.rawValue), IncidentCode.allCases.map(\.rawValue),
+            // Appointments (issue 15).
+            AppointmentCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -154,6 +156,8 @@ extension APIError {
         case let e as InquiryRecordError: self.init(e)
         case let e as IncidentError: self.init(e)
         case let e as IncidentRecordError: self.init(e)
+        case let e as AppointmentError: self.init(e)
+        case let e as AppointmentStoreError: self.init(e)
         case let e as CaseLookupError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)

@@ -29,6 +29,8 @@ public struct Migrator: Sendable {
         .v024DutyRoster,
         .v026Inquiries,
         .v027Incidents,
+        // Issue 15, appointments (h15).
+        .v028Appointments,
         .v032DeclaredGreenChannel,
         .v033OnSiteVisits,
     ]

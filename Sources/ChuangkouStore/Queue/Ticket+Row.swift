@@ -7,7 +7,7 @@ extension Ticket {
     static let columns = """
         id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, window_number, \
         officer_badge, called_at, started_at, finished_at, recalls, out_of_order_reason, green_channel_declared, \
-        green_channel_check
+        green_channel_check, appointment_from, appointment_until
         """
 
     init(row: any SQLRow) throws {
@@ -35,6 +35,7 @@ extension Ticket {
             status: ticketStatus,
             greenChannel: try row.decode(column: "green_channel", as: String?.self).flatMap(GreenChannel.init(rawValue:)),
             declaration: declaration,
+            appointment: try Self.appointment(row),
             window: try row.decodeWindow(column: "window_number"),
             officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
             calledAt: try row.decode(column: "called_at", as: Int64?.self).map(Date.init(milliseconds:)),
@@ -43,5 +44,13 @@ extension Ticket {
             recalls: try row.decode(column: "recalls", as: Int.self),
             outOfOrderReason: try row.decode(column: "out_of_order_reason", as: String?.self)
         )
+    }
+
+    /// Both bounds or none: a half-written priority is no priority.
+    private static func appointment(_ row: any SQLRow) throws -> AppointmentPriority? {
+        guard let from = try row.decode(column: "appointment_from", as: Int64?.self),
+            let until = try row.decode(column: "appointment_until", as: Int64?.self)
+        else { return nil }
+        return AppointmentPriority(from: Date(milliseconds: from), until: Date(milliseconds: until))
     }
 }

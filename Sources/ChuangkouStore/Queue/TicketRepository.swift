@@ -34,12 +34,14 @@ public struct TicketRepository: Sendable {
         }
     }
 
-    /// In a transaction: issues the next ticket of a business for `day` (the kiosk's, and an inquiry turned into a
-    /// ticket in one step).
+    /// In a transaction: issues the next ticket of a business for `day` (the kiosk's, an inquiry turned into a
+    /// ticket in one step, and an appointment's check-in: `appointment` is its claim on the calling order).
     static func issue(
+        id: TicketID = TicketID(UUID()),
         business code: BusinessCode,
         greenChannel: GreenChannel?,
         declared: Bool = false,
+        appointment: AppointmentPriority? = nil,
         day: LocalDate,
         at now: Date,
         in db: any SQLDatabase
@@ -58,31 +60,31 @@ public struct TicketRepository: Sendable {
         else { throw QueueError.unknownBusiness(code.value) }
         let sequence = try counter.decode(column: "last_sequence", as: Int.self)
         let ticket = Ticket(
-            id: TicketID(UUID()),
+            id: id,
             number: TicketNumber(prefix: prefix, sequence: sequence),
             serviceDay: day,
             issuedAt: now,
             business: code,
             greenChannel: greenChannel,
-            declaration: declared ? greenChannel.map { GreenChannelDeclaration(reason: $0) } : nil
+            declaration: declared ? greenChannel.map { GreenChannelDeclaration(reason: $0) } : nil,
+            appointment: appointment
         )
+        var detail = greenChannel.map { "green:\($0.rawValue)" + (declared ? " declared" : "") } ?? ""
+        if appointment != nil { detail = "appointment" }
         try await db.runTogether([
             """
             INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls,
-                                 green_channel_declared, green_channel_check)
+                                 green_channel_declared, green_channel_check, appointment_from, appointment_until)
             VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
                     \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0,
-                    \(bind: ticket.declaration?.reason.rawValue), \(bind: ticket.declaration?.state.rawValue))
+                    \(bind: ticket.declaration?.reason.rawValue), \(bind: ticket.declaration?.state.rawValue),
+                    \(bind: appointment?.from.millisecondsSince1970), \(bind: appointment?.until.millisecondsSince1970))
             """,
             try HallEventLog.appending(
                 HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
                 in: db
             ),
-            try await AuditTrail.recording(
-                .ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" + (declared ? " declared" : "") } ?? ""),
-                at: now,
-                in: db
-            ),
+            try await AuditTrail.recording(.ticket("issue", ticket, detail: detail), at: now, in: db),
         ])
         return ticket
     }
@@ -147,7 +149,7 @@ public struct TicketRepository: Sendable {
                     SELECT t.id FROM tickets t
                     JOIN window_businesses wb ON wb.business_code = t.business_code AND wb.window_number = \(bind: number.value)
                     WHERE t.service_day = \(bind: day.description) AND t.status = 'waiting'
-                    ORDER BY (t.green_channel IS NULL), t.issued_at, t.prefix, t.sequence, t.id
+                    ORDER BY \(Self.callingOrder(at: now, table: "t"))
                     LIMIT 1\(unsafeRaw: dialect.forUpdateSkipLocked(of: "t"))
                 )
                 RETURNING \(unsafeRaw: Ticket.columns)
@@ -216,16 +218,35 @@ public struct TicketRepository: Sendable {
         }
     }
 
-    /// Today's waiting tickets for the given businesses, in calling order.
-    public func waiting(for businesses: [BusinessCode], serviceDay: LocalDate) async throws -> [Ticket] {
+    /// The calling order in SQL, the same keys as `QueuePolicy.precedes`: green channel, then appointments within their
+    /// slot at `now`, then issue time and number.
+    static func callingOrder(at now: Date, table: String) -> SQLQueryString {
+        let t = table
+        let ms = now.millisecondsSince1970
+        return """
+            (\(unsafeRaw: t).green_channel IS NULL), \(rank(at: ms, table: t)), \(unsafeRaw: t).issued_at, \(unsafeRaw: t).prefix, \
+            \(unsafeRaw: t).sequence, \(unsafeRaw: t).id
+            """
+    }
+
+    /// `QueuePolicy.rank` in SQL: 0 green channel, 1 an appointment inside its slot, 2 everyone else.
+    static func rank(at ms: Int64, table t: String) -> SQLQueryString {
+        """
+        (CASE WHEN \(unsafeRaw: t).green_channel IS NOT NULL THEN 0 \
+        WHEN \(unsafeRaw: t).appointment_from <= \(bind: ms) AND \(bind: ms) < \(unsafeRaw: t).appointment_until THEN 1 ELSE 2 END)
+        """
+    }
+
+    /// Today's waiting tickets for the given businesses, in calling order at `now`.
+    public func waiting(for businesses: [BusinessCode], serviceDay: LocalDate, at now: Date) async throws -> [Ticket] {
         guard !businesses.isEmpty else { return [] }
         return try await database.read { db in
             try await db.raw(
                 """
-                SELECT \(unsafeRaw: Ticket.columns) FROM tickets
+                SELECT \(unsafeRaw: Ticket.columns) FROM tickets t
                 WHERE service_day = \(bind: serviceDay.description) AND status = 'waiting'
                   AND business_code IN (\(binds: businesses.map(\.value)))
-                ORDER BY (green_channel IS NULL), issued_at, prefix, sequence, id
+                ORDER BY \(Self.callingOrder(at: now, table: "t"))
                 """
             ).all().map(Ticket.init(row:))
         }
@@ -247,25 +268,28 @@ public struct TicketRepository: Sendable {
     }
 
     /// Where a waiting ticket stands and how long it may wait; nil for tickets no longer waiting.
-    public func standing(of ticket: Ticket) async throws -> (position: Int, estimatedWaitMinutes: Int?)? {
+    public func standing(of ticket: Ticket, at now: Date) async throws -> (position: Int, estimatedWaitMinutes: Int?)? {
         guard ticket.status == .waiting else { return nil }
         let (ahead, recent, openWindows, typical) = try await database.read { db in
             // Counts the tickets QueuePolicy.precedes puts before this one, in SQL, so a long line is not read row by
             // row on every issue. A test checks it against QueuePolicy.position.
-            let mine =
-                ticket.greenChannel == nil
-                ? "(t.green_channel IS NOT NULL OR (t.issued_at < \(bind: ticket.issuedAt.millisecondsSince1970)" as SQLQueryString
-                : "(t.green_channel IS NOT NULL AND (t.issued_at < \(bind: ticket.issuedAt.millisecondsSince1970)"
+            // The tickets that sort before this one at `now`: a lower rank, or the same rank and an earlier issue time or
+            // number (QueuePolicy.precedes).
+            let ms = now.millisecondsSince1970
+            let mine = QueuePolicy.rank(ticket, at: now)
+            let issued = ticket.issuedAt.millisecondsSince1970
             let ahead =
                 try await db.raw(
                     """
                     SELECT COUNT(*) AS n FROM tickets t
                     WHERE t.service_day = \(bind: ticket.serviceDay.description) AND t.status = 'waiting'
                       AND t.business_code = \(bind: ticket.business.value) AND t.id <> \(bind: ticket.id.description)
-                      AND \(mine)
-                        OR (t.issued_at = \(bind: ticket.issuedAt.millisecondsSince1970)
-                            AND (t.prefix < \(bind: ticket.number.prefix.value)
-                                 OR (t.prefix = \(bind: ticket.number.prefix.value) AND t.sequence < \(bind: ticket.number.sequence))))))
+                      AND (\(Self.rank(at: ms, table: "t")) < \(bind: mine)
+                        OR (\(Self.rank(at: ms, table: "t")) = \(bind: mine)
+                            AND (t.issued_at < \(bind: issued)
+                                OR (t.issued_at = \(bind: issued)
+                                    AND (t.prefix < \(bind: ticket.number.prefix.value)
+                                         OR (t.prefix = \(bind: ticket.number.prefix.value) AND t.sequence < \(bind: ticket.number.sequence)))))))
                     """
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             let recent = try await db.raw(

@@ -83,8 +83,8 @@ struct DeclaredGreenChannelTests {
                 let t = plain[index]
                 plain[index] = Ticket(id: t.id, number: t.number, serviceDay: t.serviceDay, issuedAt: t.issuedAt, business: t.business)
             }
-            let order = tickets.sorted(by: QueuePolicy.precedes).map(\.id)
-            #expect(order == plain.sorted(by: QueuePolicy.precedes).map(\.id))
+            let order = tickets.sorted { QueuePolicy.precedes($0, $1, at: Self.now) }.map(\.id)
+            #expect(order == plain.sorted { QueuePolicy.precedes($0, $1, at: Self.now) }.map(\.id))
         }
     }
 }

@@ -109,7 +109,7 @@ struct FinishAndCallNextTests {
                 return try await group.reduce(into: [Ticket]()) { all, next in if let next { all.append(next) } }
             }
             #expect(called.count == 1)
-            #expect(try await tickets.waiting(for: [Demo.idCard], serviceDay: Demo.hall.serviceDay(at: now)).isEmpty)
+            #expect(try await tickets.waiting(for: [Demo.idCard], serviceDay: Demo.hall.serviceDay(at: now), at: now).isEmpty)
         }
     }
 }

@@ -64,7 +64,7 @@ struct TicketRepositoryTests {
             var expected = issued
             var called: [String] = []
             var wanted: [String] = []
-            while let next = QueuePolicy.next(for: [Demo.idCard, Demo.residence], among: expected) {
+            while let next = QueuePolicy.next(for: [Demo.idCard, Demo.residence], among: expected, at: Date()) {
                 wanted.append(next.number.description)
                 expected.removeAll { $0.id == next.id }
                 let got = try #require(try await tickets.callNext(window: 1, by: Demo.officers[0], hall: Demo.hall, at: base.addingTimeInterval(60)))
@@ -159,8 +159,8 @@ struct TicketStandingTests {
                 issued.append(try await tickets.issue(business: business, greenChannel: green, hall: Demo.hall, at: base.addingTimeInterval(offset)))
             }
             for ticket in issued {
-                let stored = try await tickets.standing(of: ticket)?.position
-                #expect(stored == QueuePolicy.position(of: ticket, among: issued), "\(ticket.number)")
+                let stored = try await tickets.standing(of: ticket, at: Date())?.position
+                #expect(stored == QueuePolicy.position(of: ticket, among: issued, at: Date()), "\(ticket.number)")
             }
         }
     }

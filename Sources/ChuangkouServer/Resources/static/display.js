@@ -176,7 +176,14 @@
         var to = document.createElement("span");
         to.className = "to";
         to.textContent = windowName(t.window);
-        li.append(b, " ", arrow, " ", to);
+        li.append(b);
+        if (t.appointment) {
+          var mark = document.createElement("span");
+          mark.className = "appointment-mark";
+          mark.textContent = T.appointment;
+          li.append(" ", mark);
+        }
+        li.append(" ", arrow, " ", to);
         list.appendChild(li);
       });
     });
