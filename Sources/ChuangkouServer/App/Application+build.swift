@@ -92,7 +92,14 @@ public func buildApplication(
         time: services.time,
         checkEvery: settings.caseCheckInterval,
         deliverEvery: settings.notificationInterval,
-        delivery: NotificationDelivery(outbox: NotificationOutbox(database: database), sealer: sealer, sender: sender, logger: logger),
+        delivery: NotificationDelivery(
+            outbox: NotificationOutbox(database: database),
+            sealer: sealer,
+            sender: sender,
+            fingerprint: PhoneFingerprint(auditKey: auditKey),
+            policy: settings.deliveryPolicy,
+            logger: logger
+        ),
         logger: logger
     )
     let router = try await buildRouter(services: services, metrics: metrics)

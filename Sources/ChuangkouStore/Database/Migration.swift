@@ -27,6 +27,9 @@ public struct Migrator: Sendable {
         .v021OutOfTurnReviews,
         .v022Inspections,
         .v024DutyRoster,
+        // issue 15 notifications (h16)
+        .v030NotificationDelivery,
+        .v031TicketContacts,
     ]
 
     public let database: Database
