@@ -1,7 +1,7 @@
 import ChuangkouCore
 import ChuangkouStore
-import Crypto
 import ChuangkouTestSupport
+import Crypto
 import Foundation
 import Logging
 import SQLKit
