@@ -70,6 +70,9 @@ struct APIErrorCodeTests {
         "ticket.reason-required", "ticket.same-business", "ticket.too-few-recalls", "ticket.unknown", "window.busy",
         "window.closed", "window.not-serving", "window.not-signed-in", "window.paused", "window.role", "window.taken",
         "window.unknown",
+        // Notifications (issue 15).
+        "notification.bad-phone", "notification.bad-status", "notification.template-invalid", "notification.unknown-kind",
+        "ticket-contact.already-given", "ticket-contact.not-waiting", "ticket-contact.unknown-ticket",
     ]
 
     @Test("every code the API can answer with is one of the published codes, and each is declared once")

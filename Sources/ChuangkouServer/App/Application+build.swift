@@ -1,6 +1,7 @@
 import ChuangkouCore
 import ChuangkouStore
 import Configuration
+import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -344,6 +345,19 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     .addRoutes(to: router.group())
     ResultsPages(pages: pages, ratings: services.ratings, businesses: services.businesses, time: time).addRoutes(to: router.group())
     DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
+    // Notifications (issue 15): the phone fingerprint is derived from the audit key, as the delivery's is, so an
+    // opt-out recorded here is the one delivery honours.
+    let fingerprint = services.auditKey.map(PhoneFingerprint.init(auditKey:)) ?? PhoneFingerprint(key: SymmetricKey(size: .bits256))
+    NotificationsController(
+        templates: MessageTemplates(database: services.database),
+        outbox: NotificationOutbox(database: services.database),
+        preferences: NotificationPreferences(database: services.database, fingerprint: fingerprint),
+        contacts: services.ticketContacts,
+        now: services.now
+    )
+    .addRoutes(to: api)
+    NotificationPages(pages: pages, templates: MessageTemplates(database: services.database), outbox: NotificationOutbox(database: services.database), time: time)
+        .addRoutes(to: router.group())
     let complaints = ComplaintsController(
         complaints: services.complaints,
         hall: services.hall,

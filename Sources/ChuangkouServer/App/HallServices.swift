@@ -19,6 +19,8 @@ struct HallServices: Sendable {
     let ratings: RatingRepository
     let rectifications: RectificationRepository
     let complaints: ComplaintRepository
+    /// A ticket holder's phone for the heads-up (issue 15).
+    let ticketContacts: TicketContacts
     let duty: DutyRosterRepository
     let events: EventRelay
     let settings: AppSettings
@@ -56,6 +58,7 @@ struct HallServices: Sendable {
         ratings = RatingRepository(database: database, sealer: sealer, policy: settings.ratingPolicy)
         rectifications = RectificationRepository(database: database)
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
+        ticketContacts = TicketContacts(database: database, sealer: sealer)
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
         self.events = events
         self.settings = settings

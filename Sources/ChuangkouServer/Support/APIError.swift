@@ -83,6 +83,8 @@ struct APIError: HTTPResponseError, Equatable {
             // Complaints (issue 13).
             ComplaintCode.allCases.map(\.rawValue), SupervisionCode.allCases.map(\.rawValue),
             DutyCode.allCases.map(\.rawValue),
+            // Notifications (issue 15).
+            NotificationCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -142,6 +144,8 @@ extension APIError {
         case let e as SupervisionError: self.init(e)
         case let e as DutyError: self.init(e)
         case let e as DutyRecordError: self.init(e)
+        case let e as MessageTemplateError: self.init(e)
+        case let e as TicketContactError: self.init(e)
         case let e as CaseLookupError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)

@@ -132,7 +132,7 @@ public struct NotificationOutbox: Sendable {
         status, attempts, next_attempt_at, phone_masked, last_error, read_at
         """
 
-    private func messages(where condition: SQLQueryString?, newestFirst: Bool = false, limit: Int) async throws -> [Message] {
+    fileprivate func messages(where condition: SQLQueryString?, newestFirst: Bool = false, limit: Int) async throws -> [Message] {
         try await database.read { db in
             var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM notification_outbox"
             if let condition { query = query + " WHERE " + condition }
@@ -169,6 +169,18 @@ extension NotificationOutbox.Message {
             phoneMasked: try row.decode(column: "phone_masked", as: String?.self),
             lastError: try row.decode(column: "last_error", as: String?.self),
             readAt: try row.decode(column: "read_at", as: Int64?.self).map(Date.init(milliseconds:))
+        )
+    }
+}
+
+extension NotificationOutbox {
+    /// An officer's own alerts (deadline warnings, escalations, assignments), newest first: what their console shows.
+    /// Messages to citizens the officer answers for are not theirs to read.
+    public func inbox(of badge: Badge, limit: Int = 50) async throws -> [Message] {
+        try await messages(
+            where: "recipient_badge = \(bind: badge.value) AND recipient_phone_sealed IS NULL",
+            newestFirst: true,
+            limit: limit
         )
     }
 }
