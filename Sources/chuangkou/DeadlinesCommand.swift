@@ -16,31 +16,48 @@ struct DeadlinesCommand: AsyncParsableCommand {
 struct CheckDeadlines: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Find clocks entering warning or overdue, notify their owner and the duty leaders (outbox), print them.",
+        abstract: "Find clocks, rectification items and complaints entering warning or overdue, notify (outbox), print them.",
         discussion: "Safe to run beside running servers: each change of state is announced once, whoever finds it first."
     )
 
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        let findings = try await options.withDatabase { database, settings in
-            try await DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin)
-                .check(at: Date())
+        let at = Date()
+        let (findings, rectifications, complaints) = try await options.withDatabase { database, settings in
+            let day = (try await HallRepository(database: database).load() ?? DemoHall.hall).serviceDay(at: at)
+            return (
+                try await DeadlineWatch(database: database, officeHours: settings.officeHours, warningWithin: settings.deadlineWarningWithin)
+                    .check(at: at),
+                try await RectificationWatch(database: database).check(on: day, at: at),
+                try await ComplaintWatch(database: database, policy: settings.complaintPolicy).check(on: day, at: at)
+            )
         }
-        guard !findings.isEmpty else {
-            print("No deadline entered warning or overdue.")
-            return
-        }
+        if findings.isEmpty { print("No deadline entered warning or overdue.") }
         for finding in findings {
             let status = finding.status
-            let told = finding.recipients.isEmpty ? "recorded" : "notified \(finding.recipients.map(\.value).joined(separator: ", "))"
             print(
                 """
                 \(finding.alert.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(finding.record.subject) [\(finding.record.id)] \
                 owner \(finding.record.owner) · promised \(status.promisedDue)\(status.provisional ? " (provisional)" : "") · \
-                statutory \(status.statutoryDue) · \(status.workingDaysLeft) working day(s) left · \(told)
+                statutory \(status.statutoryDue) · \(status.workingDaysLeft) working day(s) left · \(Self.told(finding.recipients))
                 """
             )
         }
+        if rectifications.findings.isEmpty { print("No rectification item changed state.") }
+        for finding in rectifications.findings {
+            print("rectification \(finding.state.rawValue) [\(finding.item)] · \(Self.told(finding.recipients))")
+        }
+        if complaints.findings.isEmpty { print("No complaint changed state.") }
+        for finding in complaints.findings {
+            print("complaint \(finding.state.rawValue) [\(finding.complaint)] · \(Self.told(finding.recipients))")
+        }
+        // A record that cannot be read is named, never allowed to stop the check.
+        for id in rectifications.skipped { print("rectification [\(id)] unreadable; skipped") }
+        for id in complaints.skipped { print("complaint [\(id)] unreadable; skipped") }
+    }
+
+    static func told(_ recipients: [Badge]) -> String {
+        recipients.isEmpty ? "recorded" : "notified \(recipients.map(\.value).joined(separator: ", "))"
     }
 }

@@ -57,7 +57,8 @@ struct AccessTableTests {
                 .post,
                 "/api/v1/devices",
                 token: system,
-                raw: #"{"id":"\#(role.rawValue)-1","role":"\#(role.rawValue)","name":"测试设备"}"#
+                // A rating pad is issued for a window: window 1, the one the walk's paths name.
+                raw: #"{"id":"\#(role.rawValue)-1","role":"\#(role.rawValue)","name":"测试设备"\#(role == .ratingPad ? #","window":1"# : "")}"#
             )
             guard issued.status == .created else { throw UnexpectedResponse("device \(role)", issued) }
             let token = try #require(try jsonObject(issued)["token"] as? String)

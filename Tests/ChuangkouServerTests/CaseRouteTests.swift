@@ -217,6 +217,36 @@ struct CaseRouteTests {
         }
     }
 
+    @Test("an officer who does not handle a case reads it only with a reason, which the audit keeps masked; the page asks for it")
+    func readingWithAReason() async throws {
+        try await withHall(clock: TestClock(Self.start)) { client in
+            let officer = try await client.token(Demo.officers[0])
+            let opened = try Self.expectOK(
+                try await client.send(
+                    .post,
+                    "/api/v1/cases",
+                    token: officer,
+                    raw: Self.json(["business": "residence-permit", "applicant": Self.person])
+                ),
+                .created
+            )
+            let id = try #require(opened["id"] as? String)
+            let other = try await client.token(Demo.officers[1])
+            expectError(try await client.send(.get, "/api/v1/cases/\(id)", token: other), .forbidden, "case.read-reason-required")
+            expectError(try await client.send(.get, "/api/v1/cases/\(id)?reason=%20", token: other), .forbidden, "case.read-reason-required")
+            let reason = "核查来电反映，来电人13812345678".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await client.send(.get, "/api/v1/cases/\(id)?reason=\(reason)", token: other).status == .ok)
+            #expect(try await client.send(.get, "/api/v1/cases/\(id)", token: officer).status == .ok, "the holder needs none")
+            let page = try await client.send(.get, "/cases/\(id)", token: other)
+            #expect(page.status == .forbidden && text(page).contains(#"name="reason""#), "the page asks for the reason")
+            let auditor = try await client.token(Demo.auditAdmin, at: Self.start)
+            let reads = try await client.audit("action=case.read", token: auditor).filter { $0.object == "case:\(id)" }
+            #expect(reads.map(\.actor).contains(Demo.officers[0]))
+            let withReason = reads.filter { $0.actor == Demo.officers[1] }
+            #expect(withReason.map(\.detail) == ["reason: 核查来电反映，来电人138****5678"], "one read, its reason masked")
+        }
+    }
+
     @Test("identifiers are checked with the precise reason: check digit, impossible date, length; lower-case x accepted")
     func identifiers() async throws {
         try await withHall(clock: TestClock(Self.start)) { client in

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -39,6 +40,8 @@ struct ComplaintRouteTests {
             let listed = try jsonObject(try await client.send(.get, "/api/v1/complaints", token: leader))["complaints"] as? [[String: Any]]
             #expect(listed?.map { $0["id"] as? String } == [id])
             #expect(listed?.first?["phoneMasked"] as? String == "139****5678")
+            expectError(try await client.send(.get, "/api/v1/complaints?closed=AAA", token: leader), .badRequest, "complaint.bad-request")
+            #expect(try await client.send(.get, "/api/v1/complaints?closed=true", token: leader).status == .ok)
             #expect(listed?.first?["concerned"] as? [String] == [Demo.officers[0]])
 
             expectError(
@@ -131,6 +134,26 @@ struct ComplaintRouteTests {
             for (token, raw, status, code) in cases {
                 expectError(try await client.send(.post, "/api/v1/complaints", token: token, raw: raw), status, code)
             }
+        }
+    }
+
+    @Test("public filings per address per minute are limited (429 complaint.too-many), on the form page too; staff recording are not")
+    func filingRateLimited() async throws {
+        let settings: [AbsoluteConfigKey: ConfigValue] = ["chuangkou.complaints.per-minute-per-address": .init(.int(2), isSecret: false)]
+        try await TicketAbuseTests.withSettings(settings) { client in
+            let raw = #"{"subject":{"kind":"hall"},"text":"等候太久"}"#
+            for _ in 0..<2 { #expect(try await client.send(.post, "/api/v1/complaints", raw: raw).status == .created) }
+            expectError(try await client.send(.post, "/api/v1/complaints", raw: raw), .tooManyRequests, "complaint.too-many")
+            let page = try await ComplaintPageTests().post(client, "/complaints/new", "subject=hall&text=%E5%A4%AA%E6%85%A2")
+            #expect(page.status == .tooManyRequests && text(page).contains("提交过于频繁"))
+            let leader = try await client.token(Demo.dutyLeader)
+            let recorded = try await client.send(
+                .post,
+                "/api/v1/complaints",
+                token: leader,
+                raw: #"{"channel":"hall","subject":{"kind":"hall"},"text":"来电反映等候太久"}"#
+            )
+            #expect(recorded.status == .created)
         }
     }
 }

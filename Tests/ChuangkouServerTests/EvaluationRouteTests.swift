@@ -116,15 +116,15 @@ struct EvaluationRouteTests {
             }
             let atWindow1 = try await pad("pad-1", window: 1)
             let atWindow2 = try await pad("pad-2", window: 2)
-            let unbound = try await pad("pad-x", window: nil)
+            // A pad is issued for a window or not at all.
+            expectError(
+                try await client.send(.post, "/api/v1/devices", token: admin, raw: #"{"id":"pad-x","role":"ratingPad","name":"评价器"}"#),
+                .badRequest,
+                "rating.pad-needs-window"
+            )
             let id = try await servedTicket(client)
             expectError(
                 try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: atWindow2, raw: #"{"level":5}"#),
-                .forbidden,
-                "rating.not-this-window"
-            )
-            expectError(
-                try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: unbound, raw: #"{"level":5}"#),
                 .forbidden,
                 "rating.not-this-window"
             )
@@ -132,6 +132,32 @@ struct EvaluationRouteTests {
             let stored = try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: atWindow1, raw: #"{"level":1}"#)
             #expect(stored.status == .created)
             #expect(try jsonObject(stored)["rectification"] is String)
+        }
+    }
+
+    @Test("a rating cannot be changed or deleted through any route: none edits one, and every try leaves it as it was")
+    func unalterable() async throws {
+        // No route of the server, API or page, puts, patches or deletes anything of a rating.
+        let editing = try await OpenAPITests.allRegisteredRoutes().filter { route in
+            ["PUT ", "PATCH ", "DELETE "].contains { route.hasPrefix($0) } && route.lowercased().contains("rating")
+        }
+        #expect(editing.isEmpty, "routes that could edit a rating: \(editing.sorted())")
+        try await withHall { client in
+            let id = try await servedTicket(client)
+            #expect(try await client.send(.post, "/api/v1/tickets/\(id)/rating", raw: #"{"level":4}"#).status == .created)
+            let officer = try await client.token(Demo.officers[0])
+            let leader = try await client.token(Demo.dutyLeader)
+            for token in [nil, officer, leader] {
+                for method in [HTTPRequest.Method.put, .patch, .delete] {
+                    let response = try await client.send(method, "/api/v1/tickets/\(id)/rating", token: token, raw: #"{"level":1}"#)
+                    #expect(!(200..<300).contains(response.status.code), "\(method) answered \(response.status.code)")
+                }
+                let again = try await client.send(.post, "/api/v1/tickets/\(id)/rating", token: token, raw: #"{"level":1}"#)
+                #expect(again.status == .conflict || again.status == .forbidden)
+            }
+            let own = try jsonObject(try await client.send(.get, "/api/v1/account/ratings?period=week", token: officer))
+            let tally = try #require(own["tally"] as? [String: Any])
+            #expect(tally["total"] as? Int == 1 && (tally["byLevel"] as? [String: Int])?["4"] == 1 && tally["bad"] as? Int == 0)
         }
     }
 }

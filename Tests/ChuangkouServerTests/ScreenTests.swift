@@ -163,6 +163,7 @@ struct ScreenTests {
             _ = try await client.callNext(2, token: token)
             let html = text(try await client.send(.get, "/tickets/\(ticket.id)"))
             #expect(html.contains(#"<p class="green-mark">绿色通道：70岁以上老人</p>"#))
+            #expect(html.contains("绿色通道为您自行申报，叫号后由窗口民警核实"), "taken on the phone, the priority is checked at the window")
             #expect(html.contains(#"<div id="called-banner" class="called-banner" role="alert"><p id="called-text">请到2号窗口</p></div>"#))
             #expect(html.contains(#"<div id="waiting-info" hidden>"#))
         }

@@ -186,6 +186,7 @@ struct TicketJSON: Decodable, Sendable, Equatable {
     let estimatedWaitMinutes: Int?
     let window: Int?
     let greenChannel: String?
+    let greenChannelCheck: String?
     let issuedAt: Date
     let calledAt: Date?
     let recalls: Int
@@ -376,7 +377,7 @@ extension TestClientProtocol {
         return token
     }
 
-    /// Takes a ticket at the kiosk.
+    /// Takes a ticket as a citizen's phone does (no kiosk token, no officer): a green channel is then declared.
     func issue(_ business: String, green: String? = nil) async throws -> TicketJSON {
         var body = ["business": business]
         if let green { body["greenChannel"] = green }
@@ -396,10 +397,12 @@ extension TestClientProtocol {
     }
 
     /// Calls, starts and finishes tickets at a window until call-next answers 204; returns them in calling order.
+    /// A declared green channel is confirmed first, as the officer would.
     func drainWindow(_ window: Int, token: String) async throws -> [TicketJSON] {
         var called: [TicketJSON] = []
         while let ticket = try await callNext(window, token: token) {
             called.append(ticket)
+            if ticket.greenChannelCheck == "declared" { try await perform("green-channel/confirm", ticket.id, token: token) }
             try await perform("start", ticket.id, token: token)
             try await perform("finish", ticket.id, token: token)
         }

@@ -25,7 +25,8 @@ from playwright.sync_api import sync_playwright
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 SERVER_LOG = ARTIFACTS / "browser-server.log"
-PORT = 18090
+# CHUANGKOU_BROWSER_PORT lets two checkouts run their browser tests side by side.
+PORT = int(os.environ.get("CHUANGKOU_BROWSER_PORT", "18090"))
 BASE = f"http://127.0.0.1:{PORT}"
 PASSWORD = "demo-pass-123"
 # The demo administrators' (and leaders') second factor: a fixed TOTP secret, so the tests can sign in as they do.

@@ -156,7 +156,14 @@ def test_console_one_press_and_only_applicable_buttons(server, browser):
     page.keyboard.press("n")
     expect(page.locator("#current-ticket")).to_have_text(green["number"])
     expect(page.locator("#current-business")).to_have_text("印章刻制业备案")
-    expect(page.locator("#current-green")).to_have_text("绿色通道：残疾人")
+    # Taken without a kiosk or an officer, the green channel was declared: it is checked before service starts.
+    expect(page.locator("#current-green")).to_have_text("绿色通道：残疾人（自行申报）")
+    expect(page.locator("#green-check")).to_be_visible()
+    expect(page.locator("#start")).to_be_disabled()
+    shot(page, "console-green-check-1440x900")
+    page.click("#green-confirm")
+    expect(page.locator("#green-check")).to_be_hidden()
+    assert api(f"/api/v1/tickets/{green['id']}")["greenChannelCheck"] == "confirmed"
     expect(page.locator("#open-case")).to_be_visible()
     expect(page.locator("#start")).to_be_enabled()
     assert enabled()["finish-and-call"] is False and enabled()["call-next"] is False

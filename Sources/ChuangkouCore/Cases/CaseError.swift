@@ -20,6 +20,8 @@ public enum CaseError: Error, Equatable, Sendable {
     case decisionAgainstApproval
     /// Only the case's holder, one a step was handed to, or a duty leader acts on a case.
     case notHolder
+    /// Reading a case one does not hold (or take a step of) needs a written reason, kept in the audit.
+    case readReasonRequired
     /// 四眼原则: the review step (审核) is never taken by the officer who accepted the case.
     case reviewByAccepter
     /// The decision is taken by the holder of the leader step (审批), no one else.
@@ -50,6 +52,7 @@ extension CaseError {
         case .stepsPending(let names): "尚有环节未办理：" + names.joined(separator: "、")
         case .decisionAgainstApproval: "决定与审批意见不一致"
         case .notHolder: "您不是该办件的承办人，不能办理"
+        case .readReasonRequired: "您不是该办件的经办人，查阅须写明理由（2至200字），理由将记入审计日志"
         case .reviewByAccepter: "审核环节不能由受理民警本人办理"
         case .decisionByOther: "决定须由审批环节的办理人作出"
         case .reasonRequired: "请写明理由"
@@ -74,6 +77,7 @@ extension CaseError {
         case .stepsPending(let names): "Steps pending: " + names.joined(separator: ", ")
         case .decisionAgainstApproval: "The decision must follow the approval step"
         case .notHolder: "Only the case's holder, one it was handed to, or a duty leader acts on it"
+        case .readReasonRequired: "You do not handle this case: give a reason (2–200 characters) to read it; it is kept in the audit log"
         case .reviewByAccepter: "The review step is never taken by the officer who accepted the case"
         case .decisionByOther: "The decision is taken by the holder of the approval step"
         case .reasonRequired: "A reason is required"

@@ -101,7 +101,6 @@ public struct CaseFile: Sendable, Equatable {
 
     // MARK: Opening
 
-    /// Refuses administrators: they configure the hall, they do not handle cases.
     /// Whether `officer` may act on the case: its holder (who opened it), one the next step was handed to, or a duty
     /// leader (issue 9: any officer could act on any case).
     public func mayAct(_ officer: Officer) -> Bool {
@@ -112,6 +111,24 @@ public struct CaseFile: Sendable, Equatable {
         guard mayAct(officer) else { throw .notHolder }
     }
 
+    /// Why `officer` may read the case (issue 9): those who act on it, took one of its steps or may take its next
+    /// open step (the 审核 is handed to no one until taken: every handler but the accepter may review, and must read
+    /// the file to do it) read freely; anyone else gives a reason, returned masked for the audit. Nil: no reason was
+    /// needed. Every read is audited either way.
+    public func readingReason(of officer: Officer, given reason: String?) throws(CaseError) -> String? {
+        if mayAct(officer) || steps.contains(where: { $0.assignee == officer.badge }) || mayReview(officer) { return nil }
+        let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...200).contains(text.count) else { throw .readReasonRequired }
+        return Masking.maskPersonalNumbers(in: text)
+    }
+
+    /// Whether the next open step is a review (审核) that `officer` could take now (`recordStep`'s rule).
+    func mayReview(_ officer: Officer) -> Bool {
+        guard stage == .accepted || stage == .granted, officer.mayWorkAtWindow, officer.badge != self.officer else { return false }
+        return steps.first(where: { !$0.isDone })?.actor == .reviewer
+    }
+
+    /// Refuses administrators: they configure the hall, they do not handle cases.
     public static func checkHandler(_ officer: Officer) throws(CaseError) {
         guard officer.mayWorkAtWindow else { throw .officerMayNotHandle }
     }

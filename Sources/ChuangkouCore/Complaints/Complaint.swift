@@ -55,7 +55,7 @@ public struct Complaint: Sendable, Equatable, Codable {
 
     public enum Subject: Sendable, Equatable, Codable {
         case officer(Badge)
-        case window(Int)
+        case window(WindowNumber)
         case business(BusinessCode)
         case caseFile(CaseID)
         case hall
@@ -174,7 +174,6 @@ public struct Complaint: Sendable, Equatable, Codable {
     ) throws(ComplaintError) -> (Complaint, [ComplaintEffect]) {
         var everyone = concerned
         if case .officer(let badge) = filing.subject { everyone.insert(badge) }
-        if case .window(let number) = filing.subject, !(1...999).contains(number) { throw .badWindow }
         guard filing.channel.isTakenByStaff == (filing.recordedBy != nil) else { throw .recorderMismatch }
         if let recorder = filing.recordedBy, everyone.contains(recorder) { throw .concernedOfficer }
         var transfer: String?

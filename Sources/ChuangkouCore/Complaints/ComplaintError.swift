@@ -8,7 +8,6 @@ public enum ComplaintError: Error, Equatable, Sendable {
     case recorderMismatch
     /// A complaint transferred from 12389 carries its work-order number (letters, digits, dashes, at most 32).
     case transferNumberRequired
-    case badWindow
     case alreadyAcknowledged
     case notInvestigating
     case notAnswered

@@ -258,6 +258,14 @@ public struct Rectification: Sendable, Equatable, Codable {
         return [.history(.init(.fixRated(level), by: nil, at: now))]
     }
 
+    /// The handler opens the rater's phone to call them back (回访) while the item is not closed; nobody else, never the
+    /// rated officer. The phone stays sealed and masked everywhere else; the Store audits each opening.
+    public func checkRevealContact(by officer: Badge) throws(RectificationError) {
+        try requireHandler(officer)
+        guard stage != .closed else { throw .closed }
+        guard raterHasContact else { throw .noContact }
+    }
+
     /// Whether the rating this item belongs to leaves the statistics.
     public var excludesRating: Bool { appeal?.decision?.upheld == true }
 

@@ -34,3 +34,23 @@ public enum GreenChannel: String, Sendable, Codable, CaseIterable {
         }
     }
 }
+
+/// A green channel the citizen claimed for themselves (自行申报) on their own phone, and where its check stands.
+public struct GreenChannelDeclaration: Sendable, Equatable {
+    public enum State: String, Sendable, Codable, CaseIterable {
+        /// Claimed, not yet seen by an officer: it goes ahead, and is checked when called.
+        case declared
+        case confirmed
+        /// The reason did not hold: the ticket lost its priority.
+        case declined
+    }
+
+    /// The reason claimed; kept after a decline, so supervisors see what was claimed.
+    public let reason: GreenChannel
+    public var state: State
+
+    public init(reason: GreenChannel, state: State = .declared) {
+        self.reason = reason
+        self.state = state
+    }
+}

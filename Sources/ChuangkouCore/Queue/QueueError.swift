@@ -18,9 +18,13 @@ public enum QueueError: Error, Equatable, Sendable {
     case officerMayNotServe
     case outOfOrderNeedsReason
     case sameBusiness
+    /// Confirming or declining a green channel the ticket's holder did not declare (or that was already checked).
+    case greenChannelNotDeclared
+    /// Serving a ticket whose declared green channel nobody has checked yet.
+    case greenChannelUnchecked
 }
 
 /// The events a ticket can receive, named as officers say them.
 public enum TicketAction: String, Sendable, Codable {
-    case call, recall, start, finish, noShow, cancel, transfer
+    case call, recall, start, finish, noShow, cancel, transfer, confirmGreenChannel, declineGreenChannel
 }

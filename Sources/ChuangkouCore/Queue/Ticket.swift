@@ -10,7 +10,12 @@ public struct Ticket: Sendable, Equatable {
     public let issuedAt: Date
     public private(set) var business: BusinessCode
     public private(set) var status: TicketStatus
-    public let greenChannel: GreenChannel?
+    /// The green channel in force: the ticket goes ahead of the ordinary queue (nil again once a declaration is declined).
+    public private(set) var greenChannel: GreenChannel?
+    /// A green channel the citizen claimed on their own phone, not at a kiosk or an officer's desk (issue 9): it goes
+    /// ahead like any other, but the officer who calls it checks it before serving; declined, the ticket waits again
+    /// in the ordinary order, by its original issue time.
+    public private(set) var declaration: GreenChannelDeclaration?
     public private(set) var window: WindowNumber?
     public private(set) var officer: Badge?
     public private(set) var calledAt: Date?
@@ -28,6 +33,7 @@ public struct Ticket: Sendable, Equatable {
         business: BusinessCode,
         status: TicketStatus = .waiting,
         greenChannel: GreenChannel? = nil,
+        declaration: GreenChannelDeclaration? = nil,
         window: WindowNumber? = nil,
         officer: Badge? = nil,
         calledAt: Date? = nil,
@@ -43,6 +49,7 @@ public struct Ticket: Sendable, Equatable {
         self.business = business
         self.status = status
         self.greenChannel = greenChannel
+        self.declaration = declaration
         self.window = window
         self.officer = officer
         self.calledAt = calledAt
@@ -74,9 +81,10 @@ public struct Ticket: Sendable, Equatable {
         return transition(.recall, from: .called, to: .called, by: officer, at: now, detail: "\(recalls)")
     }
 
-    /// The citizen came to the window; service begins.
+    /// The citizen came to the window; service begins. A declared green channel is checked first.
     public mutating func start(by officer: Badge, at now: Date) throws(QueueError) -> TicketTransition {
         try require(.start, from: [.called])
+        if declaration?.state == .declared { throw .greenChannelUnchecked }
         startedAt = now
         return transition(.start, from: .called, to: .serving, by: officer, at: now)
     }
@@ -85,6 +93,39 @@ public struct Ticket: Sendable, Equatable {
         try require(.finish, from: [.serving])
         finishedAt = now
         return transition(.finish, from: .serving, to: .finished, by: officer, at: now)
+    }
+
+    /// The officer at the window saw that the declared reason holds (a senior's ID card, a disability certificate…).
+    public mutating func confirmGreenChannel(by officer: Badge, at now: Date) throws(QueueError) -> TicketTransition {
+        try require(.confirmGreenChannel, from: [.called])
+        guard let declared = declaration, declared.state == .declared else { throw .greenChannelNotDeclared }
+        declaration?.state = .confirmed
+        return transition(.confirmGreenChannel, from: .called, to: .called, by: officer, at: now, detail: declared.reason.rawValue)
+    }
+
+    /// The declared reason does not hold: the priority goes and the ticket waits again where its issue time puts it
+    /// in the ordinary order (it is not sent to the back, and not served ahead of those it passed).
+    public mutating func declineGreenChannel(by officer: Badge, at now: Date) throws(QueueError) -> TicketTransition {
+        try require(.declineGreenChannel, from: [.called])
+        guard let declared = declaration, declared.state == .declared else { throw .greenChannelNotDeclared }
+        declaration?.state = .declined
+        greenChannel = nil
+        let at = window
+        window = nil
+        self.officer = nil
+        calledAt = nil
+        recalls = 0
+        status = .waiting
+        return TicketTransition(
+            ticket: id,
+            action: .declineGreenChannel,
+            from: .called,
+            to: .waiting,
+            officer: officer,
+            window: at,
+            at: now,
+            detail: declared.reason.rawValue
+        )
     }
 
     /// Nobody came after the configured number of recalls (过号).

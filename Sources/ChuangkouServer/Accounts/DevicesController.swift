@@ -75,6 +75,7 @@ struct DevicesController {
                 guard let known = WindowNumber(number) else { throw APIError.badRequest("窗口号须为1至999", "Window numbers are 1–999") }
                 window = known
             }
+            if role == .ratingPad, window == nil { throw APIError.padNeedsWindow }
             let device = Device(id: body.id, role: role, name: name, window: window)
             let token = try await devices.issue(device, by: admin.badge, at: now())
             return EditedResponse(status: .created, response: IssuedResponse(id: device.id, role: role.rawValue, token: token))

@@ -15,4 +15,10 @@ extension AppSettings {
             warningDays: bounded(reader.int(forKey: "chuangkou.complaints.warning-days", default: 3), 0...60)
         )
     }
+
+    /// `chuangkou.complaints.per-minute-per-address` (5, 1–600): a family filing from one phone, or a few citizens
+    /// behind the hall's Wi-Fi, stay under it; a script flooding the supervisors' desk does not.
+    static func complaintsPerMinutePerAddress(_ reader: ConfigReader) -> Int {
+        min(600, max(1, reader.int(forKey: "chuangkou.complaints.per-minute-per-address", default: 5)))
+    }
 }

@@ -80,6 +80,8 @@ public struct AppSettings: Sendable {
     public var statusQueryWindow: Duration
     /// Complaint limits in calendar days (`chuangkou.complaints.*`, see `AppSettings+Complaints.swift`).
     public var complaintPolicy: Complaint.Policy
+    /// Complaints the public form takes per source address each minute (`chuangkou.complaints.per-minute-per-address`).
+    public var complaintsPerMinutePerAddress: Int
     /// Ratings: how many days after the service or the decision a later rating is accepted (RULES §6, default 7).
     public var ratingPolicy: RatingPolicy
     /// How often the case jobs run (deemed acceptance, 容缺 termination, the notice warning); zero turns them off here.
@@ -161,6 +163,7 @@ public struct AppSettings: Sendable {
         statusQueryMaxFailures = max(1, reader.int(forKey: "chuangkou.status.max-failures", default: 5))
         statusQueryWindow = .seconds(max(1, reader.int(forKey: "chuangkou.status.window-minutes", default: 15)) * 60)
         complaintPolicy = Self.complaintPolicy(reader)
+        complaintsPerMinutePerAddress = Self.complaintsPerMinutePerAddress(reader)
         caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)
         ratingPolicy = RatingPolicy(lateRatingDays: min(365, max(1, reader.int(forKey: "chuangkou.ratings.late-days", default: 7))))
         notificationSender = reader.string(forKey: "chuangkou.notifications.sender", default: "log")

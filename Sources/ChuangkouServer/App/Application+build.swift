@@ -311,7 +311,15 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         businesses: services.businesses,
         guides: services.guides,
         today: { time.date },
-        dutyLeader: { [duty = services.duty, now = services.now] in try await duty.leaderOnDuty(at: now()) }
+        dutyLeader: { [duty = services.duty, now = services.now] in try await duty.leaderOnDuty(at: now()) },
+        rate: { [ratings = services.ratings, hall = services.hall, now = services.now] id, input in
+            try await ratings.rate(ticket: id, input, hall: hall, at: now()).rating.isBad
+        },
+        ratingOffer: { [ratings = services.ratings, now = services.now] ticket in
+            let finished = ticket.status == .finished ? ticket.finishedAt : nil
+            return ratings.policy.offer(servedAt: finished, rated: try await ratings.isRated(ticket: ticket.id), at: now())
+        },
+        lateRatingDays: services.ratings.policy.lateRatingDays
     )
     .addRoutes(to: router.group())
     GuidePagesController(pages: pages, guides: services.guides, officers: services.officers, now: services.now).addRoutes(to: router.group())
@@ -344,6 +352,18 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     .addRoutes(to: router.group())
     ResultsPages(pages: pages, ratings: services.ratings, businesses: services.businesses, time: time).addRoutes(to: router.group())
+    let ratingPad = RatingPadController(
+        pages: pages,
+        devices: services.devices,
+        ratings: services.ratings,
+        windows: services.windows,
+        businesses: services.businesses,
+        hall: services.hall,
+        secureCookies: services.settings.secureCookies,
+        now: services.now
+    )
+    ratingPad.addAPIRoutes(to: api)
+    ratingPad.addPageRoutes(to: router.group())
     DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
     // Notifications (issue 15): the phone fingerprint is derived from the audit key, as the delivery's is, so an
     // opt-out recorded here is the one delivery honours.
@@ -358,12 +378,24 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     .addRoutes(to: api)
     NotificationPages(pages: pages, templates: MessageTemplates(database: services.database), outbox: NotificationOutbox(database: services.database), time: time)
         .addRoutes(to: router.group())
+    let onSite = OnSiteController(
+        visits: services.onSite,
+        hall: services.hall,
+        calendar: services.calendar,
+        now: services.now,
+        // Public requests share the complaints' per-address budget setting, under their own key.
+        limiter: services.complaintLimiter,
+        perAddressPerMinute: services.settings.complaintsPerMinutePerAddress
+    )
+    onSite.addRoutes(to: api)
+    OnSitePages(pages: pages, api: onSite, officers: services.officers, businesses: services.businesses).addRoutes(to: router.group())
     let complaints = ComplaintsController(
         complaints: services.complaints,
         hall: services.hall,
         now: services.now,
         maxFailures: services.settings.statusQueryMaxFailures,
-        window: services.settings.statusQueryWindow
+        window: services.settings.statusQueryWindow,
+        filingLimit: .init(limiter: services.complaintLimiter, perAddressPerMinute: services.settings.complaintsPerMinutePerAddress)
     )
     complaints.addRoutes(to: api)
     ComplaintPages(pages: pages, api: complaints, tickets: services.tickets).addRoutes(to: router.group())

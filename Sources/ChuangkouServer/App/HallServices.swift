@@ -22,6 +22,7 @@ struct HallServices: Sendable {
     /// A ticket holder's phone for the heads-up (issue 15).
     let ticketContacts: TicketContacts
     let duty: DutyRosterRepository
+    let onSite: OnSiteRepository
     let events: EventRelay
     let settings: AppSettings
     /// The time source; tests pass a fixed or moving clock to cross midnight.
@@ -30,6 +31,8 @@ struct HallServices: Sendable {
     var calendar = CalendarCache()
     let sessions = SessionCache()
     let ticketLimiter = TicketRateLimiter()
+    /// Public complaint filings per address, counted apart from tickets.
+    let complaintLimiter = TicketRateLimiter()
     /// The key of the audit's daily anchors; nil only in tests that build the router alone.
     let auditKey: AuditKey?
 
@@ -56,10 +59,11 @@ struct HallServices: Sendable {
         guides = GuideRepository(database: database)
         cases = CaseRepository(database: database, sealer: sealer, unitCode: settings.documentUnitCode)
         ratings = RatingRepository(database: database, sealer: sealer, policy: settings.ratingPolicy)
-        rectifications = RectificationRepository(database: database)
+        rectifications = RectificationRepository(database: database, sealer: sealer)
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
         ticketContacts = TicketContacts(database: database, sealer: sealer)
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
+        onSite = OnSiteRepository(database: database, sealer: sealer)
         self.events = events
         self.settings = settings
         self.now = now

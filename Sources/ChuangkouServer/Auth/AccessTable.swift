@@ -118,6 +118,8 @@ enum AccessTable {
         .init(.post, "/api/v1/tickets/{id}/recall", people: window),
         .init(.post, "/api/v1/tickets/{id}/no-show", people: window),
         .init(.post, "/api/v1/tickets/{id}/cancel", people: window),
+        .init(.post, "/api/v1/tickets/{id}/green-channel/confirm", people: window),
+        .init(.post, "/api/v1/tickets/{id}/green-channel/decline", people: window),
         .init(.post, "/api/v1/tickets/{id}/transfer", people: window),
         .init(.post, "/api/v1/windows/{number}/call-next", people: window),
         .init(.post, "/api/v1/windows/{number}/call", people: window),
@@ -178,6 +180,9 @@ enum AccessTable {
         .init(.post, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
         .init(.get, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
         .init(.post, "/api/v1/ratings/{id}/fix-rating", visitors: .allowed),
+        // The rating pad (issue 12): only a pad asks which ticket its window just finished (the handler checks it is
+        // this window's pad).
+        .init(.get, "/api/v1/windows/{number}/rating-ticket", devices: [.ratingPad]),
         // 一事一评 (issue 12, the citizen's side): the status query's code and digits rate a decided case.
         .init(.post, "/api/v1/status/rating", people: everyone, visitors: .allowed),
         .init(.get, "/api/v1/results", visitors: .allowed),
@@ -189,10 +194,22 @@ enum AccessTable {
         .init(.post, "/api/v1/rectifications/{id}/appeal", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/rectifications/{id}/appeal-decision", people: [.supervisor]),
         .init(.post, "/api/v1/rectifications/{id}/reassign", people: [.supervisor]),
+        // The handler opens the rater's phone to call back (Core: the handler only; audited).
+        .init(.post, "/api/v1/rectifications/{id}/contact", people: [.dutyLeader, .supervisor]),
 
         // Complaints (issue 13): anyone files one (staff record hall and phone complaints); supervisors and duty
         // leaders work them (an officer a complaint concerns is answered 404 by the handler); supervisors reassign
         // and extend; the complainant follows with the query code.
+        // On-site visits (issue 15): anyone asks for one (staff record it for a caller); the duty leader decides;
+        // the team (window officers and leaders) records the result; a window officer sees only their own visits.
+        .init(.post, "/api/v1/onsite", people: staff, visitors: .allowed),
+        .init(.post, "/api/v1/onsite/query", visitors: .allowed),
+        .init(.get, "/api/v1/onsite", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/onsite/schedule", people: window),
+        .init(.get, "/api/v1/onsite/{id}", people: [.windowOfficer, .deskOfficer, .dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/onsite/{id}/approve", people: [.dutyLeader]),
+        .init(.post, "/api/v1/onsite/{id}/decline", people: [.dutyLeader]),
+        .init(.post, "/api/v1/onsite/{id}/result", people: window),
         .init(.post, "/api/v1/complaints", people: staff, visitors: .allowed),
         .init(.post, "/api/v1/complaints/query", visitors: .allowed),
         .init(.post, "/api/v1/complaints/query/satisfaction", visitors: .allowed),
@@ -236,9 +253,14 @@ enum AccessTable {
         .init(.get, "/display", visitors: .allowed),
         .init(.get, "/tickets/{id}", visitors: .allowed),
         .init(.get, "/tickets/{id}/qr.svg", visitors: .allowed),
+        // 一次一评 from the citizen's ticket page (issue 12); a staff session is told it may not rate.
+        .init(.post, "/tickets/{id}/rating", people: everyone, visitors: .allowed),
         .init(.get, "/status", visitors: .allowed),
         .init(.post, "/status", visitors: .allowed),
         .init(.post, "/status/rating", people: everyone, visitors: .allowed),
+        // The rating pad's page; unpaired (or paired to another window) it is the pairing form, which takes a token.
+        .init(.get, "/windows/{number}/rate", people: everyone, devices: Set(DeviceRole.allCases), visitors: .allowed),
+        .init(.post, "/windows/{number}/rate", people: everyone, devices: Set(DeviceRole.allCases), visitors: .allowed),
         .init(.get, "/guides", visitors: .allowed),
         .init(.get, "/guides/{code}", visitors: .allowed),
         .init(.get, "/guides/{code}/print", visitors: .allowed),
@@ -268,6 +290,7 @@ enum AccessTable {
         .init(.post, "/admin/notifications", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/notifications/log", people: [.systemAdmin, .auditAdmin], visitors: .allowed),
         .init(.get, "/supervision", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/onsite/route-list", people: [.windowOfficer, .dutyLeader, .supervisor]),
         .init(.get, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.post, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.get, "/complaints/follow", people: everyone, visitors: .allowed),
@@ -285,6 +308,7 @@ enum AccessTable {
         .init(.post, "/rectifications/{id}/appeal", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/rectifications/{id}/appeal-decision", people: [.supervisor], visitors: .allowed),
         .init(.post, "/rectifications/{id}/reassign", people: [.supervisor], visitors: .allowed),
+        .init(.post, "/rectifications/{id}/contact", people: [.dutyLeader, .supervisor], visitors: .allowed),
     ]
 
     /// The methods the table knows for a path (for 405's `Allow`); empty for a path it does not know. As in the

@@ -99,6 +99,17 @@ extension CasePagesController {
         "events": ("办理记录", "History"),
     ]) { _, new in new }
 
+    /// The form an officer who does not handle a case fills in before reading it.
+    static let readingReasonTexts: [String: (String, String)] = [
+        "explain": (
+            "您不是该办件的经办人。查阅他人办件须写明理由，理由与查阅记录一并记入审计日志。",
+            "You do not handle this case. To read it, give a reason; it is kept in the audit log with the read."
+        ),
+        "reason": ("查阅理由（2至200字）", "Reason (2–200 characters)"),
+        "read": ("查阅", "Read the case"),
+        "back": ("返回工作台", "Back to the console"),
+    ]
+
     static let statusTexts: [String: (String, String)] = [
         "code": ("查询码 Query code", "Query code"),
         "phoneLast4": ("手机号码后四位 Last 4 digits of the phone", "Last 4 digits of the phone"),

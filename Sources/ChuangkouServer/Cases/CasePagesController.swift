@@ -212,7 +212,20 @@ struct CasePagesController {
     func casePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let officer = context.officer else { return .redirect(to: "/console/login", type: .found) }
         let id = try CaseRequests.caseID(context)
-        let history = try await cases.history(id)
+        let reason = request.uri.queryParameters.get("reason").map { String($0) }
+        let history: CaseHistory
+        do {
+            history = try await cases.history(id, readBy: officer, reason: reason)
+        } catch CaseError.readReasonRequired {
+            let page = ReadingReasonPage(
+                frame: frame(request, context, ("说明查阅理由", "Reason for reading"), Self.readingReasonTexts),
+                action: "/cases/\(id)",
+                refused: reason != nil
+            )
+            var response = try pages.render("case-reason", page, request)
+            response.status = .forbidden
+            return response
+        }
         let view = CaseResponse(history, time: time)
         let record = history.record
         let time = DateFormatter()
@@ -472,4 +485,12 @@ struct CasePagesController {
             return response
         }
     }
+}
+
+/// The view model of `case-reason.mustache`: the reason form shown instead of a case its reader does not handle.
+struct ReadingReasonPage {
+    let frame: PageFrame
+    let action: String
+    /// A reason was given but was blank or too long: say so.
+    let refused: Bool
 }

@@ -41,11 +41,15 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return EditedResponse(status: .created, response: try await response(record.id))
+            return EditedResponse(status: .created, response: try await response(record.id, readBy: officer))
         }
-        api.get("cases/{id}") { _, context in
-            _ = try context.requireOfficer()
-            return try await response(try CaseRequests.caseID(context))
+        api.get("cases/{id}") { request, context in
+            let officer = try context.requireOfficer()
+            return try await response(
+                try CaseRequests.caseID(context),
+                readBy: officer,
+                reason: request.uri.queryParameters.get("reason").map { String($0) }
+            )
         }
         api.put("cases/{id}/checklist") { request, context in
             let officer = try context.requireOfficer()
@@ -56,7 +60,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id)
+            return try await response(record.id, readBy: officer)
         }
         api.post("cases/{id}/intake") { request, context in
             let officer = try context.requireOfficer()
@@ -70,7 +74,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, issued: issued)
+            return try await response(record.id, readBy: officer, issued: issued)
         }
         api.post("cases/{id}/requests") { request, context in
             let officer = try context.requireOfficer()
@@ -81,7 +85,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id)
+            return try await response(record.id, readBy: officer)
         }
         api.post("cases/{id}/corrections") { request, context in
             let leader = try context.requireOfficer()
@@ -96,7 +100,7 @@ struct CasesController {
                 approvedBy: leader,
                 time.today
             )
-            return try await response(record.id, issued: [document])
+            return try await response(record.id, readBy: leader, issued: [document])
         }
         api.post("cases/{id}/supplements") { request, context in
             let officer = try context.requireOfficer()
@@ -107,7 +111,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, issued: issued)
+            return try await response(record.id, readBy: officer, issued: issued)
         }
         api.post("cases/{id}/steps/{position}") { request, context in
             let officer = try context.requireOfficer()
@@ -121,7 +125,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id)
+            return try await response(record.id, readBy: officer)
         }
         api.post("cases/{id}/decision") { request, context in
             let officer = try context.requireOfficer()
@@ -134,7 +138,7 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id, issued: [document])
+            return try await response(record.id, readBy: officer, issued: [document])
         }
         api.post("cases/{id}/delivery") { request, context in
             let officer = try context.requireOfficer()
@@ -145,11 +149,10 @@ struct CasesController {
                 by: officer,
                 time.today
             )
-            return try await response(record.id)
+            return try await response(record.id, readBy: officer)
         }
-        api.get("documents/{id}") { _, context in
-            _ = try context.requireOfficer()
-            return DocumentResponse(try await document(context))
+        api.get("documents/{id}") { request, context in
+            DocumentResponse(try await document(request, context))
         }
         api.get("documents/{id}/print") { request, context in try await print(request, context) }
         router.get("documents/{id}/print") { request, context in try await print(request, context) }
@@ -193,12 +196,18 @@ struct CasesController {
         let breaches: [Item]
     }
 
-    func response(_ id: CaseID, issued: [CaseDocument] = []) async throws -> CaseResponse {
-        CaseResponse(try await cases.history(id), issued: issued, time: time)
+    /// The case as its reader may see it: one who does not handle it gives `?reason=` (kept in the audit).
+    func response(_ id: CaseID, readBy reader: Officer, reason: String? = nil, issued: [CaseDocument] = []) async throws -> CaseResponse {
+        CaseResponse(try await cases.history(id, readBy: reader, reason: reason), issued: issued, time: time)
     }
 
-    func document(_ context: AppRequestContext) async throws -> CaseDocument {
-        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""), let document = try await cases.document(id) else {
+    /// A document under its case's rule: `?reason=` from one who does not handle the case.
+    func document(_ request: Request, _ context: AppRequestContext) async throws -> CaseDocument {
+        let officer = try context.requireOfficer()
+        let reason = request.uri.queryParameters.get("reason").map { String($0) }
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? ""),
+            let document = try await cases.document(id, readBy: officer, reason: reason)
+        else {
             throw CaseStoreError.unknownDocument
         }
         return document
@@ -207,7 +216,7 @@ struct CasesController {
     /// The document as an A4 page. `?copy=1` prints a copy (副本), marked as such and logged.
     func print(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let officer = try context.requireOfficer()
-        var document = try await document(context)
+        var document = try await document(request, context)
         let copy = request.uri.queryParameters.get("copy") == "1"
         if copy { document = try await cases.recordReprint(document.id, by: officer.badge, at: time.now()) }
         let page = OfficialDocumentPage(

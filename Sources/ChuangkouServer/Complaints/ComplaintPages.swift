@@ -94,7 +94,7 @@ struct ComplaintPages {
             )
             do {
                 let (filing, phone) = try body.filing(by: nil)
-                let filed = try await api.complaints.file(filing, phone: phone, hall: api.hall, at: api.now())
+                let filed = try await api.file(filing, phone: phone, context)
                 var page = formPage(request, context, served: served, text: "", error: nil)
                 page = FormPage(
                     frame: page.frame,

@@ -75,7 +75,8 @@ enum ComplaintRequests {
                 return .officer(badge)
             case "window":
                 guard let window = subject.window else { throw APIError.complaintRequest("请填写窗口号", "subject.window is required") }
-                return .window(window)
+                guard let number = WindowNumber(window) else { throw APIError.complaintBadWindow }
+                return .window(number)
             case "business":
                 guard let code = subject.business.flatMap(BusinessCode.init) else {
                     throw APIError.complaintRequest("事项代码有误", "subject.business is a business code")

@@ -66,7 +66,7 @@ struct ComplaintResponse: ResponseEncodable, Decodable {
         let ref: String? =
             switch c.subject {
             case .officer(let badge): badge.value
-            case .window(let number): String(number)
+            case .window(let number): number.description
             case .business(let code): code.value
             case .caseFile(let id): id.description
             case .hall: nil

@@ -12,12 +12,19 @@ struct ComplaintsController {
     let now: @Sendable () -> Date
     let maxFailures: Int
     let window: Duration
+    let filingLimit: FilingLimit
+
+    /// Complaints the public form takes per source address each minute; staff recording one are not limited.
+    struct FilingLimit: Sendable {
+        let limiter: TicketRateLimiter
+        let perAddressPerMinute: Int
+    }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("complaints") { request, context in
             let body = try await request.decode(as: ComplaintRequests.File.self, context: context)
             let (filing, phone) = try body.filing(by: context.officer)
-            let filed = try await complaints.file(filing, phone: phone, hall: hall, at: now())
+            let filed = try await file(filing, phone: phone, context)
             let status = try filed.complaint.status(on: filed.complaint.receivedOn, policy: complaints.policy)
             return EditedResponse(
                 status: .created,
@@ -32,7 +39,12 @@ struct ComplaintsController {
         }
         group.get("complaints") { request, context in
             let officer = try context.requireOfficer()
-            let all = request.uri.queryParameters.get("closed") == "true"
+            let all: Bool
+            switch request.uri.queryParameters.get("closed") {
+            case nil, "false": all = false
+            case "true": all = true
+            default: throw APIError.complaintRequest("closed 只能为 true 或 false", "closed is true or false")
+            }
             return ComplaintsResponse(complaints: try await complaints.list(for: officer.badge, includeClosed: all).map(response))
         }
         group.get("complaints/{id}") { _, context in
@@ -107,6 +119,16 @@ struct ComplaintsController {
                 }
             )
         }
+    }
+
+    /// Files a complaint, counting a public one against its address first (the form page files through here too).
+    func file(_ filing: Complaint.Filing, phone: MobileNumber?, _ context: AppRequestContext) async throws -> ComplaintRepository.Filed {
+        if context.officer == nil {
+            guard filingLimit.limiter.allow("complaint:\(context.clientAddress)", limit: filingLimit.perAddressPerMinute, at: now()) else {
+                throw APIError.tooManyComplaints
+            }
+        }
+        return try await complaints.file(filing, phone: phone, hall: hall, at: now())
     }
 
     /// Codes and digits are bounded before any lookup: a query code is 12 characters, the digits 4.

@@ -24,7 +24,12 @@ struct EvaluationController {
             // A rating pad rates only its own window's services: its token names the window; one issued without a
             // window rates nothing.
             let pad = context.device.flatMap { $0.role == .ratingPad ? $0 : nil }
-            if let pad, pad.window == nil { throw RatingError.notThisWindow }
+            if let pad {
+                // …and of those only the one its window just finished: a pad's token walks through no other ticket.
+                guard let window = pad.window, try await ratings.padTicket(window: window, hall: hall, at: now())?.id == id else {
+                    throw RatingError.notThisWindow
+                }
+            }
             let given = try await ratings.rate(
                 ticket: id,
                 try body.input(channel: pad == nil ? .ticketLink : .pad),
@@ -111,6 +116,14 @@ struct EvaluationController {
             return try response(
                 try await rectifications.decideAppeal(try itemID(context), upheld: body.upheld, reason: body.reason, by: officer.badge, at: now())
             )
+        }
+        // The handler opens the rater's phone to call back; each opening is audited, and never cached.
+        group.post("rectifications/{id}/contact") { request, context -> Response in
+            let officer = try requireHandlerRole(context)
+            let phone = try await rectifications.revealContact(try itemID(context), by: officer.badge, at: now())
+            var response = try ContactResponse(phone: phone.value, masked: phone.masked).response(from: request, context: context)
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
         group.post("rectifications/{id}/reassign") { request, context in
             let officer = try requireHandlerRole(context)

@@ -227,3 +227,9 @@ struct OwnRatingsResponse: ResponseEncodable, Decodable {
     let tally: ResultsResponse.Tally
     let indicators: [String: Double]
 }
+
+/// The rater's phone, opened for the handler's return visit (audited): `{"phone": "13912345678", "masked": "139****5678"}`.
+struct ContactResponse: ResponseEncodable {
+    let phone: String
+    let masked: String
+}

@@ -10,6 +10,8 @@ struct RectificationActions: Sendable {
     var appeal = false
     var decideAppeal = false
     var reassign = false
+    /// The handler may open the rater's phone to call back (each opening audited).
+    var revealContact = false
     /// Badges the item may be given to: duty leaders and supervisors, never the rated officer nor the handler.
     var reassignTo: [Badge] = []
     /// Why the viewer sees no form, when that is worth saying.
@@ -26,6 +28,7 @@ struct RectificationActions: Sendable {
         }
         let isHandler = viewer.badge == item.handler
         let visited = item.returnVisitDone(policy: policy)
+        actions.revealContact = isHandler && item.raterHasContact && item.stage != .closed
         if isHandler, item.stage == .open {
             actions.returnVisit = item.raterHasContact
             actions.outcome = visited
@@ -92,6 +95,8 @@ struct RectificationItemPage: Sendable {
     /// After a post: what was recorded (PRG), or what to fix.
     var done: String?
     var error: String?
+    /// The rater's phone, opened on the handler's request for this one response (never cached).
+    var revealedContact: String?
     /// The text typed into the failed form, kept.
     var typed: [String: String] = [:]
 

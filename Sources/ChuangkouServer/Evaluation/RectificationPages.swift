@@ -26,6 +26,19 @@ struct RectificationPages {
         let reason: String?
         let decision: String?
         let handler: String?
+
+        static let empty = Form(
+            result: nil,
+            attempts: nil,
+            note: nil,
+            kind: nil,
+            fixBy: nil,
+            description: nil,
+            ground: nil,
+            reason: nil,
+            decision: nil,
+            handler: nil
+        )
     }
 
     static let actions = ["return-visits", "outcome", "appeal", "appeal-decision", "reassign"]
@@ -53,6 +66,21 @@ struct RectificationPages {
                 page.done = Language.of(request).pick(text.0, text.1)
             }
             return try pages.render("rectification", page, request)
+        }
+        // The handler opens the rater's phone for the return visit: shown in this one answer, audited, never cached.
+        router.post("rectifications/{id}/contact") { request, context -> Response in
+            guard let officer = try Self.worker(context) else { return PageRenderer.signIn(returningTo: request) }
+            let id = try itemID(context)
+            do {
+                let phone = try await rectifications.revealContact(id, by: officer.badge, at: time.now())
+                var page = try await itemPage(request, context, viewer: officer)
+                page.revealedContact = phone.value
+                var response = try pages.render("rectification", page, request)
+                response.headers[.cacheControl] = "no-store"
+                return response
+            } catch let error as RectificationError {
+                return try await refused(APIError(error), form: Form.empty, request, context, viewer: officer)
+            }
         }
         for action in Self.actions {
             router.post("rectifications/{id}/\(action)") { request, context -> Response in
@@ -225,5 +253,7 @@ struct RectificationPages {
         "reassign": ("改派承办人", "Reassign"),
         "newHandler": ("新承办人（不含被评价民警）", "New handler (never the rated officer)"),
         "submit": ("提交", "Submit"),
+        "revealContact": ("显示电话以回访（将记入审计）", "Show the phone to call back (audited)"),
+        "revealedContact": ("评价人电话（仅本次显示）", "The rater's phone (shown this once)"),
     ]
 }

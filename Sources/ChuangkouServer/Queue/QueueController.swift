@@ -105,7 +105,9 @@ struct QueueController {
                 }
                 green = known
             }
-            let ticket = try await tickets.issue(business: code, greenChannel: green, hall: time.hall, at: time.now())
+            // A green channel claimed on one's own phone (no officer, no kiosk) is checked by the officer who calls it.
+            let declared = green != nil && context.officer == nil && context.device == nil
+            let ticket = try await tickets.issue(business: code, greenChannel: green, declared: declared, hall: time.hall, at: time.now())
             return EditedResponse(status: .created, response: try await response(for: ticket))
         }
         group.get("tickets/{id}") { _, context in
@@ -122,6 +124,12 @@ struct QueueController {
         ticketAction(group, "recall") { id, badge, now in try await tickets.recall(id, by: badge, at: now) }
         ticketAction(group, "no-show") { id, badge, now in try await tickets.markNoShow(id, by: badge, at: now) }
         ticketAction(group, "cancel") { id, badge, now in try await tickets.cancel(id, by: badge, at: now) }
+        ticketAction(group, "green-channel/confirm") { id, badge, now in
+            try await tickets.checkGreenChannel(id, confirm: true, by: badge, at: now)
+        }
+        ticketAction(group, "green-channel/decline") { id, badge, now in
+            try await tickets.checkGreenChannel(id, confirm: false, by: badge, at: now)
+        }
         group.post("tickets/{id}/finish-and-call-next") { _, context in
             let officer = try context.requireOfficer()
             let (finished, called) = try await tickets.finishAndCallNext(

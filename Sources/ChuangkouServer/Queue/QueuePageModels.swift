@@ -18,6 +18,8 @@ struct KioskPage: Sendable {
     let frame: PageFrame
     let businesses: [Button]
     let reasons: [Reason]
+    /// Where citizens' phones reach the hall: the slip prints its ticket page's address in words beside the QR code.
+    let publicBase: String
 }
 
 /// The public display (叫号屏): windows with their officers and state, the latest calls, the time limits.
@@ -97,6 +99,8 @@ struct TicketPage: Sendable {
     let estimatedWaitMinutes: Int?
     let window: Int?
     let greenChannel: String?
+    /// What became of a green channel claimed on this phone: to be checked at the window, or declined.
+    let greenChannelNote: String?
     let isWaiting: Bool
     let isCalled: Bool
     let isClosed: Bool
@@ -106,12 +110,27 @@ struct TicketPage: Sendable {
     /// “请到3号窗口” / “Please go to window 3”.
     let goText: String?
 
+    /// 一次一评 from the citizen's phone: the faces once the ticket is finished, until the last moment (RULES §6).
+    let rateable: Bool
+    let rated: Bool
+    let ratingClosed: String?
+    let ratingUntil: String?
+    let ratingForm: RatingForm
+    /// After a rating: the thank-you; after a refusal: why, in words.
+    let thanks: String?
+    let ratingError: String?
+
     init(
         frame: PageFrame,
         ticket: Ticket,
         businessName: String,
         standing: (position: Int, estimatedWaitMinutes: Int?)?,
-        language: Language
+        language: Language,
+        offer: RatingOffer = .notYet,
+        lateDays: Int = 7,
+        timeZone: TimeZone = .current,
+        thanks: String? = nil,
+        ratingError: String? = nil
     ) {
         self.frame = frame
         id = ticket.id.description
@@ -123,6 +142,12 @@ struct TicketPage: Sendable {
         estimatedWaitMinutes = standing?.estimatedWaitMinutes
         window = ticket.window?.value
         greenChannel = ticket.greenChannel.map { language.pick($0.label, $0.labelEnglish) }
+        greenChannelNote =
+            switch ticket.declaration?.state {
+            case .declared: frame.t["greenDeclared"]
+            case .declined: frame.t["greenDeclined"]
+            case .confirmed, nil: nil
+            }
         isWaiting = ticket.status == .waiting
         isCalled = ticket.status.isActiveAtWindow
         isClosed = ticket.status.isClosed
@@ -130,5 +155,20 @@ struct TicketPage: Sendable {
         goText =
             ticket.status.isActiveAtWindow
             ? ticket.window.map { (frame.t["goTo"] ?? "{n}").replacingOccurrences(of: "{n}", with: $0.description) } : nil
+        rated = offer == .rated
+        ratingClosed = offer == .closed ? (frame.t["rateClosed"] ?? "").replacingOccurrences(of: "{n}", with: String(lateDays)) : nil
+        if case .open(let until) = offer {
+            rateable = true
+            let formatter = DateFormatter()
+            formatter.timeZone = timeZone
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+            ratingUntil = (frame.t["rateUntil"] ?? "{date}").replacingOccurrences(of: "{date}", with: formatter.string(from: until))
+        } else {
+            rateable = false
+            ratingUntil = nil
+        }
+        ratingForm = RatingForm.make(language)
+        self.thanks = thanks
+        self.ratingError = ratingError
     }
 }

@@ -10,7 +10,7 @@ extension QueuePagesController {
         "ahead": ("前面还有 {n} 人", "{n} ahead of you"),
         "estimate": ("预计等候", "Estimated wait"),
         "noEstimate": ("暂无窗口开放，请留意叫号", "No window open yet; watch the display"),
-        "follow": ("手机扫码查看排队进度", "Scan to follow your place on your phone"),
+        "follow": ("手机扫码查看排队进度，办结后扫码评价本次服务", "Scan to follow your place, and to rate the service when it ends"),
         "missed": ("请留意叫号屏和语音，过号需重新取号", "Watch the display; a missed number must take a new ticket"),
         "printing": ("正在打印号票……", "Printing your ticket…"),
         "printed": ("号票已打印，请取走", "Your ticket is printed; please take it"),
@@ -39,6 +39,14 @@ extension QueuePagesController {
         "yourNumber": ("您的号码", "Your number"),
         "status": ("状态", "Status"),
         "green": ("绿色通道", "Priority"),
+        "greenDeclared": (
+            "绿色通道为您自行申报，叫号后由窗口民警核实，请备好相关证件（如身份证、残疾人证）。",
+            "You declared the priority yourself: the officer checks it when you are called; have your papers ready."
+        ),
+        "greenDeclined": (
+            "窗口民警核实后未认可绿色通道，您的号票按取号时间在普通队列中等候。",
+            "The officer did not confirm the priority: your ticket waits in the ordinary order, by the time you took it."
+        ),
         "ahead": ("前面还有 {n} 人", "{n} ahead of you"),
         "estimate": ("预计等候", "Estimated wait"),
         "goTo": ("请到{n}号窗口", "Please go to window {n}"),

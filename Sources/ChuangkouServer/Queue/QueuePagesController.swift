@@ -16,12 +16,18 @@ struct QueuePagesController {
     let today: @Sendable () -> LocalDate
     /// The duty leader on duty now, for the display's 四公开 line (nil when the slot is not planned).
     let dutyLeader: @Sendable () async throws -> DutyRosterRepository.Person?
+    /// Stores a citizen's rating of a ticket from its page; true when it was a 差评.
+    let rate: @Sendable (TicketID, RatingRepository.Input) async throws -> Bool
+    /// What the ticket page offers to rate (一次一评), and the late-rating days it names.
+    let ratingOffer: @Sendable (Ticket) async throws -> RatingOffer
+    let lateRatingDays: Int
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("kiosk") { request, context in try await kiosk(request, context) }
         router.get("display") { request, context in try await display(request, context) }
         router.get("tickets/{id}") { request, context in try await ticketPage(request, context) }
         router.get("tickets/{id}/qr.svg") { request, context in try await ticketQR(request, context) }
+        router.post("tickets/{id}/rating") { request, context in try await rateTicket(request, context) }
     }
 
     func kiosk(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -39,7 +45,8 @@ struct QueuePagesController {
                     limit: limits[$0.code]?.limit ?? ""
                 )
             },
-            reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) }
+            reasons: GreenChannel.allCases.map { .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) },
+            publicBase: pages.publicBase(request)
         )
         return try pages.render("kiosk", page, request)
     }
@@ -75,17 +82,34 @@ struct QueuePagesController {
     }
 
     func ticketPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await ticketPage(request, context, ticket: try await knownTicket(context))
+    }
+
+    /// The ticket page; after a rating from it, with the thank-you or the refusal in words (`RatingPages`).
+    func ticketPage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        ticket: Ticket,
+        thanks: String? = nil,
+        ratingError: String? = nil
+    ) async throws -> Response {
         let language = Language.of(request)
-        let ticket = try await knownTicket(context)
         let standing = try await tickets.standing(of: ticket)
         let business = try await businesses.find(ticket.business)
-        let frame = pages.frame(request, context, ("我的号票", "My ticket"), Self.ticketTexts)
+        let frame = pages.frame(request, context, ("我的号票", "My ticket"), Self.ticketTexts.merging(RatingForm.texts) { a, _ in a })
+        // Staff never rate (RULES §6): an officer opening a citizen's ticket page sees no faces.
+        let offer = context.officer == nil ? try await ratingOffer(ticket) : .notYet
         let page = TicketPage(
             frame: frame,
             ticket: ticket,
             businessName: business.map { language.pick($0.name, $0.nameEnglish) } ?? ticket.business.value,
             standing: standing,
-            language: language
+            language: language,
+            offer: offer,
+            lateDays: lateRatingDays,
+            timeZone: pages.hall.timeZone,
+            thanks: thanks ?? Self.thanks(request, frame),
+            ratingError: ratingError
         )
         return try pages.render("ticket", page, request)
     }
@@ -99,6 +123,52 @@ struct QueuePagesController {
             headers: [.contentType: "image/svg+xml", .cacheControl: "public, max-age=86400"],
             body: .init(byteBuffer: ByteBuffer(string: code.svg(title: ticket.number.description)))
         )
+    }
+
+    /// The thank-you after the redirect of a rating (`?rated=1`, `&bad=1` for a 差评: we will call you back).
+    static func thanks(_ request: Request, _ frame: PageFrame) -> String? {
+        guard request.uri.queryParameters.get("rated") == "1" else { return nil }
+        let bad = request.uri.queryParameters.get("bad") == "1"
+        return (frame.t["rateThanks"] ?? "") + (bad ? " " + (frame.t["rateBad"] ?? "") : "")
+    }
+
+    /// 一次一评 from the ticket page's plain form (no script needed): stored, then the page again (PRG), or the
+    /// page with the refusal in words and its status.
+    func rateTicket(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        struct Form: Decodable {
+            let level: Int?
+            let overall: Int?
+            let efficiency: Int?
+            let competence: Int?
+            let attitude: Int?
+            let comment: String?
+            let contact: String?
+        }
+        let ticket = try await knownTicket(context)
+        let language = Language.of(request)
+        do {
+            guard context.officer == nil else { throw APIError.staffMayNotRate }
+            guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: try await request.body.collect(upTo: 8_192)))
+            else { throw APIError.badLevel }
+            let scores = [("overall", form.overall), ("efficiency", form.efficiency), ("competence", form.competence), ("attitude", form.attitude)]
+            let body = RatingRequest(
+                level: form.level ?? 0,
+                indicators: Dictionary(uniqueKeysWithValues: scores.compactMap { key, score in score.map { (key, $0) } }),
+                comment: form.comment,
+                contact: form.contact
+            )
+            let bad = try await rate(ticket.id, try body.input(channel: .ticketLink))
+            return .redirect(to: "/tickets/\(ticket.id)?rated=1\(bad ? "&bad=1" : "")", type: .normal)
+        } catch let error as APIError {
+            var response = try await ticketPage(request, context, ticket: ticket, ratingError: language.pick(error.chinese, error.english))
+            response.status = error.status
+            return response
+        } catch let error as RatingError {
+            let refusal = APIError(error)
+            var response = try await ticketPage(request, context, ticket: ticket, ratingError: language.pick(refusal.chinese, refusal.english))
+            response.status = refusal.status
+            return response
+        }
     }
 
     private func knownTicket(_ context: AppRequestContext) async throws -> Ticket {

@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// A hall's opening rush is a kiosk issuing a ticket every few seconds (20 a minute is normal; the default allows 60);
 /// a script issuing thousands would empty the day's numbers. Counts are per whole minute and forgotten after it, so
-/// memory stays bounded by the keys seen in one minute (and is capped besides).
+/// memory stays bounded by the keys seen in one minute (and is capped besides). Public complaint filings are counted
+/// the same way, in an instance of their own.
 final class TicketRateLimiter: Sendable {
     private struct Window {
         var minute: Int64

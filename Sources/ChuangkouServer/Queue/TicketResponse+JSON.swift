@@ -36,6 +36,8 @@ extension TicketResponse {
         Self.write(int: window?.value, into: &out)
         out.writeStaticString(",\"greenChannel\":")
         Self.write(string: greenChannel, into: &out)
+        out.writeStaticString(",\"greenChannelCheck\":")
+        Self.write(string: greenChannelCheck, into: &out)
         out.writeStaticString(",\"issuedAt\":")
         Self.write(date: issuedAt, into: &out)
         out.writeStaticString(",\"calledAt\":")

@@ -14,6 +14,9 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
     let estimatedWaitMinutes: Int?
     let window: WindowNumber?
     let greenChannel: String?
+    /// A green channel the holder declared from their phone: `declared` (to be checked at the window), `confirmed`
+    /// or `declined` (then `greenChannel` is null); null for one given at a kiosk or desk, or none.
+    let greenChannelCheck: String?
     let issuedAt: Date
     let calledAt: Date?
     let recalls: Int
@@ -29,6 +32,7 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
         estimatedWaitMinutes = standing?.estimatedWaitMinutes
         window = ticket.window
         greenChannel = ticket.greenChannel?.rawValue
+        greenChannelCheck = ticket.declaration?.state.rawValue
         issuedAt = ticket.issuedAt
         calledAt = ticket.calledAt
         recalls = ticket.recalls
@@ -37,7 +41,7 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, number, business, status, position, estimatedWaitMinutes, window, greenChannel, issuedAt, calledAt, recalls, outOfOrder, officer
+        case id, number, business, status, position, estimatedWaitMinutes, window, greenChannel, greenChannelCheck, issuedAt, calledAt, recalls, outOfOrder, officer
     }
 
     /// Absent values are written as `null`, not left out: clients rely on every key being there.
@@ -51,6 +55,7 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
         try c.encode(estimatedWaitMinutes, forKey: .estimatedWaitMinutes)
         try c.encode(window, forKey: .window)
         try c.encode(greenChannel, forKey: .greenChannel)
+        try c.encode(greenChannelCheck, forKey: .greenChannelCheck)
         try c.encode(issuedAt, forKey: .issuedAt)
         try c.encode(calledAt, forKey: .calledAt)
         try c.encode(recalls, forKey: .recalls)

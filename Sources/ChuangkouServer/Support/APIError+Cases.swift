@@ -9,6 +9,7 @@ extension APIError {
     enum CaseCode: String, APIErrorCode {
         case unknown = "case.unknown"
         case notHolder = "case.not-holder"
+        case readReasonRequired = "case.read-reason-required"
         case reviewByAccepter = "case.review-by-accepter"
         case decisionByOther = "case.decision-by-other"
         case unknownDocument = "document.unknown"
@@ -159,6 +160,7 @@ extension APIError {
         case .stepsPending: (status, code) = (.conflict, .stepsPending)
         case .decisionAgainstApproval: (status, code) = (.conflict, .againstApproval)
         case .notHolder: (status, code) = (.forbidden, .notHolder)
+        case .readReasonRequired: (status, code) = (.forbidden, .readReasonRequired)
         case .reviewByAccepter: (status, code) = (.forbidden, .reviewByAccepter)
         case .decisionByOther: (status, code) = (.forbidden, .decisionByOther)
         case .reasonRequired: (status, code) = (.unprocessableContent, .reasonRequired)

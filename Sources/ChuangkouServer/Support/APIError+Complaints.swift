@@ -34,6 +34,7 @@ extension APIError {
         case notAHandler = "complaint.not-a-handler"
         case queryNotFound = "complaint.query-not-found"
         case rateLimited = "complaint.rate-limited"
+        case tooManyFiled = "complaint.too-many"
         case badContact = "complaint.bad-contact"
         case badRequest = "complaint.bad-request"
     }
@@ -52,7 +53,16 @@ extension APIError {
         "查询失败次数过多，请15分钟后再试",
         "Too many failed queries; try again in 15 minutes"
     )
+    static let tooManyComplaints = APIError(
+        .tooManyRequests,
+        ComplaintCode.tooManyFiled,
+        "提交过于频繁，请稍后再试",
+        "Too many complaints from this address; try again in a minute"
+    )
     static let complaintBadContact = APIError(.unprocessableContent, ComplaintCode.badContact, "手机号码有误", "The mobile number is not valid")
+
+    /// The window named is checked at the edge: Core takes a `WindowNumber` only.
+    static let complaintBadWindow = APIError(.badRequest, ComplaintCode.badWindow, "窗口号应为1至999", "window is 1 to 999")
 
     static func complaintRequest(_ chinese: String, _ english: String) -> APIError {
         APIError(.badRequest, ComplaintCode.badRequest, chinese, english)
@@ -83,7 +93,6 @@ extension APIError {
                 "12389转办的投诉须填写转办单号（字母、数字、连字符，最多32位）",
                 "A complaint transferred from 12389 needs its work-order number (letters, digits, dashes; up to 32)"
             )
-        case .badWindow: self.init(.badRequest, ComplaintCode.badWindow, "窗口号应为1至999", "window is 1 to 999")
         case .alreadyAcknowledged: self.init(.conflict, ComplaintCode.acknowledged, "该投诉已受理", "The complaint is acknowledged already")
         case .notInvestigating: self.init(.conflict, ComplaintCode.notInvestigating, "该投诉不在办理中", "The complaint is not being investigated")
         case .notAnswered: self.init(.conflict, ComplaintCode.notAnswered, "该投诉尚未答复", "The complaint has not been answered")

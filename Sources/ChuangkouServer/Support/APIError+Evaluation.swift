@@ -36,6 +36,8 @@ extension APIError {
         case textTooLong = "rectification.text-too-long"
         case noHandler = "rectification.no-handler"
         case badRequest = "rectification.bad-request"
+        case padToken = "rating.pad-token"
+        case padNeedsWindow = "rating.pad-needs-window"
     }
 
     /// A rating comes from a rating pad, the citizen's ticket link or the status page, never from staff (RULES §6).
@@ -53,6 +55,13 @@ extension APIError {
     )
     static let badContact = APIError(.unprocessableContent, EvaluationCode.badContact, "手机号码有误", "The mobile number is not valid")
     static let unknownRating = APIError(.notFound, EvaluationCode.unknownRating, "没有此评价", "No such rating")
+    /// A rating pad rates the services of one window: it is issued for that window (RULES §6, 一次一评).
+    static let padNeedsWindow = APIError(
+        .badRequest,
+        EvaluationCode.padNeedsWindow,
+        "评价器须指定所在窗口（window）",
+        "A rating pad is issued for a window: give window"
+    )
     static let badMonth = APIError(.badRequest, EvaluationCode.badMonth, "月份应为 YYYY-MM", "month is YYYY-MM")
     static let unknownRectification = APIError(.notFound, EvaluationCode.unknownItem, "没有此整改事项", "No such rectification item")
 

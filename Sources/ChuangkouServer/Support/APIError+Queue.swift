@@ -19,6 +19,8 @@ extension APIError {
         case windowBusy = "window.busy"
         case windowTaken = "window.taken"
         case mayNotServe = "window.role"
+        case greenChannelNotDeclared = "ticket.green-channel-not-declared"
+        case greenChannelUnchecked = "ticket.green-channel-unchecked"
     }
 
     static func unknownBusiness(_ code: String) -> APIError {
@@ -82,6 +84,20 @@ extension APIError {
             self.init(.badRequest, QueueCode.reasonRequired, "非顺序叫号必须填写理由", "Calling out of turn needs a reason")
         case .sameBusiness:
             self.init(.conflict, QueueCode.sameBusiness, "号票已属于该事项", "The ticket is already for that business")
+        case .greenChannelNotDeclared:
+            self.init(
+                .conflict,
+                QueueCode.greenChannelNotDeclared,
+                "该号票没有待核实的自行申报绿色通道",
+                "The ticket has no self-declared green channel waiting to be checked"
+            )
+        case .greenChannelUnchecked:
+            self.init(
+                .conflict,
+                QueueCode.greenChannelUnchecked,
+                "该号票的绿色通道为群众自行申报，请先核实（确认或不予认可）再办理",
+                "The green channel was declared by the citizen: confirm or decline it before serving"
+            )
         }
     }
 }
@@ -96,6 +112,8 @@ extension TicketAction {
         case .noShow: "标记过号"
         case .cancel: "取消"
         case .transfer: "转移"
+        case .confirmGreenChannel: "确认绿色通道"
+        case .declineGreenChannel: "不予认可绿色通道"
         }
     }
 }

@@ -85,6 +85,8 @@ struct APIError: HTTPResponseError, Equatable {
             DutyCode.allCases.map(\.rawValue),
             // Notifications (issue 15).
             NotificationCode.allCases.map(\.rawValue),
+            // On-site visits (issue 15).
+            OnSiteCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
     }
 
@@ -146,6 +148,8 @@ extension APIError {
         case let e as DutyRecordError: self.init(e)
         case let e as MessageTemplateError: self.init(e)
         case let e as TicketContactError: self.init(e)
+        case let e as OnSiteError: self.init(e)
+        case let e as OnSiteRecordError: self.init(e)
         case let e as CaseLookupError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)

@@ -61,9 +61,17 @@ extension CaseRepository {
         return try CaseFile(row: row, sealer: sealer, steps: try await CaseTransaction.steps(caseID, in: db))
     }
 
-    public func history(_ id: CaseID) async throws -> CaseHistory {
-        try await database.recordRead(AuditEntry("case.read", "case:\(id)"), at: Date())
-        return try await database.read { [sealer] db in
+    /// The case with everything recorded on it, for `reader`: one who does not handle it gives a reason
+    /// (`CaseFile.readingReason`), and every read is audited with it.
+    public func history(_ id: CaseID, readBy reader: Officer, reason: String? = nil) async throws -> CaseHistory {
+        let history = try await history(id)
+        let grounds = try history.record.readingReason(of: reader, given: reason)
+        try await database.recordRead(AuditEntry("case.read", "case:\(id)", detail: grounds.map { "reason: \($0)" } ?? ""), at: Date())
+        return history
+    }
+
+    private func history(_ id: CaseID) async throws -> CaseHistory {
+        try await database.read { [sealer] db in
             guard let record = try await Self.file(where: "id = \(bind: id.description)", sealer: sealer, in: db) else {
                 throw CaseStoreError.unknownCase
             }
@@ -108,11 +116,18 @@ extension CaseRepository {
 
     // MARK: Documents
 
-    public func document(_ id: UUID) async throws -> CaseDocument? {
-        try await database.recordRead(AuditEntry("document.read", "document:\(id.uuidString.lowercased())"), at: Date())
-        return try await database.read { db in
-            try await Self.documents(where: "id = \(bind: id.uuidString.lowercased())", in: db).first
+    /// A document, for `reader`, under the same rule as its case: a reason from one who does not handle it, audited.
+    public func document(_ id: UUID, readBy reader: Officer, reason: String? = nil) async throws -> CaseDocument? {
+        let found = try await database.read { [sealer] db -> (CaseDocument, CaseFile?)? in
+            guard let document = try await Self.documents(where: "id = \(bind: id.uuidString.lowercased())", in: db).first else { return nil }
+            return (document, try await Self.file(where: "id = \(bind: document.caseID.description)", sealer: sealer, in: db))
         }
+        guard let (document, file) = found else { return nil }
+        guard let file else { throw CaseStoreError.unknownCase }
+        let grounds = try file.readingReason(of: reader, given: reason)
+        let entry = AuditEntry("document.read", "document:\(id.uuidString.lowercased())", detail: grounds.map { "reason: \($0)" } ?? "")
+        try await database.recordRead(entry, at: Date())
+        return document
     }
 
     /// Records that a copy (副本) was printed, and returns the document with its new reprint count.

@@ -59,7 +59,7 @@ public struct ComplaintRepository: Sendable {
             let subjectRef: String? =
                 switch complaint.subject {
                 case .officer(let badge): badge.value
-                case .window(let number): String(number)
+                case .window(let number): number.description
                 case .business(let code): code.value
                 case .caseFile(let id): id.description
                 case .hall: nil
@@ -100,16 +100,15 @@ public struct ComplaintRepository: Sendable {
             guard try await db.raw("SELECT badge FROM officers WHERE badge = \(bind: badge.value)").first() != nil else {
                 throw ComplaintRecordError.unknownOfficer
             }
-        case .window(let number) where (1...999).contains(number):
-            guard try await db.raw("SELECT number FROM windows WHERE number = \(bind: number)").first() != nil else {
+        case .window(let number):
+            guard try await db.raw("SELECT number FROM windows WHERE number = \(bind: number.value)").first() != nil else {
                 throw ComplaintRecordError.unknownWindow
             }
         case .business(let code):
             guard try await db.raw("SELECT code FROM businesses WHERE code = \(bind: code.value)").first() != nil else {
                 throw ComplaintRecordError.unknownBusiness
             }
-        // A window number out of range is Core's to refuse (complaint.bad-window), not an unknown window.
-        case .window, .caseFile, .hall: break
+        case .caseFile, .hall: break
         }
         var ticketOfficer: Badge?
         if let ticket = filing.ticket {

@@ -30,57 +30,42 @@ public struct ComplaintWatch: Sendable {
 
     public func check(on today: LocalDate, at now: Date) async throws -> Report {
         let (supervisors, leaders, rows) = try await database.read { db in
-            let rows = try await db.raw("SELECT id, complaint, alert FROM complaints WHERE stage IN ('received', 'investigating')").all().map { row in
-                (
-                    try row.decode(column: "id", as: String.self), try row.decode(column: "complaint", as: String.self),
-                    try row.decode(column: "alert", as: String.self)
-                )
-            }
-            return (
+            (
                 try await OfficerRepository.badges(holding: .supervisor, in: db), try await OfficerRepository.badges(holding: .dutyLeader, in: db),
-                rows
+                try await AlertWatch.rows(.complaints, in: db)
             )
         }
+        let watch = AlertWatch(database: database, table: .complaints)
         var report = Report()
-        for (id, text, alert) in rows {
-            guard let complaintID = ComplaintID(id), let complaint = try? ComplaintRepository.complaint(text, id: complaintID),
+        for row in rows {
+            guard let complaintID = ComplaintID(row.id), let complaint = try? ComplaintRepository.complaint(row.text, id: complaintID),
                 let status = try? complaint.status(on: today, policy: policy)
             else {
-                report.skipped.append(id)
+                report.skipped.append(row.id)
                 continue
             }
             let next = status.state
-            guard next.rawValue != alert else { continue }
+            guard next.rawValue != row.alert else { continue }
             var recipients: Set<Badge> = []
             if next.isAlarm {
                 if let handler = complaint.handler { recipients.insert(handler) } else { recipients.formUnion(supervisors) }
                 if next.escalates { recipients.formUnion(supervisors + leaders) }
             }
             let told = recipients.filter(complaint.isVisible(to:)).sorted { $0.value < $1.value }
-            let won = try await database.transaction { db -> Bool in
-                let changed =
-                    try await db.raw(
-                        """
-                        UPDATE complaints SET alert = \(bind: next.rawValue) WHERE id = \(bind: id) AND alert = \(bind: alert)
-                            AND complaint = \(bind: text) RETURNING id
-                        """
-                    ).first() != nil
-                guard changed else { return false }
-                for recipient in told {
-                    try await NotificationOutbox.enqueue(
-                        kind: "complaint.\(next.rawValue)",
-                        to: recipient,
-                        subject: "投诉\(next.label)：须于\(status.answerDue.chineseDate)前答复 / Complaint \(next.labelEnglish)",
-                        payload: #"{"complaint":"\#(id)","state":"\#(next.rawValue)"}"#,
-                        at: now,
-                        in: db
-                    )
-                }
-                if next.isAlarm {
-                    try await ComplaintRepository.apply([.history(.init(.deadline(next), by: nil, at: now))], to: complaint, at: now, in: db)
-                }
-                try await AuditTrail.record(AuditEntry("complaint.alert", "complaint:\(id)", detail: next.rawValue), at: now, in: db)
-                return true
+            let announcement = AlertWatch.Announcement(
+                row: row,
+                next: next.rawValue,
+                due: status.answerDue,
+                recipients: told,
+                kind: "complaint.\(next.rawValue)",
+                subject: "投诉\(next.label)：须于\(status.answerDue.chineseDate)前答复 / Complaint \(next.labelEnglish)",
+                payload: #"{"complaint":"\#(row.id)","state":"\#(next.rawValue)"}"#,
+                action: "complaint.alert",
+                target: "complaint:\(row.id)"
+            )
+            let won = try await watch.announce(announcement, at: now) { db in
+                guard next.isAlarm else { return }
+                try await ComplaintRepository.apply([.history(.init(.deadline(next), by: nil, at: now))], to: complaint, at: now, in: db)
             }
             if won { report.findings.append(Finding(complaint: complaintID, state: next, recipients: told)) }
         }

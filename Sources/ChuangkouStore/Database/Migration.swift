@@ -30,6 +30,9 @@ public struct Migrator: Sendable {
         // issue 15 notifications (h16)
         .v030NotificationDelivery,
         .v031TicketContacts,
+        .v026Inquiries,
+        .v032DeclaredGreenChannel,
+        .v033OnSiteVisits,
     ]
 
     public let database: Database

@@ -7,10 +7,13 @@ import SQLKit
 public struct RectificationRepository: Sendable {
     let database: Database
     public let policy: Rectification.Policy
+    /// Opens the rater's phone for the handler's return visit (`revealContact`); nil where nothing is revealed.
+    let sealer: DataSealer?
 
-    public init(database: Database, policy: Rectification.Policy = Rectification.Policy()) {
+    public init(database: Database, policy: Rectification.Policy = Rectification.Policy(), sealer: DataSealer? = nil) {
         self.database = database
         self.policy = policy
+        self.sealer = sealer
     }
 
     /// An item as a page or an answer shows it.
@@ -85,6 +88,33 @@ public struct RectificationRepository: Sendable {
         return try await change(id, "rate-fix", at: now) { item in try item.rateFix(level, at: now) }
     }
 
+    /// The rater's phone, for the handler to call them back: checked by Core, opened from its seal and audited in the
+    /// same transaction (who, which item; never the number itself).
+    public func revealContact(_ id: RectificationID, by officer: Badge, at now: Date) async throws -> MobileNumber {
+        guard let sealer else { throw RectificationRecordError.unknown(id) }
+        return try await database.transaction { db in
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT r.item, c.phone_sealed FROM rectifications r LEFT JOIN rating_contacts c ON c.rating_id = r.rating_id
+                    WHERE r.id = \(bind: id.description)
+                    """
+                ).first()
+            else { throw RectificationRecordError.unknown(id) }
+            let item = try Self.item(try row.decode(column: "item", as: String.self), id: id)
+            try item.checkRevealContact(by: officer)
+            guard let sealed = try row.decode(column: "phone_sealed", as: String?.self), let phone = MobileNumber(try sealer.open(sealed)) else {
+                throw StoreError.corruptRow(table: "rating_contacts", id: item.rating.description)
+            }
+            try await AuditTrail.record(
+                AuditEntry("rectification.reveal-contact", "rectification:\(id)", detail: "rating:\(item.rating) return visit"),
+                at: now,
+                in: db
+            )
+            return phone
+        }
+    }
+
     // MARK: Reading
 
     public func find(_ id: RectificationID) async throws -> Record? {
@@ -106,11 +136,15 @@ public struct RectificationRepository: Sendable {
 
     /// Opens the item for a bad rating just stored, with its handler by rule, in the rating's transaction.
     static func open(for rating: Rating, hall: Hall, in db: any SQLDatabase) async throws -> Rectification {
-        // Until the duty roster says who leads today (issue 14), every duty leader counts as on duty.
+        // The roster's leader on duty at the moment of the rating first; a slot nobody planned falls to the other
+        // duty leaders, then the supervisors. A planned leader who no longer holds the role could not work the item.
+        let leaders = try await OfficerRepository.badges(holding: .dutyLeader, in: db)
+        let planned = try await DutyRosterRepository.leaderOnDuty(at: rating.ratedAt, in: db)?.badge
+        let onDuty = planned.flatMap { leaders.contains($0) ? $0 : nil }
         let handler = try RectificationAssignment.handler(
             ratedOfficer: rating.service.officer,
-            dutyLeadersOnDuty: try await OfficerRepository.badges(holding: .dutyLeader, in: db),
-            otherLeaders: [],
+            dutyLeadersOnDuty: onDuty.map { [$0] } ?? [],
+            otherLeaders: leaders.filter { $0 != onDuty },
             supervisors: try await OfficerRepository.badges(holding: .supervisor, in: db)
         )
         let day = hall.serviceDay(at: rating.ratedAt)

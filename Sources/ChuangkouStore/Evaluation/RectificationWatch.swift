@@ -40,50 +40,36 @@ public struct RectificationWatch: Sendable {
             let escalation =
                 try await OfficerRepository.badges(holding: .dutyLeader, in: db)
                 + OfficerRepository.badges(holding: .supervisor, in: db)
-            let rows = try await db.raw("SELECT id, item, alert FROM rectifications WHERE stage <> 'closed'").all().map { row in
-                (
-                    try row.decode(column: "id", as: String.self), try row.decode(column: "item", as: String.self),
-                    try row.decode(column: "alert", as: String.self)
-                )
-            }
-            return (try await CalendarRepository.current(in: db), escalation, rows)
+            return (try await CalendarRepository.current(in: db), escalation, try await AlertWatch.rows(.rectifications, in: db))
         }
+        let watch = AlertWatch(database: database, table: .rectifications)
         var report = Report()
-        for (id, text, alert) in rows {
-            guard let itemID = RectificationID(id), let item = try? RectificationRepository.item(text, id: itemID),
+        for row in rows {
+            guard let itemID = RectificationID(row.id), let item = try? RectificationRepository.item(row.text, id: itemID),
                 let status = try? item.status(on: today, calendar: calendar, policy: policy)
             else {
-                report.skipped.append(id)
+                report.skipped.append(row.id)
                 continue
             }
             let next = status.state
-            guard next.rawValue != alert, next != .closed else { continue }
+            guard next.rawValue != row.alert, next != .closed else { continue }
             let up = next == .contactOverdue || next == .overdue
             let recipients: [Badge] =
                 !next.isAlarm
                 ? [] : Array(Set([item.handler] + (up ? escalation.filter { $0 != item.ratedOfficer } : []))).sorted { $0.value < $1.value }
-            let won = try await database.transaction { db -> Bool in
-                let changed =
-                    try await db.raw(
-                        """
-                        UPDATE rectifications SET alert = \(bind: next.rawValue), close_due = \(bind: status.closeDue.description)
-                        WHERE id = \(bind: id) AND alert = \(bind: alert) AND item = \(bind: text) RETURNING id
-                        """
-                    ).first() != nil
-                guard changed else { return false }
-                for recipient in recipients {
-                    try await NotificationOutbox.enqueue(
-                        kind: "rectification.\(next.rawValue)",
-                        to: recipient,
-                        subject: "差评整改\(next.label)：须于\(status.closeDue.chineseDate)前办结 / Rectification \(next.labelEnglish)",
-                        payload: #"{"rectification":"\#(id)","state":"\#(next.rawValue)"}"#,
-                        at: now,
-                        in: db
-                    )
-                }
+            let announcement = AlertWatch.Announcement(
+                row: row,
+                next: next.rawValue,
+                due: status.closeDue,
+                recipients: recipients,
+                kind: "rectification.\(next.rawValue)",
+                subject: "差评整改\(next.label)：须于\(status.closeDue.chineseDate)前办结 / Rectification \(next.labelEnglish)",
+                payload: #"{"rectification":"\#(row.id)","state":"\#(next.rawValue)"}"#,
+                action: "rectification.alert",
+                target: "rectification:\(row.id)"
+            )
+            let won = try await watch.announce(announcement, at: now) { db in
                 try await RectificationRepository.apply([.history(.init(.deadline(next), by: nil, at: now))], to: item, at: now, in: db)
-                try await AuditTrail.record(AuditEntry("rectification.alert", "rectification:\(id)", detail: next.rawValue), at: now, in: db)
-                return true
             }
             if won { report.findings.append(Finding(item: itemID, state: next, recipients: recipients)) }
         }

@@ -6,7 +6,8 @@ extension Ticket {
     /// The columns every ticket query selects, in the order `init(row:)` reads them.
     static let columns = """
         id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, window_number, \
-        officer_badge, called_at, started_at, finished_at, recalls, out_of_order_reason
+        officer_badge, called_at, started_at, finished_at, recalls, out_of_order_reason, green_channel_declared, \
+        green_channel_check
         """
 
     init(row: any SQLRow) throws {
@@ -18,6 +19,13 @@ extension Ticket {
         guard let ticketID = TicketID(id), let serviceDay = LocalDate(day), let ticketPrefix = TicketPrefix(prefix),
             let ticketStatus = TicketStatus(rawValue: status), let code = BusinessCode(business)
         else { throw StoreError.corruptRow(table: "tickets", id: id) }
+        var declaration: GreenChannelDeclaration?
+        if let claimed = try row.decode(column: "green_channel_declared", as: String?.self) {
+            guard let reason = GreenChannel(rawValue: claimed),
+                let state = GreenChannelDeclaration.State(rawValue: try row.decode(column: "green_channel_check", as: String?.self) ?? "")
+            else { throw StoreError.corruptRow(table: "tickets", id: id) }
+            declaration = GreenChannelDeclaration(reason: reason, state: state)
+        }
         self.init(
             id: ticketID,
             number: TicketNumber(prefix: ticketPrefix, sequence: try row.decode(column: "sequence", as: Int.self)),
@@ -26,6 +34,7 @@ extension Ticket {
             business: code,
             status: ticketStatus,
             greenChannel: try row.decode(column: "green_channel", as: String?.self).flatMap(GreenChannel.init(rawValue:)),
+            declaration: declaration,
             window: try row.decodeWindow(column: "window_number"),
             officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
             calledAt: try row.decode(column: "called_at", as: Int64?.self).map(Date.init(milliseconds:)),

@@ -19,45 +19,72 @@ public struct TicketRepository: Sendable {
         self.policy = policy
     }
 
-    /// Issues the next ticket of a business for the service day containing `now`.
-    public func issue(business code: BusinessCode, greenChannel: GreenChannel?, hall: Hall, at now: Date) async throws -> Ticket {
+    /// Issues the next ticket of a business for the service day containing `now`. `declared`: the green channel was
+    /// claimed by the citizen themselves (their phone), so the officer who calls the ticket checks it.
+    public func issue(
+        business code: BusinessCode,
+        greenChannel: GreenChannel?,
+        declared: Bool = false,
+        hall: Hall,
+        at now: Date
+    ) async throws -> Ticket {
         let day = hall.serviceDay(at: now)
         return try await database.transaction { db in
-            // One statement finds the business's prefix and bumps its counter for the day; no row means no business.
-            guard
-                let counter = try await db.raw(
-                    """
-                    INSERT INTO ticket_counters (service_day, prefix, last_sequence)
-                    SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
-                    ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
-                    RETURNING prefix, last_sequence
-                    """
-                ).first(),
-                let prefix = TicketPrefix(try counter.decode(column: "prefix", as: String.self))
-            else { throw QueueError.unknownBusiness(code.value) }
-            let sequence = try counter.decode(column: "last_sequence", as: Int.self)
-            let ticket = Ticket(
-                id: TicketID(UUID()),
-                number: TicketNumber(prefix: prefix, sequence: sequence),
-                serviceDay: day,
-                issuedAt: now,
-                business: code,
-                greenChannel: greenChannel
-            )
-            try await db.runTogether([
-                """
-                INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls)
-                VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
-                        \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0)
-                """,
-                try HallEventLog.appending(
-                    HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
-                    in: db
-                ),
-                try await AuditTrail.recording(.ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" } ?? ""), at: now, in: db),
-            ])
-            return ticket
+            try await Self.issue(business: code, greenChannel: greenChannel, declared: declared, day: day, at: now, in: db)
         }
+    }
+
+    /// In a transaction: issues the next ticket of a business for `day` (the kiosk's, and an inquiry turned into a
+    /// ticket in one step).
+    static func issue(
+        business code: BusinessCode,
+        greenChannel: GreenChannel?,
+        declared: Bool = false,
+        day: LocalDate,
+        at now: Date,
+        in db: any SQLDatabase
+    ) async throws -> Ticket {
+        // One statement finds the business's prefix and bumps its counter for the day; no row means no business.
+        guard
+            let counter = try await db.raw(
+                """
+                INSERT INTO ticket_counters (service_day, prefix, last_sequence)
+                SELECT \(bind: day.description), prefix, 1 FROM businesses WHERE code = \(bind: code.value)
+                ON CONFLICT (service_day, prefix) DO UPDATE SET last_sequence = ticket_counters.last_sequence + 1
+                RETURNING prefix, last_sequence
+                """
+            ).first(),
+            let prefix = TicketPrefix(try counter.decode(column: "prefix", as: String.self))
+        else { throw QueueError.unknownBusiness(code.value) }
+        let sequence = try counter.decode(column: "last_sequence", as: Int.self)
+        let ticket = Ticket(
+            id: TicketID(UUID()),
+            number: TicketNumber(prefix: prefix, sequence: sequence),
+            serviceDay: day,
+            issuedAt: now,
+            business: code,
+            greenChannel: greenChannel,
+            declaration: declared ? greenChannel.map { GreenChannelDeclaration(reason: $0) } : nil
+        )
+        try await db.runTogether([
+            """
+            INSERT INTO tickets (id, service_day, prefix, sequence, business_code, status, green_channel, issued_at, recalls,
+                                 green_channel_declared, green_channel_check)
+            VALUES (\(bind: ticket.id.description), \(bind: day.description), \(bind: prefix.value), \(bind: sequence),
+                    \(bind: code.value), 'waiting', \(bind: greenChannel?.rawValue), \(bind: now.millisecondsSince1970), 0,
+                    \(bind: ticket.declaration?.reason.rawValue), \(bind: ticket.declaration?.state.rawValue))
+            """,
+            try HallEventLog.appending(
+                HallEvent(kind: .ticket, ticketNumber: ticket.number.description, business: code.value, action: "issue", at: now),
+                in: db
+            ),
+            try await AuditTrail.recording(
+                .ticket("issue", ticket, detail: greenChannel.map { "green:\($0.rawValue)" + (declared ? " declared" : "") } ?? ""),
+                at: now,
+                in: db
+            ),
+        ])
+        return ticket
     }
 
     public func find(_ id: TicketID) async throws -> Ticket? {
@@ -166,6 +193,13 @@ public struct TicketRepository: Sendable {
 
     public func finish(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
         try await change(id, by: badge, atWindow: true) { ticket in try ticket.finish(by: badge, at: now) }
+    }
+
+    /// The officer at the window confirms or declines the green channel the ticket's holder declared.
+    public func checkGreenChannel(_ id: TicketID, confirm: Bool, by badge: Badge, at now: Date) async throws -> Ticket {
+        try await change(id, by: badge, atWindow: true) { ticket in
+            confirm ? try ticket.confirmGreenChannel(by: badge, at: now) : try ticket.declineGreenChannel(by: badge, at: now)
+        }
     }
 
     public func markNoShow(_ id: TicketID, by badge: Badge, at now: Date) async throws -> Ticket {
@@ -398,7 +432,8 @@ public struct TicketRepository: Sendable {
                 window_number = \(bind: ticket.window?.value), officer_badge = \(bind: ticket.officer?.value),
                 called_at = \(bind: ticket.calledAt?.millisecondsSince1970), started_at = \(bind: ticket.startedAt?.millisecondsSince1970),
                 finished_at = \(bind: ticket.finishedAt?.millisecondsSince1970), recalls = \(bind: ticket.recalls),
-                out_of_order_reason = \(bind: ticket.outOfOrderReason)
+                out_of_order_reason = \(bind: ticket.outOfOrderReason), green_channel = \(bind: ticket.greenChannel?.rawValue),
+                green_channel_check = \(bind: ticket.declaration?.state.rawValue)
             WHERE id = \(bind: ticket.id.description)
             """,
             """

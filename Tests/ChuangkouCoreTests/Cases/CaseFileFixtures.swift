@@ -14,6 +14,8 @@ enum FileFixture {
     static let leader = CaseFixture.leader
     /// Another officer: the review step (审核) is never the accepting officer's (four eyes).
     static let reviewer = CaseFixture.otherOfficer
+    /// A third officer of the hall, who neither holds the case nor took one of its steps.
+    static let bystander = Officer(badge: Badge("020103")!, name: "赵警官", role: .officer, post: "户政窗口民警")
     static let otherLeader = Officer(badge: Badge("020002")!, name: "孙队长", role: .dutyLeader, post: "窗口值班领导")
     static let admin = CaseFixture.admin
     static let clockID = DeadlineClockID(UUID(uuidString: "00000000-0000-0000-0000-00000000c10c")!)

@@ -69,11 +69,18 @@ struct ComplaintTests {
                 .init(channel: .hall, recordedBy: Badge("010231")!, subject: .officer(Badge("010231")!), text: "x", hasContact: true),
                 .concernedOfficer
             ),
-            (.init(channel: .online, subject: .window(0), text: "x", hasContact: true), .badWindow),
         ]
     )
     func refusedFilings(filing: Complaint.Filing, expected: ComplaintError) {
         #expect(throws: expected) { try Complaint.file(filing, id: ComplaintID(UUID()), concerned: [], at: now, on: day) }
+    }
+
+    @Test("a window subject is a typed window number: stored as the bare number it always was, out of range unreadable")
+    func windowSubjectCoding() throws {
+        let stored = try JSONEncoder().encode(Complaint.Subject.window(WindowNumber("7")!))
+        #expect(String(decoding: stored, as: UTF8.self) == #"{"window":{"_0":7}}"#)
+        #expect(try JSONDecoder().decode(Complaint.Subject.self, from: stored) == .window(WindowNumber("7")!))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Complaint.Subject.self, from: Data(#"{"window":{"_0":1000}}"#.utf8)) }
     }
 
     @Test("12389 transfers keep their work-order number")
@@ -140,7 +147,7 @@ struct ComplaintTests {
 
     @Test("a finding names an officer the complaint concerns")
     func findings() throws {
-        var aboutWindow = try filed(about: .window(3), concerned: [colleague])
+        var aboutWindow = try filed(about: .window(WindowNumber("3")!), concerned: [colleague])
         _ = try aboutWindow.acknowledge(handler: supervisor, by: supervisor, at: now, on: day)
         #expect(throws: ComplaintError.findingNeedsOfficer) { try aboutWindow.answer("x", finding: .substantiated, by: supervisor, at: now) }
         #expect(throws: ComplaintError.findingAgainstUnconcerned) {
@@ -207,7 +214,7 @@ struct ComplaintTests {
             let subject: Complaint.Subject =
                 switch kind {
                 case 0: .officer(subjectOfficer)
-                case 1: .window(subjectIndex + 1)
+                case 1: .window(WindowNumber(subjectIndex + 1)!)
                 case 2: .caseFile(CaseID(UUID()))
                 case 3: .business(BusinessCode("id-card")!)
                 default: .hall

@@ -182,3 +182,37 @@ struct RectificationTests {
         #expect(try state("2026-04-01") == .closed)
     }
 }
+
+@Suite("Opening the rater's phone for the return visit")
+struct RectificationContactTests {
+    static let rated = Badge("010231")!
+    static let handler = Badge("010100")!
+    static let other = Badge("010300")!
+
+    static func item(contact: Bool, stage: Rectification.Stage = .open) -> Rectification {
+        Rectification(
+            id: RectificationID(UUID()),
+            rating: RatingID(UUID()),
+            ratedOfficer: rated,
+            raterHasContact: contact,
+            openedAt: Date(timeIntervalSince1970: 0),
+            openedOn: LocalDate(year: 2026, month: 12, day: 2)!,
+            handler: handler,
+            stage: stage,
+            returnVisits: [],
+            outcome: nil,
+            appeal: nil,
+            fixRating: nil
+        )
+    }
+
+    @Test("the handler only, while the item is open and the rater left a phone; never the rated officer")
+    func whoMayOpen() throws {
+        try Self.item(contact: true).checkRevealContact(by: Self.handler)
+        try Self.item(contact: true, stage: .appealed).checkRevealContact(by: Self.handler)
+        #expect(throws: RectificationError.notHandler) { try Self.item(contact: true).checkRevealContact(by: Self.other) }
+        #expect(throws: RectificationError.ratedOfficerCannotAct) { try Self.item(contact: true).checkRevealContact(by: Self.rated) }
+        #expect(throws: RectificationError.noContact) { try Self.item(contact: false).checkRevealContact(by: Self.handler) }
+        #expect(throws: RectificationError.closed) { try Self.item(contact: true, stage: .closed).checkRevealContact(by: Self.handler) }
+    }
+}

@@ -16,6 +16,7 @@ enum Fixture {
         business: BusinessCode = idCard,
         issuedAfter seconds: Double = 0,
         green: GreenChannel? = nil,
+        declared: Bool = false,
         status: TicketStatus = .waiting
     ) -> Ticket {
         Ticket(
@@ -25,7 +26,8 @@ enum Fixture {
             issuedAt: start.addingTimeInterval(seconds),
             business: business,
             status: status,
-            greenChannel: green
+            greenChannel: green,
+            declaration: declared ? green.map { GreenChannelDeclaration(reason: $0) } : nil
         )
     }
 }

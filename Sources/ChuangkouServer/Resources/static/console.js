@@ -31,9 +31,11 @@
   function applicable() {
     var open = windowStatus === "open";
     var status = current ? current.status : null;
+    // A green channel the citizen declared on their phone is checked before service starts.
+    var unchecked = !!current && current.greenChannelCheck === "declared";
     return {
       "call-next": open && !current,
-      "start": status === "called",
+      "start": status === "called" && !unchecked,
       "finish-and-call": status === "serving" && open,
       "recall": status === "called",
       "finish": status === "serving",
@@ -55,7 +57,10 @@
     $("current-status").dataset.status = current ? current.status : "";
     $("current-business").textContent = current ? (names[current.business] || current.business) : "";
     $("current-green").hidden = !(current && current.greenChannel);
-    $("current-green").textContent = current && current.greenChannel ? T.greenMark + "：" + (LABELS.green[current.greenChannel] || "") : "";
+    $("current-green").textContent = current && current.greenChannel ? T.greenMark + "：" + (LABELS.green[current.greenChannel] || "") +
+      (current.greenChannelCheck ? "（" + T.declaredMark + "）" : "") : "";
+    $("green-check").hidden = !(current && current.status === "called" && current.greenChannelCheck === "declared");
+    $("green-confirm").disabled = $("green-decline").disabled = busy;
     $("current-waited").textContent = current ? format(T.issuedAgo, { n: minutesSince(current.issuedAt) }) +
       (current.recalls ? " · " + format(T.recalled, { n: current.recalls }) : "") : "";
     // The intake form for the called ticket (受理登记).
@@ -93,7 +98,8 @@
       if (t.greenChannel) {
         var green = document.createElement("span");
         green.className = "q-green";
-        green.textContent = T.greenMark + "：" + (LABELS.green[t.greenChannel] || t.greenChannel);
+        green.textContent = T.greenMark + "：" + (LABELS.green[t.greenChannel] || t.greenChannel) +
+          (t.greenChannelCheck === "declared" ? "（" + T.declaredMark + "）" : "");
         li.appendChild(green);
       }
       var call = document.createElement("button");
@@ -145,6 +151,13 @@
   };
   Object.keys(handlers).forEach(function (id) {
     $(id).addEventListener("click", function () { if (!$(id).disabled) handlers[id](); });
+  });
+
+  $("green-confirm").addEventListener("click", function () { onCurrent("green-channel/confirm"); });
+  $("green-decline").addEventListener("click", function () {
+    if (!current) return;
+    var number = current.number;
+    act(H.api("POST", "/tickets/" + current.id + "/green-channel/decline"), function () { return format(T.greenDeclinedNow, { number: number }); });
   });
 
   $("transfer-form").addEventListener("submit", function (event) {

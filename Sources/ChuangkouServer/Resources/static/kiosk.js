@@ -57,6 +57,8 @@
     qr.onload = printNow;
     qr.onerror = printNow;
     qr.src = "/tickets/" + ticket.id + "/qr.svg";
+    // The same address in words, for a phone that cannot scan: the ticket page, and its rating once finished.
+    document.getElementById("ticket-link").textContent = (document.body.dataset.publicBase || "") + "/tickets/" + ticket.id;
     setTimeout(printNow, 3000);
     clearTimeout(slipTimer);
     slipTimer = setTimeout(reset, SLIP_MS);

@@ -30,6 +30,18 @@
     if (called) document.getElementById("called-text").textContent = format(T.goTo, { n: t.window });
     document.body.classList.toggle("is-called", called);
     document.getElementById("updated-at").textContent = H.clock(new Date(), false);
+    offerRating(t.status);
+  }
+
+  // 一次一评: once the ticket is finished the faces appear in place, unless it was rated already (on the pad, say).
+  var ratingForm = document.getElementById("rating-form");
+  var ratingAsked = false;
+  function offerRating(status) {
+    if (!ratingForm || status !== "finished" || !ratingForm.hidden || ratingAsked || document.getElementById("rating-thanks")) return;
+    ratingAsked = true;
+    H.api("GET", "/tickets/" + id + "/rating").then(function (r) {
+      if (r && r.rated === false) ratingForm.hidden = false;
+    }).catch(function () { ratingAsked = false; });
   }
 
   function refresh() {

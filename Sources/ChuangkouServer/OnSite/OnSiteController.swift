@@ -1,0 +1,104 @@
+import ChuangkouCore
+import ChuangkouStore
+import Foundation
+import Hummingbird
+
+/// On-site visits (现场办公): requested by the public form or recorded by staff, decided by the duty leader, carried
+/// out and recorded by the team; followed by the applicant with the query code. The route table says which roles
+/// reach each route; here, a window officer sees a visit only when on its team or its recorder (404 otherwise).
+struct OnSiteController {
+    let visits: OnSiteRepository
+    let hall: Hall
+    let calendar: CalendarCache
+    let now: @Sendable () -> Date
+    /// Public requests and queries per source address each minute; staff are not limited.
+    let limiter: TicketRateLimiter
+    let perAddressPerMinute: Int
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("onsite") { request, context in
+            let body = try await request.decode(as: OnSiteRequests.New.self, context: context)
+            let (visitRequest, phone) = try body.request()
+            let officer = context.officer
+            if officer == nil { try limit(context) }
+            let requested = try await visits.request(
+                visitRequest,
+                phone: phone,
+                channel: officer == nil ? .online : .staff,
+                recordedBy: officer?.badge,
+                hall: hall,
+                at: now()
+            )
+            return EditedResponse(
+                status: .created,
+                response: OnSiteFiledResponse(id: requested.visit.id.description, queryCode: requested.queryCode, stage: requested.visit.stage.rawValue)
+            )
+        }
+        group.post("onsite/query") { request, context in
+            try limit(context)
+            let (code, last4) = try await request.decode(as: OnSiteRequests.Query.self, context: context).checked()
+            return OnSiteStatusResponse(try await visits.query(code: code, lastFour: last4, at: now()))
+        }
+        group.get("onsite") { request, context in
+            _ = try context.requireOfficer()
+            var stage: OnSiteVisit.Stage?
+            if let text = request.uri.queryParameters.get("stage") {
+                guard let known = OnSiteVisit.Stage(rawValue: text) else {
+                    throw APIError.onSiteRequest("stage 应为 requested、approved、declined 或 visited", "stage is requested, approved, declined or visited")
+                }
+                stage = known
+            }
+            return OnSiteListResponse(visits: try await visits.list(stage: stage).map(OnSiteResponse.init))
+        }
+        group.get("onsite/schedule") { _, context in
+            let officer = try context.requireOfficer()
+            let today = hall.serviceDay(at: now())
+            return OnSiteListResponse(visits: try await visits.schedule(of: officer.badge, from: today).map(OnSiteResponse.init))
+        }
+        group.get("onsite/{id}") { _, context in
+            let officer = try context.requireOfficer()
+            return OnSiteResponse(try await visible(try visitID(context), to: officer))
+        }
+        group.post("onsite/{id}/approve") { request, context in
+            let officer = try context.requireOfficer()
+            let (slot, team) = try await request.decode(as: OnSiteRequests.Approve.self, context: context).plan()
+            let id = try visitID(context)
+            _ = try await visits.approve(id, slot: slot, team: team, by: officer.badge, calendar: calendar.calendar, hall: hall, at: now())
+            return OnSiteResponse(try await visible(id, to: officer))
+        }
+        group.post("onsite/{id}/decline") { request, context in
+            let officer = try context.requireOfficer()
+            let body = try await request.decode(as: OnSiteRequests.Decline.self, context: context)
+            guard body.reason.count <= 400 else { throw APIError.onSiteRequest("理由过长", "The reason is too long") }
+            let id = try visitID(context)
+            _ = try await visits.decline(id, reason: body.reason, by: officer.badge, at: now())
+            return OnSiteResponse(try await visible(id, to: officer))
+        }
+        group.post("onsite/{id}/result") { request, context in
+            let officer = try context.requireOfficer()
+            let (outcome, note, cases) = try await request.decode(as: OnSiteRequests.Result.self, context: context).checked()
+            guard note.count <= 1000 else { throw APIError.onSiteRequest("说明过长", "The note is too long") }
+            let id = try visitID(context)
+            _ = try await visible(id, to: officer)
+            _ = try await visits.recordResult(id, outcome, note: note, casesTaken: cases, by: officer.badge, hall: hall, at: now())
+            return OnSiteResponse(try await visible(id, to: officer))
+        }
+    }
+
+    /// The visit, if `officer` may see it: leaders and supervisors always, others when on its team or its recorder.
+    func visible(_ id: OnSiteVisitID, to officer: Officer) async throws -> OnSiteRepository.Record {
+        guard let record = try await visits.find(id, readBy: officer.badge),
+            officer.roles.isDutyLeader || officer.roles.isSupervisor || record.visit.isTeamOrRecorder(officer.badge)
+        else { throw APIError.unknownOnSiteVisit }
+        return record
+    }
+
+    private func limit(_ context: AppRequestContext) throws {
+        guard limiter.allow("onsite:\(context.clientAddress)", limit: perAddressPerMinute, at: now()) else { throw APIError.onSiteRateLimited }
+    }
+
+    private func visitID(_ context: AppRequestContext) throws -> OnSiteVisitID {
+        guard let id = OnSiteVisitID(context.parameters.get("id") ?? "") else { throw APIError.unknownOnSiteVisit }
+        return id
+    }
+}

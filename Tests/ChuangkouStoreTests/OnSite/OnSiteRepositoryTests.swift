@@ -1,0 +1,154 @@
+import ChuangkouCore
+import ChuangkouStore
+import ChuangkouTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@Suite("On-site visits in the store")
+struct OnSiteRepositoryTests {
+    let sealer = DataSealer(base64: DataSealer.newKeyText())!
+    let calendar = try! WorkingDayCalendar(HolidayArrangement.shipped())
+    let leader = Badge("010100")!
+    /// 2026-09-28 (Monday) 10:00 in the hall's zone.
+    let now = Date(timeIntervalSince1970: 1_790_560_800)
+    let visitDay = LocalDate("2026-10-09")!
+
+    func request(collects: Bool = true) -> OnSiteVisit.Request {
+        OnSiteVisit.Request(
+            applicant: "张桂兰（卧床老人）",
+            address: "东湖区幸福路8号3栋502室",
+            businesses: [BusinessCode("id-card")!],
+            reason: .mobility,
+            details: "家属电话13812345678",
+            preferredDays: [visitDay],
+            collectsPersonalData: collects
+        )
+    }
+
+    @Test("request online → planned with a team → on the route list and the team's schedules → result; sealed at rest, audited")
+    func lifecycle() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let visits = OnSiteRepository(database: db, sealer: sealer)
+            #expect(Demo.hall.serviceDay(at: now) == LocalDate("2026-09-28")!)
+            let requested = try await visits.request(
+                request(),
+                phone: MobileNumber("13912345678")!,
+                channel: .online,
+                recordedBy: nil,
+                hall: Demo.hall,
+                at: now
+            )
+            let code = try #require(requested.queryCode)
+            let id = requested.visit.id
+            // Nothing personal is readable in the table.
+            let raw = try #require(try await db.read { try await $0.raw("SELECT * FROM onsite_visits").first() })
+            let sealed = try raw.decode(column: "visit_sealed", as: String.self) + (try raw.decode(column: "phone_sealed", as: String.self))
+            #expect(!sealed.contains("幸福路") && !sealed.contains("13912345678") && !sealed.contains("张桂兰"))
+            #expect(try raw.decode(column: "phone_masked", as: String.self) == "139****5678")
+
+            let team = [Demo.officers[0], Demo.officers[1]]
+            await #expect(throws: OnSiteError.teamSize(required: 2, max: 6)) {
+                _ = try await visits.approve(id, slot: DutySlot(visitDay, .morning), team: [team[0]], by: leader, calendar: calendar, hall: Demo.hall, at: now)
+            }
+            await #expect(throws: OnSiteRecordError.unknownOfficer(Badge("099999")!)) {
+                _ = try await visits.approve(
+                    id, slot: DutySlot(visitDay, .morning), team: [team[0], Badge("099999")!], by: leader, calendar: calendar, hall: Demo.hall, at: now)
+            }
+            let approved = try await visits.approve(id, slot: DutySlot(visitDay, .morning), team: team, by: leader, calendar: calendar, hall: Demo.hall, at: now)
+            #expect(approved.stage == .approved && approved.plan?.team == team)
+            #expect(try await visits.day(visitDay, readBy: leader).map(\.visit.id) == [id])
+            #expect(try await visits.schedule(of: team[1], from: LocalDate("2026-09-28")!).map(\.visit.id) == [id])
+            #expect(try await visits.schedule(of: Demo.officers[2], from: LocalDate("2026-09-28")!).isEmpty)
+
+            let followed = try await visits.query(code: code.lowercased(), lastFour: "5678", at: now)
+            #expect(followed.visit.stage == .approved && followed.history.map(\.code) == [.requested, .approved])
+            await #expect(throws: OnSiteRecordError.queryNotFound) { _ = try await visits.query(code: code, lastFour: "0000", at: now) }
+
+            // The team and the applicant are told through the outbox; the applicant's phone stays sealed.
+            let outbox = try await NotificationOutbox(database: db).all()
+            #expect(Set(outbox.filter { $0.kind == "onsite.assigned" }.map(\.recipient)) == Set(team))
+            let told = try #require(outbox.first { $0.kind == "onsite.applicant" })
+            #expect(try sealer.open(try #require(told.recipientPhoneSealed)) == "13912345678" && told.subject.contains("2026年10月9日上午"))
+            #expect(outbox.contains { $0.kind == "onsite.requested" && $0.recipient == leader })
+
+            let onTheDay = Date(timeIntervalSince1970: 1_791_511_200)  // 2026-10-09 10:00 in the hall's zone
+            await #expect(throws: OnSiteError.notOnTeam) {
+                _ = try await visits.recordResult(id, .done, note: "", casesTaken: 1, by: Demo.officers[2], hall: Demo.hall, at: onTheDay)
+            }
+            let visited = try await visits.recordResult(id, .done, note: "已受理身份证换领", casesTaken: 1, by: team[0], hall: Demo.hall, at: onTheDay)
+            #expect(visited.stage == .visited && visited.result?.by == team[0])
+            let history = try #require(try await visits.find(id, readBy: leader)).history
+            #expect(history.map(\.code) == [.requested, .approved, .visited])
+            let actions = try await AuditLog(database: db).search(.init(action: "onsite.", limit: 100)).map(\.action)
+            #expect(Set(actions).isSuperset(of: ["onsite.request", "onsite.approve", "onsite.result", "onsite.read", "onsite.query"]))
+        }
+    }
+
+    @Test("a decline says why and reaches the applicant; the declined visit is never planned afterwards")
+    func decline() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let visits = OnSiteRepository(database: db, sealer: sealer)
+            let requested = try await visits.request(
+                request(collects: false),
+                phone: MobileNumber("13912345678")!,
+                channel: .staff,
+                recordedBy: Demo.officers[0],
+                hall: Demo.hall,
+                at: now
+            )
+            #expect(requested.queryCode == nil, "staff-recorded: the applicant is told by phone")
+            _ = try await visits.decline(requested.visit.id, reason: "可由家属代办，无需上门", by: leader, at: now)
+            await #expect(throws: OnSiteError.wrongStage(.declined)) {
+                _ = try await visits.approve(
+                    requested.visit.id, slot: DutySlot(visitDay, .afternoon), team: [Demo.officers[1]], by: leader, calendar: calendar, hall: Demo.hall, at: now)
+            }
+            await #expect(throws: OnSiteError.leaderOnly) {
+                _ = try await visits.decline(requested.visit.id, reason: "不属于范围", by: Demo.officers[1], at: now)
+            }
+            let outbox = try await NotificationOutbox(database: db).all()
+            #expect(outbox.contains { $0.kind == "onsite.applicant" && $0.subject.contains("可由家属代办") })
+            #expect(try await visits.list(stage: .declined).map(\.visit.id) == [requested.visit.id])
+            #expect(try await visits.list(stage: .requested).isEmpty)
+        }
+    }
+
+    @Test("two leaders deciding at once: exactly one decision stands")
+    func concurrentDecisions() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let visits = OnSiteRepository(database: db, sealer: sealer)
+            let id = try await visits.request(
+                request(collects: false),
+                phone: MobileNumber("13912345678")!,
+                channel: .online,
+                recordedBy: nil,
+                hall: Demo.hall,
+                at: now
+            ).visit.id
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for attempt in 0..<8 {
+                    group.addTask {
+                        do {
+                            if attempt.isMultiple(of: 2) {
+                                _ = try await visits.decline(id, reason: "人手不足，请改期", by: leader, at: now)
+                            } else {
+                                _ = try await visits.approve(
+                                    id, slot: DutySlot(visitDay, .morning), team: [Demo.officers[attempt % 6]], by: leader, calendar: calendar,
+                                    hall: Demo.hall, at: now)
+                            }
+                            return true
+                        } catch {
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+            let record = try #require(try await visits.find(id, readBy: leader))
+            #expect(record.history.count == 2)
+            let team = try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM onsite_team").first()?.decode(column: "n", as: Int.self) }
+            #expect(team == (record.visit.stage == .approved ? 1 : 0))
+        }
+    }
+}
