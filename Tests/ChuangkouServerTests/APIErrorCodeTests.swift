@@ -90,16 +90,17 @@ struct APIErrorCodeTests {
         "ticket.reason-required", "ticket.same-business", "ticket.too-few-recalls", "ticket.unknown", "window.busy",
         "window.closed", "window.not-serving", "window.not-signed-in", "window.paused", "window.role", "window.taken",
         "window.unknown",
-        // Inquiries (issue 14).
-        "competent-body.invalid", "competent-body.unknown", "inquiry.answer-required", "inquiry.bad-contact",
-        "inquiry.bad-guide-version", "inquiry.bad-request", "inquiry.bad-window", "inquiry.business-required",
-        "inquiry.closed", "inquiry.handover-pending", "inquiry.handover-to-self", "inquiry.no-handover",
-        "inquiry.not-handover-recipient", "inquiry.not-owner", "inquiry.question-required", "inquiry.text-too-long",
-        "inquiry.topic-required", "inquiry.unknown", "inquiry.unknown-body", "inquiry.unknown-business",
-        "inquiry.unknown-case", "inquiry.unknown-colleague", "inquiry.unknown-window",
-        "incident.already-taken", "incident.bad-request", "incident.bad-window", "incident.closed",
-        "incident.escalated-to-self", "incident.not-the-leader", "incident.text-required", "incident.text-too-long",
-        "incident.unknown", "incident.unknown-ticket",
+        "competent-body.invalid", "competent-body.unknown", "incident.already-taken", "incident.bad-request",
+        "incident.bad-window", "incident.closed", "incident.escalated-to-self", "incident.not-the-leader",
+        "incident.text-required", "incident.text-too-long", "incident.unknown", "incident.unknown-ticket",
+        "inquiry.answer-required", "inquiry.bad-contact", "inquiry.bad-guide-version", "inquiry.bad-request",
+        "inquiry.bad-window", "inquiry.business-required", "inquiry.closed", "inquiry.handover-pending",
+        "inquiry.handover-to-self", "inquiry.no-handover", "inquiry.not-handover-recipient", "inquiry.not-owner",
+        "inquiry.question-required", "inquiry.text-too-long", "inquiry.topic-required", "inquiry.unknown",
+        "inquiry.unknown-body", "inquiry.unknown-business", "inquiry.unknown-case", "inquiry.unknown-colleague",
+        "inquiry.unknown-window", "notification.bad-phone", "notification.bad-status", "notification.template-invalid",
+        "notification.unknown-kind", "ticket-contact.already-given", "ticket-contact.not-waiting",
+        "ticket-contact.unknown-ticket",
     ]
 
     @Test("every code the API can answer with is one of the published codes, and each is declared once")

@@ -17,8 +17,8 @@ public enum CaseEffect: Sendable, Equatable {
     case stopClock(DeadlineClockID)
     /// An official document is issued; the store gives it its number.
     case issue(DocumentDraft)
-    /// A text message to the applicant's phone, through the outbox.
-    case notifyApplicant(kind: String, text: String)
+    /// A text message to the applicant's phone, through the outbox, worded by the kind's template with these values.
+    case notifyApplicant(kind: MessageKind, values: [String: String])
     /// A message to the officer who answers for the case, through the outbox.
     case notifyOfficer(kind: String, subject: String, payload: [String: String])
 }

@@ -90,7 +90,7 @@ extension CaseFile {
             return (file.clock.map { [.stopClock($0)] } ?? []) + [
                 .history(.decided(granted: grant, reason: reason), by: officer.badge),
                 .issue(.decision(file, guide: guide, by: officer, today)),
-                .notifyApplicant(kind: "case.result-ready", text: CaseMessages.resultReady(file, guide: guide, hall: today.hall)),
+                .notifyApplicant(kind: .caseResultReady, values: CaseMessages.resultReady(file, guide: guide, hall: today.hall)),
             ]
         }
     }

@@ -8,11 +8,19 @@ enum CaseMessages {
         deemed ? "依法视为受理（未在法定期限内一次性告知）" : "材料齐全，符合法定形式，予以受理"
     }
 
-    /// The text message telling the applicant the result is ready, with the registered delivery.
-    static func resultReady(_ file: CaseFile, guide: Guide, hall: Hall) -> String {
-        let outcome = file.decision?.granted == true ? "准予许可" : "不予许可"
-        let delivery = file.delivery.map { "，领取方式：\($0.label)" } ?? ""
-        return "【\(hall.name)】您申请的\(guide.name)已办理完毕（\(outcome)）\(delivery)。查询码\(file.queryCode)。"
+    /// The values of the text message telling the applicant the result is ready, with the registered delivery
+    /// (`MessageKind.caseResultReady`; `@en` values for the English template).
+    static func resultReady(_ file: CaseFile, guide: Guide, hall: Hall) -> [String: String] {
+        let granted = file.decision?.granted == true
+        return [
+            "hall": hall.name,
+            "business": guide.name,
+            "outcome": granted ? "准予许可" : "不予许可",
+            "outcome@en": granted ? "granted" : "refused",
+            "delivery": file.delivery.map { "，领取方式：\($0.label)" } ?? "",
+            "delivery@en": file.delivery.map { "; delivery: \($0.method.rawValue)" } ?? "",
+            "queryCode": file.queryCode,
+        ]
     }
 
     /// The warning to the officer the working day before a case would be deemed accepted (第三十二条).

@@ -96,6 +96,10 @@ public struct AppSettings: Sendable {
     public var smsSecret: String?
     /// How often the outbox is drained to the sender; zero turns delivery off in this process.
     public var notificationInterval: Duration
+    /// Retries, backoff, per-phone limit and lease of the outbox (`chuangkou.notifications.*`).
+    public var deliveryPolicy: DeliveryPolicy
+    /// The SMS gateway's whole-request timeout (connecting included), 1–60 seconds.
+    public var smsTimeout: Duration
     /// The key of the audit's daily anchors (base64 of 32 bytes). Nil: read (or create) `auditKeyFile`.
     public var auditKey: String?
     /// Where the generated audit key lives: `audit-key` beside the data key file.
@@ -172,6 +176,14 @@ public struct AppSettings: Sendable {
         smsURL = reader.string(forKey: "chuangkou.notifications.sms-url")
         smsSecret = reader.string(forKey: "chuangkou.notifications.sms-secret", isSecret: true)
         notificationInterval = .seconds(max(0, reader.int(forKey: "chuangkou.notifications.interval-seconds", default: 30)))
+        smsTimeout = .seconds(min(60, max(1, reader.int(forKey: "chuangkou.notifications.sms-timeout-seconds", default: 10))))
+        deliveryPolicy = DeliveryPolicy(
+            maxAttempts: min(20, max(1, reader.int(forKey: "chuangkou.notifications.max-attempts", default: 6))),
+            firstRetry: .seconds(min(3600, max(1, reader.int(forKey: "chuangkou.notifications.first-retry-seconds", default: 30)))),
+            maxPerPhone: min(100, max(1, reader.int(forKey: "chuangkou.notifications.max-per-phone-per-hour", default: 5))),
+            // The lease outlives the gateway's timeout by a wide margin: a slow answer is never taken for a dead worker.
+            lease: smsTimeout * 6
+        )
         auditKey = reader.string(forKey: "chuangkou.audit.key", isSecret: true)
         let keyDirectory = URL(fileURLWithPath: dataKeyFile).deletingLastPathComponent()
         auditKeyFile = reader.string(forKey: "chuangkou.audit.key-file", default: keyDirectory.appendingPathComponent("audit-key").path)

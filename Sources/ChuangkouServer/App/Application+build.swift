@@ -1,6 +1,7 @@
 import ChuangkouCore
 import ChuangkouStore
 import Configuration
+import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -94,7 +95,14 @@ public func buildApplication(
         time: services.time,
         checkEvery: settings.caseCheckInterval,
         deliverEvery: settings.notificationInterval,
-        delivery: NotificationDelivery(outbox: NotificationOutbox(database: database), sealer: sealer, sender: sender, logger: logger),
+        delivery: NotificationDelivery(
+            outbox: NotificationOutbox(database: database),
+            sealer: sealer,
+            sender: sender,
+            fingerprint: PhoneFingerprint(auditKey: auditKey),
+            policy: settings.deliveryPolicy,
+            logger: logger
+        ),
         logger: logger
     )
     let router = try await buildRouter(services: services, metrics: metrics)
@@ -372,6 +380,19 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     ratingPad.addAPIRoutes(to: api)
     ratingPad.addPageRoutes(to: router.group())
     DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
+    // Notifications (issue 15): the phone fingerprint is derived from the audit key, as the delivery's is, so an
+    // opt-out recorded here is the one delivery honours.
+    let fingerprint = services.auditKey.map(PhoneFingerprint.init(auditKey:)) ?? PhoneFingerprint(key: SymmetricKey(size: .bits256))
+    NotificationsController(
+        templates: MessageTemplates(database: services.database),
+        outbox: NotificationOutbox(database: services.database),
+        preferences: NotificationPreferences(database: services.database, fingerprint: fingerprint),
+        contacts: services.ticketContacts,
+        now: services.now
+    )
+    .addRoutes(to: api)
+    NotificationPages(pages: pages, templates: MessageTemplates(database: services.database), outbox: NotificationOutbox(database: services.database), time: time)
+        .addRoutes(to: router.group())
     let onSite = OnSiteController(
         visits: services.onSite,
         hall: services.hall,

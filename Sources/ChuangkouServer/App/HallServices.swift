@@ -19,6 +19,8 @@ struct HallServices: Sendable {
     let ratings: RatingRepository
     let rectifications: RectificationRepository
     let complaints: ComplaintRepository
+    /// A ticket holder's phone for the heads-up (issue 15).
+    let ticketContacts: TicketContacts
     let duty: DutyRosterRepository
     let onSite: OnSiteRepository
     let inquiries: InquiryRepository
@@ -61,6 +63,7 @@ struct HallServices: Sendable {
         ratings = RatingRepository(database: database, sealer: sealer, policy: settings.ratingPolicy)
         rectifications = RectificationRepository(database: database, sealer: sealer)
         complaints = ComplaintRepository(database: database, sealer: sealer, policy: settings.complaintPolicy)
+        ticketContacts = TicketContacts(database: database, sealer: sealer)
         duty = DutyRosterRepository(database: database, hours: settings.dutyHours)
         onSite = OnSiteRepository(database: database, sealer: sealer)
         inquiries = InquiryRepository(database: database, sealer: sealer)

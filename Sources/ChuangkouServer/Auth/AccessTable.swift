@@ -282,6 +282,16 @@ enum AccessTable {
         .init(.get, "/api/v1/incidents/{id}", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/incidents/{id}/take", people: [.dutyLeader]),
         .init(.post, "/api/v1/incidents/{id}/resolve", people: [.dutyLeader]),
+        // Notifications (issue 15): the system administrator words the templates; the delivery log (masked) is read by
+        // the system and audit administrators; staff record a citizen's opt-in or opt-out at the window; every person
+        // reads their own alerts; a ticket's holder (the ticket's unguessable id is the capability) gives a phone.
+        .init(.get, "/api/v1/notifications/templates", people: [.systemAdmin]),
+        .init(.put, "/api/v1/notifications/templates/{kind}/{language}", people: [.systemAdmin]),
+        .init(.delete, "/api/v1/notifications/templates/{kind}/{language}", people: [.systemAdmin]),
+        .init(.get, "/api/v1/notifications/deliveries", people: [.systemAdmin, .auditAdmin]),
+        .init(.put, "/api/v1/notifications/preferences", people: staff),
+        .init(.get, "/api/v1/notifications/inbox", people: everyone),
+        .init(.post, "/api/v1/tickets/{id}/contact", visitors: .allowed),
 
         // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
         .init(.get, "/", visitors: .allowed),
@@ -322,6 +332,9 @@ enum AccessTable {
         .init(.post, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
         .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),
+        .init(.get, "/admin/notifications", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/notifications", people: [.systemAdmin], visitors: .allowed),
+        .init(.get, "/admin/notifications/log", people: [.systemAdmin, .auditAdmin], visitors: .allowed),
         .init(.get, "/supervision", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/onsite/route-list", people: [.windowOfficer, .dutyLeader, .supervisor]),
         .init(.get, "/complaints/new", people: everyone, visitors: .allowed),

@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// The case jobs of each server process: the sweep (deemed acceptance, the notice warning, 容缺 termination) every
 /// `cases.check-minutes`, and delivery of applicant messages from the outbox every `notifications.interval-seconds`.
 /// Both are safe with several processes: each change is a transaction on a locked case row that rechecks the stage,
-/// and a message is marked sent by the process that sent it (a crash between sending and marking can send twice).
+/// and a message is claimed under a lease in one transaction, so two processes never send one (see `NotificationDelivery`).
 struct CaseJobsService: Service {
     let cases: CaseRepository
     let time: HallTime
@@ -59,18 +59,6 @@ struct CaseJobsService: Service {
     }
 }
 
-/// POSTs with AsyncHTTPClient, for the SMS-gateway sender.
-struct HTTPClientTransport: HTTPTransport {
-    func post(url: String, headers: [(String, String)], body: Data) async throws -> Int {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        return Int(response.status.code)
-    }
-}
-
 extension AppSettings {
     /// The configured sender: `http` needs `notifications.sms-url` and `notifications.sms-secret`.
     func makeNotificationSender(logger: Logger) throws -> any NotificationSender {
@@ -79,7 +67,7 @@ extension AppSettings {
             return LogNotificationSender(logger: logger)
         case "http":
             guard let url = smsURL, let secret = smsSecret, !secret.isEmpty else { throw SetupError.smsGatewayIncomplete }
-            return SMSGatewaySender(url: url, secret: secret, transport: HTTPClientTransport())
+            return SMSGatewaySender(url: url, secret: secret, transport: HTTPClientTransport(timeout: smsTimeout))
         default:
             throw SetupError.smsGatewayIncomplete
         }

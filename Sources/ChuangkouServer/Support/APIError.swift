@@ -83,6 +83,8 @@ struct APIError: HTTPResponseError, Equatable {
             // Complaints (issue 13).
             ComplaintCode.allCases.map(\.rawValue), SupervisionCode.allCases.map(\.rawValue), InspectionCode.allCases.map(\.rawValue),
             DutyCode.allCases.map(\.rawValue),
+            // Notifications (issue 15).
+            NotificationCode.allCases.map(\.rawValue),
             // On-site visits (issue 15).
             OnSiteCode.allCases.map(\.rawValue),
             // Inquiries (issue 14).
@@ -150,6 +152,8 @@ extension APIError {
         case let e as InspectionRecordError: self.init(e)
         case let e as DutyError: self.init(e)
         case let e as DutyRecordError: self.init(e)
+        case let e as MessageTemplateError: self.init(e)
+        case let e as TicketContactError: self.init(e)
         case let e as OnSiteError: self.init(e)
         case let e as OnSiteRecordError: self.init(e)
         case let e as InquiryError: self.init(e)

@@ -125,14 +125,15 @@ struct CaseTransaction {
                 try await stopClock(id)
             case .issue(let draft):
                 issued.append(try await issue(draft, for: file.id))
-            case .notifyApplicant(let kind, let text):
+            case .notifyApplicant(let kind, let values):
                 try await NotificationOutbox.enqueue(
-                    kind: kind,
-                    to: file.officer,
-                    subject: text,
+                    kind,
+                    values: values,
+                    phoneSealed: try sealer.seal(file.applicant.phone.value),
+                    answeredBy: file.officer,
                     payload: try CaseJSON.encode(["case": file.id.description, "queryCode": file.queryCode, "phone": file.applicant.phone.masked]),
                     caseID: file.id.description,
-                    phoneSealed: try sealer.seal(file.applicant.phone.value),
+                    key: "case:\(file.id):\(kind.rawValue)",
                     at: now,
                     in: db
                 )

@@ -316,11 +316,12 @@ public struct ComplaintRepository: Sendable {
                 else { continue }
                 let code = try row.decode(column: "query_code", as: String.self)
                 try await NotificationOutbox.enqueue(
-                    kind: "complaint.answer",
-                    to: handler,
-                    subject: "您的投诉已答复：\(text)（查询码\(code)，可评价答复）",
-                    payload: #"{"complaint":"\#(complaint.id)"}"#,
+                    .complaintAnswer,
+                    values: ["reply": text, "queryCode": code],
                     phoneSealed: sealed,
+                    answeredBy: handler,
+                    payload: #"{"complaint":"\#(complaint.id)"}"#,
+                    key: "complaint:\(complaint.id):answer:\(now.millisecondsSince1970)",
                     at: now,
                     in: db
                 )

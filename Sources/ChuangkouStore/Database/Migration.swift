@@ -29,8 +29,9 @@ public struct Migrator: Sendable {
         .v024DutyRoster,
         .v026Inquiries,
         .v027Incidents,
-        // Issue 15, appointments (h15).
         .v028Appointments,
+        .v030NotificationDelivery,
+        .v031TicketContacts,
         .v032DeclaredGreenChannel,
         .v033OnSiteVisits,
     ]

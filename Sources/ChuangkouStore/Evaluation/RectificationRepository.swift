@@ -238,11 +238,12 @@ public struct RectificationRepository: Sendable {
                     ).first()
                 else { continue }
                 try await NotificationOutbox.enqueue(
-                    kind: "rectification.outcome",
-                    to: item.handler,
-                    subject: RaterMessage.outcome(outcome),
-                    payload: #"{"rectification":"\#(item.id)","rating":"\#(item.rating)"}"#,
+                    .rectificationOutcome,
+                    values: RaterMessage.outcome(outcome),
                     phoneSealed: try row.decode(column: "phone_sealed", as: String.self),
+                    answeredBy: item.handler,
+                    payload: #"{"rectification":"\#(item.id)","rating":"\#(item.rating)"}"#,
+                    key: "rectification:\(item.id):outcome:\(now.millisecondsSince1970)",
                     at: now,
                     in: db
                 )
@@ -309,13 +310,13 @@ public enum RectificationRecordError: Error, Equatable, Sendable {
 
 /// What the rater's phone receives.
 enum RaterMessage {
-    static func outcome(_ outcome: Rectification.Outcome) -> String {
+    /// The values of `MessageKind.rectificationOutcome`: what was done, and the handler's words.
+    static func outcome(_ outcome: Rectification.Outcome) -> [String: String] {
         switch outcome {
-        case .fixedNow(let text): "您反映的问题已整改：\(text)。欢迎对整改结果再次评价。"
+        case .fixedNow(let text): ["outcome": "您反映的问题已整改", "outcome@en": "fixed", "reply": text]
         case .fixedBy(let date, let text):
-            "您反映的问题将于\(date.chineseDate)前整改完毕：\(text)。"
-                + "欢迎对整改结果再次评价。"
-        case .explained(let text): "关于您的评价，情况说明如下：\(text)。欢迎对处理结果再次评价。"
+            ["outcome": "您反映的问题将于\(date.chineseDate)前整改完毕", "outcome@en": "to be fixed by \(date)", "reply": text]
+        case .explained(let text): ["outcome": "情况说明如下", "outcome@en": "explained", "reply": text]
         }
     }
 }

@@ -24,6 +24,7 @@ public struct DataKeyRotation: Sendable {
         SealedColumn(table: "notification_outbox", key: "id", keyIsInteger: true, column: "recipient_phone_sealed"),
         SealedColumn(table: "rating_contacts", key: "rating_id", keyIsInteger: false, column: "phone_sealed"),
         SealedColumn(table: "complaints", key: "id", keyIsInteger: false, column: "phone_sealed"),
+        SealedColumn(table: "ticket_contacts", key: "ticket_id", keyIsInteger: false, column: "phone_sealed"),
         SealedColumn(table: "inquiries", key: "id", keyIsInteger: false, column: "contact_sealed"),
         SealedColumn(table: "onsite_visits", key: "id", keyIsInteger: false, column: "phone_sealed"),
         SealedColumn(table: "onsite_visits", key: "id", keyIsInteger: false, column: "visit_sealed"),

@@ -10,12 +10,16 @@ public struct OutgoingMessage: Sendable, Equatable {
     /// The full number: only senders see it, never logs.
     public let phone: MobileNumber
     public let text: String
+    /// The message's idempotency key: a gateway that keeps the keys it accepted never delivers one message twice,
+    /// even when its answer to the first attempt was lost.
+    public let key: String
 
-    public init(id: Int64, kind: String, phone: MobileNumber, text: String) {
+    public init(id: Int64, kind: String, phone: MobileNumber, text: String, key: String? = nil) {
         self.id = id
         self.kind = kind
         self.phone = phone
         self.text = text
+        self.key = key ?? "outbox:\(id)"
     }
 }
 
@@ -48,7 +52,8 @@ public protocol HTTPTransport: Sendable {
     func post(url: String, headers: [(String, String)], body: Data) async throws -> Int
 }
 
-/// Sends through an HTTP SMS gateway: `POST {url}` with `{"to":"+86…","text":"…","id":…}` and the headers
+/// Sends through an HTTP SMS gateway: `POST {url}` with `{"id":…,"key":"…","text":"…","to":"+86…"}` and the headers
+/// `Idempotency-Key` (the message's key),
 /// `X-Chuangkou-Timestamp` (Unix seconds) and `X-Chuangkou-Signature` = hex HMAC-SHA256 over `timestamp + "." + body`
 /// with the shared secret, so the gateway can check the sender and refuse replays.
 public struct SMSGatewaySender: NotificationSender {
@@ -79,52 +84,23 @@ public struct SMSGatewaySender: NotificationSender {
     public func send(_ message: OutgoingMessage) async throws {
         struct Body: Encodable {
             let id: Int64
+            let key: String
             let to: String
             let text: String
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = try encoder.encode(Body(id: message.id, to: message.phone.international, text: message.text))
+        let body = try encoder.encode(Body(id: message.id, key: message.key, to: message.phone.international, text: message.text))
         let timestamp = String(Int(now().timeIntervalSince1970))
         let mac = Self.signature(secret: secret, timestamp: timestamp, body: body)
         let status = try await transport.post(
             url: url,
-            headers: [("Content-Type", "application/json"), ("X-Chuangkou-Timestamp", timestamp), ("X-Chuangkou-Signature", mac)],
+            headers: [
+                ("Content-Type", "application/json"), ("Idempotency-Key", message.key), ("X-Chuangkou-Timestamp", timestamp),
+                ("X-Chuangkou-Signature", mac),
+            ],
             body: body
         )
         guard (200..<300).contains(status) else { throw Failed(status: status) }
-    }
-}
-
-/// Drains the outbox's applicant messages through a sender, marking each sent once it went out. A failed message stays
-/// unsent and is tried again next round.
-public struct NotificationDelivery: Sendable {
-    let outbox: NotificationOutbox
-    let sealer: DataSealer
-    let sender: any NotificationSender
-    let logger: Logger
-
-    public init(outbox: NotificationOutbox, sealer: DataSealer, sender: any NotificationSender, logger: Logger) {
-        self.outbox = outbox
-        self.sealer = sealer
-        self.sender = sender
-        self.logger = logger
-    }
-
-    /// Sends what is waiting; returns how many went out.
-    @discardableResult
-    public func deliver(at now: Date) async throws -> Int {
-        var sent: [Int64] = []
-        for message in try await outbox.unsentToApplicants() {
-            guard let sealed = message.recipientPhoneSealed, let phone = MobileNumber(try sealer.open(sealed)) else { continue }
-            do {
-                try await sender.send(OutgoingMessage(id: message.id, kind: message.kind, phone: phone, text: message.subject))
-                sent.append(message.id)
-            } catch {
-                logger.warning("notification not sent", metadata: ["id": "\(message.id)", "to": "\(phone.masked)", "error": "\(error)"])
-            }
-        }
-        if !sent.isEmpty { try await outbox.markSent(sent, at: now) }
-        return sent.count
     }
 }

@@ -159,6 +159,8 @@ public struct TicketRepository: Sendable {
         var ticket = try Ticket(row: row)
         let transition = try ticket.call(window: number, by: badge, at: now)
         try await save(ticket, transition, in: db)
+        // The call moved the business's line: whoever is now 3 or fewer from the front and gave a phone is told (issue 15).
+        try await TicketContacts.headsUp(business: ticket.business, day: day, at: now, in: db)
         return ticket
     }
 

@@ -263,7 +263,11 @@ struct CaseFileTests {
         let text =
             "【东湖区公安分局政务服务窗口】您申请的剧毒化学品道路运输通行证已办理完毕（准予许可），"
             + "领取方式：邮寄送达。查询码ABCDEFGHJKMN。"
-        #expect(effects.last == .notifyApplicant(kind: "case.result-ready", text: text))
+        guard case .notifyApplicant(let kind, let values) = effects.last else {
+            Issue.record("the applicant is told")
+            return
+        }
+        #expect(kind == .caseResultReady && MessageTemplate.shipped(kind, .chinese).render(values) == text)
     }
 
     @Test("decide: a denial gives the reason and the remedies")
