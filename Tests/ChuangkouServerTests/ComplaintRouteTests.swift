@@ -40,7 +40,7 @@ struct ComplaintRouteTests {
             let listed = try jsonObject(try await client.send(.get, "/api/v1/complaints", token: leader))["complaints"] as? [[String: Any]]
             #expect(listed?.map { $0["id"] as? String } == [id])
             #expect(listed?.first?["phoneMasked"] as? String == "139****5678")
-            expectError(try await client.send(.get, "/api/v1/complaints?closed=AAA", token: leader), .badRequest, "complaint.bad-request")
+            expectError(try await client.send(.get, "/api/v1/complaints?closed=AAA", token: leader), .badRequest, "request.malformed")
             #expect(try await client.send(.get, "/api/v1/complaints?closed=true", token: leader).status == .ok)
             #expect(listed?.first?["concerned"] as? [String] == [Demo.officers[0]])
 

@@ -39,12 +39,7 @@ struct ComplaintsController {
         }
         group.get("complaints") { request, context in
             let officer = try context.requireOfficer()
-            let all: Bool
-            switch request.uri.queryParameters.get("closed") {
-            case nil, "false": all = false
-            case "true": all = true
-            default: throw APIError.complaintRequest("closed 只能为 true 或 false", "closed is true or false")
-            }
+            let all = try request.flag("closed")
             return ComplaintsResponse(complaints: try await complaints.list(for: officer.badge, includeClosed: all).map(response))
         }
         group.get("complaints/{id}") { _, context in

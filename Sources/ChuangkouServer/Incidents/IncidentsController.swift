@@ -56,9 +56,9 @@ struct IncidentsController {
         }
         group.get("incidents") { request, context in
             let officer = try context.requireOfficer()
-            let query = request.uri.queryParameters
-            if query.get("open") == "true" {
-                let mine = query.get("mine") == "true" ? officer.badge : nil
+            let mineOnly = try request.flag("mine")
+            if try request.flag("open") {
+                let mine = mineOnly ? officer.badge : nil
                 return IncidentsResponse(incidents: try await incidents.open(for: mine).map(IncidentResponse.init))
             }
             let (from, through) = try range(request)

@@ -38,7 +38,7 @@ struct InquiriesController {
             } else {
                 day = hall.serviceDay(at: now())
             }
-            let records = try await inquiries.list(for: viewer(officer), everyone: query.get("all") == "true", on: day)
+            let records = try await inquiries.list(for: viewer(officer), everyone: try request.flag("all"), on: day)
             return InquiriesResponse(inquiries: records.map(InquiryResponse.init))
         }
         group.get("inquiries/{id}") { _, context in
@@ -86,7 +86,7 @@ struct InquiriesController {
             return EditedResponse(status: .created, response: InquiryTicketResponse(inquiry: InquiryResponse(record), ticket: TicketResponse(ticket)))
         }
         group.get("competent-bodies") { request, _ in
-            let all = request.uri.queryParameters.get("retired") == "true"
+            let all = try request.flag("retired")
             return CompetentBodiesResponse(bodies: try await bodies.bodies(includeRetired: all).map(CompetentBodyResponse.init))
         }
         group.post("competent-bodies") { request, context in
