@@ -29,6 +29,13 @@ public struct OfficerRepository: Sendable {
         try await db.raw("SELECT \(unsafeRaw: Officer.columns) FROM officers WHERE badge = \(bind: badge.value)").first().map(Officer.init(row:))
     }
 
+    /// An enabled account, in the caller's transaction; nil for an unknown or disabled badge.
+    static func findEnabled(_ badge: Badge, in db: any SQLDatabase) async throws -> Officer? {
+        try await db.raw(
+            "SELECT \(unsafeRaw: Officer.columns) FROM officers WHERE badge = \(bind: badge.value) AND disabled_at IS NULL"
+        ).first().map(Officer.init(row:))
+    }
+
     /// The enabled accounts holding `role`, by badge: who gets the duty leader's messages, who may take a bad review.
     static func badges(holding role: StaffRole, in db: any SQLDatabase) async throws -> [Badge] {
         try await db.raw("SELECT \(unsafeRaw: Officer.columns) FROM officers WHERE disabled_at IS NULL ORDER BY badge").all()

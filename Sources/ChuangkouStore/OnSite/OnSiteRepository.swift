@@ -334,10 +334,7 @@ public struct OnSiteRepository: Sendable {
 
     /// An enabled account, or the Store's refusal naming the badge.
     static func enabledOfficer(_ badge: Badge, in db: any SQLDatabase) async throws -> Officer {
-        guard
-            try await db.raw("SELECT badge FROM officers WHERE badge = \(bind: badge.value) AND disabled_at IS NULL").first() != nil,
-            let officer = try await OfficerRepository.find(badge, in: db)
-        else { throw OnSiteRecordError.unknownOfficer(badge) }
+        guard let officer = try await OfficerRepository.findEnabled(badge, in: db) else { throw OnSiteRecordError.unknownOfficer(badge) }
         return officer
     }
 }
