@@ -244,13 +244,9 @@ public struct InquiryRepository: Sendable {
         case .answered(let text):
             return .answered(text)
         case .oneTimeNotice(let code):
-            guard
-                let row = try await db.raw(
-                    "SELECT MAX(version) AS version FROM guide_versions WHERE business_code = \(bind: code.value)"
-                ).first(),
-                let version = try row.decode(column: "version", as: Int?.self)
-            else { throw InquiryRecordError.unknownBusiness }
-            return .oneTimeNotice(business: code, guideVersion: version)
+            // The notice quotes the guide in force, read through the guides' own helper.
+            guard let guide = try await GuideRepository.current(code, in: db) else { throw InquiryRecordError.unknownBusiness }
+            return .oneTimeNotice(business: code, guideVersion: guide.version)
         case .referred(let id):
             guard let body = try await CompetentBodyDirectory.body(id, in: db), body.retired == false else {
                 throw InquiryRecordError.unknownBody
