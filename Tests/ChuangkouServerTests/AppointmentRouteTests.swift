@@ -77,4 +77,26 @@ struct AppointmentRouteTests {
             #expect(try await client.send(.get, "/appointments/new?business=nope").status == .notFound)
         }
     }
+
+    @Test("the day's bookings: for desk and window officers and the duty leader, counts by status, a bad day is a 400; the page renders")
+    func staffDay() async throws {
+        try await withHall(clock: TestClock(Self.thursday)) { client in
+            expectError(try await client.send(.get, "/api/v1/appointments/day"), .unauthorized, "auth.required")
+            let leader = try await client.token(Demo.dutyLeader)
+            let day = try jsonObject(try await client.send(.get, "/api/v1/appointments/day?day=2026-02-14", token: leader))
+            #expect(day["day"] as? String == "2026-02-14" && (day["appointments"] as? [Any])?.isEmpty == true)
+            let counts = try #require(day["counts"] as? [String: Int])
+            #expect(counts.count == 5 && counts.values.allSatisfy { $0 == 0 })
+            let officer = try await client.token(Demo.officers[0])
+            #expect(try await client.send(.get, "/api/v1/appointments/day", token: officer).status == .ok)
+            expectError(try await client.send(.get, "/api/v1/appointments/day?day=2026-2-14", token: officer), .badRequest, "appointment.bad-request")
+            expectError(try await client.send(.get, "/api/v1/appointments/day?day=2030-01-01", token: officer), .badRequest, "appointment.bad-request")
+            let supervisor = try await client.token("010300")
+            expectError(try await client.send(.get, "/api/v1/appointments/day", token: supervisor), .forbidden, "auth.forbidden")
+            let page = try await client.send(.get, "/appointments/day?day=2026-02-14", token: leader)
+            #expect(page.status == .ok && text(page).contains("当日没有预约") && text(page).contains("appointment-counts"))
+            let english = try await client.send(.get, "/appointments/day?lang=en", token: leader)
+            #expect(text(english).contains("No bookings on this day"))
+        }
+    }
 }

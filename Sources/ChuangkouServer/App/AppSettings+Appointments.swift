@@ -48,4 +48,13 @@ extension AppSettings {
         )
         return Set(text.split(separator: ",").compactMap { BusinessCode($0.trimmingCharacters(in: .whitespaces)) })
     }
+
+    /// `chuangkou.appointments.day-run-at` (08:00: reminders by day, not at midnight) and
+    /// `chuangkou.appointments.day-run-check-minutes` (5, at most 60; 0 turns the run off in this process).
+    static func appointmentDayRun(_ reader: ConfigReader) -> (at: Int, check: Duration) {
+        let at = officeHours(reader.string(forKey: "chuangkou.appointments.day-run-at", default: "08:00"))
+            .map { $0.closingHour * 60 + $0.closingMinute }.flatMap { (0..<24 * 60).contains($0) ? $0 : nil } ?? 8 * 60
+        let minutes = min(60, max(0, reader.int(forKey: "chuangkou.appointments.day-run-check-minutes", default: 5)))
+        return (at, .seconds(minutes * 60))
+    }
 }

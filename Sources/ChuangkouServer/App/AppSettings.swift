@@ -86,6 +86,10 @@ public struct AppSettings: Sendable {
     public var appointmentPolicy: AppointmentPolicy
     /// Businesses whose booking asks for the 居民身份证号码.
     public var appointmentIDNumberBusinesses: Set<BusinessCode>
+    /// When the appointments' day run (no-shows, tomorrow's reminders) may start each day, in minutes after midnight,
+    /// and how often a process looks (`chuangkou.appointments.day-run-at`, `…day-run-check-minutes`; 0 turns it off).
+    public var appointmentDayRunAt: Int
+    public var appointmentDayRunCheck: Duration
     /// Ratings: how many days after the service or the decision a later rating is accepted (RULES §6, default 7).
     public var ratingPolicy: RatingPolicy
     /// How often the case jobs run (deemed acceptance, 容缺 termination, the notice warning); zero turns them off here.
@@ -170,6 +174,7 @@ public struct AppSettings: Sendable {
         complaintsPerMinutePerAddress = Self.complaintsPerMinutePerAddress(reader)
         appointmentPolicy = Self.appointmentPolicy(reader)
         appointmentIDNumberBusinesses = Self.appointmentIDNumberBusinesses(reader)
+        (appointmentDayRunAt, appointmentDayRunCheck) = Self.appointmentDayRun(reader)
         caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)
         ratingPolicy = RatingPolicy(lateRatingDays: min(365, max(1, reader.int(forKey: "chuangkou.ratings.late-days", default: 7))))
         notificationSender = reader.string(forKey: "chuangkou.notifications.sender", default: "log")

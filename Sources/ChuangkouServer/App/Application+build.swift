@@ -105,6 +105,15 @@ public func buildApplication(
         ),
         logger: logger
     )
+    let appointmentDay = AppointmentDayService(
+        appointments: services.appointments,
+        hall: hall,
+        startsAt: settings.appointmentDayRunAt,
+        checkEvery: settings.appointmentDayRunCheck,
+        worker: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
+        logger: logger,
+        now: now
+    )
     let router = try await buildRouter(services: services, metrics: metrics)
     let base = "http://\(settings.host):\(settings.port)"
     var banner = """
@@ -141,7 +150,7 @@ public func buildApplication(
             availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)
         ),
         services: [
-            DatabaseService(database: database), relay, services.calendar, watch, jobs,
+            DatabaseService(database: database), relay, services.calendar, watch, jobs, appointmentDay,
             AuditService(services: services, key: auditKey, logger: logger), KeyRotationService(database: database, sealer: sealer, logger: logger),
         ],
         onServerRunning: { _ in announce(message) },

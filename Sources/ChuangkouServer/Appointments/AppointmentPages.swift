@@ -99,6 +99,18 @@ struct AppointmentPages {
                 )
             }
         }
+        router.get("appointments/day") { request, context -> Response in
+            guard let officer = context.officer else { return PageRenderer.signIn(returningTo: request) }
+            let day = try api.staffDay(request.uri.queryParameters.get("day"))
+            let entries = try await api.appointments.day(day, readBy: officer.badge, at: api.now())
+            let page = AppointmentDayPage(
+                frame: pages.frame(request, context, ("当日预约", "The day's appointments"), AppointmentDayPage.texts),
+                day: day,
+                entries: entries,
+                language: Language.of(request)
+            )
+            return try pages.render("appointment-day", page, request)
+        }
         router.get("kiosk/check-in") { request, context -> Response in
             try checkInPage(request, context, done: nil, error: nil, status: .ok)
         }

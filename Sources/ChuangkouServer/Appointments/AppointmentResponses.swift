@@ -71,3 +71,46 @@ struct PhoneCodeSentResponse: ResponseEncodable, Decodable {
     let sent: Bool
     let validMinutes: Int
 }
+
+/// The staff's list of a day's bookings (`GET /api/v1/appointments/day`): counts by status and each booking with the
+/// name and the phone's last four digits, never the booking code or an ID number.
+struct AppointmentDayResponse: ResponseEncodable, Decodable {
+    struct Entry: Codable, Sendable {
+        let id: String
+        let business: String
+        let businessName: String
+        let slot: String
+        let time: String
+        let status: String
+        let statusLabel: String
+        let name: String
+        let phoneLast4: String
+        let ticket: String?
+    }
+
+    let day: String
+    /// How many bookings stand in each status (every status present, zero included).
+    let counts: [String: Int]
+    let appointments: [Entry]
+
+    init(day: LocalDate, entries: [AppointmentRepository.DayEntry]) {
+        self.day = day.description
+        var counts = Dictionary(uniqueKeysWithValues: Appointment.Status.allCases.map { ($0.rawValue, 0) })
+        for entry in entries { counts[entry.appointment.status.rawValue, default: 0] += 1 }
+        self.counts = counts
+        appointments = entries.map {
+            Entry(
+                id: $0.appointment.id.description,
+                business: $0.appointment.business.value,
+                businessName: $0.businessName,
+                slot: $0.appointment.slot.description,
+                time: $0.appointment.slot.label,
+                status: $0.appointment.status.rawValue,
+                statusLabel: $0.appointment.status.label,
+                name: $0.name,
+                phoneLast4: $0.phoneLast4,
+                ticket: $0.ticket?.description
+            )
+        }
+    }
+}

@@ -44,6 +44,11 @@ struct AppointmentsController {
             return try await slots(code, on: day)
         }
         group.get("appointments/today") { _, _ in try await today() }
+        group.get("appointments/day") { request, context in
+            guard let officer = context.officer else { throw APIError.unauthorized }
+            let day = try staffDay(request.uri.queryParameters.get("day"))
+            return AppointmentDayResponse(day: day, entries: try await appointments.day(day, readBy: officer.badge, at: now()))
+        }
         group.post("appointments/phone-codes") { request, context in
             let body = try await request.decode(as: SendCode.self, context: context)
             guard let phone = MobileNumber(String(body.phone.prefix(20))) else { throw APIError(AppointmentError.badPhone) }
@@ -123,6 +128,16 @@ struct AppointmentsController {
             items.append(.init(business: business.code.value, slotsLeft: list.count, placesLeft: list.reduce(0) { $0 + $1.left }))
         }
         return TodaySlotsResponse(day: day.description, businesses: items)
+    }
+
+    /// The day a staff list asks for: today when not given, else a date within a year of today (bounded, RULES).
+    func staffDay(_ text: String?) throws -> LocalDate {
+        let today = hall.serviceDay(at: now())
+        guard let text else { return today }
+        guard let day = LocalDate(String(text.prefix(12))), let from = try? today.adding(days: -366), let to = try? today.adding(days: 366),
+            from <= day, day <= to
+        else { throw APIError.appointmentRequest("日期应为一年内的 YYYY-MM-DD", "The day is YYYY-MM-DD within a year of today") }
+        return day
     }
 
     func limit(_ context: AppRequestContext) -> AppointmentRepository.Limit {

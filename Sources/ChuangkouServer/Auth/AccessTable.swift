@@ -207,6 +207,9 @@ enum AccessTable {
         .init(.post, "/api/v1/appointments/change", visitors: .allowed),
         .init(.post, "/api/v1/appointments/cancel", visitors: .allowed),
         .init(.post, "/api/v1/appointments/check-in", visitors: .allowed),
+        // The day's bookings for the hall's staff who meet them: desk (导办) and window officers, the duty leader.
+        .init(.get, "/api/v1/appointments/day", people: [.deskOfficer, .windowOfficer, .dutyLeader]),
+        .init(.get, "/appointments/day", people: [.deskOfficer, .windowOfficer, .dutyLeader], visitors: .allowed),
         .init(.get, "/appointments/new", visitors: .allowed),
         .init(.post, "/appointments/new", visitors: .allowed),
         .init(.get, "/appointments/manage", visitors: .allowed),

@@ -270,23 +270,33 @@ public struct AppointmentRepository: Sendable {
         }
     }
 
-    /// Records as missed every booking whose day is over and nobody checked in; returns how many.
+    /// Records as missed every booking whose day is over and nobody checked in; returns how many. The day run
+    /// (`runDay`) does this once a day; tests and tools may call it at any time.
     @discardableResult
     public func markMissed(hall: Hall, at now: Date) async throws -> Int {
+        try await database.transaction { [policy, dialect = database.dialect] db in
+            try await Self.markMissed(policy: policy, hall: hall, dialect: dialect, at: now, in: db)
+        }
+    }
+
+    /// In the caller's transaction: each booked row of an earlier day, locked and rechecked (a second process waiting
+    /// on the lock finds it missed already and skips it), becomes missed, with its audit entry.
+    static func markMissed(policy: AppointmentPolicy, hall: Hall, dialect: Dialect, at now: Date, in db: any SQLDatabase) async throws -> Int {
         let today = hall.serviceDay(at: now).description
-        return try await database.transaction { [policy, dialect = database.dialect] db in
+        let batch = 1000
+        var count = 0
+        while true {
             let rows = try await db.raw(
-                "SELECT \(unsafeRaw: Appointment.columns) FROM appointments WHERE status = 'booked' AND slot_day < \(bind: today) ORDER BY starts_at LIMIT 1000\(unsafeRaw: dialect.forUpdate)"
+                "SELECT \(unsafeRaw: Appointment.columns) FROM appointments WHERE status = 'booked' AND slot_day < \(bind: today) ORDER BY starts_at LIMIT \(bind: batch)\(unsafeRaw: dialect.forUpdate)"
             ).all()
-            var count = 0
             for row in rows {
                 var appointment = try Appointment(row: row)
                 try appointment.markMissed(policy: policy, now: now, zone: hall.timeZone)
-                try await Self.save(appointment, zone: hall.timeZone, at: now, in: db)
+                try await save(appointment, zone: hall.timeZone, at: now, in: db)
                 try await AuditTrail.record(.appointment("missed", appointment, detail: ""), at: now, in: db)
                 count += 1
             }
-            return count
+            if rows.count < batch { return count }
         }
     }
 
