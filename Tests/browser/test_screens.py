@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, BASE, PASSWORD, server_binary
 from screens import (MM, assert_citizen_page, assert_clean, assert_contrast, assert_labelled, assert_no_scroll,
-                     strict_page, targets_smaller_than)
+                     assert_words, strict_page, targets_smaller_than)
 from test_guides import api, sign_in_console
 
 SHOTS = ARTIFACTS / "screenshots"
@@ -73,6 +73,7 @@ def test_wall_display_at_every_size(server, browser):
     expect(recent.locator("li").first).to_contain_text(tickets[1]["number"])
     expect(page.locator('[data-window="3"]')).to_have_attribute("data-state", "closed")
     assert_contrast(page, "display")
+    assert_words(page, "display")
     assert_clean(page, "display")
 
     # Sound stays armed on this device after a reload: no tap is lost.
@@ -201,6 +202,7 @@ def test_console_one_press_and_only_applicable_buttons(server, browser):
     expect(page.locator("#current-ticket")).to_have_text(seal[1]["number"])
     assert api(f"/api/v1/tickets/{seal[1]['id']}")["outOfOrder"] is True
     assert_contrast(page, "console")
+    assert_words(page, "console")
     assert_labelled(page, "console")
     assert_clean(page, "console")
 
@@ -228,6 +230,7 @@ def test_kiosk_portrait_touch(server, browser):
     first_green = toggles.first.bounding_box()["y"]
     assert first_green < page.locator("button[data-business]").first.bounding_box()["y"], "green channel comes first"
     assert_contrast(page, "kiosk")
+    assert_words(page, "kiosk")
     assert_labelled(page, "kiosk")
     shot(page, "kiosk-1080x1920")
 
@@ -303,6 +306,7 @@ def test_ticket_page_updates_in_place(server, browser):
     assert navigations == [], f"the ticket page navigated: {navigations}"
     assert_no_scroll(page, "called ticket page", horizontal_only=True)
     assert_contrast(page, "ticket page")
+    assert_words(page, "ticket page")
     shot(page, "ticket-called-390x844", full_page=True)
     assert_clean(page, "ticket page")
 
@@ -340,11 +344,13 @@ def test_start_admin_and_error_pages(server, browser):
         expect(page.locator(f'a[href="{href}"]')).to_have_count(1)
     assert page.title().startswith("办事大厅"), page.title()
     assert_contrast(page, "start page")
+    assert_words(page, "start page")
     shot(page, "home-1280x800", full_page=True)
     page.goto(BASE + "/no-such-page")
     expect(page.locator(".error-page h1")).to_have_text("没有找到您要的页面或记录")
     expect(page.locator('.error-links a[href="/"]')).to_have_count(1)
     assert_contrast(page, "error page")
+    assert_words(page, "error page")
     shot(page, "error-404-1280x800")
     page.problems.clear()  # the 404 itself is logged by the browser; nothing else may be
     sign_in_console(page, "019900")
@@ -352,9 +358,11 @@ def test_start_admin_and_error_pages(server, browser):
     for href in ("/admin/guides", "/admin/officers", "/admin/calendar"):
         expect(page.locator(f'.admin-menu a[href="{href}"]')).to_have_count(1)
     assert_contrast(page, "admin menu")
+    assert_words(page, "admin menu")
     shot(page, "admin-menu-1280x800", full_page=True)
     page.goto(BASE + "/?lang=en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_contrast(page, "start page (English)")
+    assert_words(page, "start page (English)")
     shot(page, "home-en-1280x800", full_page=True)
     assert_clean(page, "start, admin and error pages")
