@@ -366,3 +366,25 @@ def test_start_admin_and_error_pages(server, browser):
     assert_words(page, "start page (English)")
     shot(page, "home-en-1280x800", full_page=True)
     assert_clean(page, "start, admin and error pages")
+
+
+TOUCH_PAGES = [
+    ("kiosk-check-in", "/kiosk/check-in", 1080, 1920), ("rating-pad-pairing", "/windows/1/rate", 1280, 800),
+]
+
+
+def test_touch_screens_other_features(server, browser):
+    """The touch screens other issues added (the kiosk's appointment check-in, the rating pad before it is paired)
+    keep the kiosk's rules: the screen fits, every target ≥ 12 mm, AA contrast, labelled inputs, the wording rules."""
+    for name, path, width, height in TOUCH_PAGES:
+        page = strict_page(browser, width, height, has_touch=True)
+        page.goto(BASE + path)
+        what = f"{path} at {width}×{height}"
+        assert_no_scroll(page, what)
+        small = targets_smaller_than(page, 12)
+        assert not small, f"{what}: touch targets under 12 mm: {small}"
+        assert_contrast(page, what)
+        assert_labelled(page, what)
+        assert_words(page, what)
+        shot(page, f"{name}-{width}x{height}")
+        assert_clean(page, what)
