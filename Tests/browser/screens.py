@@ -115,3 +115,99 @@ def targets_smaller_than(page, millimetres):
       .filter(e => !e.closest("[hidden]") && e.getBoundingClientRect().width > 0)
       .map(e => { const r = e.getBoundingClientRect(); return [e.textContent.trim().slice(0, 20), r.width, r.height]; })
       .filter(t => t[1] < min || t[2] < min)""", millimetres * MM)
+
+
+# Chinese text set with half-width punctuation (“姓名:”, “（A,B）” typed as "(A,B)"): an ASCII : , ; ? ! ( ) next to a
+# Han character. Times (09:00), URLs and numbers are not Han-adjacent, so they pass.
+HALF_WIDTH_JS = r"""() => {
+  const bad = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const p = n.parentElement;
+    if (!p || p.closest("script, style, [hidden], [lang=en], code, pre, .no-punctuation")) continue;
+    const t = n.textContent;
+    const m = t.match(/[\u4e00-\u9fff][:,;?!()]|[:,;?!()][\u4e00-\u9fff]/);
+    if (m) bad.push(t.trim().slice(0, 40));
+  }
+  return bad;
+}"""
+
+
+def assert_full_width_punctuation(page, what):
+    if page.evaluate("document.documentElement.lang") != "zh-CN":
+        return
+    bad = page.evaluate(HALF_WIDTH_JS)
+    assert not bad, f"{what}: half-width punctuation in Chinese text: {bad[:6]}"
+
+
+# A button whose label wraps so that one character stands alone on its last line (“办结并叫下一 / 号”). A keyboard
+# shortcut in <kbd> is a hint set on its own line on purpose, not part of the label.
+LONE_CHARACTER_JS = r"""() => {
+  const bad = [];
+  for (const el of document.querySelectorAll("button, a.button, .button, [role=button], input[type=submit]")) {
+    if (el.closest("[hidden]") || el.getBoundingClientRect().width === 0) continue;
+    // Per run of text: a button may stack blocks on purpose (letter, name, time limit), but no run may wrap badly.
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest("kbd")) continue;
+      const lines = new Map();
+      for (let i = 0; i < n.textContent.length; i++) {
+        if (!n.textContent[i].trim()) continue;
+        const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+        const box = r.getBoundingClientRect();
+        if (box.width === 0) continue;
+        const key = Math.round(box.bottom);
+        lines.set(key, (lines.get(key) || 0) + 1);
+      }
+      if (lines.size > 1 && Array.from(lines.values()).some(c => c === 1)) bad.push(n.textContent.trim().slice(0, 24));
+    }
+  }
+  return bad;
+}"""
+
+
+def assert_no_lone_character(page, what):
+    bad = page.evaluate(LONE_CHARACTER_JS)
+    assert not bad, f"{what}: a button leaves one character alone on a line: {bad[:6]}"
+
+
+NARROW_CELLS_JS = """() => Array.from(document.querySelectorAll('th, td, button, .chip'))
+  .filter(e => e.getBoundingClientRect().width > 0 && e.textContent.trim().length >= 2)
+  .filter(e => e.getBoundingClientRect().width < 2.2 * parseFloat(getComputedStyle(e).fontSize))
+  .map(e => e.textContent.trim().slice(0, 12))"""
+
+
+# English mixed into Chinese the wrong way round (“1号Window”): a Han character glued to a Latin letter.
+MIXED_JS = r"""() => {
+  const bad = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement || n.parentElement.closest("script, style, [hidden]")) continue;
+    if (/[\u4e00-\u9fff][A-Za-z]|[A-Za-z][\u4e00-\u9fff]/.test(n.textContent)) bad.push(n.textContent.trim().slice(0, 40));
+  }
+  return bad;
+}"""
+
+
+def assert_no_mixed_words(page, what):
+    bad = page.evaluate(MIXED_JS)
+    assert not bad, f"{what}: Chinese and English glued together: {bad[:6]}"
+
+
+def assert_words(page, what):
+    """The wording rules of issue 11 on any screen: full-width punctuation in Chinese, no Chinese glued to English,
+    no character alone on a button's line."""
+    assert_full_width_punctuation(page, what)
+    assert_no_mixed_words(page, what)
+    assert_no_lone_character(page, what)
+
+
+def assert_citizen_page(page, what):
+    """Everything issue 11 asks of a citizen's phone page: no sideways scroll, no cell so narrow that its words stand
+    one character per line (纸/质), AA contrast, labelled inputs, full-width punctuation, no lone character in a button."""
+    assert_no_scroll(page, what, horizontal_only=True)
+    narrow = page.evaluate(NARROW_CELLS_JS)
+    assert not narrow, f"{what} squeezes {narrow}"
+    assert_contrast(page, what)
+    assert_labelled(page, what)
+    assert_words(page, what)

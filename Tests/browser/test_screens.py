@@ -15,8 +15,8 @@ import zoneinfo
 from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, BASE, PASSWORD, server_binary
-from screens import (MM, assert_clean, assert_contrast, assert_labelled, assert_no_scroll, strict_page,
-                     targets_smaller_than)
+from screens import (MM, assert_citizen_page, assert_clean, assert_contrast, assert_labelled, assert_no_scroll,
+                     assert_words, strict_page, targets_smaller_than)
 from test_guides import api, sign_in_console
 
 SHOTS = ARTIFACTS / "screenshots"
@@ -73,6 +73,7 @@ def test_wall_display_at_every_size(server, browser):
     expect(recent.locator("li").first).to_contain_text(tickets[1]["number"])
     expect(page.locator('[data-window="3"]')).to_have_attribute("data-state", "closed")
     assert_contrast(page, "display")
+    assert_words(page, "display")
     assert_clean(page, "display")
 
     # Sound stays armed on this device after a reload: no tap is lost.
@@ -201,6 +202,7 @@ def test_console_one_press_and_only_applicable_buttons(server, browser):
     expect(page.locator("#current-ticket")).to_have_text(seal[1]["number"])
     assert api(f"/api/v1/tickets/{seal[1]['id']}")["outOfOrder"] is True
     assert_contrast(page, "console")
+    assert_words(page, "console")
     assert_labelled(page, "console")
     assert_clean(page, "console")
 
@@ -228,6 +230,7 @@ def test_kiosk_portrait_touch(server, browser):
     first_green = toggles.first.bounding_box()["y"]
     assert first_green < page.locator("button[data-business]").first.bounding_box()["y"], "green channel comes first"
     assert_contrast(page, "kiosk")
+    assert_words(page, "kiosk")
     assert_labelled(page, "kiosk")
     shot(page, "kiosk-1080x1920")
 
@@ -303,6 +306,7 @@ def test_ticket_page_updates_in_place(server, browser):
     assert navigations == [], f"the ticket page navigated: {navigations}"
     assert_no_scroll(page, "called ticket page", horizontal_only=True)
     assert_contrast(page, "ticket page")
+    assert_words(page, "ticket page")
     shot(page, "ticket-called-390x844", full_page=True)
     assert_clean(page, "ticket page")
 
@@ -311,6 +315,11 @@ PHONE_PAGES = [
     ("home", "/"), ("catalog", "/guides"), ("guide-toxic-chemical-permit", "/guides/toxic-chemical-permit"),
     ("guide-temporary-id-card", "/guides/temporary-id-card"), ("status", "/status"), ("ticket", "/tickets/{ticket}"),
     ("login", "/console/login"),
+    # Pages other issues added since: the same rules hold on each (issue 11, "Everywhere" and "phone pages").
+    ("appointment-new", "/appointments/new?business=temporary-id-card"), ("appointment-manage", "/appointments/manage"),
+    ("complaint-new", "/complaints/new"), ("complaint-follow", "/complaints/follow"), ("results", "/results"),
+    ("home-en", "/?lang=en"), ("catalog-en", "/guides?lang=en"), ("guide-temporary-id-card-en", "/guides/temporary-id-card"),
+    ("appointment-new-en", "/appointments/new?business=temporary-id-card"), ("complaint-new-en", "/complaints/new"),
 ]
 
 
@@ -320,18 +329,10 @@ def test_citizen_pages_on_phones(server, browser):
         page = strict_page(browser, width, height)
         for name, path in PHONE_PAGES:
             page.goto(BASE + path.format(ticket=ticket["id"]))
-            assert_no_scroll(page, f"{path} at {width} px", horizontal_only=True)
-            # No cell so narrow that its words stand one character per line (纸/质).
-            narrow = page.evaluate("""() => Array.from(document.querySelectorAll('th, td, button, .chip'))
-              .filter(e => e.getBoundingClientRect().width > 0 && e.textContent.trim().length >= 2)
-              .filter(e => e.getBoundingClientRect().width < 2.2 * parseFloat(getComputedStyle(e).fontSize))
-              .map(e => e.textContent.trim().slice(0, 12))""")
-            assert not narrow, f"{path} at {width} px squeezes {narrow}"
-            assert_contrast(page, f"{path} at {width} px")
-            assert_labelled(page, f"{path} at {width} px")
+            assert_citizen_page(page, f"{path} at {width} px")
             shot(page, f"phone-{name}-{width}x{height}", full_page=True)
         if width == 390:
-            page.goto(BASE + "/tickets/" + ticket["id"])
+            page.goto(BASE + "/tickets/" + ticket["id"] + "?lang=zh")
             expect(page.locator("#ticket-ahead")).to_have_text(re.compile(r"^前面还有 \d+ 人$"))
         assert_clean(page, f"phone pages at {width} px")
 
@@ -343,11 +344,13 @@ def test_start_admin_and_error_pages(server, browser):
         expect(page.locator(f'a[href="{href}"]')).to_have_count(1)
     assert page.title().startswith("办事大厅"), page.title()
     assert_contrast(page, "start page")
+    assert_words(page, "start page")
     shot(page, "home-1280x800", full_page=True)
     page.goto(BASE + "/no-such-page")
     expect(page.locator(".error-page h1")).to_have_text("没有找到您要的页面或记录")
     expect(page.locator('.error-links a[href="/"]')).to_have_count(1)
     assert_contrast(page, "error page")
+    assert_words(page, "error page")
     shot(page, "error-404-1280x800")
     page.problems.clear()  # the 404 itself is logged by the browser; nothing else may be
     sign_in_console(page, "019900")
@@ -355,9 +358,33 @@ def test_start_admin_and_error_pages(server, browser):
     for href in ("/admin/guides", "/admin/officers", "/admin/calendar"):
         expect(page.locator(f'.admin-menu a[href="{href}"]')).to_have_count(1)
     assert_contrast(page, "admin menu")
+    assert_words(page, "admin menu")
     shot(page, "admin-menu-1280x800", full_page=True)
     page.goto(BASE + "/?lang=en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert_contrast(page, "start page (English)")
+    assert_words(page, "start page (English)")
     shot(page, "home-en-1280x800", full_page=True)
     assert_clean(page, "start, admin and error pages")
+
+
+TOUCH_PAGES = [
+    ("kiosk-check-in", "/kiosk/check-in", 1080, 1920), ("rating-pad-pairing", "/windows/1/rate", 1280, 800),
+]
+
+
+def test_touch_screens_other_features(server, browser):
+    """The touch screens other issues added (the kiosk's appointment check-in, the rating pad before it is paired)
+    keep the kiosk's rules: the screen fits, every target ≥ 12 mm, AA contrast, labelled inputs, the wording rules."""
+    for name, path, width, height in TOUCH_PAGES:
+        page = strict_page(browser, width, height, has_touch=True)
+        page.goto(BASE + path)
+        what = f"{path} at {width}×{height}"
+        assert_no_scroll(page, what)
+        small = targets_smaller_than(page, 12)
+        assert not small, f"{what}: touch targets under 12 mm: {small}"
+        assert_contrast(page, what)
+        assert_labelled(page, what)
+        assert_words(page, what)
+        shot(page, f"{name}-{width}x{height}")
+        assert_clean(page, what)
