@@ -57,8 +57,16 @@ struct AppointmentRouteTests {
                     "appointment.not-found"
                 )
             }
-            expectError(try await client.send(.post, "/api/v1/appointments/check-in", raw: #"{"code":"ABCDEFGHJKM2"}"#), .tooManyRequests, "appointment.rate-limited")
-            expectError(try await client.send(.post, "/api/v1/appointments/cancel", raw: #"{"code":"ABCDEFGHJKM2"}"#), .tooManyRequests, "appointment.rate-limited")
+            expectError(
+                try await client.send(.post, "/api/v1/appointments/check-in", raw: #"{"code":"ABCDEFGHJKM2"}"#),
+                .tooManyRequests,
+                "appointment.rate-limited"
+            )
+            expectError(
+                try await client.send(.post, "/api/v1/appointments/cancel", raw: #"{"code":"ABCDEFGHJKM2"}"#),
+                .tooManyRequests,
+                "appointment.rate-limited"
+            )
         }
     }
 
@@ -90,7 +98,11 @@ struct AppointmentRouteTests {
             let officer = try await client.token(Demo.officers[0])
             #expect(try await client.send(.get, "/api/v1/appointments/day", token: officer).status == .ok)
             expectError(try await client.send(.get, "/api/v1/appointments/day?day=2026-2-14", token: officer), .badRequest, "appointment.bad-request")
-            expectError(try await client.send(.get, "/api/v1/appointments/day?day=2030-01-01", token: officer), .badRequest, "appointment.bad-request")
+            expectError(
+                try await client.send(.get, "/api/v1/appointments/day?day=2030-01-01", token: officer),
+                .badRequest,
+                "appointment.bad-request"
+            )
             let supervisor = try await client.token("010300")
             expectError(try await client.send(.get, "/api/v1/appointments/day", token: supervisor), .forbidden, "auth.forbidden")
             let page = try await client.send(.get, "/appointments/day?day=2026-02-14", token: leader)

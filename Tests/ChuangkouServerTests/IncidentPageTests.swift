@@ -65,7 +65,12 @@ struct ExplanationPageTests {
             #expect(sheet.contains("办事指南》第1版"), "the guide version is named")
             #expect(sheet.contains("行政复议") && sheet.contains("王建国（警号010231）") && sheet.contains("12389"))
             #expect(!sheet.contains("13912345678"))
-            let missing = try await GuidePageTests.form(client, "/explanation", cookie: cookie, [("business", "toxic-chemical-permit"), ("request", " ")])
+            let missing = try await GuidePageTests.form(
+                client,
+                "/explanation",
+                cookie: cookie,
+                [("business", "toxic-chemical-permit"), ("request", " ")]
+            )
             #expect(missing.status == .unprocessableContent)
         }
     }

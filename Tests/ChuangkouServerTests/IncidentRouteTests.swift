@@ -70,22 +70,39 @@ struct IncidentRouteTests {
     func refusals() async throws {
         try await withHall { client in
             let officer = try await client.token(Demo.officers[0])
-            expectError(try await client.send(.post, "/api/v1/incidents/escalations", token: officer, raw: Self.escalation), .conflict, "duty.no-leader-on-duty")
+            expectError(
+                try await client.send(.post, "/api/v1/incidents/escalations", token: officer, raw: Self.escalation),
+                .conflict,
+                "duty.no-leader-on-duty"
+            )
             let cases: [(String, HTTPResponse.Status, String)] = [
                 (#"{"kind":"fight","asked":"a","answered":"b"}"#, .badRequest, "incident.bad-request"),
                 (#"{"kind":"other","asked":" ","answered":"b","outcome":"c"}"#, .unprocessableContent, "incident.text-required"),
                 (#"{"kind":"other","asked":"a","answered":"b"}"#, .unprocessableContent, "incident.text-required"),
                 (#"{"kind":"other","window":1000,"asked":"a","answered":"b","outcome":"c"}"#, .unprocessableContent, "incident.bad-window"),
-                (#"{"kind":"other","ticket":"00000000-0000-0000-0000-000000000000","asked":"a","answered":"b","outcome":"c"}"#, .unprocessableContent, "incident.unknown-ticket"),
+                (
+                    #"{"kind":"other","ticket":"00000000-0000-0000-0000-000000000000","asked":"a","answered":"b","outcome":"c"}"#,
+                    .unprocessableContent,
+                    "incident.unknown-ticket"
+                ),
             ]
             for (body, status, code) in cases {
                 expectError(try await client.send(.post, "/api/v1/incidents", token: officer, raw: body), status, code)
             }
-            let recorded = try await client.send(.post, "/api/v1/incidents", token: officer, raw: #"{"kind":"dispute","asked":"插队","answered":"请排队","outcome":"已排队"}"#)
+            let recorded = try await client.send(
+                .post,
+                "/api/v1/incidents",
+                token: officer,
+                raw: #"{"kind":"dispute","asked":"插队","answered":"请排队","outcome":"已排队"}"#
+            )
             let closed = try decode(IncidentJSON.self, recorded)
             #expect(recorded.status == .created && !closed.open)
             let leader = try await client.token(Demo.dutyLeader)
-            expectError(try await client.send(.get, "/api/v1/incidents?from=2026-01-01&through=2026-12-31", token: leader), .badRequest, "incident.bad-request")
+            expectError(
+                try await client.send(.get, "/api/v1/incidents?from=2026-01-01&through=2026-12-31", token: leader),
+                .badRequest,
+                "incident.bad-request"
+            )
         }
     }
 }

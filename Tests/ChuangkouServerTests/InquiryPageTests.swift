@@ -68,7 +68,12 @@ struct InquiryPageTests {
             )
             let mine = text(try await client.execute(uri: "/desk", method: .get, headers: [.cookie: first]))
             let id = try #require(mine.range(of: #"data-inquiry="[0-9a-f-]{36}""#, options: .regularExpression).map { String(mine[$0].dropFirst(14).dropLast()) })
-            let asked = try await GuidePageTests.form(client, "/desk/inquiries/\(id)/handover", cookie: first, [("to", Demo.officers[1]), ("note", "户籍")])
+            let asked = try await GuidePageTests.form(
+                client,
+                "/desk/inquiries/\(id)/handover",
+                cookie: first,
+                [("to", Demo.officers[1]), ("note", "户籍")]
+            )
             #expect(asked.headers[.location] == "/desk?done=handover")
             let theirs = text(try await client.execute(uri: "/desk", method: .get, headers: [.cookie: colleague]))
             #expect(theirs.contains("/desk/inquiries/\(id)/accept"))

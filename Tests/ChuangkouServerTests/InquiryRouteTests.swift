@@ -103,7 +103,11 @@ struct InquiryRouteTests {
                 .forbidden,
                 "inquiry.not-owner"
             )
-            expectError(try await client.send(.post, "/api/v1/inquiries/\(id)/handover/accept", token: first), .forbidden, "inquiry.not-handover-recipient")
+            expectError(
+                try await client.send(.post, "/api/v1/inquiries/\(id)/handover/accept", token: first),
+                .forbidden,
+                "inquiry.not-handover-recipient"
+            )
             let accepted = try decode(InquiryJSON.self, try await client.send(.post, "/api/v1/inquiries/\(id)/handover/accept", token: colleague))
             #expect(accepted.owner == Demo.officers[1] && accepted.firstOwner == Demo.officers[0])
             #expect(accepted.history.last?.code == "handover-accepted" && accepted.history.last?.by == Demo.officers[1])

@@ -67,7 +67,11 @@ struct InspectionRouteTests {
 
             let listed = try jsonObject(try await client.send(.get, "/api/v1/inspections", token: leader))
             #expect((listed["inspections"] as? [[String: Any]])?.map { $0["id"] as? String } == [inspection["id"] as? String])
-            expectError(try await client.send(.get, "/api/v1/inspections", token: try await client.token(Demo.officers[0])), .forbidden, "auth.forbidden")
+            expectError(
+                try await client.send(.get, "/api/v1/inspections", token: try await client.token(Demo.officers[0])),
+                .forbidden,
+                "auth.forbidden"
+            )
         }
     }
 

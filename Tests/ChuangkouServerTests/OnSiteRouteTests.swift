@@ -44,9 +44,17 @@ struct OnSiteRouteTests {
                 return try await client.send(.post, "/api/v1/onsite/\(id)/approve", token: token, raw: String(decoding: data, as: UTF8.self))
             }
             expectError(try await approve("2026-10-09", [Demo.officers[0], Demo.officers[1]], token: officer), .forbidden, "auth.forbidden")
-            expectError(try await approve("2026-10-05", [Demo.officers[0], Demo.officers[1]], token: leader), .unprocessableContent, "onsite.not-a-working-day")
+            expectError(
+                try await approve("2026-10-05", [Demo.officers[0], Demo.officers[1]], token: leader),
+                .unprocessableContent,
+                "onsite.not-a-working-day"
+            )
             expectError(try await approve("2026-10-09", [Demo.officers[0]], token: leader), .unprocessableContent, "onsite.team-size")
-            expectError(try await approve("2026-10-09", [Demo.officers[0], Demo.admin], token: leader), .unprocessableContent, "onsite.team-member-invalid")
+            expectError(
+                try await approve("2026-10-09", [Demo.officers[0], Demo.admin], token: leader),
+                .unprocessableContent,
+                "onsite.team-member-invalid"
+            )
             let planned = try await approve("2026-10-10", [Demo.officers[0], Demo.officers[1]], token: leader)
             #expect(planned.status == .ok, "the 调休 Saturday is a working day: \(text(planned))")
 
@@ -64,10 +72,18 @@ struct OnSiteRouteTests {
             let query = #"{"code":"\#(code)","phoneLast4":"5678"}"#
             let status = try jsonObject(try await client.send(.post, "/api/v1/onsite/query", raw: query))
             #expect(status["stage"] as? String == "approved" && status["planned"] as? String == "2026年10月10日上午")
-            expectError(try await client.send(.post, "/api/v1/onsite/query", raw: #"{"code":"\#(code)","phoneLast4":"0000"}"#), .notFound, "onsite.query-not-found")
+            expectError(
+                try await client.send(.post, "/api/v1/onsite/query", raw: #"{"code":"\#(code)","phoneLast4":"0000"}"#),
+                .notFound,
+                "onsite.query-not-found"
+            )
 
             let done = #"{"outcome":"done","note":"已受理身份证换领","casesTaken":1}"#
-            expectError(try await client.send(.post, "/api/v1/onsite/\(id)/result", token: officer, raw: done), .conflict, "onsite.result-before-visit")
+            expectError(
+                try await client.send(.post, "/api/v1/onsite/\(id)/result", token: officer, raw: done),
+                .conflict,
+                "onsite.result-before-visit"
+            )
             clock.set(TestClock.shanghai(2026, 10, 10, 11, 0))
             // Twelve days on, everyone signs in again.
             let (partnerToday, outsiderToday) = (try await client.token(Demo.officers[1]), try await client.token(Demo.officers[2]))

@@ -80,7 +80,10 @@ enum AppointmentPageModels {
         "book": ("提交预约", "Book"),
         "booked": ("预约成功", "Booked"),
         "bookingCode": ("预约码（请保存，凭此签到、改约或取消）", "Booking code (keep it: check in, change or cancel with it)"),
-        "arrive": ("请于时段开始前15分钟内到大厅取号机“预约签到”，迟到15分钟以上按现场取号。", "Check in at the hall's kiosk from 15 minutes before your time; more than 15 minutes late, you queue as a walk-in."),
+        "arrive": (
+            "请于时段开始前15分钟内到大厅取号机“预约签到”，迟到15分钟以上按现场取号。",
+            "Check in at the hall's kiosk from 15 minutes before your time; more than 15 minutes late, you queue as a walk-in."
+        ),
         "manage": ("查看、改约或取消预约", "View, change or cancel a booking"),
         "code": ("预约码", "Booking code"),
         "query": ("查询", "Look up"),

@@ -122,7 +122,13 @@ struct AppointmentPages {
                 return try checkInPage(request, context, done: record, error: nil, status: .created)
             } catch {
                 let refusal = APIError(mapping: error, context: context) { _ in .appointmentRequest("表单有误", "The form is not valid") }
-                return try checkInPage(request, context, done: nil, error: Language.of(request).pick(refusal.chinese, refusal.english), status: refusal.status)
+                return try checkInPage(
+                    request,
+                    context,
+                    done: nil,
+                    error: Language.of(request).pick(refusal.chinese, refusal.english),
+                    status: refusal.status
+                )
             }
         }
     }
@@ -223,7 +229,13 @@ struct AppointmentPages {
         return response
     }
 
-    private func checkInPage(_ request: Request, _ context: AppRequestContext, done: AppointmentResponse?, error: String?, status: HTTPResponse.Status)
+    private func checkInPage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        done: AppointmentResponse?,
+        error: String?,
+        status: HTTPResponse.Status
+    )
         throws -> Response
     {
         let page = AppointmentPageModels.CheckIn(

@@ -72,7 +72,10 @@ struct DeadlineWatchService: Service {
                 do {
                     let report = try await inquiries.sendOpenToDutyLeader(office: officeHours, hall: hall, at: now())
                     if !report.sent.isEmpty {
-                        logger.info("open inquiries sent to the duty leader", metadata: ["leader": "\(report.leader?.value ?? "")", "count": "\(report.sent.count)"])
+                        logger.info(
+                            "open inquiries sent to the duty leader",
+                            metadata: ["leader": "\(report.leader?.value ?? "")", "count": "\(report.sent.count)"]
+                        )
                     }
                     if report.waiting > 0 {
                         logger.warning("open inquiries wait for a duty leader: none on the roster now", metadata: ["count": "\(report.waiting)"])

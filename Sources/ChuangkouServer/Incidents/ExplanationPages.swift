@@ -49,7 +49,10 @@ struct ExplanationPages {
                     ExplanationFormPage(
                         frame: pages.frame(request, context, ("书面告知单", "Written explanation"), ExplanationFormPage.texts),
                         businesses: try await businesses.all(serviceDay: day).map { .init(value: $0.business.code.value, label: $0.business.name) },
-                        error: Language.of(request).pick("请选择事项并填写群众的请求（300字以内），理由500字以内", "Pick the business and say what was asked (300 characters at most); the reason at most 500")
+                        error: Language.of(request).pick(
+                            "请选择事项并填写群众的请求（300字以内），理由500字以内",
+                            "Pick the business and say what was asked (300 characters at most); the reason at most 500"
+                        )
                     ),
                     request
                 )
@@ -88,7 +91,10 @@ struct ExplanationFormPage: Sendable {
         "reason": ("不能办理的原因（可选，另附指南所列条件和依据）", "Why it cannot be granted (optional; the guide's conditions and basis are quoted)"),
         "decision": ("涉及行政决定（印救济途径）", "A decision is involved (print the remedies)"),
         "print": ("生成告知单", "Print the explanation"),
-        "phrasing": ("建议用语：您说得有道理……根据……规定，目前还不能……；如以后可以办理，我们会通知您。", "Suggested wording: You have a point… under … the rule does not yet allow …; if it becomes possible we will tell you."),
+        "phrasing": (
+            "建议用语：您说得有道理……根据……规定，目前还不能……；如以后可以办理，我们会通知您。",
+            "Suggested wording: You have a point… under … the rule does not yet allow …; if it becomes possible we will tell you."
+        ),
     ]
 }
 

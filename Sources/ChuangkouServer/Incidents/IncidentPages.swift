@@ -30,9 +30,15 @@ struct IncidentPages {
         router.get("escalate") { request, context -> Response in
             guard let officer = context.officer else { return PageRenderer.signIn(returningTo: request) }
             guard officer.roles.worksAtWindow else { throw APIError.forbidden }
-            var page = EscalatePage(frame: pages.frame(request, context, ("请示与情况记录", "Escalate or record an incident"), EscalatePage.texts), request: request)
+            var page = EscalatePage(
+                frame: pages.frame(request, context, ("请示与情况记录", "Escalate or record an incident"), EscalatePage.texts),
+                request: request
+            )
             if let done = request.uri.queryParameters.get("done") {
-                page.doneMessage = Language.of(request).pick(done == "leader" ? "已请示值班领导，领导将到窗口处理" : "已记录", done == "leader" ? "The duty leader is called to the window" : "Recorded")
+                page.doneMessage = Language.of(request).pick(
+                    done == "leader" ? "已请示值班领导，领导将到窗口处理" : "已记录",
+                    done == "leader" ? "The duty leader is called to the window" : "Recorded"
+                )
             }
             return try pages.render("escalate", page, request)
         }
@@ -66,7 +72,10 @@ struct IncidentPages {
                 case let e as DutyError: mapped = APIError(e)
                 default: throw error
                 }
-                var page = EscalatePage(frame: pages.frame(request, context, ("请示与情况记录", "Escalate or record an incident"), EscalatePage.texts), request: request)
+                var page = EscalatePage(
+                    frame: pages.frame(request, context, ("请示与情况记录", "Escalate or record an incident"), EscalatePage.texts),
+                    request: request
+                )
                 page.error = Language.of(request).pick(mapped.chinese, mapped.english)
                 page.typed = ["asked": form.asked ?? "", "answered": form.answered ?? "", "ruleCited": form.ruleCited ?? "", "outcome": form.outcome ?? ""]
                 var response = try pages.render("escalate", page, request)
@@ -169,7 +178,10 @@ struct EscalatePage: Sendable {
         "toLeader": ("请示值班领导", "Call the duty leader"),
         "record": ("仅记录（已自行处理）", "Record only (handled here)"),
         "console": ("返回窗口工作台", "Back to the console"),
-        "phrasing": ("建议用语：您说得有道理……根据……规定，目前还不能……；如以后可以办理，我们会通知您。", "Suggested wording: You have a point… under … the rule does not yet allow …; if it becomes possible we will tell you."),
+        "phrasing": (
+            "建议用语：您说得有道理……根据……规定，目前还不能……；如以后可以办理，我们会通知您。",
+            "Suggested wording: You have a point… under … the rule does not yet allow …; if it becomes possible we will tell you."
+        ),
     ]
 }
 

@@ -27,7 +27,10 @@ struct IncidentsController {
 
         func filing() throws -> Incident.Filing {
             guard let kind = Incident.Kind(rawValue: kind) else {
-                throw APIError.incidentRequest("kind 应为 dispute、persistentDemand、deadlock 或 other", "kind is dispute, persistentDemand, deadlock or other")
+                throw APIError.incidentRequest(
+                    "kind 应为 dispute、persistentDemand、deadlock 或 other",
+                    "kind is dispute, persistentDemand, deadlock or other"
+                )
             }
             let ticket = try ticket.map { text -> TicketID in
                 guard let id = TicketID(text) else { throw APIError.incidentRequest("号票编号有误", "ticket is a ticket id") }

@@ -166,7 +166,14 @@ struct InquiryPages {
         case "decline": _ = try await inquiries.declineHandover(id, by: officer.badge, at: at)
         case "withdraw": _ = try await inquiries.withdrawHandover(id, by: officer.badge, at: at)
         default:
-            _ = try await inquiries.issueTicket(id, business: form.business.flatMap(BusinessCode.init), greenChannel: nil, by: officer.badge, hall: hall, at: at)
+            _ = try await inquiries.issueTicket(
+                id,
+                business: form.business.flatMap(BusinessCode.init),
+                greenChannel: nil,
+                by: officer.badge,
+                hall: hall,
+                at: at
+            )
         }
     }
 

@@ -77,7 +77,17 @@ struct InquiryResponse: ResponseEncodable, Decodable {
         let label = Inquiry.outcomeLabel(outcome.kind)
         switch outcome {
         case .answered(let text):
-            return .init(kind: outcome.kind, label: label, answer: text, business: nil, guideVersion: nil, body: nil, ticket: nil, ticketNumber: nil, case: nil)
+            return .init(
+                kind: outcome.kind,
+                label: label,
+                answer: text,
+                business: nil,
+                guideVersion: nil,
+                body: nil,
+                ticket: nil,
+                ticketNumber: nil,
+                case: nil
+            )
         case .oneTimeNotice(let code, let version):
             return .init(
                 kind: outcome.kind, label: label, answer: nil, business: code.value, guideVersion: version, body: nil, ticket: nil,

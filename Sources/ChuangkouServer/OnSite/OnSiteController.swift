@@ -31,7 +31,11 @@ struct OnSiteController {
             )
             return EditedResponse(
                 status: .created,
-                response: OnSiteFiledResponse(id: requested.visit.id.description, queryCode: requested.queryCode, stage: requested.visit.stage.rawValue)
+                response: OnSiteFiledResponse(
+                    id: requested.visit.id.description,
+                    queryCode: requested.queryCode,
+                    stage: requested.visit.stage.rawValue
+                )
             )
         }
         group.post("onsite/query") { request, context in
@@ -44,7 +48,10 @@ struct OnSiteController {
             var stage: OnSiteVisit.Stage?
             if let text = request.uri.queryParameters.get("stage") {
                 guard let known = OnSiteVisit.Stage(rawValue: text) else {
-                    throw APIError.onSiteRequest("stage 应为 requested、approved、declined 或 visited", "stage is requested, approved, declined or visited")
+                    throw APIError.onSiteRequest(
+                        "stage 应为 requested、approved、declined 或 visited",
+                        "stage is requested, approved, declined or visited"
+                    )
                 }
                 stage = known
             }

@@ -60,7 +60,13 @@ struct OnSiteResponse: ResponseEncodable, Decodable {
         preferredDays = visit.request.preferredDays.map(\.description)
         collectsPersonalData = visit.request.collectsPersonalData
         plan = visit.plan.map {
-            Plan(day: $0.slot.day.description, half: $0.slot.half.rawValue, label: $0.slot.label, team: $0.team.map(\.value), approvedBy: $0.approvedBy.value)
+            Plan(
+                day: $0.slot.day.description,
+                half: $0.slot.half.rawValue,
+                label: $0.slot.label,
+                team: $0.team.map(\.value),
+                approvedBy: $0.approvedBy.value
+            )
         }
         declineReason = visit.declineReason
         result = visit.result.map { Result(outcome: $0.outcome.rawValue, note: $0.note, casesTaken: $0.casesTaken, by: $0.by.value) }

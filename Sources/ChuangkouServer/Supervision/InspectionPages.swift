@@ -81,7 +81,13 @@ struct InspectionPages {
             guard let days = Int(one("days-\(item.rawValue)")) else {
                 throw APIError.inspectionRequest("请填写整改期限（工作日）：\(item.label)", "Give the working days to put it right: \(item.rawValue)")
             }
-            return .init(item: item.rawValue, window: Int(one("window-\(item.rawValue)")), note: note, owner: one("owner-\(item.rawValue)"), workingDays: days)
+            return .init(
+                item: item.rawValue,
+                window: Int(one("window-\(item.rawValue)")),
+                note: note,
+                owner: one("owner-\(item.rawValue)"),
+                workingDays: days
+            )
         }
         return .init(day: one("day"), inspectors: all("inspector"), windows: windows, inspected: nil, findings: findings)
     }

@@ -36,11 +36,17 @@ extension APIError {
         case .askedRequired: self.init(.unprocessableContent, IncidentCode.textRequired, "请填写群众的诉求", "Say what was asked")
         case .answeredRequired: self.init(.unprocessableContent, IncidentCode.textRequired, "请填写民警的答复", "Say what was answered")
         case .outcomeRequired: self.init(.unprocessableContent, IncidentCode.textRequired, "请填写处理结果", "Say how it ended")
-        case .textTooLong(let max): self.init(.unprocessableContent, IncidentCode.textTooLong, "内容不能超过\(max)字", "The text is longer than \(max) characters")
+        case .textTooLong(let max):
+            self.init(.unprocessableContent, IncidentCode.textTooLong, "内容不能超过\(max)字", "The text is longer than \(max) characters")
         case .badWindow: self.init(.unprocessableContent, IncidentCode.badWindow, "窗口号应为1至999", "window is 1 to 999")
         case .escalatedToSelf: self.init(.conflict, IncidentCode.toSelf, "您本人是当前值班领导", "You are the duty leader on duty")
         case .notTheLeader:
-            self.init(.forbidden, IncidentCode.notTheLeader, "只有被请示的值班领导可以接手并记录处理结果", "Only the duty leader asked may take it and record the resolution")
+            self.init(
+                .forbidden,
+                IncidentCode.notTheLeader,
+                "只有被请示的值班领导可以接手并记录处理结果",
+                "Only the duty leader asked may take it and record the resolution"
+            )
         case .alreadyTaken: self.init(.conflict, IncidentCode.taken, "已接手", "Taken over already")
         case .closed: self.init(.conflict, IncidentCode.closed, "该情况已处理完毕", "The incident is closed")
         }

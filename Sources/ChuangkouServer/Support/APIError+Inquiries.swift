@@ -33,7 +33,12 @@ extension APIError {
 
     static let unknownInquiry = APIError(.notFound, InquiryCode.unknown, "没有此咨询记录", "No such inquiry")
     static let unknownCompetentBody = APIError(.notFound, InquiryCode.bodyUnknown, "目录中没有此主管部门或已停用", "No such body in the directory")
-    static let inquiryBadContact = APIError(.unprocessableContent, InquiryCode.badContact, "联系电话应为11位手机号码", "The contact is an 11-digit mobile number")
+    static let inquiryBadContact = APIError(
+        .unprocessableContent,
+        InquiryCode.badContact,
+        "联系电话应为11位手机号码",
+        "The contact is an 11-digit mobile number"
+    )
 
     static func inquiryRequest(_ chinese: String, _ english: String) -> APIError {
         APIError(.badRequest, InquiryCode.badRequest, chinese, english)

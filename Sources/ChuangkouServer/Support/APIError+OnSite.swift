@@ -45,7 +45,8 @@ extension APIError {
 
     init(_ error: OnSiteError) {
         switch error {
-        case .applicantRequired: self.init(.badRequest, OnSiteCode.applicant, "请填写申请人或单位名称（1至60字）", "Name the applicant or organisation (1–60 characters)")
+        case .applicantRequired:
+            self.init(.badRequest, OnSiteCode.applicant, "请填写申请人或单位名称（1至60字）", "Name the applicant or organisation (1–60 characters)")
         case .addressRequired: self.init(.badRequest, OnSiteCode.address, "请填写上门地址（4至200字）", "Give the address (4–200 characters)")
         case .businessCount(let max):
             self.init(.badRequest, OnSiteCode.businesses, "请选择1至\(max)项不同的事项", "Choose 1 to \(max) different businesses")

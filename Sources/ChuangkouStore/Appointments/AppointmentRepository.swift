@@ -46,7 +46,14 @@ public struct AppointmentRepository: Sendable {
         public let idNumber: ResidentIDNumber?
         public let phoneCode: String
 
-        public init(business: BusinessCode, slot: AppointmentSlot, name: String, phone: MobileNumber, idNumber: ResidentIDNumber?, phoneCode: String) {
+        public init(
+            business: BusinessCode,
+            slot: AppointmentSlot,
+            name: String,
+            phone: MobileNumber,
+            idNumber: ResidentIDNumber?,
+            phoneCode: String
+        ) {
             self.business = business
             self.slot = slot
             self.name = name
@@ -104,7 +111,14 @@ public struct AppointmentRepository: Sendable {
             try await db.raw(
                 """
                 INSERT INTO appointment_phone_codes (id, phone_sealed, phone_last4, code_hash, sent_at, attempts)
-                VALUES (\(bind: id), \(bind: sealed), \(bind: phone.lastFour), \(bind: Self.digest(code, salt: id)), \(bind: now.millisecondsSince1970), 0)
+                VALUES (
+                    \(bind: id),
+                    \(bind: sealed),
+                    \(bind: phone.lastFour),
+                    \(bind: Self.digest(code, salt: id)),
+                    \(bind: now.millisecondsSince1970),
+                    0
+                )
                 """
             ).run()
             try await AppointmentMessages.phoneCode(code, phoneSealed: sealed, challenge: id, at: now, in: db)
@@ -495,6 +509,10 @@ public struct AppointmentRepository: Sendable {
 extension AuditEntry {
     /// An appointment's change: its id and slot (no name, phone or code in the audit).
     static func appointment(_ action: String, _ appointment: Appointment, detail: String) -> AuditEntry {
-        AuditEntry("appointment.\(action)", "appointment:\(appointment.id)", detail: [appointment.slot.description, detail].filter { !$0.isEmpty }.joined(separator: " "))
+        AuditEntry(
+            "appointment.\(action)",
+            "appointment:\(appointment.id)",
+            detail: [appointment.slot.description, detail].filter { !$0.isEmpty }.joined(separator: " ")
+        )
     }
 }

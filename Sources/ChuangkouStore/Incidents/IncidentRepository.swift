@@ -68,7 +68,12 @@ public struct IncidentRepository: Sendable {
             guard
                 let row = try await db.raw("SELECT incident FROM incidents WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)").first()
             else { throw IncidentRecordError.unknown }
-            var incident = try StoredJSON.value(Incident.self, try row.decode(column: "incident", as: String.self), table: "incidents", id: id.description)
+            var incident = try StoredJSON.value(
+                Incident.self,
+                try row.decode(column: "incident", as: String.self),
+                table: "incidents",
+                id: id.description
+            )
             try event(&incident)
             try await db.raw(
                 """
@@ -131,7 +136,19 @@ public struct IncidentRepository: Sendable {
     static func insert(_ incident: Incident, in db: any SQLDatabase) async throws {
         try await db.raw(
             """
-            INSERT INTO incidents (id, kind, officer_badge, leader_badge, window_number, ticket_id, open, service_day, recorded_at, closed_at, incident)
+            INSERT INTO incidents (
+                id,
+                kind,
+                officer_badge,
+                leader_badge,
+                window_number,
+                ticket_id,
+                open,
+                service_day,
+                recorded_at,
+                closed_at,
+                incident
+            )
             VALUES (\(bind: incident.id.description), \(bind: incident.kind.rawValue), \(bind: incident.officer.value),
                 \(bind: incident.escalatedTo?.value), \(bind: incident.window), \(bind: incident.ticket?.description), \(bind: incident.isOpen ? 1 : 0),
                 \(bind: incident.serviceDay.description), \(bind: incident.recordedAt.millisecondsSince1970),

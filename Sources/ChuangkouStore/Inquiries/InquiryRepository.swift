@@ -199,7 +199,12 @@ public struct InquiryRepository: Sendable {
                     "SELECT inquiry, contact_masked FROM inquiries WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)"
                 ).first()
             else { throw InquiryRecordError.unknown }
-            var inquiry = try StoredJSON.value(Inquiry.self, try row.decode(column: "inquiry", as: String.self), table: "inquiries", id: id.description)
+            var inquiry = try StoredJSON.value(
+                Inquiry.self,
+                try row.decode(column: "inquiry", as: String.self),
+                table: "inquiries",
+                id: id.description
+            )
             guard viewer.seesAll || inquiry.isVisible(to: viewer.badge) else { throw InquiryRecordError.unknown }
             let (effects, made) = try await event(&inquiry, db)
             try await Self.write(inquiry, effects: effects, action: action, at: now, in: db)

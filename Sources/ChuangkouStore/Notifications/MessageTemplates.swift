@@ -50,7 +50,13 @@ public struct MessageTemplates: Sendable {
             try await db.raw(
                 """
                 INSERT INTO notification_templates (kind, language, body, updated_by, updated_at)
-                VALUES (\(bind: kind.rawValue), \(bind: language.rawValue), \(bind: template.body), \(bind: badge.value), \(bind: now.millisecondsSince1970))
+                VALUES (
+                    \(bind: kind.rawValue),
+                    \(bind: language.rawValue),
+                    \(bind: template.body),
+                    \(bind: badge.value),
+                    \(bind: now.millisecondsSince1970)
+                )
                 ON CONFLICT (kind, language) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at
                 """
             ).run()

@@ -38,7 +38,13 @@ public struct TicketContacts: Sendable {
                 try await db.raw(
                     """
                     INSERT INTO ticket_contacts (ticket_id, phone_sealed, phone_masked, language, given_at)
-                    VALUES (\(bind: ticket.description), \(bind: sealed), \(bind: phone.masked), \(bind: language.rawValue), \(bind: now.millisecondsSince1970))
+                    VALUES (
+                        \(bind: ticket.description),
+                        \(bind: sealed),
+                        \(bind: phone.masked),
+                        \(bind: language.rawValue),
+                        \(bind: now.millisecondsSince1970)
+                    )
                     ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id
                     """
                 ).first() != nil

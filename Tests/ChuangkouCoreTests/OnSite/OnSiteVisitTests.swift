@@ -68,7 +68,14 @@ struct OnSiteVisitTests {
     @Test("staff record under their badge; the public form under nobody's")
     func recorder() {
         #expect(throws: OnSiteError.recorderMismatch) {
-            try OnSiteVisit.request(Self.request(), id: OnSiteVisitID(UUID()), channel: .online, recordedBy: Self.officer.badge, at: Self.now, on: Self.today)
+            try OnSiteVisit.request(
+                Self.request(),
+                id: OnSiteVisitID(UUID()),
+                channel: .online,
+                recordedBy: Self.officer.badge,
+                at: Self.now,
+                on: Self.today
+            )
         }
         #expect(throws: OnSiteError.recorderMismatch) {
             try OnSiteVisit.request(Self.request(), id: OnSiteVisitID(UUID()), channel: .staff, recordedBy: nil, at: Self.now, on: Self.today)
@@ -80,7 +87,14 @@ struct OnSiteVisitTests {
         for (day, expected) in [("2026-10-01", OnSiteError.notAWorkingDay(LocalDate("2026-10-01")!)), ("2026-10-11", .notAWorkingDay(LocalDate("2026-10-11")!))] {
             var visit = try Self.requested()
             #expect(throws: expected) {
-                try visit.approve(DutySlot(LocalDate(day)!, .morning), team: [Self.officer, Self.second], by: Self.leader, calendar: Self.calendar, today: Self.today, at: Self.now)
+                try visit.approve(
+                    DutySlot(LocalDate(day)!, .morning),
+                    team: [Self.officer, Self.second],
+                    by: Self.leader,
+                    calendar: Self.calendar,
+                    today: Self.today,
+                    at: Self.now
+                )
             }
         }
         var visit = try Self.requested()
@@ -104,7 +118,14 @@ struct OnSiteVisitTests {
             var visit = try! Self.requested(collects: false)
             let working = Self.calendar.isWorkingDay(day).value
             do {
-                _ = try visit.approve(DutySlot(day, .morning), team: [Self.officer], by: Self.leader, calendar: Self.calendar, today: Self.today, at: Self.now)
+                _ = try visit.approve(
+                    DutySlot(day, .morning),
+                    team: [Self.officer],
+                    by: Self.leader,
+                    calendar: Self.calendar,
+                    today: Self.today,
+                    at: Self.now
+                )
                 #expect(working, "planned on \(day), not a working day")
             } catch {
                 #expect(!working && (error as? OnSiteError) == .notAWorkingDay(day), "refused \(day): \(error)")
@@ -120,16 +141,37 @@ struct OnSiteVisitTests {
             try collecting.approve(slot, team: [Self.officer], by: Self.leader, calendar: Self.calendar, today: Self.today, at: Self.now)
         }
         #expect(throws: OnSiteError.teamMemberInvalid(Self.officer.badge)) {
-            try collecting.approve(slot, team: [Self.officer, Self.officer], by: Self.leader, calendar: Self.calendar, today: Self.today, at: Self.now)
+            try collecting.approve(
+                slot,
+                team: [Self.officer, Self.officer],
+                by: Self.leader,
+                calendar: Self.calendar,
+                today: Self.today,
+                at: Self.now
+            )
         }
         #expect(throws: OnSiteError.teamMemberInvalid(Self.admin.badge)) {
             try collecting.approve(slot, team: [Self.officer, Self.admin], by: Self.leader, calendar: Self.calendar, today: Self.today, at: Self.now)
         }
         #expect(throws: OnSiteError.leaderOnly) {
-            try collecting.approve(slot, team: [Self.officer, Self.second], by: Self.officer, calendar: Self.calendar, today: Self.today, at: Self.now)
+            try collecting.approve(
+                slot,
+                team: [Self.officer, Self.second],
+                by: Self.officer,
+                calendar: Self.calendar,
+                today: Self.today,
+                at: Self.now
+            )
         }
         #expect(throws: OnSiteError.dayOutOfRange(horizonDays: 60)) {
-            try collecting.approve(DutySlot(Self.today, .afternoon), team: [Self.officer, Self.second], by: Self.leader, calendar: Self.calendar, today: Self.today, at: Self.now)
+            try collecting.approve(
+                DutySlot(Self.today, .afternoon),
+                team: [Self.officer, Self.second],
+                by: Self.leader,
+                calendar: Self.calendar,
+                today: Self.today,
+                at: Self.now
+            )
         }
         var plain = try Self.requested(collects: false)
         _ = try plain.approve(slot, team: [Self.officer], by: Self.leader, calendar: Self.calendar, today: Self.today, at: Self.now)
@@ -147,7 +189,14 @@ struct OnSiteVisitTests {
             on: LocalDate("2026-12-20")!
         ).0
         #expect(throws: OnSiteError.calendarUnpublished(year: 2027)) {
-            try visit.approve(DutySlot(LocalDate("2027-01-05")!, .morning), team: [Self.officer, Self.second], by: Self.leader, calendar: Self.calendar, today: LocalDate("2026-12-20")!, at: Self.now)
+            try visit.approve(
+                DutySlot(LocalDate("2027-01-05")!, .morning),
+                team: [Self.officer, Self.second],
+                by: Self.leader,
+                calendar: Self.calendar,
+                today: LocalDate("2026-12-20")!,
+                at: Self.now
+            )
         }
     }
 
@@ -165,7 +214,14 @@ struct OnSiteVisitTests {
     func result() throws {
         var visit = try Self.requested()
         let day = LocalDate("2026-10-09")!
-        _ = try visit.approve(DutySlot(day, .morning), team: [Self.officer, Self.second], by: Self.leader, calendar: Self.calendar, today: Self.today, at: Self.now)
+        _ = try visit.approve(
+            DutySlot(day, .morning),
+            team: [Self.officer, Self.second],
+            by: Self.leader,
+            calendar: Self.calendar,
+            today: Self.today,
+            at: Self.now
+        )
         let outsider = Officer(badge: Badge("020103")!, name: "赵警官", role: .officer, post: "治安窗口民警")
         #expect(throws: OnSiteError.notOnTeam) { try visit.recordResult(.done, note: "", casesTaken: 1, by: outsider, on: day, at: Self.now) }
         #expect(throws: OnSiteError.resultBeforeVisit) {

@@ -60,13 +60,22 @@ struct NotificationRouteTests {
                 "ticket-contact.unknown-ticket"
             )
             let staff = try await client.token(Demo.officers[0])
-            let optOut = try await client.send(.put, "/api/v1/notifications/preferences", token: staff, raw: #"{"phone":"13812345678","optedIn":false}"#)
+            let optOut = try await client.send(
+                .put,
+                "/api/v1/notifications/preferences",
+                token: staff,
+                raw: #"{"phone":"13812345678","optedIn":false}"#
+            )
             #expect(optOut.status == .noContent)
             expectError(try await client.send(.get, "/api/v1/notifications/deliveries", token: staff), .forbidden, "auth.forbidden")
             let audit = try await client.token(Demo.auditAdmin)
             let log = try await client.send(.get, "/api/v1/notifications/deliveries?status=sent", token: audit)
             #expect(log.status == .ok && !leaksPersonalNumbers(text(log)))
-            expectError(try await client.send(.get, "/api/v1/notifications/deliveries?status=x", token: audit), .badRequest, "notification.bad-status")
+            expectError(
+                try await client.send(.get, "/api/v1/notifications/deliveries?status=x", token: audit),
+                .badRequest,
+                "notification.bad-status"
+            )
             let inbox = try await client.send(.get, "/api/v1/notifications/inbox", token: staff)
             #expect(inbox.status == .ok)
         }

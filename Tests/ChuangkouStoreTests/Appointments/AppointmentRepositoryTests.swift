@@ -77,7 +77,10 @@ struct AppointmentRepositoryTests {
         try await TestDatabase.withDatabase { db in
             let repo = repository(db, policy: AppointmentPolicy(perBusiness: 50, perWindow: 1))
             let windows = try await db.read { sql in
-                try await sql.raw("SELECT COUNT(*) AS n FROM window_businesses WHERE business_code = 'id-card'").first()!.decode(column: "n", as: Int.self)
+                try await sql.raw("SELECT COUNT(*) AS n FROM window_businesses WHERE business_code = 'id-card'").first()!.decode(
+                    column: "n",
+                    as: Int.self
+                )
             }
             for i in 0..<windows { _ = try await book(repo, i) }
             await #expect(throws: AppointmentError.full) { _ = try await book(repo, 99) }
@@ -88,11 +91,25 @@ struct AppointmentRepositoryTests {
     func phoneCode() async throws {
         try await TestDatabase.withDatabase { db in
             let repo = repository(db)
-            let booking = AppointmentRepository.Booking(business: Demo.idCard, slot: slot, name: "王五", phone: phone(1), idNumber: id, phoneCode: "123456")
+            let booking = AppointmentRepository.Booking(
+                business: Demo.idCard,
+                slot: slot,
+                name: "王五",
+                phone: phone(1),
+                idNumber: id,
+                phoneCode: "123456"
+            )
             await #expect(throws: AppointmentError.phoneCodeMissing) { _ = try await repo.book(booking, calendar: calendar, hall: Demo.hall, at: bookingTime) }
             try await repo.sendPhoneCode(to: phone(1), at: bookingTime)
             await #expect(throws: AppointmentError.phoneCodeTooSoon) { try await repo.sendPhoneCode(to: phone(1), at: bookingTime.addingTimeInterval(30)) }
-            let wrong = AppointmentRepository.Booking(business: Demo.idCard, slot: slot, name: "王五", phone: phone(1), idNumber: id, phoneCode: "000000")
+            let wrong = AppointmentRepository.Booking(
+                business: Demo.idCard,
+                slot: slot,
+                name: "王五",
+                phone: phone(1),
+                idNumber: id,
+                phoneCode: "000000"
+            )
             for _ in 0..<4 {
                 await #expect(throws: AppointmentError.phoneCodeWrong) { _ = try await repo.book(wrong, calendar: calendar, hall: Demo.hall, at: bookingTime) }
             }
@@ -143,7 +160,14 @@ struct AppointmentRepositoryTests {
             let repo = repository(db, policy: AppointmentPolicy(perBusiness: 1, perWindow: 100))
             let (_, code) = try await book(repo, 1)
             let other = AppointmentSlot(day: slot.day, start: 14 * 60, minutes: 30)
-            guard case .found(let moved) = try await repo.change(code: code, to: other, limit: limit, calendar: calendar, hall: Demo.hall, at: bookingTime)
+            guard case .found(let moved) = try await repo.change(
+                code: code,
+                to: other,
+                limit: limit,
+                calendar: calendar,
+                hall: Demo.hall,
+                at: bookingTime
+            )
             else { Issue.record("not changed"); return }
             #expect(moved.appointment.slot == other)
             // The old slot is free again: someone else books it.

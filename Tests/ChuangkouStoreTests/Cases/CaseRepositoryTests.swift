@@ -431,7 +431,13 @@ struct CaseRepositoryTests {
             let waiting = try await outbox.unsentToApplicants()
             #expect(waiting.count == 1 && waiting[0].kind == "case.result-ready" && waiting[0].subject.contains("委托代领"))
             let sender = CapturingSender()
-            let sent = try await NotificationDelivery(outbox: outbox, sealer: Intake.sealer, sender: sender, fingerprint: .init(key: .init(size: .bits256)), logger: .init(label: "test"))
+            let sent = try await NotificationDelivery(
+                outbox: outbox,
+                sealer: Intake.sealer,
+                sender: sender,
+                fingerprint: .init(key: .init(size: .bits256)),
+                logger: .init(label: "test")
+            )
                 .deliver(at: later)
             #expect(sent == 1 && sender.messages.map(\.phone.value) == [Intake.phone])
             #expect(try await outbox.unsentToApplicants().isEmpty)

@@ -36,7 +36,12 @@ struct IncidentRepositoryTests {
             #expect(try await incidents.open(for: Self.deputy).count == 2)
             #expect(try await InquiryRepositoryTests.outbox(db, to: Self.deputy) == ["incident.escalated", "incident.escalated"])
             await #expect(throws: DutyError.noLeaderOnDuty) {
-                try await incidents.escalateToDutyLeader(Self.filing(), by: Self.officer, hall: DemoHall.hall, at: InquiryRepositoryTests.shanghai(3, 12, 30))
+                try await incidents.escalateToDutyLeader(
+                    Self.filing(),
+                    by: Self.officer,
+                    hall: DemoHall.hall,
+                    at: InquiryRepositoryTests.shanghai(3, 12, 30)
+                )
             }
         }
     }

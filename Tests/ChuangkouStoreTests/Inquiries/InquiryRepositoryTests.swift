@@ -87,7 +87,12 @@ struct InquiryRepositoryTests {
             }
             #expect(try await inquiries.find(id, for: .init(badge: Self.stranger, seesAll: false)) == nil)
             #expect(try await inquiries.find(id, for: .init(badge: Self.leader, seesAll: true)) != nil)
-            let closed = try await inquiries.resolve(id, .oneTimeNotice(BusinessCode("residence-permit")!), by: Self.first, at: Self.shanghai(2, 9, 2))
+            let closed = try await inquiries.resolve(
+                id,
+                .oneTimeNotice(BusinessCode("residence-permit")!),
+                by: Self.first,
+                at: Self.shanghai(2, 9, 2)
+            )
             guard case .oneTimeNotice(let code, let version) = closed.inquiry.outcome else {
                 Issue.record("not a notice")
                 return
@@ -240,7 +245,14 @@ struct InquiryRepositoryTests {
                 by: Self.admin,
                 at: Self.shanghai(1, 9, 0)
             )
-            let retired = try await directory.add(name: "旧局", address: "", phone: "010-87654321", handles: "x", by: Self.admin, at: Self.shanghai(1, 9, 0))
+            let retired = try await directory.add(
+                name: "旧局",
+                address: "",
+                phone: "010-87654321",
+                handles: "x",
+                by: Self.admin,
+                at: Self.shanghai(1, 9, 0)
+            )
             #expect(try await directory.retire(retired.id, at: Self.shanghai(1, 9, 1)))
             #expect(try await directory.bodies().map(\.body.name) == ["区市场监督管理局"])
             let inquiries = InquiryRepository(database: db, sealer: sealer)

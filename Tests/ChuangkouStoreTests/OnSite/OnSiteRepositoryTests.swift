@@ -49,13 +49,29 @@ struct OnSiteRepositoryTests {
 
             let team = [Demo.officers[0], Demo.officers[1]]
             await #expect(throws: OnSiteError.teamSize(required: 2, max: 6)) {
-                _ = try await visits.approve(id, slot: DutySlot(visitDay, .morning), team: [team[0]], by: leader, calendar: calendar, hall: Demo.hall, at: now)
+                _ = try await visits.approve(
+                    id,
+                    slot: DutySlot(visitDay, .morning),
+                    team: [team[0]],
+                    by: leader,
+                    calendar: calendar,
+                    hall: Demo.hall,
+                    at: now
+                )
             }
             await #expect(throws: OnSiteRecordError.unknownOfficer(Badge("099999")!)) {
                 _ = try await visits.approve(
                     id, slot: DutySlot(visitDay, .morning), team: [team[0], Badge("099999")!], by: leader, calendar: calendar, hall: Demo.hall, at: now)
             }
-            let approved = try await visits.approve(id, slot: DutySlot(visitDay, .morning), team: team, by: leader, calendar: calendar, hall: Demo.hall, at: now)
+            let approved = try await visits.approve(
+                id,
+                slot: DutySlot(visitDay, .morning),
+                team: team,
+                by: leader,
+                calendar: calendar,
+                hall: Demo.hall,
+                at: now
+            )
             #expect(approved.stage == .approved && approved.plan?.team == team)
             #expect(try await visits.day(visitDay, readBy: leader).map(\.visit.id) == [id])
             #expect(try await visits.schedule(of: team[1], from: LocalDate("2026-09-28")!).map(\.visit.id) == [id])

@@ -107,7 +107,11 @@ struct ConcurrencyTests {
                         #expect(burst.count <= 1, "window \(w) got \(burst.count) tickets in one burst")
                         guard let ticket = burst.first else {
                             // Nothing came back: only acceptable if nothing this window serves is still waiting.
-                            let left = try await repo.waiting(for: Array(windowBusinesses[w - 1]), serviceDay: Demo.hall.serviceDay(at: Date()), at: Date())
+                            let left = try await repo.waiting(
+                                for: Array(windowBusinesses[w - 1]),
+                                serviceDay: Demo.hall.serviceDay(at: Date()),
+                                at: Date()
+                            )
                             if left.isEmpty { break }
                             continue
                         }
