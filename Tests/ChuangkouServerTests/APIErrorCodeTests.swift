@@ -101,6 +101,8 @@ struct APIErrorCodeTests {
         "inquiry.unknown-window", "notification.bad-phone", "notification.bad-status", "notification.template-invalid",
         "notification.unknown-kind", "ticket-contact.already-given", "ticket-contact.not-waiting",
         "ticket-contact.unknown-ticket",
+        "spot-check.already-reviewed", "spot-check.bad-request", "spot-check.count-out-of-range",
+        "spot-check.note-required", "spot-check.note-too-long", "spot-check.own-case", "spot-check.unknown",
     ]
 
     @Test("every code the API can answer with is one of the published codes, and each is declared once")

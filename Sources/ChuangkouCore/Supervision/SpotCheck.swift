@@ -1,3 +1,5 @@
+import Foundation
+
 /// A random spot-check of cases (抽查, RULES §8): N of a period's closed cases drawn for review with a seed that is
 /// recorded, so anyone can draw again and get the same cases.
 ///
@@ -27,9 +29,43 @@ public struct SpotCheck: Sendable, Equatable {
     }
 }
 
-/// Why a spot-check was refused.
+public typealias SpotCheckID = Identifier<SpotCheck>
+
+extension SpotCheck {
+    /// What the reviewer found in a drawn case.
+    public enum Finding: String, Sendable, Codable, CaseIterable {
+        case inOrder = "in-order"
+        case problem
+
+        public var label: String { self == .inOrder ? "合规" : "发现问题" }
+        public var labelEnglish: String { self == .inOrder ? "In order" : "Problem found" }
+    }
+
+    /// One drawn case reviewed: nobody reviews a case they handled, and a problem says what it is.
+    public struct Review: Sendable, Equatable {
+        public let finding: Finding
+        public let note: String
+
+        public static let maxNote = 1000
+
+        public init(finding: Finding, note: String, reviewer: Badge, handler: Badge) throws(SpotCheckError) {
+            let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard reviewer != handler else { throw .ownCase }
+            guard finding == .inOrder || !note.isEmpty else { throw .noteRequired }
+            guard note.count <= Self.maxNote else { throw .noteTooLong(max: Self.maxNote) }
+            self.finding = finding
+            self.note = note
+        }
+    }
+}
+
+/// Why a spot-check or its review was refused.
 public enum SpotCheckError: Error, Equatable, Sendable {
     case countOutOfRange(max: Int)
+    /// The reviewer handled the case drawn.
+    case ownCase
+    case noteRequired
+    case noteTooLong(max: Int)
 }
 
 /// SplitMix64 (Steele, Lea and Flood 2014): the same numbers on every machine for a seed.

@@ -247,6 +247,11 @@ enum AccessTable {
         .init(.get, "/api/v1/inspections", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/inspections/{id}/follow-ups/{position}/close", people: staff),
         .init(.get, "/api/v1/officers/{badge}/findings", people: [.dutyLeader, .supervisor]),
+        // Case spot-checks (issue 13): supervisors draw and review; duty leaders read.
+        .init(.post, "/api/v1/spot-checks", people: [.supervisor]),
+        .init(.get, "/api/v1/spot-checks", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/spot-checks/{id}", people: [.dutyLeader, .supervisor]),
+        .init(.post, "/api/v1/spot-checks/{id}/cases/{position}/review", people: [.supervisor]),
         // Supervision: out-of-turn calls stay on the desk until a supervisor reviews them.
         .init(.get, "/api/v1/supervision/out-of-turn-calls", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/supervision/out-of-turn-calls/{id}/review", people: [.supervisor]),
@@ -361,6 +366,9 @@ enum AccessTable {
         .init(.get, "/inspections", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/inspections", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/inspections/{id}/follow-ups/{position}/close", people: staff, visitors: .allowed),
+        .init(.get, "/spot-checks", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/spot-checks", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.post, "/spot-checks/{id}/cases/{position}/review", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
 
         // Evaluation pages: the published results for anyone, one's own ratings for staff, bad reviews for duty leaders

@@ -77,3 +77,38 @@ extension APIError {
         }
     }
 }
+
+/// Spot-checks (抽查): every code the API answers with for them, and the mapping of `SpotCheckError` and
+/// `SpotCheckRecordError`.
+extension APIError {
+    enum SpotCheckCode: String, APIErrorCode {
+        case countOutOfRange = "spot-check.count-out-of-range"
+        case ownCase = "spot-check.own-case"
+        case noteRequired = "spot-check.note-required"
+        case noteTooLong = "spot-check.note-too-long"
+        case unknown = "spot-check.unknown"
+        case alreadyReviewed = "spot-check.already-reviewed"
+        case badRequest = "spot-check.bad-request"
+    }
+
+    static func spotCheckRequest(_ chinese: String, _ english: String) -> APIError {
+        APIError(.badRequest, SpotCheckCode.badRequest, chinese, english)
+    }
+
+    init(_ error: SpotCheckError) {
+        switch error {
+        case .countOutOfRange(let max):
+            self.init(.badRequest, SpotCheckCode.countOutOfRange, "抽查件数应为1至\(max)件", "A spot-check draws 1 to \(max) cases")
+        case .ownCase: self.init(.forbidden, SpotCheckCode.ownCase, "不能抽查本人经办的案件", "Nobody reviews a case they handled")
+        case .noteRequired: self.init(.badRequest, SpotCheckCode.noteRequired, "发现问题须写明情况", "A problem found says what it is")
+        case .noteTooLong(let max): self.init(.badRequest, SpotCheckCode.noteTooLong, "说明不能超过\(max)字", "The note is longer than \(max) characters")
+        }
+    }
+
+    init(_ error: SpotCheckRecordError) {
+        switch error {
+        case .unknown: self.init(.notFound, SpotCheckCode.unknown, "没有此抽查记录", "No such spot-check")
+        case .alreadyReviewed: self.init(.conflict, SpotCheckCode.alreadyReviewed, "该案件已抽查评查", "The case was reviewed already")
+        }
+    }
+}

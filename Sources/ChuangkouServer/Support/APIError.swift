@@ -82,6 +82,7 @@ struct APIError: HTTPResponseError, Equatable {
             AccountCode.allCases.map(\.rawValue), EvaluationCode.allCases.map(\.rawValue), AuditCode.allCases.map(\.rawValue),
             // Complaints (issue 13).
             ComplaintCode.allCases.map(\.rawValue), SupervisionCode.allCases.map(\.rawValue), InspectionCode.allCases.map(\.rawValue),
+            SpotCheckCode.allCases.map(\.rawValue),
             DutyCode.allCases.map(\.rawValue),
             // Notifications (issue 15).
             NotificationCode.allCases.map(\.rawValue),
@@ -150,6 +151,8 @@ extension APIError {
         case let e as SupervisionError: self.init(e)
         case let e as InspectionError: self.init(e)
         case let e as InspectionRecordError: self.init(e)
+        case let e as SpotCheckError: self.init(e)
+        case let e as SpotCheckRecordError: self.init(e)
         case let e as DutyError: self.init(e)
         case let e as DutyRecordError: self.init(e)
         case let e as MessageTemplateError: self.init(e)

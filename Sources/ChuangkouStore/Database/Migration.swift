@@ -26,6 +26,7 @@ public struct Migrator: Sendable {
         .v020Complaints,
         .v021OutOfTurnReviews,
         .v022Inspections,
+        .v023SpotChecks,
         .v024DutyRoster,
         .v026Inquiries,
         .v027Incidents,

@@ -49,7 +49,16 @@ public struct DeskRepository: Sendable {
                 let verdict = try row.decode(column: "verdict", as: String?.self)
                 return .init(officer: officer, reviewed: verdict != nil, flagged: verdict == OutOfTurnReview.Verdict.flagged.rawValue)
             }
-            inputs.breaches = try await db.raw("SELECT detail FROM case_events WHERE action = 'breach'").all().compactMap { row in
+            // Bounded by the event's instant, a day's margin either side of the period's days in UTC (no hall's zone
+            // is further off than that); the breach's own day then decides.
+            let day: Int64 = 86_400_000
+            let breachesFrom = Int64(period.from.daysSinceEpoch - 1) * day
+            let breachesUntil = Int64(period.through.daysSinceEpoch + 2) * day
+            inputs.breaches = try await db.raw(
+                """
+                SELECT detail FROM case_events WHERE action = 'breach' AND at >= \(bind: breachesFrom) AND at < \(bind: breachesUntil)
+                """
+            ).all().compactMap { row in
                 guard let text = try row.decode(column: "detail", as: String?.self),
                     let breach = try? JSONDecoder().decode(OneTimeNoticeLedger.Breach.self, from: Data(text.utf8)),
                     period.contains(breach.recordedOn)

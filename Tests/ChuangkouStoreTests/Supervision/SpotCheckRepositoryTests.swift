@@ -1,0 +1,46 @@
+import ChuangkouCore
+import ChuangkouStore
+import ChuangkouTestSupport
+import Foundation
+import Testing
+
+@Suite("Case spot-checks in the store")
+struct SpotCheckRepositoryTests {
+    let supervisor = Badge("010300")!
+
+    @Test("a draw keeps its seed and checks out when drawn again; its handler may not review a case, a problem needs a note, one finding each")
+    func drawAndReview() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let now = Intake.at("2026-03-03")
+            var closed: [CaseID] = []
+            for _ in 0..<3 { closed.append(try await CaseRatingTests.decidedCase(db, at: now).id) }
+            let spotChecks = SpotCheckRepository(database: db)
+            let day = LocalDate("2026-03-03")!
+            let record = try await spotChecks.draw(from: day, through: day, count: 2, seed: 42, by: supervisor, at: now)
+            let expected = try SpotCheck.draw(from: closed, count: 2, seed: 42)
+            #expect(record.seed == 42 && record.population == 3 && record.cases.map(\.caseID) == expected.drawn)
+            let check = try await spotChecks.recheck(record.id)
+            #expect(check.sameCandidates && check.sameCases)
+            let handler = try #require(record.cases[0].handler)
+            await #expect(throws: SpotCheckError.ownCase) {
+                try await spotChecks.review(record.id, position: 0, finding: .inOrder, note: "", by: handler, at: now)
+            }
+            await #expect(throws: SpotCheckError.noteRequired) {
+                try await spotChecks.review(record.id, position: 0, finding: .problem, note: " ", by: supervisor, at: now)
+            }
+            try await spotChecks.review(record.id, position: 0, finding: .problem, note: "告知单缺页", by: supervisor, at: now)
+            await #expect(throws: SpotCheckRecordError.alreadyReviewed) {
+                try await spotChecks.review(record.id, position: 0, finding: .inOrder, note: "", by: supervisor, at: now)
+            }
+            let again = try #require(try await spotChecks.find(record.id))
+            #expect(again.cases[0].finding == .problem && again.cases[0].reviewedBy == supervisor)
+            #expect(try await spotChecks.list(from: day, through: day).map(\.id) == [record.id])
+            // Another closed case of the period changes the candidates, and the recheck says so.
+            _ = try await CaseRatingTests.decidedCase(db, at: now)
+            #expect(try await spotChecks.recheck(record.id).sameCandidates == false)
+            await #expect(throws: SpotCheckError.countOutOfRange(max: 200)) {
+                _ = try await spotChecks.draw(from: day, through: day, count: 0, seed: 1, by: supervisor, at: now)
+            }
+        }
+    }
+}
