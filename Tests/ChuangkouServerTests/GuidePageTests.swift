@@ -73,6 +73,8 @@ struct GuidePageTests {
                 #expect(html.contains(DemoHall.hall.supervisionPhone))
                 #expect(html.contains(DemoHall.hall.name))
                 #expect(html.contains("版本 1"))
+                // 年月日 in Chinese (issue 11): the publication day is never printed as 2026-12-02.
+                #expect(html.contains("年") && html.range(of: #"版本 1[^<]*\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil)
             }
             #expect(text(try await client.send(.get, "/guides/toxic-chemical-permit/print")).contains(#"class="page-guide printable""#))
             #expect(text(try await client.send(.get, "/guides/toxic-chemical-permit?lang=en")).contains("Statutory limit"))

@@ -211,3 +211,15 @@ def assert_citizen_page(page, what):
     assert_contrast(page, what)
     assert_labelled(page, what)
     assert_words(page, what)
+
+
+def assert_document_text(text, what):
+    """Issue 11's rules for a printed document, read from its PDF's text: 年月日 dates (no 2026-12-02), “” quotes (no
+    「」), a seal area rather than “（印章）” typed as text, and full-width punctuation in Chinese."""
+    flat = re.sub(r"\s+", "", text)
+    iso = re.findall(r".{0,8}\d{4}-\d{1,2}-\d{1,2}", flat)
+    assert not iso, f"{what}: a date not in 年月日 form: {iso[:3]}"
+    assert "「" not in flat and "」" not in flat, f"{what}: 「」 quotes instead of “”"
+    assert "（印章）" not in flat, f"{what}: the seal typed as text"
+    half = re.findall(r"[\u4e00-\u9fff][:,;?!()]|[:,;?!()][\u4e00-\u9fff]", flat)
+    assert not half, f"{what}: half-width punctuation in Chinese text: {half[:6]}"

@@ -17,6 +17,7 @@ import zlib
 from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, BASE, PASSWORD, totp
+from screens import assert_document_text
 
 SHOTS = ARTIFACTS / "screenshots"
 PDFS = ARTIFACTS / "pdf"
@@ -108,6 +109,7 @@ def print_pdf(page, url, name):
     subprocess.run(["pdftoppm", "-png", "-r", "110", str(path), str(PDFS / name)], check=True)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert_document_text(text, f"{name}.pdf")  # every printed document, whichever feature prints it (issue 11)
     return pages, text
 
 

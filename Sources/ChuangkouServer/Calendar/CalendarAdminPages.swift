@@ -128,6 +128,14 @@ struct CalendarAdminPages {
         return "\(LocalDate(date, in: zone)) \(String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0))"
     }
 
+    /// `2026年12月2日 10:22`: the same minute as printed on paper the hall hands out (年月日, issue 11).
+    static func chineseMinute(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Foundation.Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return "\(LocalDate(date, in: zone).chineseDate) \(String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0))"
+    }
+
     static let texts: [String: (String, String)] = [
         "years": ("已发布的年份", "Published years"),
         "year": ("年份", "Year"),

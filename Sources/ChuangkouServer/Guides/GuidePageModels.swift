@@ -113,7 +113,9 @@ struct GuideView: Sendable {
             Field(label: $0.label, kind: $0.kind.rawValue, required: $0.required)
         }
         self.version = version.version
-        publishedOn = LocalDate(version.publishedAt, in: timeZone).description
+        // 年月日 in Chinese, as on every document the hall hands out (issue 11); ISO in English.
+        let published = LocalDate(version.publishedAt, in: timeZone)
+        publishedOn = language.pick(published.chineseDate, published.description)
         note = version.note
     }
 

@@ -70,6 +70,12 @@ struct GuidePagesController {
         return try pages.render("catalog", page, request)
     }
 
+    /// A version's publication day: 年月日 in Chinese, ISO in English.
+    static func date(_ instant: Date, _ language: Language, _ zone: TimeZone) -> String {
+        let day = LocalDate(instant, in: zone)
+        return language.pick(day.chineseDate, day.description)
+    }
+
     func guide(_ request: Request, _ context: AppRequestContext, version number: Int?, printable: Bool) async throws -> Response {
         let language = Language.of(request)
         let code = try GuideLookup.code(context)
@@ -94,7 +100,7 @@ struct GuidePagesController {
             versions: versions.map {
                 .init(
                     version: $0.version,
-                    publishedOn: LocalDate($0.publishedAt, in: pages.hall.timeZone).description,
+                    publishedOn: Self.date($0.publishedAt, language, pages.hall.timeZone),
                     note: $0.note,
                     isShown: $0.version == shown.version
                 )

@@ -36,7 +36,7 @@ struct OnSitePages {
                 officerNames: names,
                 businessNames: businessNames,
                 printedBy: "\(officer.name)（警号\(officer.badge)）",
-                printedAt: CalendarAdminPages.minute(api.now(), in: api.hall.timeZone)
+                printedAt: CalendarAdminPages.chineseMinute(api.now(), in: api.hall.timeZone)
             )
             return try pages.render("onsite-route-list", page, request)
         }
