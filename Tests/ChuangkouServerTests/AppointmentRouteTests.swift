@@ -26,7 +26,8 @@ struct AppointmentRouteTests {
     @Test("a booking without a code sent is refused; bad input says what to fix")
     func bookingNeedsCode() async throws {
         try await withHall(clock: TestClock(Self.thursday)) { client in
-            let booking = #"{"business":"passport","slot":"2026-02-14T09:00","name":"张三","phone":"13912345678","idNumber":"11010519491231002X","phoneCode":"123456"}"#
+            let booking = #"{"business":"passport","slot":"2026-02-14T09:00","name":"张三","phone":"13912345678","#
+                + #""idNumber":"11010519491231002X","phoneCode":"123456"}"#
             expectError(try await client.send(.post, "/api/v1/appointments", raw: booking), .conflict, "appointment.phone-code-missing")
             let sent = try await client.send(.post, "/api/v1/appointments/phone-codes", raw: #"{"phone":"13912345678"}"#)
             #expect(sent.status == .accepted)

@@ -67,7 +67,9 @@ struct InquiryPageTests {
                 [("topic", "户口迁移"), ("question", "户口怎么迁"), ("outcome", "open")]
             )
             let mine = text(try await client.execute(uri: "/desk", method: .get, headers: [.cookie: first]))
-            let id = try #require(mine.range(of: #"data-inquiry="[0-9a-f-]{36}""#, options: .regularExpression).map { String(mine[$0].dropFirst(14).dropLast()) })
+            let id = try #require(
+                mine.range(of: #"data-inquiry="[0-9a-f-]{36}""#, options: .regularExpression).map { String(mine[$0].dropFirst(14).dropLast()) }
+            )
             let asked = try await GuidePageTests.form(
                 client,
                 "/desk/inquiries/\(id)/handover",

@@ -84,7 +84,8 @@ struct InspectionRouteTests {
             let other = try await client.token(Demo.officers[1])
             let today = try #require(try jsonObject(try await client.send(.get, "/api/v1/supervision/desk", token: boss))["from"] as? String)
             let raw =
-                #"{"day":"\#(today)","inspectors":["010300","010100"],"windows":[1],"findings":[{"item":"fourPublic","note":"未公示收费标准","owner":"010231","workingDays":2}]}"#
+                #"{"day":"\#(today)","inspectors":["010300","010100"],"windows":[1],"#
+                + #""findings":[{"item":"fourPublic","note":"未公示收费标准","owner":"010231","workingDays":2}]}"#
             let id = try #require(try jsonObject(try await client.send(.post, "/api/v1/inspections", token: boss, raw: raw))["id"] as? String)
             #expect(try await deskRow(client, token: boss, officer: Demo.officers[0])["inspectionFindingsOpen"] as? Int == 1)
             #expect(try await deskRow(client, token: boss, officer: nil)["inspectionFindingsOpen"] as? Int == 1)

@@ -16,7 +16,11 @@ struct SpotCheckRouteTests {
             let today = try #require(try jsonObject(try await client.send(.get, "/api/v1/supervision/desk", token: boss))["from"] as? String)
             func body(_ count: Int, seed: String) -> String { #"{"date":"\#(today)","count":\#(count),"seed":"\#(seed)"}"# }
             expectError(try await client.send(.post, "/api/v1/spot-checks", token: leader, raw: body(3, seed: "42")), .forbidden, "auth.forbidden")
-            expectError(try await client.send(.post, "/api/v1/spot-checks", token: boss, raw: body(0, seed: "42")), .badRequest, "spot-check.count-out-of-range")
+            expectError(
+                try await client.send(.post, "/api/v1/spot-checks", token: boss, raw: body(0, seed: "42")),
+                .badRequest,
+                "spot-check.count-out-of-range"
+            )
             expectError(
                 try await client.send(.post, "/api/v1/spot-checks", token: boss, raw: body(3, seed: "18446744073709551616")),
                 .badRequest,

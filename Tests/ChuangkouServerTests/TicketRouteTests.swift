@@ -12,7 +12,8 @@ struct TicketRouteTests {
             #expect(response.status == .created)
             let raw = try jsonObject(response)
             for key in [
-                "id", "number", "business", "status", "position", "estimatedWaitMinutes", "window", "greenChannel", "greenChannelCheck", "issuedAt", "calledAt", "recalls",
+                "id", "number", "business", "status", "position", "estimatedWaitMinutes", "window", "greenChannel", "greenChannelCheck",
+                "issuedAt", "calledAt", "recalls",
                 "outOfOrder", "officer",
             ] {
                 #expect(raw.keys.contains(key), "ticket is missing \(key): \(raw)")

@@ -400,7 +400,12 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         now: services.now
     )
     .addRoutes(to: api)
-    NotificationPages(pages: pages, templates: MessageTemplates(database: services.database), outbox: NotificationOutbox(database: services.database), time: time)
+    NotificationPages(
+        pages: pages,
+        templates: MessageTemplates(database: services.database),
+        outbox: NotificationOutbox(database: services.database),
+        time: time
+    )
         .addRoutes(to: router.group())
     let onSite = OnSiteController(
         visits: services.onSite,

@@ -118,7 +118,9 @@ struct AppointmentPages {
             struct Form: Decodable { let code: String }
             let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 2_048)))
             do {
-                let record = try api.answer(try await api.appointments.checkIn(code: form.code, limit: api.limit(context), hall: api.hall, at: api.now()))
+                let record = try api.answer(
+                    try await api.appointments.checkIn(code: form.code, limit: api.limit(context), hall: api.hall, at: api.now())
+                )
                 return try checkInPage(request, context, done: record, error: nil, status: .created)
             } catch {
                 let refusal = APIError(mapping: error, context: context) { _ in .appointmentRequest("表单有误", "The form is not valid") }

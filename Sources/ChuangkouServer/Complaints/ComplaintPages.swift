@@ -224,7 +224,8 @@ struct ComplaintPages {
     static let texts: [String: (String, String)] = [
         "intro": (
             "您的投诉不会转给被投诉的民警，也不会由其处理。留下手机号可凭查询码跟进答复；不留即为匿名投诉（不予答复）。",
-            "Your complaint is never shown to, or handled by, the officer it is about. Leave a phone to follow the answer with a query code; without one it is anonymous (no reply)."
+            "Your complaint is never shown to, or handled by, the officer it is about. "
+                + "Leave a phone to follow the answer with a query code; without one it is anonymous (no reply)."
         ),
         "about": ("投诉对象", "About"),
         "officer": ("为您办理的民警", "The officer who served you"),

@@ -94,7 +94,11 @@ struct ComplaintStaffPages {
             _ = try await complaints.reassign(id, to: try badge(form.handler), by: officer.badge, at: now)
         case "note": _ = try await complaints.addNote(id, form.text ?? "", by: officer.badge, at: now)
         case "answer":
-            let (finding, against) = try ComplaintRequests.Answer(text: form.text ?? "", finding: Self.chosen(form.finding), against: Self.chosen(form.against)).parsed
+            let (finding, against) = try ComplaintRequests.Answer(
+                text: form.text ?? "",
+                finding: Self.chosen(form.finding),
+                against: Self.chosen(form.against)
+            ).parsed
             _ = try await complaints.answer(id, form.text ?? "", finding: finding, against: against, by: officer.badge, at: now)
         case "extension-request":
             _ = try await complaints.requestExtension(id, days: try days(), reason: form.reason ?? "", by: officer.badge, at: now)

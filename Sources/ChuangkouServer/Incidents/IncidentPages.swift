@@ -77,7 +77,12 @@ struct IncidentPages {
                     request: request
                 )
                 page.error = Language.of(request).pick(mapped.chinese, mapped.english)
-                page.typed = ["asked": form.asked ?? "", "answered": form.answered ?? "", "ruleCited": form.ruleCited ?? "", "outcome": form.outcome ?? ""]
+                page.typed = [
+                    "asked": form.asked ?? "",
+                    "answered": form.answered ?? "",
+                    "ruleCited": form.ruleCited ?? "",
+                    "outcome": form.outcome ?? "",
+                ]
                 var response = try pages.render("escalate", page, request)
                 response.status = mapped.status
                 return response

@@ -70,7 +70,10 @@ struct IncidentsController {
         group.get("incidents/counts") { request, _ in
             let (from, through) = try range(request)
             return IncidentCountsResponse(
-                officers: try await incidents.counts(from: from, through: through).map { .init(officer: $0.officer.value, incidents: $0.incidents, escalated: $0.escalated) }
+                officers: try await incidents.counts(
+                    from: from,
+                    through: through
+                ).map { .init(officer: $0.officer.value, incidents: $0.incidents, escalated: $0.escalated) }
             )
         }
         group.get("incidents/{id}") { _, context in

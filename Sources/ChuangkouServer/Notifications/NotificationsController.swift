@@ -31,7 +31,9 @@ struct NotificationsController {
             let admin = try context.requireOfficer()
             let (kind, language) = try Self.kindAndLanguage(context)
             let body = try await request.decode(as: TemplateRequest.self, context: context)
-            guard body.body.count <= 2 * MessageTemplate.maxLength else { throw APIError(MessageTemplateError.tooLong(max: MessageTemplate.maxLength)) }
+            guard body.body.count <= 2 * MessageTemplate.maxLength else { throw APIError(
+                MessageTemplateError.tooLong(max: MessageTemplate.maxLength)
+            ) }
             try await templates.save(kind, language, body: body.body, by: admin.badge, at: now())
             let entry = try await templates.all().first { $0.template.kind == kind && $0.template.language == language }
             return TemplateResponse(try entry.orThrow(APIError.unknownMessageKind))

@@ -78,7 +78,12 @@ struct QueuePagesController {
                     currentTicket: b.currentTicket?.number.description
                 )
             },
-            calls: calls.compactMap { t in t.window.map { .init(number: t.number.description, window: $0.value, windowName: frame.windowName($0), appointment: t.appointment != nil) } },
+            calls: calls.compactMap { t in t.window.map { .init(
+                number: t.number.description,
+                window: $0.value,
+                windowName: frame.windowName($0),
+                appointment: t.appointment != nil
+            ) } },
             limits: limits.values.sorted { $0.order < $1.order }.map { .init(name: $0.name, limit: $0.limit) },
             dutyLeader: try await dutyLeader().map { .init(name: $0.name, badge: $0.badge.value, phone: $0.phone.value) }
         )

@@ -44,7 +44,8 @@ struct TicketResponse: ResponseEncodable, Decodable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, number, business, status, position, estimatedWaitMinutes, window, greenChannel, greenChannelCheck, issuedAt, calledAt, recalls, outOfOrder, officer, appointment
+        case id, number, business, status, position, estimatedWaitMinutes, window, greenChannel, greenChannelCheck
+        case issuedAt, calledAt, recalls, outOfOrder, officer, appointment
     }
 
     /// Absent values are written as `null`, not left out: clients rely on every key being there.

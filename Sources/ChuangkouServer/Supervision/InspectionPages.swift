@@ -92,7 +92,12 @@ struct InspectionPages {
         return .init(day: one("day"), inspectors: all("inspector"), windows: windows, inspected: nil, findings: findings)
     }
 
-    private func listPage(_ request: Request, _ context: AppRequestContext, viewer: Officer, form: [(String, String)]) async throws -> InspectionsPage {
+    private func listPage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        viewer: Officer,
+        form: [(String, String)]
+    ) async throws -> InspectionsPage {
         let period = try DeskController.period(request, today: time.date)
         return InspectionsPage(
             frame: pages.frame(request, context, ("监督检查", "Inspections"), Self.texts),

@@ -103,7 +103,11 @@ struct InspectionsPage: Sendable {
             Choice(value: $0.badge.value, label: directory.person($0.badge, language), checked: chosenInspectors.contains($0.badge.value))
         }
         let chosenWindows = Set(typed("window"))
-        windowChoices = windows.sorted().map { Choice(value: $0.description, label: frame.windowName($0), checked: chosenWindows.contains($0.description)) }
+        windowChoices = windows.sorted().map { Choice(
+            value: $0.description,
+            label: frame.windowName($0),
+            checked: chosenWindows.contains($0.description)
+        ) }
         checklist = Inspection.Item.allCases.map { item in
             let owner = typed("owner-\(item.rawValue)").first
             let window = typed("window-\(item.rawValue)").first

@@ -28,7 +28,14 @@ struct SpotCheckPages {
                 guard let count = Int(one("count")) else { throw APIError.spotCheckRequest("请填写抽查件数", "Give the number of cases") }
                 let body = SpotChecksController.DrawRequest(period: "month", date: one("date"), count: count, seed: one("seed"))
                 let (period, seed) = try SpotChecksController.parse(body)
-                let record = try await spotChecks.draw(from: period.from, through: period.through, count: count, seed: seed, by: officer.badge, at: time.now())
+                let record = try await spotChecks.draw(
+                    from: period.from,
+                    through: period.through,
+                    count: count,
+                    seed: seed,
+                    by: officer.badge,
+                    at: time.now()
+                )
                 return "/spot-checks?done=1&period=month&date=\(record.from)"
             }
         }

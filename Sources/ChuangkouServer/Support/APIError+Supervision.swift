@@ -54,13 +54,15 @@ extension APIError {
 
     init(_ error: InspectionError) {
         switch error {
-        case .tooFewInspectors: self.init(.badRequest, InspectionCode.tooFewInspectors, "监督检查须由2名以上检查人进行", "An inspection needs at least two inspectors")
+        case .tooFewInspectors:
+            self.init(.badRequest, InspectionCode.tooFewInspectors, "监督检查须由2名以上检查人进行", "An inspection needs at least two inspectors")
         case .selfInspection(let badge):
             self.init(.forbidden, InspectionCode.selfInspection, "检查人\(badge)在被检查之列，不能检查自己", "Inspector \(badge) is among those inspected")
         case .noWindows: self.init(.badRequest, InspectionCode.noWindows, "请填写被检查的窗口（1至999）", "Name the windows inspected (1 to 999)")
         case .windowNotInspected(let number):
             self.init(.badRequest, InspectionCode.windowNotInspected, "\(number)号窗口不在本次检查之列", "Window \(number) is not among those inspected")
-        case .noteRequired(let item): self.init(.badRequest, InspectionCode.noteRequired, "请写明发现的问题（\(item.label)）", "Describe the finding (\(item.rawValue))")
+        case .noteRequired(let item):
+            self.init(.badRequest, InspectionCode.noteRequired, "请写明发现的问题（\(item.label)）", "Describe the finding (\(item.rawValue))")
         case .noteTooLong(let max): self.init(.badRequest, InspectionCode.noteTooLong, "问题描述不能超过\(max)字", "A finding is at most \(max) characters")
         case .deadlineOutOfRange:
             self.init(.badRequest, InspectionCode.deadlineOutOfRange, "整改期限应为1至60个工作日", "A follow-up is due in 1 to 60 working days")
@@ -70,7 +72,8 @@ extension APIError {
     init(_ error: InspectionRecordError) {
         switch error {
         case .unknown: self.init(.notFound, InspectionCode.unknown, "没有此检查问题", "No such inspection finding")
-        case .unknownOfficer(let badge): self.init(.unprocessableContent, InspectionCode.unknownOfficer, "没有警号为\(badge)的民警", "No officer has badge \(badge)")
+        case .unknownOfficer(let badge):
+            self.init(.unprocessableContent, InspectionCode.unknownOfficer, "没有警号为\(badge)的民警", "No officer has badge \(badge)")
         case .unknownWindow(let number): self.init(.unprocessableContent, InspectionCode.unknownWindow, "没有\(number)号窗口", "No window \(number)")
         case .notOwner: self.init(.forbidden, InspectionCode.notOwner, "只有整改责任人或督察可以销号", "Only the owner or a supervisor closes a finding")
         case .alreadyClosed: self.init(.conflict, InspectionCode.alreadyClosed, "该问题已整改销号", "The finding is closed already")

@@ -18,7 +18,8 @@ enum AppointmentMessages {
         try await NotificationOutbox.enqueue(
             kind: "appointment.phone-code",
             to: try await answerer(in: db),
-            subject: "预约验证码\(code)，\(PhoneCodeChallenge.validMinutes)分钟内有效，请勿告诉他人。/ Booking code \(code), valid for \(PhoneCodeChallenge.validMinutes) minutes.",
+            subject: "预约验证码\(code)，\(PhoneCodeChallenge.validMinutes)分钟内有效，请勿告诉他人。"
+                + "/ Booking code \(code), valid for \(PhoneCodeChallenge.validMinutes) minutes.",
             payload: #"{"challenge":"\#(challenge)"}"#,
             phoneSealed: phoneSealed,
             at: now,

@@ -102,7 +102,11 @@ public struct AppointmentRepository: Sendable {
         let sealed = try sealer.seal(phone.value)
         try await database.transaction { [sealer] db in
             let earlier = try await Self.samePhone(
-                "SELECT phone_sealed, sent_at AS at FROM appointment_phone_codes WHERE phone_last4 = \(bind: phone.lastFour) AND sent_at > \(bind: now.millisecondsSince1970 - 3_600_000) ORDER BY sent_at DESC LIMIT 50",
+                """
+                SELECT phone_sealed, sent_at AS at FROM appointment_phone_codes
+                WHERE phone_last4 = \(bind: phone.lastFour) AND sent_at > \(bind: now.millisecondsSince1970 - 3_600_000)
+                ORDER BY sent_at DESC LIMIT 50
+                """,
                 phone: phone,
                 sealer: sealer,
                 in: db
@@ -187,7 +191,10 @@ public struct AppointmentRepository: Sendable {
             }
             guard
                 try await db.raw(
-                    "UPDATE appointment_phone_codes SET used_at = \(bind: now.millisecondsSince1970) WHERE id = \(bind: challenge) AND used_at IS NULL RETURNING id"
+                    """
+                    UPDATE appointment_phone_codes SET used_at = \(bind: now.millisecondsSince1970)
+                    WHERE id = \(bind: challenge) AND used_at IS NULL RETURNING id
+                    """
                 ).first() != nil
             else { throw AppointmentError.phoneCodeMissing }
             try await Self.take(booking.slot, business: booking.business, policy: policy, in: db)
@@ -301,7 +308,10 @@ public struct AppointmentRepository: Sendable {
         var count = 0
         while true {
             let rows = try await db.raw(
-                "SELECT \(unsafeRaw: Appointment.columns) FROM appointments WHERE status = 'booked' AND slot_day < \(bind: today) ORDER BY starts_at LIMIT \(bind: batch)\(unsafeRaw: dialect.forUpdate)"
+                """
+                SELECT \(unsafeRaw: Appointment.columns) FROM appointments WHERE status = 'booked' AND slot_day < \(bind: today)
+                ORDER BY starts_at LIMIT \(bind: batch)\(unsafeRaw: dialect.forUpdate)
+                """
             ).all()
             for row in rows {
                 var appointment = try Appointment(row: row)
@@ -453,7 +463,10 @@ public struct AppointmentRepository: Sendable {
             let id = AppointmentID(try row.decode(column: "id", as: String.self))
         else {
             try await db.raw(
-                "INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: limit.client), \(bind: "appt:" + code.prefix(12)), \(bind: now.millisecondsSince1970))"
+                """
+                INSERT INTO status_query_attempts (client, code, at)
+                VALUES (\(bind: limit.client), \(bind: "appt:" + code.prefix(12)), \(bind: now.millisecondsSince1970))
+                """
             ).run()
             try await AuditTrail.record(AuditEntry("appointment.lookup", "appointment-code", outcome: .refused, detail: "404"), at: now, in: db)
             return .notFound
@@ -465,7 +478,8 @@ public struct AppointmentRepository: Sendable {
         guard
             let row = try await db.raw(
                 """
-                SELECT \(unsafeRaw: Appointment.columns(as: "a")), a.code, a.name, a.phone_last4, t.prefix AS ticket_prefix, t.sequence AS ticket_sequence
+                SELECT \(unsafeRaw: Appointment.columns(as: "a")), a.code, a.name, a.phone_last4, t.prefix AS ticket_prefix, t.sequence AS
+                ticket_sequence
                 FROM appointments a LEFT JOIN tickets t ON t.id = a.ticket_id WHERE a.id = \(bind: id.description)
                 """
             ).first()
@@ -486,7 +500,8 @@ public struct AppointmentRepository: Sendable {
             """
             UPDATE appointments SET status = \(bind: appointment.status.rawValue), slot_day = \(bind: appointment.slot.day.description),
                 slot_start = \(bind: appointment.slot.start), slot_minutes = \(bind: appointment.slot.minutes),
-                starts_at = \(bind: appointment.slot.startsAt(in: zone).millisecondsSince1970), changes = \(bind: appointment.changes), ticket_id = \(bind: appointment.ticket?.description),
+                starts_at = \(bind: appointment.slot.startsAt(in: zone).millisecondsSince1970), changes = \(bind: appointment.changes), ticket_id =
+                \(bind: appointment.ticket?.description),
                 updated_at = \(bind: now.millisecondsSince1970)
             WHERE id = \(bind: appointment.id.description)
             """

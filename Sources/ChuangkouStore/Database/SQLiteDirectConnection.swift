@@ -93,7 +93,8 @@ final class SQLiteDirectConnection: @unchecked Sendable {
                 let sorts = sqlite_nio_sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_SORT, 0)
                 let perRun = runs > 0 ? steps / runs : 0
                 print(
-                    "STATS vmsteps/run=\(perRun) runs=\(runs) reprepare=\(re) fullscan=\(scans) sorts=\(sorts) \(sql.prefix(90).replacingOccurrences(of: "\n", with: " "))"
+                    "STATS vmsteps/run=\(perRun) runs=\(runs) reprepare=\(re) fullscan=\(scans) sorts=\(sorts) "
+                        + sql.prefix(90).replacingOccurrences(of: "\n", with: " ")
                 )
             }
         }

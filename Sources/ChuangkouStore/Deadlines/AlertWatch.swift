@@ -94,7 +94,8 @@ struct AlertWatch: Sendable {
             let changed =
                 try await db.raw(
                     """
-                    UPDATE \(unsafeRaw: table.name) SET alert = \(bind: announcement.next), \(unsafeRaw: table.due) = \(bind: announcement.due.description)
+                    UPDATE \(unsafeRaw: table.name) SET alert = \(bind: announcement.next), \(unsafeRaw: table.due) =
+                    \(bind: announcement.due.description)
                     WHERE id = \(bind: row.id) AND alert = \(bind: row.alert) AND \(unsafeRaw: table.record) = \(bind: row.text) RETURNING id
                     """
                 ).first() != nil

@@ -61,7 +61,12 @@ public struct IncidentRepository: Sendable {
         try await change(id, "resolve", at: now) { try $0.resolve(outcome, by: leader, at: now) }
     }
 
-    func change(_ id: IncidentID, _ action: String, at instant: Date, _ event: @escaping @Sendable (inout Incident) throws -> Void) async throws -> Incident {
+    func change(
+        _ id: IncidentID,
+        _ action: String,
+        at instant: Date,
+        _ event: @escaping @Sendable (inout Incident) throws -> Void
+    ) async throws -> Incident {
         let now = Date(milliseconds: instant.millisecondsSince1970)
         let dialect = database.dialect
         return try await database.transaction { db in
@@ -150,7 +155,8 @@ public struct IncidentRepository: Sendable {
                 incident
             )
             VALUES (\(bind: incident.id.description), \(bind: incident.kind.rawValue), \(bind: incident.officer.value),
-                \(bind: incident.escalatedTo?.value), \(bind: incident.window), \(bind: incident.ticket?.description), \(bind: incident.isOpen ? 1 : 0),
+                \(bind: incident.escalatedTo?.value), \(bind: incident.window), \(bind: incident.ticket?.description),
+                \(bind: incident.isOpen ? 1 : 0),
                 \(bind: incident.serviceDay.description), \(bind: incident.recordedAt.millisecondsSince1970),
                 \(bind: incident.closedAt?.millisecondsSince1970), \(bind: try StoredJSON.text(incident)))
             """

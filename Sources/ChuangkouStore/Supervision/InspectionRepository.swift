@@ -114,9 +114,12 @@ public struct InspectionRepository: Sendable {
                 for line in try await db.raw(
                     "SELECT position, closed_at FROM inspection_follow_ups WHERE inspection_id = \(bind: id) AND closed_at IS NOT NULL"
                 ).all() {
-                    closed[try line.decode(column: "position", as: Int.self)] = Date(milliseconds: try line.decode(column: "closed_at", as: Int64.self))
+                    let position = try line.decode(column: "position", as: Int.self)
+                    closed[position] = Date(milliseconds: try line.decode(column: "closed_at", as: Int64.self))
                 }
-                records.append(Record(inspection: inspection, recordedBy: Badge(try row.decode(column: "recorded_by", as: String.self)), closedAt: closed))
+                records.append(
+                    Record(inspection: inspection, recordedBy: Badge(try row.decode(column: "recorded_by", as: String.self)), closedAt: closed)
+                )
             }
             return records
         }

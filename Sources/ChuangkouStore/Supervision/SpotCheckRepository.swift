@@ -114,7 +114,14 @@ public struct SpotCheckRepository: Sendable {
     }
 
     /// The reviewer's finding on the case at `position`: once, never by the officer who handled the case.
-    public func review(_ id: SpotCheckID, position: Int, finding: SpotCheck.Finding, note: String, by reviewer: Badge, at instant: Date) async throws {
+    public func review(
+        _ id: SpotCheckID,
+        position: Int,
+        finding: SpotCheck.Finding,
+        note: String,
+        by reviewer: Badge,
+        at instant: Date
+    ) async throws {
         let now = Date(milliseconds: instant.millisecondsSince1970)
         try await database.transaction { db in
             guard

@@ -19,7 +19,12 @@ struct AppointmentTests {
     @Test("check-in window boundaries: 15 before opens, 15 after is still on time, a second later is late, earlier is refused")
     func checkInBoundaries() throws {
         var early = booked()
-        #expect(throws: AppointmentError.tooEarly(opens: at(-15))) { try early.checkIn(ticket: TicketID(UUID()), policy: policy, now: at(-15.01), zone: zone) }
+        #expect(throws: AppointmentError.tooEarly(opens: at(-15))) { try early.checkIn(
+            ticket: TicketID(UUID()),
+            policy: policy,
+            now: at(-15.01),
+            zone: zone
+        ) }
         for minutes in [-15.0, 0, 15] {
             var a = booked()
             let outcome = try a.checkIn(ticket: TicketID(UUID()), policy: policy, now: at(minutes), zone: zone)

@@ -49,14 +49,78 @@ struct OnSiteVisitTests {
     @Test(
         "bad requests are refused with the reason",
         arguments: [
-            (OnSiteVisit.Request(applicant: " ", address: "幸福路8号", businesses: [BusinessCode("id-card")!], reason: .other, details: "", preferredDays: [LocalDate("2026-10-09")!], collectsPersonalData: false), OnSiteError.applicantRequired),
-            (OnSiteVisit.Request(applicant: "张三", address: "8号", businesses: [BusinessCode("id-card")!], reason: .other, details: "", preferredDays: [LocalDate("2026-10-09")!], collectsPersonalData: false), .addressRequired),
-            (OnSiteVisit.Request(applicant: "张三", address: "幸福路8号", businesses: [], reason: .other, details: "", preferredDays: [LocalDate("2026-10-09")!], collectsPersonalData: false), .businessCount(max: 10)),
-            (OnSiteVisit.Request(applicant: "张三", address: "幸福路8号", businesses: [BusinessCode("id-card")!, BusinessCode("id-card")!], reason: .other, details: "", preferredDays: [LocalDate("2026-10-09")!], collectsPersonalData: false), .businessCount(max: 10)),
-            (OnSiteVisit.Request(applicant: "张三", address: "幸福路8号", businesses: [BusinessCode("id-card")!], reason: .other, details: "", preferredDays: [], collectsPersonalData: false), .preferredDays(horizonDays: 60)),
-            (OnSiteVisit.Request(applicant: "张三", address: "幸福路8号", businesses: [BusinessCode("id-card")!], reason: .other, details: "", preferredDays: [LocalDate("2026-09-28")!], collectsPersonalData: false), .preferredDays(horizonDays: 60)),
-            (OnSiteVisit.Request(applicant: "张三", address: "幸福路8号", businesses: [BusinessCode("id-card")!], reason: .other, details: "", preferredDays: [LocalDate("2026-11-28")!], collectsPersonalData: false), .preferredDays(horizonDays: 60)),
-            (OnSiteVisit.Request(applicant: "张三", address: "幸福路8号", businesses: [BusinessCode("id-card")!], reason: .other, details: String(repeating: "长", count: 501), preferredDays: [LocalDate("2026-10-09")!], collectsPersonalData: false), .detailsTooLong(max: 500)),
+            (OnSiteVisit.Request(
+                applicant: " ",
+                address: "幸福路8号",
+                businesses: [BusinessCode("id-card")!],
+                reason: .other,
+                details: "",
+                preferredDays: [LocalDate("2026-10-09")!],
+                collectsPersonalData: false
+            ), OnSiteError.applicantRequired),
+            (OnSiteVisit.Request(
+                applicant: "张三",
+                address: "8号",
+                businesses: [BusinessCode("id-card")!],
+                reason: .other,
+                details: "",
+                preferredDays: [LocalDate("2026-10-09")!],
+                collectsPersonalData: false
+            ), .addressRequired),
+            (OnSiteVisit.Request(
+                applicant: "张三",
+                address: "幸福路8号",
+                businesses: [],
+                reason: .other,
+                details: "",
+                preferredDays: [LocalDate("2026-10-09")!],
+                collectsPersonalData: false
+            ), .businessCount(max: 10)),
+            (OnSiteVisit.Request(
+                applicant: "张三",
+                address: "幸福路8号",
+                businesses: [BusinessCode("id-card")!, BusinessCode("id-card")!],
+                reason: .other,
+                details: "",
+                preferredDays: [LocalDate("2026-10-09")!],
+                collectsPersonalData: false
+            ), .businessCount(max: 10)),
+            (OnSiteVisit.Request(
+                applicant: "张三",
+                address: "幸福路8号",
+                businesses: [BusinessCode("id-card")!],
+                reason: .other,
+                details: "",
+                preferredDays: [],
+                collectsPersonalData: false
+            ), .preferredDays(horizonDays: 60)),
+            (OnSiteVisit.Request(
+                applicant: "张三",
+                address: "幸福路8号",
+                businesses: [BusinessCode("id-card")!],
+                reason: .other,
+                details: "",
+                preferredDays: [LocalDate("2026-09-28")!],
+                collectsPersonalData: false
+            ), .preferredDays(horizonDays: 60)),
+            (OnSiteVisit.Request(
+                applicant: "张三",
+                address: "幸福路8号",
+                businesses: [BusinessCode("id-card")!],
+                reason: .other,
+                details: "",
+                preferredDays: [LocalDate("2026-11-28")!],
+                collectsPersonalData: false
+            ), .preferredDays(horizonDays: 60)),
+            (OnSiteVisit.Request(
+                applicant: "张三",
+                address: "幸福路8号",
+                businesses: [BusinessCode("id-card")!],
+                reason: .other,
+                details: String(repeating: "长", count: 501),
+                preferredDays: [LocalDate("2026-10-09")!],
+                collectsPersonalData: false
+            ), .detailsTooLong(max: 500)),
         ] as [(OnSiteVisit.Request, OnSiteError)]
     )
     func refused(_ request: OnSiteVisit.Request, _ error: OnSiteError) {
@@ -84,7 +148,10 @@ struct OnSiteVisitTests {
 
     @Test("only a working day: not in the National Day week nor on a weekend, yes on the 调休 Saturday 10-10")
     func workingDaysOnly() throws {
-        for (day, expected) in [("2026-10-01", OnSiteError.notAWorkingDay(LocalDate("2026-10-01")!)), ("2026-10-11", .notAWorkingDay(LocalDate("2026-10-11")!))] {
+        for (
+            day,
+            expected
+        ) in [("2026-10-01", OnSiteError.notAWorkingDay(LocalDate("2026-10-01")!)), ("2026-10-11", .notAWorkingDay(LocalDate("2026-10-11")!))] {
             var visit = try Self.requested()
             #expect(throws: expected) {
                 try visit.approve(
@@ -232,6 +299,13 @@ struct OnSiteVisitTests {
         }
         _ = try visit.recordResult(.partly, note: "两人材料不全，已一次性告知", casesTaken: 3, by: Self.second, on: day, at: Self.now)
         #expect(visit.stage == .visited && visit.result?.outcome == .partly && visit.result?.casesTaken == 3)
-        #expect(throws: OnSiteError.wrongStage(.visited)) { try visit.recordResult(.done, note: "", casesTaken: 1, by: Self.officer, on: day, at: Self.now) }
+        #expect(throws: OnSiteError.wrongStage(.visited)) { try visit.recordResult(
+            .done,
+            note: "",
+            casesTaken: 1,
+            by: Self.officer,
+            on: day,
+            at: Self.now
+        ) }
     }
 }

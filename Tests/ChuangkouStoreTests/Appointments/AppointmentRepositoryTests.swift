@@ -99,9 +99,17 @@ struct AppointmentRepositoryTests {
                 idNumber: id,
                 phoneCode: "123456"
             )
-            await #expect(throws: AppointmentError.phoneCodeMissing) { _ = try await repo.book(booking, calendar: calendar, hall: Demo.hall, at: bookingTime) }
+            await #expect(throws: AppointmentError.phoneCodeMissing) { _ = try await repo.book(
+                booking,
+                calendar: calendar,
+                hall: Demo.hall,
+                at: bookingTime
+            ) }
             try await repo.sendPhoneCode(to: phone(1), at: bookingTime)
-            await #expect(throws: AppointmentError.phoneCodeTooSoon) { try await repo.sendPhoneCode(to: phone(1), at: bookingTime.addingTimeInterval(30)) }
+            await #expect(throws: AppointmentError.phoneCodeTooSoon) { try await repo.sendPhoneCode(
+                to: phone(1),
+                at: bookingTime.addingTimeInterval(30)
+            ) }
             let wrong = AppointmentRepository.Booking(
                 business: Demo.idCard,
                 slot: slot,
@@ -111,10 +119,25 @@ struct AppointmentRepositoryTests {
                 phoneCode: "000000"
             )
             for _ in 0..<4 {
-                await #expect(throws: AppointmentError.phoneCodeWrong) { _ = try await repo.book(wrong, calendar: calendar, hall: Demo.hall, at: bookingTime) }
+                await #expect(throws: AppointmentError.phoneCodeWrong) { _ = try await repo.book(
+                    wrong,
+                    calendar: calendar,
+                    hall: Demo.hall,
+                    at: bookingTime
+                ) }
             }
-            await #expect(throws: AppointmentError.phoneCodeExhausted) { _ = try await repo.book(wrong, calendar: calendar, hall: Demo.hall, at: bookingTime) }
-            await #expect(throws: AppointmentError.phoneCodeExhausted) { _ = try await repo.book(booking, calendar: calendar, hall: Demo.hall, at: bookingTime) }
+            await #expect(throws: AppointmentError.phoneCodeExhausted) { _ = try await repo.book(
+                wrong,
+                calendar: calendar,
+                hall: Demo.hall,
+                at: bookingTime
+            ) }
+            await #expect(throws: AppointmentError.phoneCodeExhausted) { _ = try await repo.book(
+                booking,
+                calendar: calendar,
+                hall: Demo.hall,
+                at: bookingTime
+            ) }
             // The code went out through the outbox, to the sealed phone.
             let sent = try await NotificationOutbox(database: db).all().filter { $0.kind == "appointment.phone-code" }
             #expect(sent.count == 1 && sent[0].subject.contains("123456") && sent[0].recipientPhoneSealed != nil)
@@ -193,11 +216,21 @@ struct AppointmentRepositoryTests {
             let start = slot.startsAt(in: zone)
             let walkIn = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: start.addingTimeInterval(-1800))
             let green = try await tickets.issue(business: Demo.idCard, greenChannel: .elderly, hall: Demo.hall, at: start.addingTimeInterval(300))
-            guard case .found(let checked) = try await repo.checkIn(code: onTime, limit: limit, hall: Demo.hall, at: start.addingTimeInterval(-600)) else {
+            guard case .found(let checked) = try await repo.checkIn(
+                code: onTime,
+                limit: limit,
+                hall: Demo.hall,
+                at: start.addingTimeInterval(-600)
+            ) else {
                 Issue.record("no check-in"); return
             }
             #expect(checked.appointment.status == .checkedIn && checked.ticket != nil)
-            guard case .found(let walked) = try await repo.checkIn(code: late, limit: limit, hall: Demo.hall, at: start.addingTimeInterval(16 * 60)) else {
+            guard case .found(let walked) = try await repo.checkIn(
+                code: late,
+                limit: limit,
+                hall: Demo.hall,
+                at: start.addingTimeInterval(16 * 60)
+            ) else {
                 Issue.record("no late check-in"); return
             }
             #expect(walked.appointment.status == .late)
@@ -210,7 +243,12 @@ struct AppointmentRepositoryTests {
                 #expect(try await tickets.standing(of: ticket, at: now)?.position == QueuePolicy.position(of: ticket, among: all, at: now))
             }
             // A second check-in with the same code is refused.
-            await #expect(throws: AppointmentError.notBooked(.checkedIn)) { _ = try await repo.checkIn(code: onTime, limit: limit, hall: Demo.hall, at: now) }
+            await #expect(throws: AppointmentError.notBooked(.checkedIn)) { _ = try await repo.checkIn(
+                code: onTime,
+                limit: limit,
+                hall: Demo.hall,
+                at: now
+            ) }
         }
     }
 

@@ -194,7 +194,10 @@ struct NotificationDeliveryTests {
             // A stored body that no longer passes (edited by hand) gives way to the shipped one.
             try await db.transaction { sql in
                 try await sql.raw(
-                    "INSERT INTO notification_templates (kind, language, body, updated_by, updated_at) VALUES ('complaint.answer', 'zh-CN', '{x}', '000001', 0)"
+                    """
+                    INSERT INTO notification_templates (kind, language, body, updated_by, updated_at)
+                    VALUES ('complaint.answer', 'zh-CN', '{x}', '000001', 0)
+                    """
                 ).run()
             }
             try await Self.enqueue(db, key: "c")

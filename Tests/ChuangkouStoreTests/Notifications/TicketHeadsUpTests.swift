@@ -17,7 +17,9 @@ struct TicketHeadsUpTests {
             let now = Date()
             var issued: [Ticket] = []
             for i in 0..<7 {
-                issued.append(try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: now.addingTimeInterval(Double(i))))
+                issued.append(
+                    try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: now.addingTimeInterval(Double(i)))
+                )
             }
             try await contacts.give(MobileNumber("13812345678")!, language: .chinese, for: issued[5].id, at: now)
             try await contacts.give(MobileNumber("13900001111")!, language: .english, for: issued[6].id, at: now)
@@ -28,7 +30,9 @@ struct TicketHeadsUpTests {
             let officer = Demo.officers[0]
             let outbox = NotificationOutbox(database: db)
             func callAndFinish(_ minute: Double) async throws {
-                let called = try #require(try await tickets.callNext(window: 1, by: officer, hall: Demo.hall, at: now.addingTimeInterval(60 * minute)))
+                let called = try #require(
+                    try await tickets.callNext(window: 1, by: officer, hall: Demo.hall, at: now.addingTimeInterval(60 * minute))
+                )
                 _ = try await tickets.start(called.id, by: officer, at: now.addingTimeInterval(60 * minute + 1))
                 _ = try await tickets.finish(called.id, by: officer, at: now.addingTimeInterval(60 * minute + 2))
             }

@@ -61,7 +61,10 @@ struct OnSiteRepositoryTests {
             }
             await #expect(throws: OnSiteRecordError.unknownOfficer(Badge("099999")!)) {
                 _ = try await visits.approve(
-                    id, slot: DutySlot(visitDay, .morning), team: [team[0], Badge("099999")!], by: leader, calendar: calendar, hall: Demo.hall, at: now)
+                    id, slot: DutySlot(
+                        visitDay,
+                        .morning
+                    ), team: [team[0], Badge("099999")!], by: leader, calendar: calendar, hall: Demo.hall, at: now)
             }
             let approved = try await visits.approve(
                 id,
@@ -117,7 +120,10 @@ struct OnSiteRepositoryTests {
             _ = try await visits.decline(requested.visit.id, reason: "可由家属代办，无需上门", by: leader, at: now)
             await #expect(throws: OnSiteError.wrongStage(.declined)) {
                 _ = try await visits.approve(
-                    requested.visit.id, slot: DutySlot(visitDay, .afternoon), team: [Demo.officers[1]], by: leader, calendar: calendar, hall: Demo.hall, at: now)
+                    requested.visit.id, slot: DutySlot(
+                        visitDay,
+                        .afternoon
+                    ), team: [Demo.officers[1]], by: leader, calendar: calendar, hall: Demo.hall, at: now)
             }
             await #expect(throws: OnSiteError.leaderOnly) {
                 _ = try await visits.decline(requested.visit.id, reason: "不属于范围", by: Demo.officers[1], at: now)
