@@ -1,12 +1,11 @@
 extension Migration {
     /// The outbox as a delivery subsystem (issue 15).
     ///
-    /// - `notification_outbox` is rebuilt with a nullable officer and gains a unique `idempotency_key` (one message per key
-    ///   however often or wherever it is enqueued; the gateway gets it too), a `status` (pending, sent, failed,
-    ///   suppressed), the attempts and when the next is due, the lease of the process sending it (`lease_owner`,
-    ///   `lease_until`: claimed in one transaction, so two processes never send one message), the last error, the language, the masked phone for the delivery
-    ///   log and a keyed fingerprint of the phone (rate limits and opt-outs without the number in clear), and
-    ///   `read_at` for an officer's console. Rows already sent are marked sent; older rows get `outbox:<id>` as key.
+    /// - `notification_outbox` is rebuilt with a nullable officer and gains a unique `idempotency_key` (one message per key however often or wherever
+    ///   it is enqueued; the gateway gets it too), a `status` (pending, sent, failed, suppressed), the attempts and when the next is due, the lease
+    ///   of the process sending it (`lease_owner`, `lease_until`: claimed in one transaction, so two processes never send one message), the last
+    ///   error, the language, the masked phone for the delivery log and a keyed fingerprint of the phone (rate limits and opt-outs without the number
+    ///   in clear), and `read_at` for an officer's console. Rows already sent are marked sent; older rows get `outbox:<id>` as key.
     /// - `notification_templates`: the wording administrators saved per kind and language (the shipped wording
     ///   applies until then).
     /// - `notification_preferences`: a citizen's opt-in or opt-out by phone fingerprint, with who recorded it.
