@@ -1,8 +1,12 @@
+import ChuangkouCore
+import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Testing
+
+@testable import ChuangkouServer
 
 /// The rating pad (评价器): paired to one window by its device token, it sees and rates only the ticket its window
 /// just finished.
@@ -116,6 +120,69 @@ struct RatingPadRouteTests {
             // The pad of window 1 at window 2's address is shown the pairing form, not window 2's card.
             let elsewhere = text(try await client.send(.get, "/windows/2/rate", headers: [.cookie: "ck_device=\(pad1)"]))
             #expect(elsewhere.contains(#"name="token""#))
+        }
+    }
+
+    @Test("how long the pad offers a finished ticket is a setting (chuangkou.ratings.pad-window-minutes), held within 1–120")
+    func padWindowSetting() async throws {
+        func minutes(_ value: Int?) -> Int {
+            let key: AbsoluteConfigKey = "chuangkou.ratings.pad-window-minutes"
+            let values: [AbsoluteConfigKey: ConfigValue] = value.map { [key: .init(.int($0), isSecret: false)] } ?? [:]
+            return AppSettings(reader: ConfigReader(provider: InMemoryProvider(values: values))).ratingPolicy.padMinutes
+        }
+        #expect(minutes(nil) == 15 && minutes(30) == 30 && minutes(0) == 1 && minutes(-5) == 1 && minutes(10_000) == 120)
+
+        let clock = TestClock()
+        let settings: [AbsoluteConfigKey: ConfigValue] = ["chuangkou.ratings.pad-window-minutes": .init(.int(30), isSecret: false)]
+        try await HallPermits.shared.withPermit {
+            let app = try await describingErrors { try await makeHallApp(clock: clock, settings: settings) }
+            try await app.test(.router) { client in
+                let pad = try await issuePad(client, "pad-1", window: 1, clock: clock)
+                let officer = try await client.openWindow(1, badge: Demo.officers[0])
+                let id = try await serve(client, officer: officer)
+                // Past the default 15 minutes, still within this hall's 30.
+                clock.advance(seconds: 20 * 60)
+                #expect(try await offered(client, pad: pad) == id)
+                clock.advance(seconds: 11 * 60)
+                #expect(try await offered(client, pad: pad) == nil)
+            }
+        }
+    }
+
+    @Test("a staff session in the pad's browser does not override the pad: its page, ticket and rating use the pad's cookie only")
+    func staffSessionDoesNotOverrideThePad() async throws {
+        try await withHall { client in
+            let pad = try await issuePad(client, "pad-1", window: 1)
+            let officer = try await client.openWindow(1, badge: Demo.officers[0])
+            let admin = try await client.token(Demo.admin)
+            let both: HTTPFields = [.cookie: "ck_session=\(admin); ck_device=\(pad)"]
+
+            let page = text(try await client.send(.get, "/windows/1/rate", headers: both))
+            #expect(page.contains(#"data-window="1""#) && !page.contains(#"name="token""#), "the pad's card, not the pairing form")
+            let csrfRange = try #require(page.range(of: #"name="csrf-token" content="[^"]+""#, options: .regularExpression))
+            let padCSRF = String(page[csrfRange].split(separator: "\"")[3])
+
+            let id = try await serve(client, officer: officer)
+            let offered = try await client.send(.get, "/api/v1/windows/1/rating-ticket", headers: both)
+            let offeredID = (try jsonObject(offered)["ticket"] as? [String: Any])?["id"] as? String
+            #expect(offered.status == .ok && offeredID == id)
+
+            var rating = both
+            rating[.contentType] = "application/json"
+            let uri = "/api/v1/tickets/\(id)/rating"
+            let unguarded = try await client.execute(uri: uri, method: .post, headers: rating, body: ByteBuffer(string: #"{"level":5}"#))
+            expectError(unguarded, .forbidden, "auth.csrf")
+            rating[CSRFMiddleware.headerName] = padCSRF
+            let stored = try await client.execute(uri: uri, method: .post, headers: rating, body: ByteBuffer(string: #"{"level":5}"#))
+            #expect(stored.status == .created, "rated as the pad, not refused as staff")
+
+            // The session alone on the pad's page is nobody there: the pairing form, never that person's page.
+            let sessionOnly = text(try await client.send(.get, "/windows/1/rate", headers: [.cookie: "ck_session=\(admin)"]))
+            #expect(sessionOnly.contains(#"name="token""#))
+            let asStaff = try await client.send(.get, "/api/v1/windows/1/rating-ticket", headers: [.cookie: "ck_session=\(admin)"])
+            #expect(asStaff.status == .unauthorized)
+            // Anywhere else the same browser is the signed-in person.
+            #expect(try await client.send(.get, "/api/v1/account", headers: both).status == .ok)
         }
     }
 }

@@ -65,10 +65,17 @@ public struct RatingPolicy: Sendable, Equatable {
     public var lateRatingDays: Int
     /// The longest comment accepted, in characters.
     public var commentLimit: Int
+    /// How long after a ticket is finished the rating pad at its window offers it (the citizen rates on the spot,
+    /// standing at the window; later they rate from their own ticket page). Kept within `padMinutesRange`.
+    public var padMinutes: Int
 
-    public init(lateRatingDays: Int = 7, commentLimit: Int = 500) {
+    /// The pad's offer lasts at least a minute and at most two hours.
+    public static let padMinutesRange = 1...120
+
+    public init(lateRatingDays: Int = 7, commentLimit: Int = 500, padMinutes: Int = 15) {
         self.lateRatingDays = lateRatingDays
         self.commentLimit = commentLimit
+        self.padMinutes = min(Self.padMinutesRange.upperBound, max(Self.padMinutesRange.lowerBound, padMinutes))
     }
 
     /// The last instant a rating of a service that ended at `servedAt` is accepted.

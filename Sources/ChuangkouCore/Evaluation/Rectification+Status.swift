@@ -100,4 +100,18 @@ public enum RectificationAssignment {
         }
         throw .noHandlerAvailable
     }
+
+    /// Who an item that missed a limit goes up to (besides its handler, who is always told): the leader the roster
+    /// has on duty at that moment; when that slot was not planned, or its leader is the handler or the rated officer,
+    /// the same fall-back as a new item's — another duty leader, then a supervisor. One person, not every leader and
+    /// supervisor; nil when there is nobody but the handler and the rated officer.
+    public static func escalation(
+        handler: Badge,
+        ratedOfficer: Badge?,
+        dutyLeadersOnDuty: [Badge],
+        otherLeaders: [Badge],
+        supervisors: [Badge]
+    ) -> Badge? {
+        (dutyLeadersOnDuty + otherLeaders + supervisors).first { $0 != handler && $0 != ratedOfficer }
+    }
 }

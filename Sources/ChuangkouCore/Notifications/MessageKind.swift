@@ -23,7 +23,7 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
     public var required: Set<String> {
         switch self {
         case .caseResultReady: ["business", "queryCode"]
-        case .rectificationOutcome: ["outcome", "reply"]
+        case .rectificationOutcome: ["outcome", "reply", "link"]
         case .complaintAnswer: ["reply", "queryCode"]
         case .ticketAhead: ["ticket", "ahead"]
         case .bookingCode: ["code"]
@@ -78,8 +78,8 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
         switch (self, language) {
         case (.caseResultReady, .chinese): "【{hall}】您申请的{business}已办理完毕（{outcome}）{delivery}。查询码{queryCode}。"
         case (.caseResultReady, .english): "[{hall}] Your application for {business} is decided ({outcome}){delivery}. Query code {queryCode}."
-        case (.rectificationOutcome, .chinese): "关于您的评价：{outcome}：{reply}。欢迎对处理结果再次评价。"
-        case (.rectificationOutcome, .english): "About your review: {outcome}: {reply}. You are welcome to rate the outcome."
+        case (.rectificationOutcome, .chinese): "关于您的评价：{outcome}：{reply}。欢迎对处理结果评价：{link}"
+        case (.rectificationOutcome, .english): "About your review: {outcome}: {reply}. Rate the outcome: {link}"
         case (.complaintAnswer, .chinese): "您的投诉已答复：{reply}（查询码{queryCode}，可评价答复）"
         case (.complaintAnswer, .english): "Your complaint is answered: {reply} (query code {queryCode}; you may rate the answer)"
         case (.ticketAhead, .chinese): "【{hall}】您的{ticket}号前面还有{ahead}人，请回到等候区留意叫号。"

@@ -176,7 +176,11 @@ public struct AppSettings: Sendable {
         appointmentIDNumberBusinesses = Self.appointmentIDNumberBusinesses(reader)
         (appointmentDayRunAt, appointmentDayRunCheck) = Self.appointmentDayRun(reader)
         caseCheckInterval = .seconds(max(0, reader.int(forKey: "chuangkou.cases.check-minutes", default: 10)) * 60)
-        ratingPolicy = RatingPolicy(lateRatingDays: min(365, max(1, reader.int(forKey: "chuangkou.ratings.late-days", default: 7))))
+        ratingPolicy = RatingPolicy(
+            lateRatingDays: min(365, max(1, reader.int(forKey: "chuangkou.ratings.late-days", default: 7))),
+            // Bounded by the policy (1–120): a pad never offers a ticket for hours, nor for no time at all.
+            padMinutes: reader.int(forKey: "chuangkou.ratings.pad-window-minutes", default: 15)
+        )
         notificationSender = reader.string(forKey: "chuangkou.notifications.sender", default: "log")
         smsURL = reader.string(forKey: "chuangkou.notifications.sms-url")
         smsSecret = reader.string(forKey: "chuangkou.notifications.sms-secret", isSecret: true)

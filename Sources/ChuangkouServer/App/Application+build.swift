@@ -364,9 +364,19 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         hall: services.hall,
         calendar: services.calendar,
         status: status,
+        publicURL: services.settings.publicURL,
         now: services.now
     )
     .addRoutes(to: api)
+    FixRatingPages(
+        pages: pages,
+        rectifications: services.rectifications,
+        businesses: services.businesses,
+        maxFailures: services.settings.statusQueryMaxFailures,
+        window: services.settings.statusQueryWindow,
+        now: services.now
+    )
+    .addRoutes(to: router.group())
     RectificationPages(
         pages: pages,
         rectifications: services.rectifications,
@@ -388,6 +398,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     ratingPad.addAPIRoutes(to: api)
     ratingPad.addPageRoutes(to: router.group())
+    RatingPadAdminPages(pages: pages, devices: services.devices, windows: services.windows, now: services.now).addRoutes(to: router.group())
     DutyController(duty: services.duty, hall: services.hall, now: services.now).addRoutes(to: api)
     // Notifications (issue 15): the phone fingerprint is derived from the audit key, as the delivery's is, so an
     // opt-out recorded here is the one delivery honours.

@@ -179,7 +179,10 @@ enum AccessTable {
         // appeals and reassign; anyone reads the published results.
         .init(.post, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
         .init(.get, "/api/v1/tickets/{id}/rating", people: everyone, devices: [.ratingPad], visitors: .allowed),
-        .init(.post, "/api/v1/ratings/{id}/fix-rating", visitors: .allowed),
+        // The rater's link to rate the fix: its code is the credential (per-address failure limit); staff are told
+        // they may not rate.
+        .init(.get, "/api/v1/fix-ratings/{code}", people: everyone, visitors: .allowed),
+        .init(.post, "/api/v1/fix-ratings/{code}", people: everyone, visitors: .allowed),
         // The rating pad (issue 12): only a pad asks which ticket its window just finished (the handler checks it is
         // this window's pad).
         .init(.get, "/api/v1/windows/{number}/rating-ticket", devices: [.ratingPad]),
@@ -343,6 +346,10 @@ enum AccessTable {
         .init(.get, "/admin/notifications", people: [.systemAdmin], visitors: .allowed),
         .init(.post, "/admin/notifications", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/notifications/log", people: [.systemAdmin, .auditAdmin], visitors: .allowed),
+        // Rating pads (issue 12): the system administrator issues and revokes each window's pad token (as the devices API).
+        .init(.get, "/admin/rating-pads", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/rating-pads", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/rating-pads/{id}/revoke", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/supervision", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/onsite/route-list", people: [.windowOfficer, .dutyLeader, .supervisor]),
         .init(.get, "/complaints/new", people: everyone, visitors: .allowed),
@@ -374,6 +381,8 @@ enum AccessTable {
         // Evaluation pages: the published results for anyone, one's own ratings for staff, bad reviews for duty leaders
         // and supervisors (appeal decisions and reassignment for supervisors only).
         .init(.get, "/results", visitors: .allowed),
+        .init(.get, "/rate-fix/{code}", people: everyone, visitors: .allowed),
+        .init(.post, "/rate-fix/{code}", people: everyone, visitors: .allowed),
         .init(.get, "/account/ratings", people: staff, visitors: .allowed),
         // The information desk (咨询台, issue 14): desk and window officers and duty leaders; the one-time notice an
         // inquiry was closed with prints for them and supervisors.

@@ -15,7 +15,7 @@ struct OfficerAuthenticator: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let (token, fromCookie) = Self.credentials(in: request) {
+        if let (token, fromCookie) = try await credentials(for: request) {
             if token.hasPrefix("dev_") {
                 context.device = try await devices.device(forToken: token)
             } else if let session = try await sessions.session(token) {
@@ -29,6 +29,39 @@ struct OfficerAuthenticator: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    /// The credentials this request is judged by: `credentials(in:)`, except on the rating pad's routes.
+    ///
+    /// A staff session signed in on the pad's own browser (the administrator who paired it, say) is not the pad: on
+    /// the pad's page and its ticket question only the device cookie counts, so the page neither falls back to the
+    /// pairing form nor acts as that person; and the rating the pad posts is the pad's when that browser holds a live
+    /// rating pad's cookie (its page's CSRF token is the pad's, and staff never rate). Elsewhere the session wins.
+    func credentials(for request: Request) async throws -> (token: String, fromCookie: Bool)? {
+        let bearer = request.headers[.authorization]?.hasPrefix("Bearer ") == true
+        guard !bearer, let route = Self.padRoute(request) else { return Self.credentials(in: request) }
+        let cookie = request.cookies[Self.deviceCookieName]?.value ?? ""
+        switch route {
+        case .padOnly:
+            return cookie.isEmpty ? nil : (cookie, true)
+        case .padFirst:
+            if !cookie.isEmpty, cookie.hasPrefix("dev_"), try await devices.device(forToken: cookie)?.role == .ratingPad { return (cookie, true) }
+            return Self.credentials(in: request)
+        }
+    }
+
+    enum PadRoute { case padOnly, padFirst }
+
+    /// `/windows/{n}/rate` and `GET /api/v1/windows/{n}/rating-ticket` answer the pad's cookie only; the rating POST
+    /// (`/api/v1/tickets/{id}/rating`) takes a rating pad's cookie before a session's.
+    static func padRoute(_ request: Request) -> PadRoute? {
+        let parts = request.uri.path.split(separator: "/")
+        if parts.count == 3, parts[0] == "windows", parts[2] == "rate" { return .padOnly }
+        if parts.count == 5, parts[0] == "api", parts[1] == "v1", parts[2] == "windows", parts[4] == "rating-ticket" { return .padOnly }
+        if request.method == .post, parts.count == 5, parts[0] == "api", parts[1] == "v1", parts[2] == "tickets", parts[4] == "rating" {
+            return .padFirst
+        }
+        return nil
     }
 
     /// The bearer token when there is one; otherwise the session cookie, then the device cookie.

@@ -13,6 +13,8 @@ struct EvaluationController {
     let calendar: CalendarCache
     /// The status query, whose check (and failure limit) the case rating shares.
     let status: StatusQuery
+    /// `chuangkou.public-url`, for the link to rate the fix in the outcome message (else the request's own address).
+    let publicURL: String?
     let now: @Sendable () -> Date
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -48,13 +50,18 @@ struct EvaluationController {
         group.get("tickets/{id}/rating") { _, context in
             RatedResponse(rated: try await ratings.isRated(ticket: try ticketID(context)))
         }
-        group.post("ratings/{id}/fix-rating") { request, context in
+        // The rater's link (对整改结果评价): the code from the outcome message, failures limited per address.
+        group.get("fix-ratings/{code}") { _, context in
+            let view = try await rectifications.fixLink(context.parameters.get("code") ?? "", limit: linkLimit(context), at: now())
+            return FixRatingResponse(view, business: try await businesses.find(view.business))
+        }
+        group.post("fix-ratings/{code}") { request, context in
             let body = try await request.decode(as: FixRatingRequest.self, context: context)
             guard context.officer == nil else { throw APIError.staffMayNotRate }
-            guard let rating = context.parameters.get("id").flatMap(RatingID.init) else { throw APIError.unknownRating }
             guard let level = Satisfaction(rawValue: body.level) else { throw APIError.badLevel }
-            _ = try await rectifications.rateFix(rating: rating, level, at: now())
-            return Response(status: .noContent)
+            let code = context.parameters.get("code") ?? ""
+            let view = try await rectifications.rateFix(code: code, level, limit: linkLimit(context), at: now())
+            return EditedResponse(status: .created, response: FixRatingResponse(view, business: try await businesses.find(view.business)))
         }
         group.get("results") { request, _ in try await results(month: try month(request)) }
         group.get("account/ratings") { request, context in
@@ -97,7 +104,10 @@ struct EvaluationController {
         group.post("rectifications/{id}/outcome") { request, context in
             let officer = try requireHandlerRole(context)
             let body = try await request.decode(as: OutcomeRequest.self, context: context)
-            return try response(try await rectifications.resolve(try itemID(context), try body.outcome, by: officer.badge, at: now()))
+            let linkBase = PageRenderer.publicBase(configured: publicURL, authority: request.head.authority)
+            return try response(
+                try await rectifications.resolve(try itemID(context), try body.outcome, by: officer.badge, at: now(), linkBase: linkBase)
+            )
         }
         group.post("rectifications/{id}/appeal") { request, context in
             let officer = try requireHandlerRole(context)
@@ -139,6 +149,11 @@ struct EvaluationController {
         let officer = try context.requireOfficer()
         guard officer.roles.isDutyLeader || officer.roles.isSupervisor else { throw APIError.forbidden }
         return officer
+    }
+
+    /// The rater's link counts its failures like the status query: per address, with the same settings.
+    private func linkLimit(_ context: AppRequestContext) -> RectificationRepository.LinkLimit {
+        .init(client: context.clientAddress, maxFailures: status.maxFailures, window: status.window)
     }
 
     private func response(_ record: RectificationRepository.Record) throws -> RectificationResponse {

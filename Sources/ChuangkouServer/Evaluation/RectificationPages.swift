@@ -88,7 +88,7 @@ struct RectificationPages {
                 let form = try await URLEncodedFormDecoder().decode(Form.self, from: String(buffer: request.body.collect(upTo: 16_384)))
                 let id = try itemID(context)
                 do {
-                    try await perform(action, form, on: id, by: officer)
+                    try await perform(action, form, on: id, by: officer, linkBase: pages.publicBase(request))
                     return .redirect(to: "/rectifications/\(id)?done=\(action)", type: .normal)
                 } catch let error as RectificationError {
                     return try await refused(APIError(error), form: form, request, context, viewer: officer)
@@ -100,7 +100,8 @@ struct RectificationPages {
     }
 
     /// Decodes one form into its Core event, through the same checks as the JSON API.
-    private func perform(_ action: String, _ form: Form, on id: RectificationID, by officer: Officer) async throws {
+    /// `linkBase` is where citizens' phones reach the hall: the outcome message's link to rate the fix starts with it.
+    private func perform(_ action: String, _ form: Form, on id: RectificationID, by officer: Officer, linkBase: String) async throws {
         let now = time.now()
         switch action {
         case "return-visits":
@@ -116,7 +117,7 @@ struct RectificationPages {
                 description: form.description ?? "",
                 fixBy: form.fixBy.flatMap { $0.isEmpty ? nil : $0 }
             )
-            _ = try await rectifications.resolve(id, try request.outcome, by: officer.badge, at: now)
+            _ = try await rectifications.resolve(id, try request.outcome, by: officer.badge, at: now, linkBase: linkBase)
         case "appeal":
             guard let ground = form.ground.flatMap(Rectification.Appeal.Ground.init(rawValue:)) else {
                 throw APIError.rectificationRequest("请选择申诉理由：误评或恶意差评", "Choose the ground: mistaken or malicious")

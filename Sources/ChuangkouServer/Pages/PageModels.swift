@@ -187,6 +187,11 @@ struct AdminMenuPage: Sendable {
                 note: language.pick("发布国务院放假通知，计算工作日", "Publish the State Council's notices; count working days")
             ),
             .init(
+                href: "/admin/rating-pads",
+                title: language.pick("评价器配对", "Rating pads"),
+                note: language.pick("为各窗口评价器签发、注销设备令牌", "Issue and revoke each window's rating-pad token")
+            ),
+            .init(
                 href: "/admin/audit",
                 title: language.pick("审计日志", "Audit log"),
                 note: language.pick("审计管理员查询、导出操作记录", "The audit administrator searches and exports the record of actions")

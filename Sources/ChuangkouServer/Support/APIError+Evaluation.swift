@@ -38,6 +38,8 @@ extension APIError {
         case badRequest = "rectification.bad-request"
         case padToken = "rating.pad-token"
         case padNeedsWindow = "rating.pad-needs-window"
+        case fixLinkUnknown = "rating.fix-link-unknown"
+        case fixLinkLimited = "rating.fix-link-limited"
     }
 
     /// A rating comes from a rating pad, the citizen's ticket link or the status page, never from staff (RULES §6).
@@ -155,6 +157,26 @@ extension APIError {
         switch error {
         case .notFound: self = .statusNotFound
         case .limited: self = .statusRateLimited
+        }
+    }
+
+    /// The rater's link to rate the fix: a wrong code and too many wrong codes, as the status query answers them.
+    init(_ error: FixLinkError) {
+        switch error {
+        case .notFound:
+            self.init(
+                .notFound,
+                EvaluationCode.fixLinkUnknown,
+                "链接无效，请核对短信中的链接",
+                "This link is not valid; check the link in the message"
+            )
+        case .limited:
+            self.init(
+                .tooManyRequests,
+                EvaluationCode.fixLinkLimited,
+                "尝试次数过多，请稍后再试",
+                "Too many attempts; try again later"
+            )
         }
     }
 

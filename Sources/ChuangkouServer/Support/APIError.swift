@@ -166,6 +166,7 @@ extension APIError {
         case let e as AppointmentError: self.init(e)
         case let e as AppointmentStoreError: self.init(e)
         case let e as CaseLookupError: self.init(e)
+        case let e as FixLinkError: self.init(e)
         case let e as AccountRepository.Problem: self.init(e)
         case let e as DeviceRepository.Problem: self.init(e)
         case let e as DecodingError: self = decoding(e)

@@ -36,6 +36,7 @@ public struct Migrator: Sendable {
         .v032DeclaredGreenChannel,
         .v033OnSiteVisits,
         .v038AppointmentDayRuns,
+        .v040FixRatingLinks,
     ]
 
     public let database: Database

@@ -3,17 +3,14 @@ import Foundation
 import SQLKit
 
 extension RatingRepository {
-    /// How long after a ticket is finished the rating pad at its window offers it: the citizen rates on the spot,
-    /// standing at the window. Later they rate from their own ticket page.
-    public static let padMinutes = 15
-
     /// The one ticket a rating pad may rate: the latest ticket its window finished today, finished in the last
-    /// `padMinutes`, not yet rated and still in its rating days. Nil otherwise — a pad never sees any other ticket,
-    /// so a pad's token neither rates other windows' services nor walks through old tickets.
+    /// `policy.padMinutes` (`chuangkou.ratings.pad-window-minutes`, 15 by default), not yet rated and still in its
+    /// rating days. Nil otherwise — a pad never sees any other ticket, so a pad's token neither rates other windows'
+    /// services nor walks through old tickets. Later the citizen rates from their own ticket page.
     public func padTicket(window: WindowNumber, hall: Hall, at now: Date) async throws -> Ticket? {
         let policy = policy
         return try await database.read { db in
-            let since = now.addingTimeInterval(-Double(Self.padMinutes) * 60).millisecondsSince1970
+            let since = now.addingTimeInterval(-Double(policy.padMinutes) * 60).millisecondsSince1970
             guard
                 let ticket = try await db.raw(
                     """

@@ -55,9 +55,20 @@ public struct RectificationRepository: Sendable {
         }
     }
 
-    public func resolve(_ id: RectificationID, _ outcome: Rectification.Outcome, by officer: Badge, at now: Date) async throws -> Record {
+    /// The handler closes the item with its outcome; a rater who left a phone is sent it with the link to rate the fix.
+    ///
+    /// - Parameter linkBase: where citizens' phones reach the hall (`https://hall.example`), for that link.
+    public func resolve(
+        _ id: RectificationID,
+        _ outcome: Rectification.Outcome,
+        by officer: Badge,
+        at now: Date,
+        linkBase: String = ""
+    ) async throws -> Record {
         let policy = policy
-        return try await change(id, "resolve", at: now) { item in try item.resolve(outcome, by: officer, at: now, policy: policy) }
+        return try await change(id, "resolve", at: now, linkBase: linkBase) { item in
+            try item.resolve(outcome, by: officer, at: now, policy: policy)
+        }
     }
 
     public func fileAppeal(
@@ -76,16 +87,6 @@ public struct RectificationRepository: Sendable {
         let reason = Masking.maskPersonalNumbers(in: reason)
         return try await change(id, "decide-appeal", at: now) { item in try item.decideAppeal(upheld: upheld, reason: reason, by: supervisor, at: now)
         }
-    }
-
-    /// The rater's one rating of the fix, from the link in the outcome message (the rating's id is the secret).
-    public func rateFix(rating: RatingID, _ level: Satisfaction, at now: Date) async throws -> Record {
-        let id = try await database.read { db in
-            try await db.raw("SELECT id FROM rectifications WHERE rating_id = \(bind: rating.description)").first()
-                .flatMap { RectificationID(try $0.decode(column: "id", as: String.self)) }
-        }
-        guard let id else { throw RatingError.fixNotRateable }
-        return try await change(id, "rate-fix", at: now) { item in try item.rateFix(level, at: now) }
     }
 
     /// The rater's phone, for the handler to call them back: checked by Core, opened from its seal and audited in the
@@ -136,16 +137,12 @@ public struct RectificationRepository: Sendable {
 
     /// Opens the item for a bad rating just stored, with its handler by rule, in the rating's transaction.
     static func open(for rating: Rating, hall: Hall, in db: any SQLDatabase) async throws -> Rectification {
-        // The roster's leader on duty at the moment of the rating first; a slot nobody planned falls to the other
-        // duty leaders, then the supervisors. A planned leader who no longer holds the role could not work the item.
-        let leaders = try await OfficerRepository.badges(holding: .dutyLeader, in: db)
-        let planned = try await DutyRosterRepository.leaderOnDuty(at: rating.ratedAt, in: db)?.badge
-        let onDuty = planned.flatMap { leaders.contains($0) ? $0 : nil }
+        let duty = try await DutyChain.at(rating.ratedAt, in: db)
         let handler = try RectificationAssignment.handler(
             ratedOfficer: rating.service.officer,
-            dutyLeadersOnDuty: onDuty.map { [$0] } ?? [],
-            otherLeaders: leaders.filter { $0 != onDuty },
-            supervisors: try await OfficerRepository.badges(holding: .supervisor, in: db)
+            dutyLeadersOnDuty: duty.onDuty,
+            otherLeaders: duty.otherLeaders,
+            supervisors: duty.supervisors
         )
         let day = hall.serviceDay(at: rating.ratedAt)
         let (item, effects) = try Rectification.open(id: RectificationID(UUID()), for: rating, handler: handler, on: day)
@@ -166,10 +163,11 @@ public struct RectificationRepository: Sendable {
     }
 
     /// Loads and locks the item, applies `event`, writes the item and its effects back.
-    private func change(
+    func change(
         _ id: RectificationID,
         _ action: String,
         at now: Date,
+        linkBase: String = "",
         _ event: @escaping @Sendable (inout Rectification) throws -> [RectificationEffect]
     ) async throws -> Record {
         let dialect = database.dialect
@@ -197,7 +195,7 @@ public struct RectificationRepository: Sendable {
                 WHERE id = \(bind: id.description)
                 """
             ).run()
-            try await Self.apply(effects, to: item, at: now, in: db)
+            try await Self.apply(effects, to: item, at: now, linkBase: linkBase, in: db)
             guard let record = try await Self.record(id, in: db) else { throw RectificationRecordError.unknown(id) }
             try await AuditTrail.record(AuditEntry("rectification.\(action)", "rectification:\(id)", detail: item.stage.rawValue), at: now, in: db)
             return record
@@ -209,6 +207,7 @@ public struct RectificationRepository: Sendable {
         _ effects: [RectificationEffect],
         to item: Rectification,
         at now: Date,
+        linkBase: String = "",
         in db: any SQLDatabase
     ) async throws {
         for effect in effects {
@@ -237,9 +236,10 @@ public struct RectificationRepository: Sendable {
                         "SELECT phone_sealed FROM rating_contacts WHERE rating_id = \(bind: item.rating.description)"
                     ).first()
                 else { continue }
+                let code = try await issueLink(for: item.id, at: now, in: db)
                 try await NotificationOutbox.enqueue(
                     .rectificationOutcome,
-                    values: RaterMessage.outcome(outcome),
+                    values: RaterMessage.outcome(outcome, link: "\(linkBase)/rate-fix/\(code)"),
                     phoneSealed: try row.decode(column: "phone_sealed", as: String.self),
                     answeredBy: item.handler,
                     payload: #"{"rectification":"\#(item.id)","rating":"\#(item.rating)"}"#,
@@ -303,6 +303,26 @@ public struct RectificationRepository: Sendable {
     }
 }
 
+/// The people a rectification item may go to at one instant, in the order Core's `RectificationAssignment` tries them:
+/// the roster's leader on duty then, the hall's other duty leaders, the supervisors. A planned leader who no longer
+/// holds the duty-leader role is passed over: they could not work the item.
+struct DutyChain: Sendable, Equatable {
+    let onDuty: [Badge]
+    let otherLeaders: [Badge]
+    let supervisors: [Badge]
+
+    static func at(_ instant: Date, in db: any SQLDatabase) async throws -> DutyChain {
+        let leaders = try await OfficerRepository.badges(holding: .dutyLeader, in: db)
+        let planned = try await DutyRosterRepository.leaderOnDuty(at: instant, in: db)?.badge
+        let onDuty = planned.flatMap { leaders.contains($0) ? $0 : nil }
+        return DutyChain(
+            onDuty: onDuty.map { [$0] } ?? [],
+            otherLeaders: leaders.filter { $0 != onDuty },
+            supervisors: try await OfficerRepository.badges(holding: .supervisor, in: db)
+        )
+    }
+}
+
 /// Why the store refused a rectification request before Core saw it.
 public enum RectificationRecordError: Error, Equatable, Sendable {
     case unknown(RectificationID)
@@ -310,13 +330,16 @@ public enum RectificationRecordError: Error, Equatable, Sendable {
 
 /// What the rater's phone receives.
 enum RaterMessage {
-    /// The values of `MessageKind.rectificationOutcome`: what was done, and the handler's words.
-    static func outcome(_ outcome: Rectification.Outcome) -> [String: String] {
-        switch outcome {
-        case .fixedNow(let text): ["outcome": "您反映的问题已整改", "outcome@en": "fixed", "reply": text]
-        case .fixedBy(let date, let text):
-            ["outcome": "您反映的问题将于\(date.chineseDate)前整改完毕", "outcome@en": "to be fixed by \(date)", "reply": text]
-        case .explained(let text): ["outcome": "情况说明如下", "outcome@en": "explained", "reply": text]
-        }
+    /// The values of `MessageKind.rectificationOutcome`: what was done, the handler's words, and the link to rate the fix.
+    static func outcome(_ outcome: Rectification.Outcome, link: String) -> [String: String] {
+        var values: [String: String] =
+            switch outcome {
+            case .fixedNow(let text): ["outcome": "您反映的问题已整改", "outcome@en": "fixed", "reply": text]
+            case .fixedBy(let date, let text):
+                ["outcome": "您反映的问题将于\(date.chineseDate)前整改完毕", "outcome@en": "to be fixed by \(date)", "reply": text]
+            case .explained(let text): ["outcome": "情况说明如下", "outcome@en": "explained", "reply": text]
+            }
+        values["link"] = link
+        return values
     }
 }

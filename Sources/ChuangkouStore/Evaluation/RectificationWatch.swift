@@ -3,7 +3,8 @@ import Foundation
 import SQLKit
 
 /// Finds rectification items that entered a warning, a missed return visit or an overdue close, and tells their
-/// handler; a missed return visit and an overdue item also go up to every duty leader and supervisor (RULES §6).
+/// handler; a missed return visit and an overdue item also go up to the leader the duty roster has on duty at that
+/// moment, falling back as a new item's assignment does (another duty leader, then a supervisor; RULES §6, §8).
 ///
 /// As in `DeadlineWatch`, each announcement is one transaction with a conditional update of the item's `alert`, so
 /// two processes checking at once announce each change once. An item that cannot be read is logged by the caller
@@ -36,11 +37,8 @@ public struct RectificationWatch: Sendable {
     }
 
     public func check(on today: LocalDate, at now: Date) async throws -> Report {
-        let (calendar, escalation, rows) = try await database.read { db in
-            let escalation =
-                try await OfficerRepository.badges(holding: .dutyLeader, in: db)
-                + OfficerRepository.badges(holding: .supervisor, in: db)
-            return (try await CalendarRepository.current(in: db), escalation, try await AlertWatch.rows(.rectifications, in: db))
+        let (calendar, duty, rows) = try await database.read { db in
+            (try await CalendarRepository.current(in: db), try await DutyChain.at(now, in: db), try await AlertWatch.rows(.rectifications, in: db))
         }
         let watch = AlertWatch(database: database, table: .rectifications)
         var report = Report()
@@ -54,9 +52,14 @@ public struct RectificationWatch: Sendable {
             let next = status.state
             guard next.rawValue != row.alert, next != .closed else { continue }
             let up = next == .contactOverdue || next == .overdue
-            let recipients: [Badge] =
-                !next.isAlarm
-                ? [] : Array(Set([item.handler] + (up ? escalation.filter { $0 != item.ratedOfficer } : []))).sorted { $0.value < $1.value }
+            let escalation = RectificationAssignment.escalation(
+                handler: item.handler,
+                ratedOfficer: item.ratedOfficer,
+                dutyLeadersOnDuty: duty.onDuty,
+                otherLeaders: duty.otherLeaders,
+                supervisors: duty.supervisors
+            )
+            let recipients: [Badge] = !next.isAlarm ? [] : [item.handler] + (up ? escalation.map { [$0] } ?? [] : [])
             let announcement = AlertWatch.Announcement(
                 row: row,
                 next: next.rawValue,

@@ -58,6 +58,29 @@ struct RectificationTests {
         #expect(item.handler == colleague && effects.contains(.notifyHandler(colleague)))
     }
 
+    /// (on duty, other leaders, supervisors) → who an overdue item goes up to, for handler 100001 and rated officer 100002.
+    static let escalations: [([String], [String], [String], String?)] = [
+        (["100003"], ["100004"], ["100005"], "100003"),  // the leader on duty at that moment, nobody else
+        ([], ["100004", "100006"], ["100005"], "100004"),  // nobody planned: another duty leader, as the assignment
+        (["100001"], ["100004"], ["100005"], "100004"),  // the handler on duty does not escalate to themselves
+        (["100002"], [], ["100005"], "100005"),  // the rated officer on duty is passed over; a supervisor
+        ([], ["100001"], ["100002", "100005"], "100005"),
+        (["100001"], ["100002"], [], nil),  // nobody but the handler and the rated officer
+    ]
+
+    @Test("an overdue item goes up to the one leader on duty then, else falls back as the assignment does", arguments: escalations)
+    func escalation(onDuty: [String], others: [String], supervisors: [String], expected: String?) {
+        let badges = { (texts: [String]) in texts.map { Badge($0)! } }
+        let target = RectificationAssignment.escalation(
+            handler: Badge("100001")!,
+            ratedOfficer: Badge("100002")!,
+            dutyLeadersOnDuty: badges(onDuty),
+            otherLeaders: badges(others),
+            supervisors: badges(supervisors)
+        )
+        #expect(target == expected.flatMap(Badge.init))
+    }
+
     @Test("the assignment rule never picks the rated officer, whoever is on duty")
     func assignmentProperty() async {
         let pool = (0..<6).map { Badge(String(format: "%06d", 100_000 + $0))! }

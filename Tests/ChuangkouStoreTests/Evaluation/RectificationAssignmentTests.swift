@@ -106,4 +106,43 @@ struct RectificationAssignmentTests {
             #expect(item.handler == Self.leader)
         }
     }
+
+    /// The watch's check, far past both limits, at `instant`: whom the overdue announcement went to.
+    static func overdueRecipients(at instant: Date, in db: Database) async throws -> [[Badge]] {
+        let report = try await RectificationWatch(database: db).check(on: LocalDate(year: 2027, month: 3, day: 1)!, at: instant)
+        return report.findings.filter { $0.state == .overdue }.map(\.recipients)
+    }
+
+    @Test("an overdue item goes up to the leader on duty at that moment, not to every duty leader and supervisor")
+    func overdueToLeaderOnDuty() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            try await Self.setRoles(Self.deputy, "windowOfficer,dutyLeader", in: db)
+            try await Self.planMorning(leader: Self.deputy, in: db)
+            // Rated on the 1st, a day nobody planned: the hall's first duty leader handles it.
+            let item = try await Self.badReview(in: db, at: Self.shanghai(1, 10))
+            #expect(item.handler == Self.leader)
+            // Overdue found during the deputy's morning duty: the handler and the deputy, nobody else.
+            #expect(try await Self.overdueRecipients(at: Self.shanghai(2, 10), in: db) == [[Self.leader, Self.deputy]])
+            let messages = try await NotificationOutbox(database: db).all().filter { $0.kind == "rectification.overdue" }
+            #expect(messages.compactMap(\.recipient) == [Self.leader, Self.deputy])
+            #expect(!messages.contains { $0.recipient == Self.supervisor })
+        }
+    }
+
+    @Test("with nobody on duty, or the handler on duty, an overdue item falls back as the assignment: a leader, else a supervisor")
+    func overdueFallsBack() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            try await Self.setRoles(Self.deputy, "windowOfficer,dutyLeader", in: db)
+            // The handler is the leader on duty when the watch finds it: it goes to the other duty leader.
+            try await Self.planMorning(leader: Self.leader, in: db)
+            let first = try await Self.badReview(in: db, at: Self.shanghai(2, 9))
+            #expect(first.handler == Self.leader)
+            #expect(try await Self.overdueRecipients(at: Self.shanghai(2, 11), in: db) == [[Self.leader, Self.deputy]])
+            // No other duty leader left, and an afternoon nobody planned: a supervisor.
+            try await Self.setRoles(Self.deputy, "windowOfficer", in: db)
+            let second = try await Self.badReview(in: db, at: Self.shanghai(2, 10), windowOpen: true)
+            #expect(second.handler == Self.leader)
+            #expect(try await Self.overdueRecipients(at: Self.shanghai(2, 15), in: db) == [[Self.leader, Self.supervisor]])
+        }
+    }
 }

@@ -31,16 +31,26 @@ struct RectificationRepositoryTests {
                 _ = try await items.recordReturnVisit(item.id, .contacted, attempts: 1, note: "x", by: Demo.officers[0], at: now)
             }
             _ = try await items.recordReturnVisit(item.id, .contacted, attempts: 1, note: "评价人反映等候时间长", by: leader, at: now)
-            let closed = try await items.resolve(item.id, .fixedNow(description: "增开一个户政窗口"), by: leader, at: now)
+            let closed = try await items.resolve(
+                item.id,
+                .fixedNow(description: "增开一个户政窗口"),
+                by: leader,
+                at: now,
+                linkBase: "https://hall.example"
+            )
             #expect(closed.item.stage == .closed)
             #expect(closed.history.map(\.code) == ["opened", "return-visit", "resolved"])
             let outcome = try #require(try await NotificationOutbox(database: db).all().first { $0.kind == "rectification.outcome" })
             #expect(outcome.subject.contains("增开一个户政窗口"))
+            #expect(outcome.subject.contains("https://hall.example/rate-fix/"))
             #expect(try sealer.open(try #require(outcome.recipientPhoneSealed)) == "13912345678")
             #expect(try await items.open().isEmpty)
-            let fixed = try await items.rateFix(rating: item.rating, .satisfied, at: now)
-            #expect(fixed.item.fixRating == .satisfied)
-            await #expect(throws: RatingError.fixNotRateable) { _ = try await items.rateFix(rating: item.rating, .verySatisfied, at: now) }
+            let code = try FixLinkTests.code(in: outcome.subject)
+            let limit = RectificationRepository.LinkLimit(client: "198.51.100.1", maxFailures: 5, window: .seconds(900))
+            let fixed = try await items.rateFix(code: code, .satisfied, limit: limit, at: now)
+            #expect(fixed.fixRating == .satisfied)
+            #expect(try #require(try await items.find(item.id)).history.map(\.code) == ["opened", "return-visit", "resolved", "fix-rated"])
+            await #expect(throws: RatingError.fixNotRateable) { _ = try await items.rateFix(code: code, .verySatisfied, limit: limit, at: now) }
         }
     }
 
