@@ -89,11 +89,13 @@ final class RealClock: Sendable {
 func makeHallApp(
     clock: TestClock? = nil,
     port: Int? = nil,
+    database: DatabaseLocation? = nil,
     settings extra: [AbsoluteConfigKey: ConfigValue] = [:],
     announce: @escaping @Sendable (String) -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    let chosen = if let database { database } else { try await TestDatabase.freshLocation() }
     let location: String =
-        switch try await TestDatabase.freshLocation() {
+        switch chosen {
         case .sqlite(let path): path
         case .postgres(let url): url
         }
@@ -123,13 +125,15 @@ func makeHallApp(
 }
 
 /// Runs `body` against a fresh hall. `.router` sends requests straight to the router; `.live` opens a real socket.
+/// `database` gives the hall a location the test also opens itself, to read what no route shows.
 func withHall<Value: Sendable>(
     clock: TestClock? = nil,
+    database: DatabaseLocation? = nil,
     _ setup: TestingSetup = .router,
     _ body: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
     try await HallPermits.shared.withPermit {
-        let app = try await describingErrors { try await makeHallApp(clock: clock) }
+        let app = try await describingErrors { try await makeHallApp(clock: clock, database: database) }
         return try await app.test(setup, body)
     }
 }

@@ -59,6 +59,33 @@ public enum Masking {
         maskPersonalNumbers(in: text) != text
     }
 
+    /// Masks the secrets a citizen's message carries — query codes, booking and one-time codes, the code at the end of
+    /// a link — for the screens that show messages to staff (the delivery log): whoever reads the log must not be able
+    /// to act as the citizen. A run of ASCII letters and digits of six or more is a code when it holds a digit, a
+    /// capital after its first letter, or is 16 long or longer; words (`Window`, `reminder`) are left as they are.
+    /// Every code becomes `******`, so its length is not told either. Apply after `maskPersonalNumbers(in:)`.
+    public static func maskCodes(in text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var run = ""
+        func flush() {
+            let isCode = run.count >= 6
+                && (run.contains(where: \.isNumber) || run.dropFirst().contains(where: \.isUppercase) || run.count >= 16)
+            result += isCode ? "******" : run
+            run = ""
+        }
+        for character in text {
+            if character.isASCII, character.isLetter || character.isNumber {
+                run.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
     /// Keeps the first and last characters and replaces the ones between with `*`; text too short to keep both
     /// ends is starred entirely.
     public static func keep(_ text: some Collection<Character>, first: Int, last: Int) -> String {

@@ -73,7 +73,7 @@ struct NotificationPages {
                         id: m.id,
                         kind: MessageKind(rawValue: m.kind).map { language.pick($0.label, $0.labelEnglish) } ?? m.kind,
                         phone: m.phoneMasked ?? "—",
-                        text: Masking.maskPersonalNumbers(in: m.subject),
+                        text: Masking.maskCodes(in: Masking.maskPersonalNumbers(in: m.subject)),
                         status: language.pick(m.status.label, m.status.labelEnglish),
                         statusCode: m.status.rawValue,
                         attempts: m.attempts,

@@ -136,7 +136,7 @@ struct DeliveryResponse: ResponseEncodable {
         status = message.status.rawValue
         attempts = message.attempts
         phone = message.phoneMasked
-        text = Masking.maskPersonalNumbers(in: message.subject)
+        text = Masking.maskCodes(in: Masking.maskPersonalNumbers(in: message.subject))
         createdAt = message.createdAt
         sentAt = message.sentAt
         nextAttemptAt = message.nextAttemptAt
