@@ -103,7 +103,7 @@ struct DeskPage: Sendable {
                 badReviews: "\(row.badReviews) / \(row.badReviewsOpen)",
                 complaints: "\(row.complaintsOpen) / \(row.complaintsOverdue)",
                 inspectionFindingsOpen: row.inspectionFindingsOpen,
-                findingsLink: row.officer.map { "/api/v1/officers/\($0.value)/findings" }
+                findingsLink: row.officer.map { "/officers/\($0.value)/findings" }
             )
         }
     }
