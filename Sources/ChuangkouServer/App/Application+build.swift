@@ -495,6 +495,14 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     let desk = DeskController(desk: DeskRepository(database: services.database), hall: services.hall, now: services.now)
     desk.addRoutes(to: api)
     DeskPages(pages: pages, desk: desk).addRoutes(to: router.group())
+    let workload = WorkloadController(
+        workload: WorkloadRepository(database: services.database),
+        hall: services.hall,
+        now: services.now,
+        heavyServingMinutes: services.settings.heavyServingMinutes
+    )
+    workload.addRoutes(to: api)
+    WorkloadPages(pages: pages, api: workload, officers: services.officers).addRoutes(to: router.group())
     CasesController(
         cases: services.cases,
         pages: pages,

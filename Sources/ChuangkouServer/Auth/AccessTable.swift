@@ -254,12 +254,15 @@ enum AccessTable {
         .init(.post, "/api/v1/spot-checks", people: [.supervisor]),
         .init(.get, "/api/v1/spot-checks", people: [.dutyLeader, .supervisor]),
         .init(.get, "/api/v1/spot-checks/{id}", people: [.dutyLeader, .supervisor]),
+        .init(.get, "/api/v1/spot-checks/{id}/candidates", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/spot-checks/{id}/cases/{position}/review", people: [.supervisor]),
         // Supervision: out-of-turn calls stay on the desk until a supervisor reviews them.
         .init(.get, "/api/v1/supervision/out-of-turn-calls", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/supervision/out-of-turn-calls/{id}/review", people: [.supervisor]),
         .init(.get, "/api/v1/supervision/desk", people: [.dutyLeader, .supervisor]),
         .init(.get, "/api/v1/supervision/desk.csv", people: [.dutyLeader, .supervisor]),
+        // Workload (避免厌烦): every staff member sees their own; duty leaders and supervisors everyone's.
+        .init(.get, "/api/v1/supervision/workload", people: staff),
         // The duty roster (issue 14): the system administrator plans it and records leave; staff read it; the duty
         // leader on duty is public (四公开, on the display).
         .init(.get, "/api/v1/duty/leader", visitors: .allowed),
@@ -351,6 +354,7 @@ enum AccessTable {
         .init(.post, "/admin/rating-pads", people: [.systemAdmin], visitors: .allowed),
         .init(.post, "/admin/rating-pads/{id}/revoke", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/supervision", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/workload", people: staff, visitors: .allowed),
         .init(.get, "/onsite/route-list", people: [.windowOfficer, .dutyLeader, .supervisor]),
         .init(.get, "/complaints/new", people: everyone, visitors: .allowed),
         .init(.post, "/complaints/new", people: everyone, visitors: .allowed),
@@ -360,6 +364,8 @@ enum AccessTable {
         // granting an extension, supervisors. A complaint that concerns the viewer answers 404.
         .init(.get, "/complaints", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.get, "/complaints/{id}", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/cases/{id}/complaints", people: [.dutyLeader, .supervisor], visitors: .allowed),
+        .init(.get, "/officers/{badge}/findings", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/complaints/{id}/acknowledge", people: [.dutyLeader, .supervisor], visitors: .allowed),
         .init(.post, "/complaints/{id}/reassign", people: [.supervisor], visitors: .allowed),
         .init(.post, "/complaints/{id}/note", people: [.dutyLeader, .supervisor], visitors: .allowed),

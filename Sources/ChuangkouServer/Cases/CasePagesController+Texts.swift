@@ -33,6 +33,7 @@ extension CasePagesController {
 
     static let caseTexts: [String: (String, String)] = sharedTexts.merging([
         "queryCode": ("查询码", "Query code"),
+        "complaints": ("本案投诉", "Complaints about this case"),
         "stage": ("办理阶段", "Stage"),
         "identifier": ("证件号码", "ID number"),
         "phone": ("联系电话", "Phone"),

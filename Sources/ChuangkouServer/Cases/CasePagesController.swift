@@ -202,6 +202,8 @@ struct CasePagesController {
         let awaitingSupplement: Bool
         let accepted: Bool
         let isLeader: Bool
+        /// Duty leaders and supervisors: the case's complaints (the page leaves out any that concern the viewer).
+        let complaintsLink: String?
 
         struct Field {
             let label: String
@@ -347,7 +349,8 @@ struct CasePagesController {
             canDecideIntake: record.stage == .intake,
             awaitingSupplement: record.stage == .awaitingSupplement,
             accepted: record.stage == .accepted,
-            isLeader: officer.role == .dutyLeader
+            isLeader: officer.role == .dutyLeader,
+            complaintsLink: officer.roles.isDutyLeader || officer.roles.isSupervisor ? "/cases/\(id)/complaints" : nil
         )
         return try pages.render("case", page, request)
     }

@@ -101,6 +101,31 @@ struct ComplaintListPage: Sendable {
     let tabs: [Tab]
     let rows: [ComplaintSummary]
     let isEmpty: Bool
+    let hasTabs: Bool
+    /// The case page, when the list is one case's complaints.
+    let caseLink: String?
+
+    /// One case's complaints, every stage, newest first; no tabs.
+    init(
+        frame: PageFrame,
+        viewer: Officer,
+        caseFile: CaseID,
+        items: [(ComplaintRepository.Record, Complaint.Status)],
+        today: LocalDate,
+        staff: StaffDirectory,
+        businessNames: [BusinessCode: String]
+    ) {
+        let language = Language(rawValue: frame.lang) ?? .chinese
+        self.frame = frame
+        officerName = viewer.name
+        tabs = []
+        hasTabs = false
+        caseLink = "/cases/\(caseFile)"
+        rows = items.map {
+            ComplaintSummary($0.0, status: $0.1, today: today, frame: frame, language: language, staff: staff, businessNames: businessNames)
+        }
+        isEmpty = rows.isEmpty
+    }
 
     init(
         frame: PageFrame,
@@ -117,6 +142,8 @@ struct ComplaintListPage: Sendable {
         tabs = ComplaintFilter.allCases.map { f in
             Tab(href: "/complaints?show=\(f.rawValue)", label: language.pick(f.label.0, f.label.1), current: f == filter)
         }
+        hasTabs = true
+        caseLink = nil
         rows = items.filter { filter.admits($0.0.complaint, $0.1.state, viewer: viewer.badge) }.map {
             ComplaintSummary($0.0, status: $0.1, today: today, frame: frame, language: language, staff: staff, businessNames: businessNames)
         }

@@ -31,6 +31,7 @@ struct ComplaintStaffPages {
     static let actions = ["acknowledge", "reassign", "note", "answer", "extension-request", "extension-decision", "extension", "close", "reopen"]
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        addRecordRoutes(to: router)
         router.get("complaints") { request, context -> Response in
             guard let officer = try RectificationPages.worker(context) else { return PageRenderer.signIn(returningTo: request) }
             let filter = ComplaintFilter(query: request.uri.queryParameters.get("show"))
@@ -143,11 +144,11 @@ struct ComplaintStaffPages {
         )
     }
 
-    private func status(_ record: ComplaintRepository.Record) throws -> Complaint.Status {
+    func status(_ record: ComplaintRepository.Record) throws -> Complaint.Status {
         try record.complaint.status(on: time.date, policy: complaints.policy)
     }
 
-    private func businessNames() async throws -> [BusinessCode: String] {
+    func businessNames() async throws -> [BusinessCode: String] {
         Dictionary(
             try await businesses.all(serviceDay: time.date).map { ($0.business.code, $0.business.name) },
             uniquingKeysWith: { a, _ in a }

@@ -103,8 +103,10 @@ struct ComplaintsController {
             return try answer(answered)
         }
         group.get("officers/{badge}/findings") { _, context in
+            let viewer = try context.requireOfficer()
             guard let badge = context.parameters.get("badge").flatMap(Badge.init) else { throw APIError.unknownComplaint }
-            // An officer's record is not read by the officer it is about through this route (the desk shows their own).
+            // An officer's record is not read by the officer it is about (a duty leader's own, say): 403.
+            guard badge != viewer.badge else { throw APIError.forbidden }
             let findings = try await complaints.findings(of: badge)
             return OfficerFindingsResponse(
                 officer: badge.value,

@@ -19,7 +19,8 @@ struct DeskPages {
                 frame: pages.frame(request, context, ("督察台", "Supervisor's desk"), Self.texts),
                 language: Language.of(request),
                 period: period,
-                rows: rows
+                rows: rows,
+                viewer: officer.badge
             )
             return try pages.render("supervision", page, request)
         }
@@ -76,7 +77,8 @@ struct DeskPage: Sendable {
     let csv: String
     let rows: [Row]
 
-    init(frame: PageFrame, language: Language, period: DeskPeriod, rows: [SupervisorDesk.Row]) {
+    /// `viewer`'s own row links to no findings page: an officer's record is not read by the officer it is about.
+    init(frame: PageFrame, language: Language, period: DeskPeriod, rows: [SupervisorDesk.Row], viewer: Badge? = nil) {
         self.frame = frame
         from = period.from.description
         through = period.through.description
@@ -103,7 +105,7 @@ struct DeskPage: Sendable {
                 badReviews: "\(row.badReviews) / \(row.badReviewsOpen)",
                 complaints: "\(row.complaintsOpen) / \(row.complaintsOverdue)",
                 inspectionFindingsOpen: row.inspectionFindingsOpen,
-                findingsLink: row.officer.map { "/api/v1/officers/\($0.value)/findings" }
+                findingsLink: row.officer.flatMap { $0 == viewer ? nil : "/officers/\($0.value)/findings" }
             )
         }
     }

@@ -105,6 +105,8 @@ struct SpotCheckPages {
         "population": ("候选案件", "Candidates"),
         "drawnBy": ("抽取人", "Drawn by"),
         "recheck": ("重新抽取核对", "Drawn again"),
+        "pool": ("候选池", "Candidate pool"),
+        "poolLink": ("下载候选案件清单（JSON）", "The candidate cases (JSON)"),
         "same": ("结果一致", "Same cases"),
         "changed": ("候选案件已变化", "Candidates have changed since"),
         "mismatch": ("结果不一致", "Different cases"),
@@ -139,6 +141,8 @@ struct SpotChecksPage: Sendable {
         let drawnBy: String
         let recheck: String
         let recheckOK: Bool
+        /// The frozen pool as JSON, for anyone to draw again.
+        let candidatesLink: String
         let lines: [Line]
     }
     struct Choice: Sendable {
@@ -177,9 +181,9 @@ struct SpotChecksPage: Sendable {
                 seed: String(record.seed),
                 population: record.population,
                 drawnBy: record.drawnBy.map { directory.person($0, language) } ?? "—",
-                recheck: !recheck.sameCandidates ? language.pick("候选案件已变化", "Candidates have changed since")
-                    : recheck.sameCases ? language.pick("结果一致", "Same cases") : language.pick("结果不一致", "Different cases"),
-                recheckOK: recheck.sameCandidates && recheck.sameCases,
+                recheck: Self.recheckText(recheck, language),
+                recheckOK: recheck.pool.map { $0.digestMatches && $0.sameCases } ?? (recheck.sameCandidates && recheck.sameCases),
+                candidatesLink: "/api/v1/spot-checks/\(record.id)/candidates",
                 lines: record.cases.map { drawn in
                     Line(
                         caseLink: "/cases/\(drawn.caseID)",
@@ -195,5 +199,17 @@ struct SpotChecksPage: Sendable {
         }
         isEmpty = entries.isEmpty
         findings = SpotCheck.Finding.allCases.map { Choice(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish)) }
+    }
+    /// From the frozen pool when the draw has one: its digest and a draw from it prove the record, and a change of the
+    /// period's cases since is told, not taken for a failure. Older draws: today's candidates only.
+    static func recheckText(_ recheck: SpotCheckRepository.Recheck, _ language: Language) -> String {
+        guard let pool = recheck.pool else {
+            return !recheck.sameCandidates ? language.pick("候选案件已变化", "Candidates have changed since")
+                : recheck.sameCases ? language.pick("结果一致", "Same cases") : language.pick("结果不一致", "Different cases")
+        }
+        guard pool.digestMatches && pool.sameCases else { return language.pick("候选池与记录不符", "The frozen pool does not match the record") }
+        let text = language.pick("候选池已冻结，重抽结果一致", "Frozen pool: the same cases drawn again")
+        guard pool.added + pool.removed > 0 else { return text }
+        return text + language.pick("（此后候选案件新增\(pool.added)件、减少\(pool.removed)件）", " (since then \(pool.added) added, \(pool.removed) gone)")
     }
 }

@@ -50,6 +50,8 @@ struct SpotChecksController {
         /// Present on a single record: drawing again now with the same seed.
         let sameCandidates: Bool?
         let sameCases: Bool?
+        /// Present on a single record drawn since the pool is frozen: the proof from the pool kept with the draw.
+        let pool: PoolResponse?
 
         init(_ record: SpotCheckRepository.Record, recheck: SpotCheckRepository.Recheck? = nil) {
             id = record.id.description
@@ -74,7 +76,26 @@ struct SpotChecksController {
             }
             sameCandidates = recheck?.sameCandidates
             sameCases = recheck?.sameCases
+            pool = recheck?.pool.map {
+                PoolResponse(digestMatches: $0.digestMatches, sameCases: $0.sameCases, added: $0.added, removed: $0.removed)
+            }
         }
+    }
+
+    struct PoolResponse: Codable {
+        let digestMatches: Bool
+        let sameCases: Bool
+        let added: Int
+        let removed: Int
+    }
+
+    /// The candidates frozen with a draw, sorted by id: with the seed and the count, anyone can draw again.
+    struct CandidatesResponse: ResponseEncodable, Decodable {
+        let id: String
+        let seed: String
+        let requested: Int
+        let candidatesDigest: String
+        let candidates: [String]
     }
 
     struct ListResponse: ResponseEncodable, Decodable {
@@ -109,6 +130,18 @@ struct SpotChecksController {
             let id = try Self.id(context)
             guard let record = try await spotChecks.find(id) else { throw APIError(SpotCheckRecordError.unknown) }
             return SpotCheckResponse(record, recheck: try await spotChecks.recheck(id))
+        }
+        group.get("spot-checks/{id}/candidates") { _, context in
+            _ = try context.requireOfficer()
+            let id = try Self.id(context)
+            guard let record = try await spotChecks.find(id) else { throw APIError(SpotCheckRecordError.unknown) }
+            return CandidatesResponse(
+                id: id.description,
+                seed: String(record.seed),
+                requested: record.requested,
+                candidatesDigest: record.candidatesDigest,
+                candidates: try await spotChecks.pool(of: id).map(\.description)
+            )
         }
         group.post("spot-checks/{id}/cases/{position}/review") { request, context in
             let officer = try context.requireOfficer()

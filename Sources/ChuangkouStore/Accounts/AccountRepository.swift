@@ -118,6 +118,11 @@ public struct AccountRepository: Sendable {
             ).run()
             if disabled {
                 try await db.raw("DELETE FROM sessions WHERE badge = \(bind: badge.value)").run()
+                for row in try await db.raw("SELECT number FROM windows WHERE officer_badge = \(bind: badge.value)").all() {
+                    if let number = try row.decodeWindow(column: "number") {
+                        try await WindowLog.append(.signOut, window: number, officer: badge, at: now, in: db)
+                    }
+                }
                 try await db.raw(
                     "UPDATE windows SET officer_badge = NULL, status = 'closed', changed_at = \(bind: now.millisecondsSince1970) WHERE officer_badge "
                         + "= \(bind: badge.value)"

@@ -33,6 +33,28 @@ extension ComplaintRepository {
         }
     }
 
+    /// The complaints about a case or linked to it that `viewer` may see, newest first, closed ones included (the case
+    /// page's list). Those that concern the viewer are left out in SQL, as in `list`.
+    public func list(forCase id: CaseID, viewer: Badge, limit: Int = 200) async throws -> [Record] {
+        try await database.read { db in
+            let rows = try await db.raw(
+                """
+                SELECT c.id FROM complaints c
+                WHERE (c.case_id = \(bind: id.description) OR (c.subject_kind = 'case' AND c.subject_ref = \(bind: id.description)))
+                    AND NOT EXISTS (SELECT 1 FROM complaint_concerned x WHERE x.complaint_id = c.id AND x.badge = \(bind: viewer.value))
+                ORDER BY c.received_at DESC
+                LIMIT \(bind: limit)
+                """
+            ).all()
+            var records: [Record] = []
+            for row in rows {
+                guard let complaint = ComplaintID(try row.decode(column: "id", as: String.self)) else { continue }
+                if let record = try await Self.record(complaint, in: db) { records.append(record) }
+            }
+            return records
+        }
+    }
+
     /// A finding on an officer's record.
     public struct OfficerFinding: Sendable, Equatable {
         public let complaint: ComplaintID

@@ -31,6 +31,7 @@ public struct Migrator: Sendable {
         .v026Inquiries,
         .v027Incidents,
         .v028Appointments,
+        .v029WindowLogAndSpotCheckPools,
         .v030NotificationDelivery,
         .v031TicketContacts,
         .v032DeclaredGreenChannel,

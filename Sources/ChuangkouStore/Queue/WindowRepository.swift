@@ -64,7 +64,7 @@ public struct WindowRepository: Sendable {
 
     /// Signs an officer in to a window, leaving any other window they held.
     public func signIn(_ number: WindowNumber, officer badge: Badge, at now: Date) async throws -> Window {
-        try await change(number, at: now, action: "sign-in") { db, window in
+        try await change(number, by: badge, at: now, action: .signIn) { db, window in
             guard let officer = try await OfficerRepository.find(badge, in: db) else { throw QueueError.notSignedIn(window: number) }
             try window.signIn(officer)
             try await db.raw(
@@ -77,22 +77,23 @@ public struct WindowRepository: Sendable {
     }
 
     public func signOut(_ number: WindowNumber, officer badge: Badge, at now: Date) async throws -> Window {
-        try await change(number, at: now, action: "sign-out") { _, window in try window.signOut(badge) }
+        try await change(number, by: badge, at: now, action: .signOut) { _, window in try window.signOut(badge) }
     }
 
     public func pause(_ number: WindowNumber, officer badge: Badge, at now: Date) async throws -> Window {
-        try await change(number, at: now, action: "pause") { _, window in try window.pause(badge) }
+        try await change(number, by: badge, at: now, action: .pause) { _, window in try window.pause(badge) }
     }
 
     public func resume(_ number: WindowNumber, officer badge: Badge, at now: Date) async throws -> Window {
-        try await change(number, at: now, action: "resume") { _, window in try window.resume(badge) }
+        try await change(number, by: badge, at: now, action: .resume) { _, window in try window.resume(badge) }
     }
 
     /// Loads the window under lock, applies a Core change, writes it back and tells the displays, all in one transaction.
     private func change(
         _ number: WindowNumber,
+        by badge: Badge,
         at now: Date,
-        action: String,
+        action: Workload.WindowChange.Action,
         _ apply: @Sendable @escaping (any SQLDatabase, inout Window) async throws -> Void
     ) async throws -> Window {
         try await database.transaction { [dialect = database.dialect] db in
@@ -105,8 +106,9 @@ public struct WindowRepository: Sendable {
                 WHERE number = \(bind: number.value)
                 """
             ).run()
-            try await HallEventLog.append(HallEvent(kind: .window, window: number, action: action, at: now), in: db)
-            try await AuditTrail.record(AuditEntry("window.\(action)", "window:\(number)"), at: now, in: db)
+            try await HallEventLog.append(HallEvent(kind: .window, window: number, action: action.rawValue, at: now), in: db)
+            try await WindowLog.append(action, window: number, officer: badge, at: now, in: db)
+            try await AuditTrail.record(AuditEntry("window.\(action.rawValue)", "window:\(number)"), at: now, in: db)
             return window
         }
     }

@@ -39,10 +39,30 @@ public struct SpotCheckRepository: Sendable {
     }
 
     /// The result of drawing again: whether the candidates are still those of the day of the draw, and whether the
-    /// same seed gave the same cases.
+    /// same seed gave the same cases; and, from the pool frozen with the draw (migration 29; nil for older draws),
+    /// whether that pool still has the recorded digest and gives the recorded cases, and how today's candidates
+    /// differ from it.
     public struct Recheck: Sendable, Equatable {
         public let sameCandidates: Bool
         public let sameCases: Bool
+        public var pool: Pool?
+
+        public struct Pool: Sendable, Equatable {
+            /// The frozen pool's digest is the one recorded at the draw.
+            public let digestMatches: Bool
+            /// Drawing from the frozen pool with the seed gives the recorded cases.
+            public let sameCases: Bool
+            /// Candidates now that were not in the pool, and pool cases no longer candidates.
+            public let added: Int
+            public let removed: Int
+
+            public init(digestMatches: Bool, sameCases: Bool, added: Int, removed: Int) {
+                self.digestMatches = digestMatches
+                self.sameCases = sameCases
+                self.added = added
+                self.removed = removed
+            }
+        }
     }
 
     static let closedStages = CaseStage.allCases.filter(\.isFinal).map(\.rawValue)
@@ -62,6 +82,7 @@ public struct SpotCheckRepository: Sendable {
                     \(bind: check.population), \(bind: digest), \(bind: badge.value), \(bind: now.millisecondsSince1970))
                 """
             ).run()
+            try await Self.freeze(candidates, of: id, in: db)
             for (position, caseID) in check.drawn.enumerated() {
                 try await db.raw(
                     """
@@ -109,7 +130,45 @@ public struct SpotCheckRepository: Sendable {
             guard let record = try await Self.load(id, in: db) else { throw SpotCheckRecordError.unknown }
             let candidates = try await Self.candidates(from: record.from, through: record.through, in: db)
             let again = try SpotCheck.draw(from: candidates, count: record.requested, seed: record.seed)
-            return Recheck(sameCandidates: Self.digest(candidates) == record.candidatesDigest, sameCases: again.drawn == record.cases.map(\.caseID))
+            let drawn = record.cases.map(\.caseID)
+            var result = Recheck(sameCandidates: Self.digest(candidates) == record.candidatesDigest, sameCases: again.drawn == drawn)
+            let frozen = try await Self.pool(of: id, in: db)
+            // A draw from no candidates froze nothing: its pool is the empty one when the recorded population is 0.
+            if !frozen.isEmpty || record.population == 0 {
+                let fromPool = try SpotCheck.draw(from: frozen, count: record.requested, seed: record.seed)
+                let (now, then) = (Set(candidates), Set(frozen))
+                result.pool = .init(
+                    digestMatches: Self.digest(frozen) == record.candidatesDigest && frozen.count == record.population,
+                    sameCases: fromPool.drawn == drawn,
+                    added: now.subtracting(then).count,
+                    removed: then.subtracting(now).count
+                )
+            }
+            return result
+        }
+    }
+
+    /// The candidates a draw was made from, as frozen with it (sorted by id).
+    public func pool(of id: SpotCheckID) async throws -> [CaseID] {
+        try await database.read { db in try await Self.pool(of: id, in: db) }
+    }
+
+    static func pool(of id: SpotCheckID, in db: any SQLDatabase) async throws -> [CaseID] {
+        try await db.raw(
+            "SELECT case_id FROM spot_check_candidates WHERE spot_check_id = \(bind: id.description) ORDER BY case_id"
+        ).all().compactMap { CaseID(try $0.decode(column: "case_id", as: String.self)) }
+    }
+
+    /// Keeps every candidate with the draw, 500 to a statement.
+    static func freeze(_ candidates: [CaseID], of id: SpotCheckID, in db: any SQLDatabase) async throws {
+        let ids = Set(candidates).map(\.description).sorted()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            var query: SQLQueryString = "INSERT INTO spot_check_candidates (spot_check_id, case_id) VALUES "
+            for (offset, caseID) in ids[start..<min(ids.count, start + 500)].enumerated() {
+                let row: SQLQueryString = "(\(bind: id.description), \(bind: caseID))"
+                query = offset == 0 ? query + row : query + ", " + row
+            }
+            try await db.raw(query).run()
         }
     }
 

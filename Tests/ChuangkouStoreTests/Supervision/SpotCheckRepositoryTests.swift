@@ -2,6 +2,7 @@ import ChuangkouCore
 import ChuangkouStore
 import ChuangkouTestSupport
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Case spot-checks in the store")
@@ -41,6 +42,44 @@ struct SpotCheckRepositoryTests {
             await #expect(throws: SpotCheckError.countOutOfRange(max: 200)) {
                 _ = try await spotChecks.draw(from: day, through: day, count: 0, seed: 1, by: supervisor, at: now)
             }
+        }
+    }
+
+    @Test("the candidate pool is frozen with the draw: the recorded digest, the same cases again, what changed since; a tampered pool shows")
+    func frozenPool() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let now = Intake.at("2026-03-03")
+            var closed: [CaseID] = []
+            for _ in 0..<4 { closed.append(try await CaseRatingTests.decidedCase(db, at: now).id) }
+            let spotChecks = SpotCheckRepository(database: db)
+            let day = LocalDate("2026-03-03")!
+            let record = try await spotChecks.draw(from: day, through: day, count: 2, seed: 7, by: supervisor, at: now)
+            #expect(try await spotChecks.pool(of: record.id) == closed.sorted { $0.description < $1.description })
+            let fresh = try #require(try await spotChecks.recheck(record.id).pool)
+            #expect(fresh == .init(digestMatches: true, sameCases: true, added: 0, removed: 0))
+
+            // A later closed case changes today's candidates, not what was drawn from: the proof still holds.
+            _ = try await CaseRatingTests.decidedCase(db, at: now)
+            let later = try await spotChecks.recheck(record.id)
+            #expect(!later.sameCandidates && later.pool == .init(digestMatches: true, sameCases: true, added: 1, removed: 0))
+
+            // A pool edited by hand no longer has the recorded digest.
+            let dropped = try #require(closed.first { id in !record.cases.contains { $0.caseID == id } })
+            try await db.transaction { sql in
+                try await sql.raw(
+                    """
+                    DELETE FROM spot_check_candidates WHERE spot_check_id = \(bind: record.id.description)
+                        AND case_id = \(bind: dropped.description)
+                    """
+                ).run()
+            }
+            let tampered = try #require(try await spotChecks.recheck(record.id).pool)
+            #expect(!tampered.digestMatches && tampered.removed == 0 && tampered.added == 2)
+
+            // A draw from no candidates keeps an empty pool that checks out.
+            let next = try day.adding(days: 1)
+            let empty = try await spotChecks.draw(from: next, through: next, count: 3, seed: 1, by: supervisor, at: now)
+            #expect(try await spotChecks.recheck(empty.id).pool == .init(digestMatches: true, sameCases: true, added: 0, removed: 0))
         }
     }
 }
