@@ -64,6 +64,7 @@ struct ExplanationPageTests {
             #expect(sheet.contains("告知单") && sheet.contains("危险化学品安全管理条例"))
             #expect(sheet.contains("办事指南》第1版"), "the guide version is named")
             #expect(sheet.contains("行政复议") && sheet.contains("王建国（警号010231）") && sheet.contains("12389"))
+            #expect(sheet.contains("印章处") && sheet.contains("当事人签收"), "a seal area and the receipt line")
             #expect(!sheet.contains("13912345678"))
             let missing = try await GuidePageTests.form(
                 client,

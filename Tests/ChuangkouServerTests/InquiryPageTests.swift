@@ -33,6 +33,7 @@ struct InquiryPageTests {
             #expect(sheet.contains("一次性告知单") && sheet.contains("居住证") && sheet.contains("办理条件"))
             #expect(sheet.contains("办事指南》第1版"), "the guide version is quoted")
             #expect(sheet.contains("王建国（警号010231）") && sheet.contains("12389"))
+            #expect(sheet.contains("印章处") && sheet.contains("咨询人签收") && sheet.contains("年<span"), "a seal area and the receipt line")
 
             // Another officer neither sees it on their desk nor prints it.
             let other = try await GuidePageTests.session(client, Demo.officers[1])
