@@ -13,7 +13,9 @@ struct MigrationTests {
         try await TestDatabase.withDatabase(demo: false) { (db: Database) async throws in
             let migrator = Migrator(database: db)
             #expect(
-                try await migrator.appliedVersions() == [1, 2, 3, 4, 5, 6, 7, 12, 13, 15, 17, 19, 20, 21, 22, 23, 24, 26, 27, 28, 30, 31, 32, 33, 38]
+                try await migrator.appliedVersions() == [
+                    1, 2, 3, 4, 5, 6, 7, 12, 13, 15, 17, 19, 20, 21, 22, 23, 24, 26, 27, 28, 30, 31, 32, 33, 34, 38,
+                ]
             )
             #expect(try await migrator.migrate() == [])
         }

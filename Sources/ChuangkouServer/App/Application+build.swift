@@ -426,15 +426,22 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     .addRoutes(to: api)
     IncidentsController(incidents: IncidentRepository(database: services.database), hall: services.hall, now: services.now).addRoutes(to: api)
+    HandoverController(handovers: TicketHandoverRepository(database: services.database), hall: services.hall, now: services.now)
+        .addRoutes(to: api)
     IncidentPages(
         pages: pages,
         incidents: IncidentRepository(database: services.database),
+        handovers: TicketHandoverRepository(database: services.database),
         officers: services.officers,
         hall: services.hall,
         now: services.now
     )
     .addRoutes(to: router.group())
     ExplanationPages(pages: pages, guides: services.guides, businesses: services.businesses, hall: services.hall, now: services.now)
+        .addRoutes(to: router.group())
+    DutyAdminPages(pages: pages, duty: services.duty, officers: services.officers, hall: services.hall, now: services.now)
+        .addRoutes(to: router.group())
+    CompetentBodyAdminPages(pages: pages, bodies: CompetentBodyDirectory(database: services.database), now: services.now)
         .addRoutes(to: router.group())
     InquiryPages(
         pages: pages,
