@@ -21,13 +21,13 @@ struct MigrationTests {
         }
     }
 
-    @Test("the demo hall loads once: 6 windows, the 10 catalog businesses, 11 accounts (a supervisor among them)")
+    @Test("the demo hall loads once: 6 windows, the 10 catalog businesses, 12 accounts (a desk officer and a supervisor among them)")
     func demo() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             #expect(try await DemoHall.loadIfEmpty(into: db, passwordHash: "x", at: Date()) == false)
             #expect(try await WindowRepository(database: db).all().count == 6)
             #expect(try await BusinessRepository(database: db).all(serviceDay: DemoHall.hall.serviceDay(at: Date())).count == 10)
-            #expect(try await OfficerRepository(database: db).all().count == 11)
+            #expect(try await OfficerRepository(database: db).all().count == 12)
             #expect(try await HallRepository(database: db).load()?.supervisionPhone == DemoHall.hall.supervisionPhone)
         }
     }

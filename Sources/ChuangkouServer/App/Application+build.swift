@@ -126,13 +126,15 @@ public func buildApplication(
           办理时限 Deadlines:     \(base)/deadlines
           指南管理 Admin guides:  \(base)/admin/guides
           放假安排 Calendar:      \(base)/admin/calendar
+          咨询台 Desk:            \(base)/desk
           API:                   \(base)/api/v1  (OpenAPI: \(base)/openapi.json)
           Database:              \(settings.database)
         """
     if let demoPassword {
         banner += "\n  Demo logins (警号 / password \(demoPassword)):\n"
         for officer in DemoHall.officers {
-            banner += "    \(officer.badge)  \(officer.name)  \(officer.post)\n"
+            let roles = officer.roles.sorted.map { "\($0.label) \($0.labelEnglish)" }.joined(separator: ", ")
+            banner += "    \(officer.badge)  \(officer.name)  \(officer.post)  (\(roles))\n"
         }
     }
     if let demoSecret {
