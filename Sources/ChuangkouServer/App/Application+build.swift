@@ -503,6 +503,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         pages: pages,
         cases: services.cases,
         tickets: services.tickets,
+        inquiries: services.inquiries,
         guides: services.guides,
         officers: services.officers,
         status: status

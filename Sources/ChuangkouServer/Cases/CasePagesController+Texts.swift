@@ -32,6 +32,8 @@ extension CasePagesController {
     ]) { _, new in new }
 
     static let caseTexts: [String: (String, String)] = sharedTexts.merging([
+        "fromInquiry": ("来自咨询", "From the inquiry"),
+        "desk": ("咨询台", "Desk"),
         "queryCode": ("查询码", "Query code"),
         "stage": ("办理阶段", "Stage"),
         "identifier": ("证件号码", "ID number"),
