@@ -151,6 +151,26 @@ struct EventStreamTests {
         }
     }
 
+    @Test("An escalation to the duty leader reaches the stream as an escalation event naming the window, nothing personal")
+    func escalationIsStreamed() async throws {
+        let clock = TestClock(IncidentRouteTests.planned, tick: 0)
+        try await withHall(clock: clock, .live) { client in
+            let port = try #require(client.port)
+            try await IncidentRouteTests().plan(client)
+            clock.set(TestClock.shanghai(2026, 12, 2, 10, 0))
+            let officer = try await client.token(Demo.officers[0])
+            let response = try await Self.stream(port: port) {
+                let sent = try await client.send(.post, "/api/v1/incidents/escalations", token: officer, raw: IncidentRouteTests.escalation)
+                #expect(sent.status == .created)
+            } until: { response in
+                response.messages.contains { $0.event == "escalation" }
+            }
+            let event = try #require(response.messages.first { $0.event == "escalation" })
+            #expect(event.data["action"] as? String == "escalate" && event.data["window"] as? Int == 1)
+            #expect(!String(decoding: try JSONSerialization.data(withJSONObject: event.data), as: UTF8.self).contains("护照"))
+        }
+    }
+
     @Test("Window changes and recalls reach the stream too")
     func windowAndRecallEvents() async throws {
         try await withHall(.live) { client in

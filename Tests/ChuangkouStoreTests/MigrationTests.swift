@@ -14,20 +14,22 @@ struct MigrationTests {
             let migrator = Migrator(database: db)
             #expect(
                 try await migrator.appliedVersions() == [
-                    1, 2, 3, 4, 5, 6, 7, 12, 13, 15, 17, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 30, 31, 32, 33, 38, 40,
+                try await migrator.appliedVersions() == [
+                    1, 2, 3, 4, 5, 6, 7, 12, 13, 15, 17, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 30, 31, 32, 33, 34, 38, 40,
+                ]
                 ]
             )
             #expect(try await migrator.migrate() == [])
         }
     }
 
-    @Test("the demo hall loads once: 6 windows, the 10 catalog businesses, 11 accounts (a supervisor among them)")
+    @Test("the demo hall loads once: 6 windows, the 10 catalog businesses, 12 accounts (a desk officer and a supervisor among them)")
     func demo() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             #expect(try await DemoHall.loadIfEmpty(into: db, passwordHash: "x", at: Date()) == false)
             #expect(try await WindowRepository(database: db).all().count == 6)
             #expect(try await BusinessRepository(database: db).all(serviceDay: DemoHall.hall.serviceDay(at: Date())).count == 10)
-            #expect(try await OfficerRepository(database: db).all().count == 11)
+            #expect(try await OfficerRepository(database: db).all().count == 12)
             #expect(try await HallRepository(database: db).load()?.supervisionPhone == DemoHall.hall.supervisionPhone)
         }
     }

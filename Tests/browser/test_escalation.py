@@ -147,3 +147,81 @@ def test_written_explanation_prints_on_one_a4_page(hall, browser):
     assert "告知单" in text and "办事指南》第1版" in text and "行政复议" in text and "12389" in text
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           1" in info, info
+
+
+def console_at(browser, badge, window):
+    page = signed_in(browser, badge)
+    page.goto(f"{BASE}/console")
+    page.click(f"button.choice[data-window='{window}']")
+    expect(page.locator("body")).to_have_attribute("data-window", str(window))
+    return page
+
+
+def test_officer_hands_a_ticket_to_a_colleague_with_receipts_on_both_consoles(hall, browser):
+    colleague = console_at(browser, "010232", 2)  # 李秀英
+    officer = console_at(browser, OFFICER, 1)
+    request = urllib.request.Request(hall + "/api/v1/tickets", data=json.dumps({"business": "id-card"}).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request) as r:
+        ticket = json.load(r)
+    officer.click("#call-next")
+    expect(officer.locator("#current-ticket")).to_have_text(ticket["number"])
+
+    officer.goto(f"{hall}/escalate?window=1&ticket={ticket['id']}&otherSexFirst=true")
+    first = officer.locator(".handover-list .colleague").first
+    expect(first).to_contain_text("李秀英")
+    expect(first).to_contain_text("空闲")
+    expect(first.locator("input")).to_be_checked()
+    officer.fill("#asked", "群众要求换一位女民警办理")
+    officer.fill("#answered", "已说明办理规定，同意请另一位民警接待")
+    officer.screenshot(path=str(SHOTS / "handover-form-1440x900.png"), full_page=True)
+    officer.click("#to-officer")
+    expect(officer.locator("#handover-receipt")).to_contain_text("转交回执")
+    expect(officer.locator("#handover-receipt")).to_contain_text("2号窗口李秀英")
+    officer.screenshot(path=str(SHOTS / "handover-receipt-1440x900.png"), full_page=True)
+
+    # Live on the colleague's console: the ticket is theirs now, with the receipt.
+    expect(colleague.locator("#current-ticket")).to_have_text(ticket["number"], timeout=15_000)
+    expect(colleague.locator("#handover-list li.incoming")).to_contain_text("王建国")
+    colleague.screenshot(path=str(SHOTS / "handover-colleague-console-1440x900.png"), full_page=True)
+    officer.goto(f"{hall}/console")
+    expect(officer.locator("#handover-list li.outgoing")).to_contain_text("李秀英")
+    expect(officer.locator("#current-ticket")).not_to_have_text(ticket["number"])
+
+
+def test_admin_plans_the_roster_and_keeps_the_directory_of_bodies(hall, browser):
+    import datetime
+    import zoneinfo
+    tomorrow = (datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")) + datetime.timedelta(days=1)).date().isoformat()
+    admin = signed_in(browser, "019900")
+    admin.set_viewport_size({"width": 1280, "height": 800})
+    admin.goto(f"{hall}/admin")
+    admin.click("a[href='/admin/duty']")
+    admin.fill("#plan-day", tomorrow)
+    admin.fill("#plan-phone", "0551-66668800")
+    admin.fill("#plan-officers", "010231 0551-66668801\n010232")
+    admin.click("#plan-form button[type=submit]")
+    expect(admin.locator("#duty-error")).to_contain_text("第2行")
+    expect(admin.locator("#plan-officers")).to_have_value("010231 0551-66668801\n010232")
+    admin.screenshot(path=str(SHOTS / "admin-duty-refused-1280x800.png"), full_page=True)
+    admin.fill("#plan-officers", "010231 0551-66668801\n010232 0551-66668802")
+    admin.click("#plan-form button[type=submit]")
+    expect(admin.locator(".message.done")).to_contain_text("已排班")
+    row = admin.locator(f"tr[data-slot='{tomorrow}/morning']")
+    expect(row).to_contain_text("赵国强")
+    expect(row).to_contain_text("李秀英")
+    admin.screenshot(path=str(SHOTS / "admin-duty-1280x800.png"), full_page=True)
+
+    admin.goto(f"{hall}/admin/competent-bodies")
+    admin.fill("#body-name", "东湖市市场监督管理局")
+    admin.fill("#body-handles", "营业执照登记、食品经营许可")
+    admin.fill("#body-address", "东湖市建设路20号")
+    admin.fill("#body-phone", "12")
+    admin.click("#body-form button[type=submit]")
+    expect(admin.locator("#body-error")).to_be_visible()
+    expect(admin.locator("#body-name")).to_have_value("东湖市市场监督管理局")
+    admin.fill("#body-phone", "0551-12315")
+    admin.click("#body-form button[type=submit]")
+    expect(admin.locator(".message.done")).to_contain_text("已加入目录")
+    expect(admin.locator("table.body-directory")).to_contain_text("东湖市市场监督管理局")
+    admin.screenshot(path=str(SHOTS / "admin-competent-bodies-1280x800.png"), full_page=True)

@@ -105,6 +105,27 @@ public struct Incident: Sendable, Equatable, Codable {
         return try make(filing, id: id, by: officer, escalatedTo: leader, at: now, on: day)
     }
 
+    /// Records the incident of a ticket handed to a colleague's window (另请一名民警): closed at once, the colleague as
+    /// who took over, the outcome naming their window.
+    public static func handOver(
+        _ filing: Filing,
+        to colleague: Badge,
+        colleagueName: String,
+        window: WindowNumber,
+        id: IncidentID,
+        by officer: Badge,
+        at now: Date,
+        on day: LocalDate
+    ) throws(IncidentError) -> Incident {
+        guard colleague != officer else { throw .escalatedToSelf }
+        var incident = try make(filing, id: id, by: officer, escalatedTo: nil, at: now, on: day)
+        incident.takenOverBy = colleague
+        incident.takenAt = now
+        incident.outcome = "转由\(window)号窗口\(colleagueName)（警号\(colleague.value)）接待"
+        incident.closedAt = now
+        return incident
+    }
+
     /// The leader takes the citizen over (接手).
     public mutating func take(by leader: Badge, at now: Date) throws(IncidentError) {
         guard isOpen else { throw .closed }

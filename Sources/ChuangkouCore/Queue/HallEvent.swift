@@ -12,6 +12,9 @@ public struct HallEvent: Sendable, Equatable, Codable {
         case ticket
         /// A window opened, paused, resumed or closed.
         case window
+        /// A window called the duty leader (`escalate`) or the leader recorded the resolution (`resolve`): the leader's
+        /// console looks for what is new for them. It names the window only; who and what stay behind the console's API.
+        case escalation
     }
 
     public var kind: Kind

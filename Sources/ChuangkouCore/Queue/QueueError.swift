@@ -27,4 +27,6 @@ public enum QueueError: Error, Equatable, Sendable {
 /// The events a ticket can receive, named as officers say them.
 public enum TicketAction: String, Sendable, Codable {
     case call, recall, start, finish, noShow, cancel, transfer, confirmGreenChannel, declineGreenChannel
+    /// Handed to a colleague's window at a stall (避免僵局: 另请一名民警): called there, served by them.
+    case handOver
 }

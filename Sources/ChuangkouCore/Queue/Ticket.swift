@@ -166,6 +166,27 @@ public struct Ticket: Sendable, Equatable {
         return transition(.transfer, from: from, to: .waiting, by: officer, at: now, detail: "\(old.value)→\(business.value)")
     }
 
+    /// Hands the ticket at this window to a colleague's window (避免僵局: 另请一名民警, RULES §1): it is called there,
+    /// for that officer, and service starts again with them. Only the officer holding it hands it over; the window
+    /// and officer it leaves are in the transition's detail (`2→3 010232`).
+    public mutating func handOver(
+        to target: WindowNumber,
+        officer colleague: Badge,
+        by officer: Badge,
+        at now: Date
+    ) throws(QueueError) -> TicketTransition {
+        let from = status
+        try require(.handOver, from: [.called, .serving])
+        guard self.officer == officer, let source = window else { throw .notAllowed(action: .handOver, from: from) }
+        guard target != source else { throw .notAllowed(action: .handOver, from: from) }
+        window = target
+        self.officer = colleague
+        calledAt = now
+        startedAt = nil
+        recalls = 0
+        return transition(.handOver, from: from, to: .called, by: officer, at: now, detail: "\(source)→\(target) \(colleague.value)")
+    }
+
     private func require(_ action: TicketAction, from allowed: Set<TicketStatus>) throws(QueueError) {
         guard allowed.contains(status) else { throw .notAllowed(action: action, from: status) }
     }

@@ -126,13 +126,15 @@ public func buildApplication(
           办理时限 Deadlines:     \(base)/deadlines
           指南管理 Admin guides:  \(base)/admin/guides
           放假安排 Calendar:      \(base)/admin/calendar
+          咨询台 Desk:            \(base)/desk
           API:                   \(base)/api/v1  (OpenAPI: \(base)/openapi.json)
           Database:              \(settings.database)
         """
     if let demoPassword {
         banner += "\n  Demo logins (警号 / password \(demoPassword)):\n"
         for officer in DemoHall.officers {
-            banner += "    \(officer.badge)  \(officer.name)  \(officer.post)\n"
+            let roles = officer.roles.sorted.map { "\($0.label) \($0.labelEnglish)" }.joined(separator: ", ")
+            banner += "    \(officer.badge)  \(officer.name)  \(officer.post)  (\(roles))\n"
         }
     }
     if let demoSecret {
@@ -437,15 +439,22 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     .addRoutes(to: api)
     IncidentsController(incidents: IncidentRepository(database: services.database), hall: services.hall, now: services.now).addRoutes(to: api)
+    HandoverController(handovers: TicketHandoverRepository(database: services.database), hall: services.hall, now: services.now)
+        .addRoutes(to: api)
     IncidentPages(
         pages: pages,
         incidents: IncidentRepository(database: services.database),
+        handovers: TicketHandoverRepository(database: services.database),
         officers: services.officers,
         hall: services.hall,
         now: services.now
     )
     .addRoutes(to: router.group())
     ExplanationPages(pages: pages, guides: services.guides, businesses: services.businesses, hall: services.hall, now: services.now)
+        .addRoutes(to: router.group())
+    DutyAdminPages(pages: pages, duty: services.duty, officers: services.officers, hall: services.hall, now: services.now)
+        .addRoutes(to: router.group())
+    CompetentBodyAdminPages(pages: pages, bodies: CompetentBodyDirectory(database: services.database), now: services.now)
         .addRoutes(to: router.group())
     InquiryPages(
         pages: pages,
@@ -513,6 +522,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         pages: pages,
         cases: services.cases,
         tickets: services.tickets,
+        inquiries: services.inquiries,
         guides: services.guides,
         officers: services.officers,
         status: status

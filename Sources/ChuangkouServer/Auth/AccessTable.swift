@@ -296,6 +296,10 @@ enum AccessTable {
         .init(.get, "/api/v1/incidents/{id}", people: [.dutyLeader, .supervisor]),
         .init(.post, "/api/v1/incidents/{id}/take", people: [.dutyLeader]),
         .init(.post, "/api/v1/incidents/{id}/resolve", people: [.dutyLeader]),
+        // Handing a stalled ticket to a colleague's window (另请一名民警): from the window holding it; receipts per window.
+        .init(.get, "/api/v1/tickets/{id}/handover-candidates", people: window),
+        .init(.post, "/api/v1/tickets/{id}/handover", people: window),
+        .init(.get, "/api/v1/windows/{number}/handovers", people: window),
         // Notifications (issue 15): the system administrator words the templates; the delivery log (masked) is read by
         // the system and audit administrators; staff record a citizen's opt-in or opt-out at the window; every person
         // reads their own alerts; a ticket's holder (the ticket's unguessable id is the capability) gives a phone.
@@ -343,6 +347,15 @@ enum AccessTable {
         .init(.post, "/admin/guides/{code}", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/officers", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
+        // The duty roster and the directory of competent bodies (issue 14), as their API: the system administrator.
+        .init(.get, "/admin/duty", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/duty", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/duty/clear", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/duty/leave", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/duty/leave/{id}/cancel", people: [.systemAdmin], visitors: .allowed),
+        .init(.get, "/admin/competent-bodies", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/competent-bodies", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/competent-bodies/{id}/retire", people: [.systemAdmin], visitors: .allowed),
         .init(.post, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
         .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),

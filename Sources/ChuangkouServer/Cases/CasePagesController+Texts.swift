@@ -32,6 +32,8 @@ extension CasePagesController {
     ]) { _, new in new }
 
     static let caseTexts: [String: (String, String)] = sharedTexts.merging([
+        "fromInquiry": ("来自咨询", "From the inquiry"),
+        "desk": ("咨询台", "Desk"),
         "queryCode": ("查询码", "Query code"),
         "complaints": ("本案投诉", "Complaints about this case"),
         "stage": ("办理阶段", "Stage"),

@@ -10,6 +10,8 @@ struct CasePagesController {
     let pages: PageRenderer
     let cases: CaseRepository
     let tickets: TicketRepository
+    /// The inquiry a case was opened from, for the link back (首问负责).
+    let inquiries: InquiryRepository
     let guides: GuideRepository
     let officers: OfficerRepository
     let status: StatusQuery
@@ -59,6 +61,8 @@ struct CasePagesController {
         let officerName: String
         let officerBadge: String
         let ticketID: String?
+        /// The inquiry the intake was opened from, sent with the form (`data-inquiry`).
+        let inquiryID: String?
         let ticketNumber: String?
         let business: String?
         let businessName: String?
@@ -88,6 +92,7 @@ struct CasePagesController {
             officerName: officer.name,
             officerBadge: officer.badge.value,
             ticketID: ticketID?.description,
+            inquiryID: request.uri.queryParameters.get("inquiry").flatMap { InquiryID(String($0)) }?.description,
             ticketNumber: ticketNumber,
             business: guide?.code.value,
             businessName: guide?.name,
@@ -161,6 +166,8 @@ struct CasePagesController {
         let frame: PageFrame
         let id: String
         let queryCode: String
+        /// The inquiry it was opened from: what was asked, when and by whom (首问).
+        let fromInquiry: String?
         let businessName: String
         let guideVersion: Int
         let guideVersionText: String
@@ -252,10 +259,12 @@ struct CasePagesController {
         let clockState = view.clock.map { clock in
             DeadlineClock.State(rawValue: clock.state).map { language.pick($0.label, $0.labelEnglish) } ?? clock.state
         }
+        let inquiry = try await inquiries.inquiry(openedCase: record.id)
         let page = CasePage(
             frame: frame(request, context, ("办件", "Case"), Self.caseTexts),
             id: view.id,
             queryCode: view.queryCode,
+            fromInquiry: inquiry.map { "\(time.string(from: $0.recordedAt)) \(who($0.firstOwner.value))：\($0.question)" },
             businessName: view.businessName,
             guideVersion: view.guideVersion,
             guideVersionText: language.pick("第\(view.guideVersion)版", "version \(view.guideVersion)"),

@@ -9,6 +9,8 @@ enum CaseRequests {
     struct Open: Decodable {
         let ticket: String?
         let business: String?
+        /// The desk inquiry this intake was opened from (首问负责): closed with the case in the same transaction.
+        let inquiry: String?
         let applicant: ApplicantInput
         let fields: [String: String]?
     }

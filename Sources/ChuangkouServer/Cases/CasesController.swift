@@ -33,11 +33,17 @@ struct CasesController {
             guard business != nil || ticket != nil else {
                 throw APIError.caseBusinessRequired
             }
+            var inquiry: InquiryID?
+            if let text = body.inquiry, !text.isEmpty {
+                guard let id = InquiryID(text) else { throw APIError.unknownInquiry }
+                inquiry = id
+            }
             let record = try await cases.open(
                 business: business,
                 ticket: ticket,
                 applicant: applicant,
                 fields: body.fields ?? [:],
+                inquiry: inquiry,
                 by: officer,
                 time.today
             )

@@ -11,6 +11,7 @@ import Hummingbird
 struct IncidentPages {
     let pages: PageRenderer
     let incidents: IncidentRepository
+    let handovers: TicketHandoverRepository
     let officers: OfficerRepository
     let hall: Hall
     let now: @Sendable () -> Date
@@ -24,21 +25,23 @@ struct IncidentPages {
         let ruleCited: String?
         let outcome: String?
         let to: String?
+        let colleague: String?
     }
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("escalate") { request, context -> Response in
             guard let officer = context.officer else { return PageRenderer.signIn(returningTo: request) }
             guard officer.roles.worksAtWindow else { throw APIError.forbidden }
-            var page = EscalatePage(
-                frame: pages.frame(request, context, ("请示与情况记录", "Escalate or record an incident"), EscalatePage.texts),
-                request: request
-            )
-            if let done = request.uri.queryParameters.get("done") {
-                page.doneMessage = Language.of(request).pick(
-                    done == "leader" ? "已请示值班领导，领导将到窗口处理" : "已记录",
-                    done == "leader" ? "The duty leader is called to the window" : "Recorded"
-                )
+            var page = try await escalatePage(request, context, officer)
+            switch request.uri.queryParameters.get("done") {
+            case "leader":
+                page.doneMessage = Language.of(request).pick("已请示值班领导，领导将到窗口处理", "The duty leader is called to the window")
+            case "officer":
+                page.receipt = try await receipt(request)
+            case .some:
+                page.doneMessage = Language.of(request).pick("已记录", "Recorded")
+            case nil:
+                break
             }
             return try pages.render("escalate", page, request)
         }
@@ -57,6 +60,16 @@ struct IncidentPages {
                     outcome: form.outcome
                 ).filing()
                 let back = filing.window.map { "&window=\($0)" } ?? ""
+                if form.to == "officer" {
+                    guard let ticket = filing.ticket else {
+                        throw APIError.handoverRequest("请从窗口工作台的当前号票进入", "Open this from the console's current ticket")
+                    }
+                    guard let colleague = form.colleague.flatMap(Badge.init) else {
+                        throw APIError.handoverRequest("请选择接手的民警", "Choose the colleague who takes over")
+                    }
+                    let receipt = try await handovers.handOver(ticket, to: colleague, filing: filing, by: officer.badge, hall: hall, at: now())
+                    return .redirect(to: "/escalate?done=officer\(back)&handover=\(receipt.handover.id)", type: .normal)
+                }
                 if form.to == "leader" {
                     _ = try await incidents.escalateToDutyLeader(filing, by: officer.badge, hall: hall, at: now())
                     return .redirect(to: "/escalate?done=leader\(back)", type: .normal)
@@ -70,12 +83,11 @@ struct IncidentPages {
                 case let e as IncidentError: mapped = APIError(e)
                 case let e as IncidentRecordError: mapped = APIError(e)
                 case let e as DutyError: mapped = APIError(e)
+                case let e as TicketHandoverError: mapped = APIError(e)
+                case let e as QueueError: mapped = APIError(e)
                 default: throw error
                 }
-                var page = EscalatePage(
-                    frame: pages.frame(request, context, ("请示与情况记录", "Escalate or record an incident"), EscalatePage.texts),
-                    request: request
-                )
+                var page = try await escalatePage(request, context, officer, form: form)
                 page.error = Language.of(request).pick(mapped.chinese, mapped.english)
                 page.typed = [
                     "asked": form.asked ?? "",
@@ -144,6 +156,29 @@ struct IncidentPages {
         }
     }
 
+    /// The form, with the colleagues to suggest when a ticket is named (the other sex first when asked).
+    private func escalatePage(_ request: Request, _ context: AppRequestContext, _ officer: Officer, form: Form? = nil) async throws -> EscalatePage {
+        let frame = pages.frame(request, context, ("请示与情况记录", "Escalate or record an incident"), EscalatePage.texts)
+        var page = EscalatePage(frame: frame, request: request, form: form)
+        guard let id = TicketID(page.ticket) else { return page }
+        do {
+            let (ticket, candidates) = try await handovers.candidates(for: id, asking: officer, otherSexFirst: page.otherSexFirst)
+            page.offer(ticket: ticket, candidates: candidates, chosen: form?.colleague)
+        } catch is QueueError {
+            // An unknown ticket: the incident can still be recorded or escalated; there is nothing to hand over.
+        }
+        return page
+    }
+
+    /// The receipt named by `?handover=` among the window's receipts of the day.
+    private func receipt(_ request: Request) async throws -> EscalatePage.Receipt? {
+        let query = request.uri.queryParameters
+        guard let window = query.get("window").flatMap({ WindowNumber($0) }), let id = query.get("handover") else { return nil }
+        let receipts = try await handovers.receipts(window: window, on: hall.serviceDay(at: now()))
+        guard let found = receipts.first(where: { $0.handover.id.description == id }) else { return nil }
+        return EscalatePage.Receipt(found, zone: hall.timeZone, english: Language.of(request) == .english)
+    }
+
     private func names() async throws -> [Badge: String] {
         Dictionary(try await officers.all().map { ($0.badge, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
@@ -156,22 +191,84 @@ struct EscalatePage: Sendable {
         let label: String
         let checked: Bool
     }
+    /// A colleague the ticket could go to, with why not when they cannot take it now.
+    struct Colleague: Sendable {
+        let badge: String
+        let label: String
+        let note: String
+        let free: Bool
+        let checked: Bool
+    }
+    /// The receipt shown after a handover (转交回执).
+    struct Receipt: Sendable {
+        let text: String
+
+        init(_ r: TicketHandoverRepository.Receipt, zone: TimeZone, english: Bool) {
+            let clock = DateFormatter()
+            clock.locale = Locale(identifier: "en_US_POSIX")
+            clock.timeZone = zone
+            clock.dateFormat = "HH:mm"
+            let h = r.handover
+            text =
+                english
+                ? "Handed over at \(clock.string(from: h.at)): ticket \(h.ticketNumber) from window \(h.fromWindow) (\(r.fromName) \(h.fromOfficer))"
+                    + " to window \(h.toWindow), \(r.toName) \(h.toOfficer). The display calls the citizen there."
+                : "转交回执：\(clock.string(from: h.at)) \(h.ticketNumber)号由\(h.fromWindow)号窗口\(r.fromName)（警号\(h.fromOfficer)）"
+                    + "转交\(h.toWindow)号窗口\(r.toName)（警号\(h.toOfficer)）接待，叫号屏已通知群众前往。"
+        }
+    }
+
     let frame: PageFrame
     let window: String
     let ticket: String
     let kinds: [Kind]
     var error: String?
     var doneMessage: String?
+    var receipt: Receipt?
     var typed: [String: String] = [:]
+    /// Whether the list puts officers of the other sex first (RULES §1: 最好异性).
+    let otherSexFirst: Bool
+    var ticketNumber = ""
+    var colleagues: [Colleague] = []
+    var hasTicket = false
+    var hasColleagues = false
+    var mayHandOver = false
 
-    init(frame: PageFrame, request: Request) {
+    init(frame: PageFrame, request: Request, form: IncidentPages.Form? = nil) {
         self.frame = frame
         let query = request.uri.queryParameters
-        window = query.get("window").flatMap { Int($0) }.map(String.init) ?? ""
-        ticket = query.get("ticket").flatMap { TicketID($0) }?.description ?? ""
+        let windowText = form?.window ?? query.get("window")
+        window = windowText.flatMap { WindowNumber($0) }.map(\.description) ?? ""
+        ticket = (form?.ticket ?? query.get("ticket")).flatMap { TicketID($0) }?.description ?? ""
+        otherSexFirst = query.get("otherSexFirst") == "true"
+        let chosen = form?.kind.flatMap(Incident.Kind.init(rawValue:)) ?? .deadlock
         kinds = Incident.Kind.allCases.map {
-            Kind(value: $0.rawValue, label: frame.lang == "en" ? $0.labelEnglish : $0.label, checked: $0 == .deadlock)
+            Kind(value: $0.rawValue, label: frame.lang == "en" ? $0.labelEnglish : $0.label, checked: $0 == chosen)
         }
+    }
+
+    /// Lists the colleagues for the named ticket; only a ticket called or served here can be handed over.
+    mutating func offer(ticket: Ticket, candidates: [TicketHandoverCandidate], chosen: String?) {
+        let english = frame.lang == "en"
+        hasTicket = true
+        ticketNumber = ticket.number.description
+        let firstFree = candidates.first(where: \.isFree)?.badge.value
+        colleagues = candidates.map { c in
+            let place = c.window.map { english ? "Window \($0)" : "\($0)号窗口" } ?? ""
+            let sex = c.sex.map { english ? $0.labelEnglish : $0.label } ?? ""
+            var note = english ? c.state.labelEnglish : c.state.label
+            if let held = c.busyWith, c.state == .onDuty { note = english ? "Serving \(held)" : "正在办理\(held)" }
+            if c.isFree { note = english ? "Free" : "空闲" }
+            return Colleague(
+                badge: c.badge.value,
+                label: "\(place) \(c.name)（\(english ? "Badge" : "警号") \(c.badge.value)\(sex.isEmpty ? "" : "，\(sex)")）",
+                note: note,
+                free: c.isFree,
+                checked: c.isFree && c.badge.value == (chosen ?? firstFree)
+            )
+        }
+        hasColleagues = !colleagues.isEmpty
+        mayHandOver = candidates.contains(where: \.isFree) && ticket.status.isActiveAtWindow
     }
 
     static let texts: [String: (String, String)] = [
@@ -183,6 +280,16 @@ struct EscalatePage: Sendable {
         "toLeader": ("请示值班领导", "Call the duty leader"),
         "record": ("仅记录（已自行处理）", "Record only (handled here)"),
         "console": ("返回窗口工作台", "Back to the console"),
+        "handover": ("另请一名民警", "Hand over to a colleague"),
+        "handoverHint": (
+            "列出在岗、可办理该事项的民警，空闲的在前；转交后号票在对方窗口叫号，双方工作台显示回执。",
+            "Officers on duty who serve this business, free ones first; the ticket is called at their window and both consoles show the receipt."
+        ),
+        "otherSexFirst": ("优先列出异性民警", "Officers of the other sex first"),
+        "refresh": ("刷新列表", "Refresh the list"),
+        "toOfficer": ("转交所选民警", "Hand over to the chosen officer"),
+        "noColleague": ("暂无在岗且可办理该事项的民警", "No colleague on duty serves this business"),
+        "ticketNumber": ("号票", "Ticket"),
         "phrasing": (
             "建议用语：您说得有道理……根据……规定，目前还不能……；如以后可以办理，我们会通知您。",
             "Suggested wording: You have a point… under … the rule does not yet allow …; if it becomes possible we will tell you."

@@ -24,6 +24,10 @@ struct InquiryDeskPage: Sendable {
         let noticeLink: String?
         /// The business code, for the one-time notice and the ticket.
         let business: String?
+        /// The case intake opened from this inquiry (受理登记), for those who take in cases; closes it with the case.
+        let intakeLink: String?
+        /// The case it became.
+        let caseLink: String?
         let history: [String]
     }
 
@@ -105,6 +109,12 @@ struct InquiryDeskPage: Sendable {
                 case .caseFile: outcome = label
                 }
             }
+            var caseLink: String?
+            if case .caseFile(let id) = inquiry.outcome { caseLink = "/cases/\(id)" }
+            var intakeLink: String?
+            if inquiry.outcome == nil, inquiry.owner == officer.badge, officer.roles.worksAtWindow, let business {
+                intakeLink = "/cases/new?business=\(business)&inquiry=\(inquiry.id)"
+            }
             let status: String =
                 switch inquiry.status {
                 case .open: language.pick("办理中", "Open")
@@ -125,6 +135,8 @@ struct InquiryDeskPage: Sendable {
                 outcome: outcome,
                 noticeLink: noticeLink,
                 business: business,
+                intakeLink: intakeLink,
+                caseLink: caseLink,
                 history: inquiry.history.map { "\(clock.string(from: $0.at)) \(language.pick($0.label, $0.labelEnglish))" }
             )
         }
@@ -177,6 +189,8 @@ struct InquiryDeskPage: Sendable {
         "to": ("转交给", "To"),
         "note": ("交代事项", "Note for the colleague"),
         "ticket": ("直接取号", "Issue a ticket"),
+        "intake": ("受理登记（转为办件）", "Open a case"),
+        "openCase": ("查看办件", "The case"),
         "firstOwner": ("首问", "First asked"),
         "handoverTo": ("待签收", "Awaiting"),
         "print": ("打印告知单", "Print the notice"),

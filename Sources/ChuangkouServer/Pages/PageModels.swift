@@ -192,6 +192,16 @@ struct AdminMenuPage: Sendable {
                 note: language.pick("为各窗口评价器签发、注销设备令牌", "Issue and revoke each window's rating-pad token")
             ),
             .init(
+                href: "/admin/duty",
+                title: language.pick("值班表", "Duty roster"),
+                note: language.pick("每天上、下午的值班领导和值班民警，请假登记", "Each half-day's duty leader and officers on duty; leave")
+            ),
+            .init(
+                href: "/admin/competent-bodies",
+                title: language.pick("主管部门目录", "Competent bodies"),
+                note: language.pick("非本单位事项告知群众的主管部门（首问负责）", "Where to send a question outside the unit")
+            ),
+            .init(
                 href: "/admin/audit",
                 title: language.pick("审计日志", "Audit log"),
                 note: language.pick("审计管理员查询、导出操作记录", "The audit administrator searches and exports the record of actions")

@@ -16,7 +16,14 @@ extension PagesController {
         "walkIn": ("现场登记（无号票）", "Walk-in case"),
         // 首问负责 (issue 14): the desk page, opened for this window.
         "recordInquiry": ("登记咨询", "Record an inquiry"),
-        "escalate": ("请示值班领导", "Call the duty leader"),
+        "escalate": ("请示领导 / 另请民警", "Leader or colleague"),
+        // Handovers to a colleague's window (另请一名民警): the receipts, on both consoles.
+        "receipts": ("转交回执", "Handover receipts"),
+        "handedTo": ("{time} {number}号已转交{window}号窗口 {name}（警号 {badge}）", "{time} {number} handed to window {window}, {name} ({badge})"),
+        "receivedFrom": (
+            "{time} 收到{window}号窗口 {name}（警号 {badge}）转来的 {number}号",
+            "{time} received {number} from window {window}, {name} ({badge})"
+        ),
         "explanation": ("书面告知单", "Written explanation"),
         "noPhoto": ("暂无照片", "No photo"),
         "badge": ("警号", "Badge"),

@@ -73,8 +73,11 @@ struct PagesController {
             let done = try await signIn(form.badge, form.password, form.code, context.clientAddress)
             let token = done.token
             // Administrators land on their menu, everyone else on the window console; a set-up session on its account page.
-            // A supervisor works no window and administers nothing: their work is the bad reviews.
-            let home = done.officer.mayWorkAtWindow ? "/console" : (done.officer.roles.isSupervisor ? "/rectifications" : "/admin")
+            // A supervisor works no window and administers nothing: their work is the bad reviews. A desk officer's is the desk.
+            let roles = done.officer.roles
+            let home =
+                done.officer.mayWorkAtWindow
+                ? "/console" : roles.isSupervisor ? "/rectifications" : roles.isDeskOfficer ? "/desk" : "/admin"
             let target = done.setUpOnly ? "/account" : (form.next.flatMap(PageRenderer.localPath) ?? home)
             var response = Response.redirect(to: target, type: .found)
             response.setCookie(

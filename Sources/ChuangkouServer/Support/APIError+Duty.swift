@@ -25,6 +25,12 @@ extension APIError {
         case badRange = "duty.bad-range"
         case unknownLeave = "duty.unknown-leave"
         case notPlanned = "duty.not-planned"
+        case badForm = "duty.bad-form"
+    }
+
+    /// A roster page form that cannot be read as it stands (`/admin/duty`).
+    static func dutyForm(_ chinese: String, _ english: String) -> APIError {
+        APIError(.unprocessableContent, DutyCode.badForm, chinese, english)
     }
 
     static let badDutySlot = APIError(

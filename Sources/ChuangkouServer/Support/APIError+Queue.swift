@@ -114,6 +114,7 @@ extension TicketAction {
         case .transfer: "转移"
         case .confirmGreenChannel: "确认绿色通道"
         case .declineGreenChannel: "不予认可绿色通道"
+        case .handOver: "转交其他民警"
         }
     }
 }

@@ -89,7 +89,7 @@ struct APIError: HTTPResponseError, Equatable {
             // On-site visits (issue 15).
             OnSiteCode.allCases.map(\.rawValue),
             // Inquiries (issue 14).
-            InquiryCode.allCases.map(\.rawValue), IncidentCode.allCases.map(\.rawValue),
+            InquiryCode.allCases.map(\.rawValue), IncidentCode.allCases.map(\.rawValue), HandoverCode.allCases.map(\.rawValue),
             // Appointments (issue 15).
             AppointmentCode.allCases.map(\.rawValue),
         ].flatMap { $0 }
@@ -163,6 +163,7 @@ extension APIError {
         case let e as InquiryRecordError: self.init(e)
         case let e as IncidentError: self.init(e)
         case let e as IncidentRecordError: self.init(e)
+        case let e as TicketHandoverError: self.init(e)
         case let e as AppointmentError: self.init(e)
         case let e as AppointmentStoreError: self.init(e)
         case let e as CaseLookupError: self.init(e)

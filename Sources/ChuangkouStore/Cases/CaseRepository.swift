@@ -50,6 +50,7 @@ public struct CaseRepository: Sendable {
         ticket: TicketID?,
         applicant: Applicant,
         fields: [String: String],
+        inquiry: InquiryID? = nil,
         by officer: Officer,
         _ today: Today
     ) async throws -> CaseFile {
@@ -80,6 +81,10 @@ public struct CaseRepository: Sendable {
             try await tx.insert(file)
             _ = try await tx.persist(effects, of: file)
             try await tx.audit(file, effects)
+            // Opened from a walk-in's inquiry (首问负责): the inquiry closes with this case, in the same transaction.
+            if let inquiry {
+                _ = try await InquiryRepository.linkCase(inquiry, case: file.id, by: officer.badge, at: tx.today.now, dialect: tx.dialect, in: tx.db)
+            }
             return file
         }
     }

@@ -36,6 +36,7 @@ public struct Migrator: Sendable {
         .v031TicketContacts,
         .v032DeclaredGreenChannel,
         .v033OnSiteVisits,
+        .v034TicketHandovers,
         .v038AppointmentDayRuns,
         .v040FixRatingLinks,
     ]

@@ -3,7 +3,8 @@ import Foundation
 import SQLKit
 
 /// The demo hall that `chuangkou serve` sets up on an empty database: a hall, the ten businesses of the shipped catalog,
-/// six windows and ten accounts (six window officers, a duty leader, the three separated administrators), so the whole queue can be tried at once.
+/// six windows and twelve accounts (six window officers, a duty leader, a desk officer, a supervisor, the three separated
+/// administrators), so the whole queue can be tried at once.
 public enum DemoHall {
     public static let hall = Hall(
         name: "东湖市公安局政务服务大厅",
@@ -36,6 +37,8 @@ public enum DemoHall {
         Officer(badge: Badge("010235")!, name: "陈静", roles: .only(.windowOfficer), post: "治安窗口民警", sex: .female),
         Officer(badge: Badge("010236")!, name: "杨帆", roles: .only(.windowOfficer), post: "综合窗口民警", sex: .male),
         Officer(badge: Badge("010100")!, name: "赵国强", roles: .only(.dutyLeader), post: "窗口值班领导", sex: .male),
+        // The information desk (咨询台): first inquiries, handovers, the one-step ticket; no window of her own.
+        Officer(badge: Badge("010250")!, name: "孙婷", roles: .only(.deskOfficer), post: "咨询台民警", sex: .female),
         Officer(badge: Badge("010300")!, name: "钱文", roles: .only(.supervisor), post: "督察", sex: .female),
         Officer(badge: Badge("019900")!, name: "孙立", roles: .only(.systemAdmin), post: "系统管理员", sex: .male),
         Officer(badge: Badge("019901")!, name: "周敏", roles: .only(.securityAdmin), post: "安全管理员", sex: .female),

@@ -44,6 +44,11 @@ public struct IncidentRepository: Sendable {
                 at: now,
                 in: db
             )
+            // The leader's console hears it on the event stream at once (and the outbox tells them off the console).
+            try await HallEventLog.append(
+                HallEvent(kind: .escalation, window: incident.window.flatMap { WindowNumber($0) }, action: "escalate", at: now),
+                in: db
+            )
             try await AuditTrail.record(
                 AuditEntry("incident.escalate", "incident:\(incident.id)", detail: "\(incident.kind.rawValue) to \(leader.badge)"),
                 at: now,
@@ -86,6 +91,12 @@ public struct IncidentRepository: Sendable {
                     incident = \(bind: try StoredJSON.text(incident)) WHERE id = \(bind: id.description)
                 """
             ).run()
+            if incident.escalatedTo != nil {
+                try await HallEventLog.append(
+                    HallEvent(kind: .escalation, window: incident.window.flatMap { WindowNumber($0) }, action: action, at: now),
+                    in: db
+                )
+            }
             try await AuditTrail.record(AuditEntry("incident.\(action)", "incident:\(id)"), at: now, in: db)
             return incident
         }

@@ -163,12 +163,47 @@ public struct InquiryRepository: Sendable {
 
     /// Closes an inquiry with the case it became (the intake form opened from it), keeping the link both ways.
     public func linkCase(_ id: InquiryID, case caseID: CaseID, by officer: Badge, at now: Date) async throws -> Record {
-        try await change(id, "case", viewer: .init(badge: officer, seesAll: false), at: now) { inquiry, db in
-            guard try await db.raw("SELECT id FROM cases WHERE id = \(bind: caseID.description)").first() != nil else {
-                throw InquiryRecordError.unknownCase
+        let dialect = database.dialect
+        return try await database.transaction { db in
+            try await Self.linkCase(id, case: caseID, by: officer, at: now, dialect: dialect, in: db)
+        }
+    }
+
+    /// In the caller's transaction (the case intake opened from the inquiry): closes the inquiry with the case, its
+    /// owner only, and keeps the case's id on the inquiry's row, so each finds the other.
+    static func linkCase(
+        _ id: InquiryID,
+        case caseID: CaseID,
+        by officer: Badge,
+        at instant: Date,
+        dialect: Dialect,
+        in db: any SQLDatabase
+    ) async throws -> Record {
+        let now = Date(milliseconds: instant.millisecondsSince1970)
+        guard
+            let row = try await db.raw(
+                "SELECT inquiry, contact_masked FROM inquiries WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)"
+            ).first()
+        else { throw InquiryRecordError.unknown }
+        var inquiry = try StoredJSON.value(Inquiry.self, try row.decode(column: "inquiry", as: String.self), table: "inquiries", id: id.description)
+        guard inquiry.isVisible(to: officer) else { throw InquiryRecordError.unknown }
+        guard try await db.raw("SELECT id FROM cases WHERE id = \(bind: caseID.description)").first() != nil else {
+            throw InquiryRecordError.unknownCase
+        }
+        let effects = try inquiry.resolve(.caseFile(caseID), by: officer, at: now)
+        try await db.raw("UPDATE inquiries SET case_id = \(bind: caseID.description) WHERE id = \(bind: id.description)").run()
+        try await write(inquiry, effects: effects, action: "case", at: now, in: db)
+        return Record(inquiry: inquiry, contactMasked: try row.decode(column: "contact_masked", as: String?.self))
+    }
+
+    /// The inquiry a case was opened from, if any (the case page links back to it).
+    public func inquiry(openedCase caseID: CaseID) async throws -> Inquiry? {
+        try await database.read { db in
+            guard let row = try await db.raw("SELECT id, inquiry FROM inquiries WHERE case_id = \(bind: caseID.description)").first() else {
+                return nil
             }
-            try await db.raw("UPDATE inquiries SET case_id = \(bind: caseID.description) WHERE id = \(bind: id.description)").run()
-            return try inquiry.resolve(.caseFile(caseID), by: officer, at: now)
+            let id = try row.decode(column: "id", as: String.self)
+            return try StoredJSON.value(Inquiry.self, try row.decode(column: "inquiry", as: String.self), table: "inquiries", id: id)
         }
     }
 

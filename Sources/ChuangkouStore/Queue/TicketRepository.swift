@@ -449,7 +449,8 @@ public struct TicketRepository: Sendable {
     /// Writes a change already applied: the ticket row, its transition log row, the display event and the audit entry,
     /// together (one round trip on PostgreSQL).
     static func save(_ ticket: Ticket, _ t: TicketTransition, in db: any SQLDatabase) async throws {
-        let kind: HallEvent.Kind = (t.action == .call || t.action == .recall) ? .call : .ticket
+        // A handover calls the ticket to the colleague's window: the display shows and speaks it like any call.
+        let kind: HallEvent.Kind = [.call, .recall, .handOver].contains(t.action) ? .call : .ticket
         try await db.runTogether([
             """
             UPDATE tickets SET status = \(bind: ticket.status.rawValue), business_code = \(bind: ticket.business.value),

@@ -70,6 +70,30 @@ struct IncidentRepositoryTests {
         }
     }
 
+    @Test("an escalation and its resolution go on the hall's event stream, naming only the window, in their transaction")
+    func escalationEvents() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            try await InquiryRepositoryTests.plan(db, day: 2, .morning, leader: Self.leader)
+            let incidents = IncidentRepository(database: db)
+            let log = HallEventLog(database: db)
+            let at = InquiryRepositoryTests.shanghai(2, 10, 0)
+            let before = try await log.lastID()
+            let alone = Incident.Filing(kind: .dispute, window: 1, asked: "插队", answered: "请排队")
+            _ = try await incidents.record(alone, outcome: "排队", by: Self.officer, hall: DemoHall.hall, at: at)
+            let open = try await incidents.escalateToDutyLeader(Self.filing(), by: Self.officer, hall: DemoHall.hall, at: at)
+            _ = try await incidents.resolve(open.id, "已解释", by: Self.leader, at: at)
+            let events = try await log.events(after: before).map(\.event)
+            #expect(events.map(\.kind) == [.escalation, .escalation], "an incident on its own is not announced")
+            #expect(events.map(\.action) == ["escalate", "resolve"])
+            #expect(events.allSatisfy { $0.window == WindowNumber(1) && $0.ticketNumber == nil && $0.business == nil })
+            await #expect(throws: DutyError.noLeaderOnDuty) {
+                let later = InquiryRepositoryTests.shanghai(2, 13, 0)
+                return try await incidents.escalateToDutyLeader(Self.filing(), by: Self.officer, hall: DemoHall.hall, at: later)
+            }
+            #expect(try await log.events(after: before).count == 2, "a refused escalation leaves no event")
+        }
+    }
+
     @Test("two resolutions at once: one wins, the other finds it closed")
     func concurrentResolve() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in

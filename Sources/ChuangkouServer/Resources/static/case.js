@@ -35,8 +35,9 @@
   var business = document.getElementById("business");
   if (business) {
     business.addEventListener("change", function () {
-      var ticket = business.form.dataset.ticket;
-      location.search = "?business=" + encodeURIComponent(business.value) + (ticket ? "&ticket=" + encodeURIComponent(ticket) : "");
+      var ticket = business.form.dataset.ticket, inquiry = business.form.dataset.inquiry;
+      location.search = "?business=" + encodeURIComponent(business.value) + (ticket ? "&ticket=" + encodeURIComponent(ticket) : "") +
+        (inquiry ? "&inquiry=" + encodeURIComponent(inquiry) : "");
     });
   }
   var kind = document.getElementById("applicant-kind");
@@ -61,6 +62,7 @@
     form.querySelectorAll(".business-field").forEach(function (input) { fields[input.name] = input.value.trim(); });
     var body = { business: value(form, "business"), applicant: applicant, fields: fields };
     if (form.dataset.ticket) body.ticket = form.dataset.ticket;
+    if (form.dataset.inquiry) body.inquiry = form.dataset.inquiry;
     return api("POST", "/cases", body);
   });
 

@@ -116,7 +116,29 @@
     });
   }
 
+  // The day's handovers to and from this window (转交回执), newest first: what went where, and what came in.
+  function renderReceipts(body) {
+    var list = $("handover-list"), items = (body && body.handovers) || [];
+    list.textContent = "";
+    $("handover-receipts").hidden = items.length === 0;
+    items.forEach(function (h) {
+      var incoming = String(h.toWindow) === String(windowNumber);
+      var li = document.createElement("li");
+      li.className = incoming ? "handover-line incoming" : "handover-line outgoing";
+      li.dataset.handover = h.id;
+      li.textContent = format(incoming ? T.receivedFrom : T.handedTo, {
+        time: H.clock(new Date(h.at)),
+        number: h.ticketNumber,
+        window: incoming ? h.fromWindow : h.toWindow,
+        name: incoming ? h.fromName : h.toName,
+        badge: incoming ? h.fromOfficer : h.toOfficer
+      });
+      list.appendChild(li);
+    });
+  }
+
   function refresh() {
+    H.api("GET", "/windows/" + windowNumber + "/handovers").then(renderReceipts).catch(function () { /* shown again next time */ });
     return H.api("GET", "/windows/" + windowNumber + "/queue").then(render).catch(fail);
   }
 
