@@ -94,6 +94,7 @@ struct APIErrorCodeTests {
         "competent-body.invalid", "competent-body.unknown", "incident.already-taken", "incident.bad-request",
         "incident.bad-window", "incident.closed", "incident.escalated-to-self", "incident.not-the-leader",
         "incident.text-required", "incident.text-too-long", "incident.unknown", "incident.unknown-ticket",
+        "wording.chinese-required", "wording.too-long", "wording.personal-number",
         "handover.bad-request", "handover.colleague-busy", "handover.colleague-not-serving", "handover.colleague-off-duty",
         "handover.colleague-on-break", "handover.not-your-ticket", "handover.to-self", "handover.unknown-colleague",
         "inquiry.answer-required", "inquiry.bad-contact", "inquiry.bad-guide-version", "inquiry.bad-request",

@@ -10,6 +10,7 @@ incidents-1440x900.png.
 import json
 import os
 import pathlib
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -225,3 +226,24 @@ def test_admin_plans_the_roster_and_keeps_the_directory_of_bodies(hall, browser)
     expect(admin.locator(".message.done")).to_contain_text("已加入目录")
     expect(admin.locator("table.body-directory")).to_contain_text("东湖市市场监督管理局")
     admin.screenshot(path=str(SHOTS / "admin-competent-bodies-1280x800.png"), full_page=True)
+
+
+def test_admin_rewords_the_suggested_wording_the_officers_see(hall, browser):
+    admin = signed_in(browser, "019900")
+    admin.set_viewport_size({"width": 1280, "height": 800})
+    admin.goto(f"{hall}/admin")
+    admin.click("a[href='/admin/refusal-wording']")
+    admin.fill("#wording-chinese", "如有疑问请拨打13812345678")
+    admin.click("#wording-form button.primary")
+    expect(admin.locator("#wording-error")).to_contain_text("手机号")
+    expect(admin.locator("#wording-chinese")).to_have_value("如有疑问请拨打13812345678")
+    ours = "请您理解，这是规定所限；我们把依据写给您，符合条件时一次办好。"
+    admin.fill("#wording-chinese", ours)
+    admin.click("#wording-form button.primary")
+    expect(admin.locator(".message.done")).to_contain_text("已保存")
+    admin.screenshot(path=str(SHOTS / "admin-refusal-wording-1280x800.png"), full_page=True)
+    officer = signed_in(browser, OFFICER)
+    officer.goto(f"{hall}/explanation")
+    expect(officer.locator(".phrasing")).to_have_text("建议用语：" + ours)
+    admin.click("#wording-form button[name=reset]")
+    expect(admin.locator("#wording-chinese")).to_have_value(re.compile("您说得有道理"))

@@ -445,12 +445,22 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         pages: pages,
         incidents: IncidentRepository(database: services.database),
         handovers: TicketHandoverRepository(database: services.database),
+        wordings: RefusalWordingStore(database: services.database),
         officers: services.officers,
         hall: services.hall,
         now: services.now
     )
     .addRoutes(to: router.group())
-    ExplanationPages(pages: pages, guides: services.guides, businesses: services.businesses, hall: services.hall, now: services.now)
+    ExplanationPages(
+        pages: pages,
+        guides: services.guides,
+        businesses: services.businesses,
+        wordings: RefusalWordingStore(database: services.database),
+        hall: services.hall,
+        now: services.now
+    )
+    .addRoutes(to: router.group())
+    RefusalWordingAdminPages(pages: pages, wordings: RefusalWordingStore(database: services.database), now: services.now)
         .addRoutes(to: router.group())
     DutyAdminPages(pages: pages, duty: services.duty, officers: services.officers, hall: services.hall, now: services.now)
         .addRoutes(to: router.group())

@@ -356,6 +356,8 @@ enum AccessTable {
         .init(.get, "/admin/competent-bodies", people: [.systemAdmin], visitors: .allowed),
         .init(.post, "/admin/competent-bodies", people: [.systemAdmin], visitors: .allowed),
         .init(.post, "/admin/competent-bodies/{id}/retire", people: [.systemAdmin], visitors: .allowed),
+        .init(.get, "/admin/refusal-wording", people: [.systemAdmin], visitors: .allowed),
+        .init(.post, "/admin/refusal-wording", people: [.systemAdmin], visitors: .allowed),
         .init(.post, "/admin/calendar", people: [.systemAdmin], visitors: .allowed),
         .init(.get, "/admin/accounts", people: [.securityAdmin], visitors: .allowed),
         .init(.get, "/admin/audit", people: [.auditAdmin], visitors: .allowed),

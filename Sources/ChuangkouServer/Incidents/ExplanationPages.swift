@@ -12,6 +12,7 @@ struct ExplanationPages {
     let pages: PageRenderer
     let guides: GuideRepository
     let businesses: BusinessRepository
+    let wordings: RefusalWordingStore
     let hall: Hall
     let now: @Sendable () -> Date
 
@@ -30,6 +31,7 @@ struct ExplanationPages {
             let page = ExplanationFormPage(
                 frame: pages.frame(request, context, ("书面告知单", "Written explanation"), ExplanationFormPage.texts),
                 businesses: try await businesses.all(serviceDay: day).map { .init(value: $0.business.code.value, label: $0.business.name) },
+                phrasing: try await phrasing(request),
                 error: nil
             )
             return try pages.render("explanation-form", page, request)
@@ -49,6 +51,7 @@ struct ExplanationPages {
                     ExplanationFormPage(
                         frame: pages.frame(request, context, ("书面告知单", "Written explanation"), ExplanationFormPage.texts),
                         businesses: try await businesses.all(serviceDay: day).map { .init(value: $0.business.code.value, label: $0.business.name) },
+                        phrasing: try await phrasing(request),
                         error: Language.of(request).pick(
                             "请选择事项并填写群众的请求（300字以内），理由500字以内",
                             "Pick the business and say what was asked (300 characters at most); the reason at most 500"
@@ -76,6 +79,14 @@ struct ExplanationPages {
     }
 }
 
+extension ExplanationPages {
+    /// The hall's suggested wording for a refusal, in the page's language.
+    func phrasing(_ request: Request) async throws -> String {
+        let wording = try await wordings.current()
+        return Language.of(request).pick(wording.chinese, wording.english)
+    }
+}
+
 struct ExplanationFormPage: Sendable {
     struct Choice: Sendable {
         let value: String
@@ -83,6 +94,8 @@ struct ExplanationFormPage: Sendable {
     }
     let frame: PageFrame
     let businesses: [Choice]
+    /// The hall's suggested wording for a refusal (administrators may reword it).
+    let phrasing: String
     let error: String?
 
     static let texts: [String: (String, String)] = [
@@ -91,10 +104,7 @@ struct ExplanationFormPage: Sendable {
         "reason": ("不能办理的原因（可选，另附指南所列条件和依据）", "Why it cannot be granted (optional; the guide's conditions and basis are quoted)"),
         "decision": ("涉及行政决定（印救济途径）", "A decision is involved (print the remedies)"),
         "print": ("生成告知单", "Print the explanation"),
-        "phrasing": (
-            "建议用语：您说得有道理……根据……规定，目前还不能……；如以后可以办理，我们会通知您。",
-            "Suggested wording: You have a point… under … the rule does not yet allow …; if it becomes possible we will tell you."
-        ),
+        "phrasing": ("建议用语：", "Suggested wording: "),
     ]
 }
 

@@ -12,6 +12,7 @@ struct IncidentPages {
     let pages: PageRenderer
     let incidents: IncidentRepository
     let handovers: TicketHandoverRepository
+    let wordings: RefusalWordingStore
     let officers: OfficerRepository
     let hall: Hall
     let now: @Sendable () -> Date
@@ -160,6 +161,8 @@ struct IncidentPages {
     private func escalatePage(_ request: Request, _ context: AppRequestContext, _ officer: Officer, form: Form? = nil) async throws -> EscalatePage {
         let frame = pages.frame(request, context, ("请示与情况记录", "Escalate or record an incident"), EscalatePage.texts)
         var page = EscalatePage(frame: frame, request: request, form: form)
+        let wording = try await wordings.current()
+        page.phrasing = Language.of(request).pick(wording.chinese, wording.english)
         guard let id = TicketID(page.ticket) else { return page }
         do {
             let (ticket, candidates) = try await handovers.candidates(for: id, asking: officer, otherSexFirst: page.otherSexFirst)
@@ -219,6 +222,8 @@ struct EscalatePage: Sendable {
     }
 
     let frame: PageFrame
+    /// The hall's suggested wording for a refusal (administrators may reword it).
+    var phrasing = ""
     let window: String
     let ticket: String
     let kinds: [Kind]
@@ -290,10 +295,7 @@ struct EscalatePage: Sendable {
         "toOfficer": ("转交所选民警", "Hand over to the chosen officer"),
         "noColleague": ("暂无在岗且可办理该事项的民警", "No colleague on duty serves this business"),
         "ticketNumber": ("号票", "Ticket"),
-        "phrasing": (
-            "建议用语：您说得有道理……根据……规定，目前还不能……；如以后可以办理，我们会通知您。",
-            "Suggested wording: You have a point… under … the rule does not yet allow …; if it becomes possible we will tell you."
-        ),
+        "phrasing": ("建议用语：", "Suggested wording: "),
     ]
 }
 

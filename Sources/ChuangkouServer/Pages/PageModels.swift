@@ -202,6 +202,11 @@ struct AdminMenuPage: Sendable {
                 note: language.pick("非本单位事项告知群众的主管部门（首问负责）", "Where to send a question outside the unit")
             ),
             .init(
+                href: "/admin/refusal-wording",
+                title: language.pick("建议用语", "Suggested wording"),
+                note: language.pick("告知单和请示页面提示民警的解释用语（避免争执）", "What officers are advised to say when refusing")
+            ),
+            .init(
                 href: "/admin/audit",
                 title: language.pick("审计日志", "Audit log"),
                 note: language.pick("审计管理员查询、导出操作记录", "The audit administrator searches and exports the record of actions")

@@ -52,3 +52,27 @@ extension APIError {
         }
     }
 }
+
+/// The administrators' suggested wording for a refusal.
+extension APIError {
+    enum WordingCode: String, APIErrorCode {
+        case chineseRequired = "wording.chinese-required"
+        case tooLong = "wording.too-long"
+        case personalNumber = "wording.personal-number"
+    }
+
+    init(_ error: RefusalWordingError) {
+        switch error {
+        case .chineseRequired: self.init(.unprocessableContent, WordingCode.chineseRequired, "请填写中文用语", "Give the Chinese wording")
+        case .tooLong(let max):
+            self.init(.unprocessableContent, WordingCode.tooLong, "用语不能超过\(max)字", "The wording is longer than \(max) characters")
+        case .personalNumber:
+            self.init(
+                .unprocessableContent,
+                WordingCode.personalNumber,
+                "用语中不能有身份证号或手机号",
+                "The wording may not hold an ID or mobile number"
+            )
+        }
+    }
+}

@@ -90,6 +90,7 @@ struct APIError: HTTPResponseError, Equatable {
             OnSiteCode.allCases.map(\.rawValue),
             // Inquiries (issue 14).
             InquiryCode.allCases.map(\.rawValue), IncidentCode.allCases.map(\.rawValue), HandoverCode.allCases.map(\.rawValue),
+            WordingCode.allCases.map(\.rawValue),
             // Appointments (issue 15).
             AppointmentCode.allCases.map(\.rawValue),
         ].flatMap { $0 }

@@ -37,6 +37,7 @@ public struct Migrator: Sendable {
         .v032DeclaredGreenChannel,
         .v033OnSiteVisits,
         .v034TicketHandovers,
+        .v035HallWordings,
         .v038AppointmentDayRuns,
         .v040FixRatingLinks,
     ]
