@@ -17,18 +17,7 @@ struct OnSiteController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("onsite") { request, context in
-            let body = try await request.decode(as: OnSiteRequests.New.self, context: context)
-            let (visitRequest, phone) = try body.request()
-            let officer = context.officer
-            if officer == nil { try limit(context) }
-            let requested = try await visits.request(
-                visitRequest,
-                phone: phone,
-                channel: officer == nil ? .online : .staff,
-                recordedBy: officer?.badge,
-                hall: hall,
-                at: now()
-            )
+            let requested = try await file(try await request.decode(as: OnSiteRequests.New.self, context: context), context)
             return EditedResponse(
                 status: .created,
                 response: OnSiteFiledResponse(
@@ -39,9 +28,7 @@ struct OnSiteController {
             )
         }
         group.post("onsite/query") { request, context in
-            try limit(context)
-            let (code, last4) = try await request.decode(as: OnSiteRequests.Query.self, context: context).checked()
-            return OnSiteStatusResponse(try await visits.query(code: code, lastFour: last4, at: now()))
+            return OnSiteStatusResponse(try await query(try await request.decode(as: OnSiteRequests.Query.self, context: context), context))
         }
         group.get("onsite") { request, context in
             _ = try context.requireOfficer()
@@ -90,6 +77,29 @@ struct OnSiteController {
             _ = try await visits.recordResult(id, outcome, note: note, casesTaken: cases, by: officer.badge, hall: hall, at: now())
             return OnSiteResponse(try await visible(id, to: officer))
         }
+    }
+
+    /// A request from the public form (limited per source address) or recorded by staff; the API and the citizen's page
+    /// both come here.
+    func file(_ body: OnSiteRequests.New, _ context: AppRequestContext) async throws -> OnSiteRepository.Requested {
+        let (visitRequest, phone) = try body.request()
+        let officer = context.officer
+        if officer == nil { try limit(context) }
+        return try await visits.request(
+            visitRequest,
+            phone: phone,
+            channel: officer == nil ? .online : .staff,
+            recordedBy: officer?.badge,
+            hall: hall,
+            at: now()
+        )
+    }
+
+    /// The applicant's view by query code and the phone's last four digits, limited per source address.
+    func query(_ body: OnSiteRequests.Query, _ context: AppRequestContext) async throws -> OnSiteRepository.Record {
+        try limit(context)
+        let (code, last4) = try body.checked()
+        return try await visits.query(code: code, lastFour: last4, at: now())
     }
 
     /// The visit, if `officer` may see it: leaders and supervisors always, others when on its team or its recorder.
