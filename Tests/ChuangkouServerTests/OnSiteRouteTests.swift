@@ -91,7 +91,16 @@ struct OnSiteRouteTests {
             // Twelve days on, everyone signs in again.
             let (partnerToday, outsiderToday) = (try await client.token(Demo.officers[1]), try await client.token(Demo.officers[2]))
             expectError(try await client.send(.post, "/api/v1/onsite/\(id)/result", token: outsiderToday, raw: done), .notFound, "onsite.unknown")
+            // The result loads the visit once: it adds its change row and no read row.
+            let auditor = try await client.token(Demo.auditAdmin, at: TestClock.shanghai(2026, 10, 10, 11, 0))
+            func actions() async throws -> [String] {
+                try await client.audit("object=onsite:\(id)", token: auditor).filter { $0.actor == Demo.officers[1] }.map(\.action)
+            }
+            let before = try await actions()
             let visited = try jsonObject(try await client.send(.post, "/api/v1/onsite/\(id)/result", token: partnerToday, raw: done))
+            let after = try await actions()
+            #expect(after.filter { $0 == "onsite.read" }.count == before.filter { $0 == "onsite.read" }.count)
+            #expect(after.count == before.count + 1 && after.contains("onsite.result"), "\(before) → \(after)")
             #expect(visited["stage"] as? String == "visited")
             #expect((visited["history"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["requested", "approved", "visited"])
         }

@@ -72,10 +72,19 @@ struct OnSiteController {
             let officer = try context.requireOfficer()
             let (outcome, note, cases) = try await request.decode(as: OnSiteRequests.Result.self, context: context).checked()
             guard note.count <= 1000 else { throw APIError.onSiteRequest("说明过长", "The note is too long") }
-            let id = try visitID(context)
-            _ = try await visible(id, to: officer)
-            _ = try await visits.recordResult(id, outcome, note: note, casesTaken: cases, by: officer.badge, hall: hall, at: now())
-            return OnSiteResponse(try await visible(id, to: officer))
+            // One load: the visibility rule is checked on the locked visit, and the answer read in the same transaction.
+            let seesAll = officer.roles.isDutyLeader || officer.roles.isSupervisor
+            let recorded = try await visits.recordResult(
+                try visitID(context),
+                outcome,
+                note: note,
+                casesTaken: cases,
+                by: officer.badge,
+                hall: hall,
+                at: now(),
+                visible: { [badge = officer.badge] in seesAll || $0.isTeamOrRecorder(badge) }
+            )
+            return OnSiteResponse(recorded)
         }
     }
 

@@ -120,7 +120,9 @@ public struct OnSiteRepository: Sendable {
         }
     }
 
-    /// How the visit went, by a team member (or a duty leader) on or after its day.
+    /// How the visit went, by a team member (or a duty leader) on or after its day. A visit `visible` refuses is
+    /// answered as unknown, before any step. The visit is loaded once, and the record answered is read in the same
+    /// transaction (covered by the `onsite.result` audit row).
     public func recordResult(
         _ id: OnSiteVisitID,
         _ outcome: OnSiteVisit.Outcome,
@@ -128,9 +130,10 @@ public struct OnSiteRepository: Sendable {
         casesTaken: Int,
         by badge: Badge,
         hall: Hall,
-        at now: Date
-    ) async throws -> OnSiteVisit {
-        try await change(id, by: badge, action: "onsite.result", at: now) { visit, db in
+        at now: Date,
+        visible: @escaping @Sendable (OnSiteVisit) -> Bool = { _ in true }
+    ) async throws -> Record {
+        try await changeRecord(id, by: badge, action: "onsite.result", at: now, visible: visible) { visit, db in
             try visit.recordResult(
                 outcome,
                 note: note,
@@ -149,6 +152,18 @@ public struct OnSiteRepository: Sendable {
         at instant: Date,
         _ event: @escaping @Sendable (inout OnSiteVisit, any SQLDatabase) async throws -> [OnSiteEffect]
     ) async throws -> OnSiteVisit {
+        try await changeRecord(id, by: badge, action: action, at: instant, visible: { _ in true }, event).visit
+    }
+
+    /// Locks the row, applies the event, writes back, and reads the record afresh, all in one transaction.
+    private func changeRecord(
+        _ id: OnSiteVisitID,
+        by badge: Badge,
+        action: String,
+        at instant: Date,
+        visible: @escaping @Sendable (OnSiteVisit) -> Bool,
+        _ event: @escaping @Sendable (inout OnSiteVisit, any SQLDatabase) async throws -> [OnSiteEffect]
+    ) async throws -> Record {
         let now = Date(milliseconds: instant.millisecondsSince1970)
         return try await database.transaction { [dialect = database.dialect] db in
             guard
@@ -157,6 +172,7 @@ public struct OnSiteRepository: Sendable {
                 ).first()
             else { throw OnSiteRecordError.unknownVisit }
             var visit = try open(try row.decode(column: "visit_sealed", as: String.self), id: id.description)
+            guard visible(visit) else { throw OnSiteRecordError.unknownVisit }
             let effects = try await event(&visit, db)
             try await db.raw(
                 """
@@ -168,7 +184,10 @@ public struct OnSiteRepository: Sendable {
             ).run()
             try await apply(effects, to: visit, by: badge, at: now, in: db)
             try await AuditTrail.record(AuditEntry(action, "onsite:\(id)", detail: visit.stage.rawValue), at: now, in: db)
-            return visit
+            guard let record = try await records(where: "v.id = \(bind: id.description)", in: db).first else {
+                throw OnSiteRecordError.unknownVisit
+            }
+            return record
         }
     }
 
@@ -304,26 +323,35 @@ public struct OnSiteRepository: Sendable {
             ORDER BY \(unsafeRaw: order) LIMIT \(bind: limit)
             """
         ).all()
-        var records: [Record] = []
-        for row in rows {
-            let id = try row.decode(column: "id", as: String.self)
-            let visit = try open(try row.decode(column: "visit_sealed", as: String.self), id: id)
-            let history = try await db.raw(
-                "SELECT code, by_badge, detail, at FROM onsite_events WHERE visit_id = \(bind: id) ORDER BY id"
-            ).all().map { event in
-                guard let code = OnSiteEntry.Code(rawValue: try event.decode(column: "code", as: String.self)) else {
-                    throw StoreError.corruptRow(table: "onsite_events", id: id)
-                }
-                return OnSiteEntry(
+        let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+        guard !ids.isEmpty else { return [] }
+        // Every listed visit's history in one query (at most `limit` ids), grouped by visit.
+        var histories: [String: [OnSiteEntry]] = [:]
+        for event in try await db.raw(
+            """
+            SELECT visit_id, code, by_badge, detail, at FROM onsite_events WHERE visit_id IN (\(binds: ids)) ORDER BY id
+            """
+        ).all() {
+            let id = try event.decode(column: "visit_id", as: String.self)
+            guard let code = OnSiteEntry.Code(rawValue: try event.decode(column: "code", as: String.self)) else {
+                throw StoreError.corruptRow(table: "onsite_events", id: id)
+            }
+            histories[id, default: []].append(
+                OnSiteEntry(
                     code,
                     by: try event.decode(column: "by_badge", as: String?.self).flatMap(Badge.init),
                     at: Date(milliseconds: try event.decode(column: "at", as: Int64.self)),
                     detail: try event.decode(column: "detail", as: String.self)
                 )
-            }
-            records.append(Record(visit: visit, phoneMasked: try row.decode(column: "phone_masked", as: String.self), history: history))
+            )
         }
-        return records
+        return try zip(rows, ids).map { row, id in
+            Record(
+                visit: try open(try row.decode(column: "visit_sealed", as: String.self), id: id),
+                phoneMasked: try row.decode(column: "phone_masked", as: String.self),
+                history: histories[id] ?? []
+            )
+        }
     }
 
     private func open(_ sealed: String, id: String) throws -> OnSiteVisit {

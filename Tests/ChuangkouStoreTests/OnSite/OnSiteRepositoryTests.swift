@@ -96,7 +96,8 @@ struct OnSiteRepositoryTests {
                 _ = try await visits.recordResult(id, .done, note: "", casesTaken: 1, by: Demo.officers[2], hall: Demo.hall, at: onTheDay)
             }
             let visited = try await visits.recordResult(id, .done, note: "已受理身份证换领", casesTaken: 1, by: team[0], hall: Demo.hall, at: onTheDay)
-            #expect(visited.stage == .visited && visited.result?.by == team[0])
+            #expect(visited.visit.stage == .visited && visited.visit.result?.by == team[0])
+            #expect(visited.history.map(\.code) == [.requested, .approved, .visited] && visited.phoneMasked == "139****5678")
             let history = try #require(try await visits.find(id, readBy: leader)).history
             #expect(history.map(\.code) == [.requested, .approved, .visited])
             let actions = try await AuditLog(database: db).search(.init(action: "onsite.", limit: 100)).map(\.action)
@@ -171,6 +172,28 @@ struct OnSiteRepositoryTests {
             #expect(record.history.count == 2)
             let team = try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM onsite_team").first()?.decode(column: "n", as: Int.self) }
             #expect(team == (record.visit.stage == .approved ? 1 : 0))
+        }
+    }
+
+    @Test("a list reads every visit's own history in one query, never another visit's")
+    func listHistories() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let visits = OnSiteRepository(database: db, sealer: sealer)
+            let phone = MobileNumber("13912345678")!
+            let first = try await visits.request(request(), phone: phone, channel: .online, recordedBy: nil, hall: Demo.hall, at: now)
+            let second = try await visits.request(
+                request(collects: false),
+                phone: phone,
+                channel: .online,
+                recordedBy: nil,
+                hall: Demo.hall,
+                at: now.addingTimeInterval(60)
+            )
+            _ = try await visits.decline(second.visit.id, reason: "可由家属代办", by: leader, at: now.addingTimeInterval(120))
+            let listed = try await visits.list(stage: nil)
+            #expect(listed.map(\.visit.id) == [second.visit.id, first.visit.id])
+            #expect(listed.map { $0.history.map(\.code) } == [[.requested, .declined], [.requested]])
+            #expect(try await visits.list(stage: .approved).isEmpty)
         }
     }
 }
