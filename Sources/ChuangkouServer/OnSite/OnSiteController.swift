@@ -65,7 +65,7 @@ struct OnSiteController {
             let body = try await request.decode(as: OnSiteRequests.Decline.self, context: context)
             guard body.reason.count <= 400 else { throw APIError.onSiteRequest("理由过长", "The reason is too long") }
             let id = try visitID(context)
-            _ = try await visits.decline(id, reason: body.reason, by: officer.badge, at: now())
+            _ = try await visits.decline(id, reason: body.reason, by: officer.badge, hall: hall, at: now())
             return OnSiteResponse(try await visible(id, to: officer))
         }
         group.post("onsite/{id}/result") { request, context in

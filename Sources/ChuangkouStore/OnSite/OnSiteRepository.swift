@@ -76,7 +76,7 @@ public struct OnSiteRepository: Sendable {
                     \(bind: now.millisecondsSince1970), \(bind: now.millisecondsSince1970))
                 """
             ).run()
-            try await apply(effects, to: visit, by: recordedBy, at: now, in: db)
+            try await apply(effects, to: visit, by: recordedBy, hall: hall, at: now, in: db)
             try await AuditTrail.record(
                 AuditEntry("onsite.request", "onsite:\(visit.id)", detail: "\(channel.rawValue) \(visit.request.reason.rawValue)"),
                 at: now,
@@ -98,7 +98,7 @@ public struct OnSiteRepository: Sendable {
         hall: Hall,
         at now: Date
     ) async throws -> OnSiteVisit {
-        try await change(id, by: leader, action: "onsite.approve", at: now) { visit, db in
+        try await change(id, by: leader, action: "onsite.approve", hall: hall, at: now) { visit, db in
             let approver = try await Self.enabledOfficer(leader, in: db)
             var members: [Officer] = []
             for badge in team { members.append(try await Self.enabledOfficer(badge, in: db)) }
@@ -114,8 +114,8 @@ public struct OnSiteRepository: Sendable {
         }
     }
 
-    public func decline(_ id: OnSiteVisitID, reason: String, by leader: Badge, at now: Date) async throws -> OnSiteVisit {
-        try await change(id, by: leader, action: "onsite.decline", at: now) { visit, db in
+    public func decline(_ id: OnSiteVisitID, reason: String, by leader: Badge, hall: Hall, at now: Date) async throws -> OnSiteVisit {
+        try await change(id, by: leader, action: "onsite.decline", hall: hall, at: now) { visit, db in
             try visit.decline(reason: reason, by: try await Self.enabledOfficer(leader, in: db), at: now)
         }
     }
@@ -133,7 +133,7 @@ public struct OnSiteRepository: Sendable {
         at now: Date,
         visible: @escaping @Sendable (OnSiteVisit) -> Bool = { _ in true }
     ) async throws -> Record {
-        try await changeRecord(id, by: badge, action: "onsite.result", at: now, visible: visible) { visit, db in
+        try await changeRecord(id, by: badge, action: "onsite.result", hall: hall, at: now, visible: visible) { visit, db in
             try visit.recordResult(
                 outcome,
                 note: note,
@@ -149,10 +149,11 @@ public struct OnSiteRepository: Sendable {
         _ id: OnSiteVisitID,
         by badge: Badge,
         action: String,
+        hall: Hall,
         at instant: Date,
         _ event: @escaping @Sendable (inout OnSiteVisit, any SQLDatabase) async throws -> [OnSiteEffect]
     ) async throws -> OnSiteVisit {
-        try await changeRecord(id, by: badge, action: action, at: instant, visible: { _ in true }, event).visit
+        try await changeRecord(id, by: badge, action: action, hall: hall, at: instant, visible: { _ in true }, event).visit
     }
 
     /// Locks the row, applies the event, writes back, and reads the record afresh, all in one transaction.
@@ -160,6 +161,7 @@ public struct OnSiteRepository: Sendable {
         _ id: OnSiteVisitID,
         by badge: Badge,
         action: String,
+        hall: Hall,
         at instant: Date,
         visible: @escaping @Sendable (OnSiteVisit) -> Bool,
         _ event: @escaping @Sendable (inout OnSiteVisit, any SQLDatabase) async throws -> [OnSiteEffect]
@@ -182,7 +184,7 @@ public struct OnSiteRepository: Sendable {
                 WHERE id = \(bind: id.description)
                 """
             ).run()
-            try await apply(effects, to: visit, by: badge, at: now, in: db)
+            try await apply(effects, to: visit, by: badge, hall: hall, at: now, in: db)
             try await AuditTrail.record(AuditEntry(action, "onsite:\(id)", detail: visit.stage.rawValue), at: now, in: db)
             guard let record = try await records(where: "v.id = \(bind: id.description)", in: db).first else {
                 throw OnSiteRecordError.unknownVisit
@@ -192,7 +194,14 @@ public struct OnSiteRepository: Sendable {
     }
 
     /// Writes what an event asked for, in the caller's transaction.
-    private func apply(_ effects: [OnSiteEffect], to visit: OnSiteVisit, by badge: Badge?, at now: Date, in db: any SQLDatabase) async throws {
+    private func apply(
+        _ effects: [OnSiteEffect],
+        to visit: OnSiteVisit,
+        by badge: Badge?,
+        hall: Hall,
+        at now: Date,
+        in db: any SQLDatabase
+    ) async throws {
         for effect in effects {
             switch effect {
             case .history(let entry):
@@ -232,16 +241,24 @@ public struct OnSiteRepository: Sendable {
                         in: db
                     )
                 }
-            case .notifyApplicant(let chinese, let english):
-                guard let badge,
-                    let row = try await db.raw("SELECT phone_sealed FROM onsite_visits WHERE id = \(bind: visit.id.description)").first()
+            case .notifyApplicant(let kind, var values):
+                guard
+                    let row = try await db.raw(
+                        "SELECT phone_sealed, query_code FROM onsite_visits WHERE id = \(bind: visit.id.description)"
+                    ).first()
                 else { continue }
+                values["hall"] = hall.name
+                // A request staff recorded for a caller has no code: the message still says what it is about.
+                values["queryCode"] = try row.decode(column: "query_code", as: String?.self) ?? "电话登记"
+                values["queryCode@en"] = try row.decode(column: "query_code", as: String?.self) ?? "recorded by phone"
+                // One decision per visit: a retried or concurrent step sends once.
                 try await NotificationOutbox.enqueue(
-                    kind: "onsite.applicant",
-                    to: badge,
-                    subject: chinese,
-                    payload: try StoredJSON.text(["visit": visit.id.description, "en": english]),
+                    kind,
+                    values: values,
                     phoneSealed: try row.decode(column: "phone_sealed", as: String.self),
+                    answeredBy: badge,
+                    payload: try StoredJSON.text(["visit": visit.id.description]),
+                    key: "onsite:\(visit.id):\(kind.rawValue)",
                     at: now,
                     in: db
                 )
