@@ -229,8 +229,13 @@ public struct OnSiteVisit: Sendable, Equatable, Codable {
             .history(OnSiteEntry(.approved, by: leader.badge, at: now, detail: "\(slot.label) " + badges.map(\.value).joined(separator: "、"))),
             .notifyTeam(badges),
             .notifyApplicant(
-                "您申请的现场办公已安排于\(slot.label)，届时民警将上门办理，请备齐材料。",
-                "Your on-site visit is planned for \(slot.day) (\(slot.half.labelEnglish.lowercased())); please have the materials ready."
+                .visitDecision,
+                [
+                    "outcome": "已安排", "outcome@en": "planned",
+                    "date": "民警将于\(slot.label)上门办理，请备齐材料。",
+                    "date@en": "Officers come on \(slot.day) (\(slot.half.labelEnglish.lowercased())); please have the materials ready.",
+                    "reason": "",
+                ]
             ),
         ]
     }
@@ -243,7 +248,14 @@ public struct OnSiteVisit: Sendable, Equatable, Codable {
         declineReason = reason
         return [
             .history(OnSiteEntry(.declined, by: leader.badge, at: now, detail: reason)),
-            .notifyApplicant("您申请的现场办公未获安排：\(reason)。如有疑问请致电大厅。", "Your on-site visit was not planned: \(reason)."),
+            .notifyApplicant(
+                .visitDecision,
+                [
+                    "outcome": "未获安排", "outcome@en": "not planned",
+                    "date": "",
+                    "reason": "原因：\(reason)。如有疑问请致电大厅。", "reason@en": "Reason: \(reason).",
+                ]
+            ),
         ]
     }
 
@@ -293,8 +305,9 @@ public enum OnSiteEffect: Sendable, Equatable {
     case notifyLeaders
     /// The visit is on these officers' schedules.
     case notifyTeam([Badge])
-    /// Tell the applicant (through the outbox, to the phone they left), in Chinese and English.
-    case notifyApplicant(String, String)
+    /// Tell the applicant (through the outbox, to the phone they left) with a message of `kind`, worded by its template;
+    /// the values fill its placeholders (`name@en` where the English differs). The Store adds `hall` and `queryCode`.
+    case notifyApplicant(MessageKind, [String: String])
 }
 
 /// One line of a visit's history.

@@ -82,6 +82,8 @@ public struct AppSettings: Sendable {
     public var complaintPolicy: Complaint.Policy
     /// Complaints the public form takes per source address each minute (`chuangkou.complaints.per-minute-per-address`).
     public var complaintsPerMinutePerAddress: Int
+    /// Public on-site requests and queries per source address each minute (`chuangkou.onsite.per-minute-per-address`).
+    public var onSitePerMinutePerAddress: Int
     /// `chuangkou.supervision.heavy-serving-minutes` (360, 30–1440): a day with more serving is marked on the workload.
     public var heavyServingMinutes: Int
     /// Appointments (预约): hours, capacity, horizon, cut-off, check-in window and the no-show rule.
@@ -174,6 +176,7 @@ public struct AppSettings: Sendable {
         statusQueryWindow = .seconds(max(1, reader.int(forKey: "chuangkou.status.window-minutes", default: 15)) * 60)
         complaintPolicy = Self.complaintPolicy(reader)
         complaintsPerMinutePerAddress = Self.complaintsPerMinutePerAddress(reader)
+        onSitePerMinutePerAddress = Self.onSitePerMinutePerAddress(reader)
         heavyServingMinutes = min(1440, max(30, reader.int(forKey: "chuangkou.supervision.heavy-serving-minutes", default: 360)))
         appointmentPolicy = Self.appointmentPolicy(reader)
         appointmentIDNumberBusinesses = Self.appointmentIDNumberBusinesses(reader)

@@ -425,12 +425,13 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         hall: services.hall,
         calendar: services.calendar,
         now: services.now,
-        // Public requests share the complaints' per-address budget setting, under their own key.
+        // The complaints' limiter object, under `onsite:` keys, with on-site's own setting.
         limiter: services.complaintLimiter,
-        perAddressPerMinute: services.settings.complaintsPerMinutePerAddress
+        perAddressPerMinute: services.settings.onSitePerMinutePerAddress
     )
     onSite.addRoutes(to: api)
     OnSitePages(pages: pages, api: onSite, officers: services.officers, businesses: services.businesses).addRoutes(to: router.group())
+    OnSiteCitizenPages(pages: pages, api: onSite, businesses: services.businesses).addRoutes(to: router.group())
     InquiriesController(
         inquiries: services.inquiries,
         bodies: CompetentBodyDirectory(database: services.database),

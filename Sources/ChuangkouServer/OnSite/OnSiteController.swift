@@ -17,18 +17,7 @@ struct OnSiteController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("onsite") { request, context in
-            let body = try await request.decode(as: OnSiteRequests.New.self, context: context)
-            let (visitRequest, phone) = try body.request()
-            let officer = context.officer
-            if officer == nil { try limit(context) }
-            let requested = try await visits.request(
-                visitRequest,
-                phone: phone,
-                channel: officer == nil ? .online : .staff,
-                recordedBy: officer?.badge,
-                hall: hall,
-                at: now()
-            )
+            let requested = try await file(try await request.decode(as: OnSiteRequests.New.self, context: context), context)
             return EditedResponse(
                 status: .created,
                 response: OnSiteFiledResponse(
@@ -39,9 +28,7 @@ struct OnSiteController {
             )
         }
         group.post("onsite/query") { request, context in
-            try limit(context)
-            let (code, last4) = try await request.decode(as: OnSiteRequests.Query.self, context: context).checked()
-            return OnSiteStatusResponse(try await visits.query(code: code, lastFour: last4, at: now()))
+            return OnSiteStatusResponse(try await query(try await request.decode(as: OnSiteRequests.Query.self, context: context), context))
         }
         group.get("onsite") { request, context in
             _ = try context.requireOfficer()
@@ -78,18 +65,50 @@ struct OnSiteController {
             let body = try await request.decode(as: OnSiteRequests.Decline.self, context: context)
             guard body.reason.count <= 400 else { throw APIError.onSiteRequest("理由过长", "The reason is too long") }
             let id = try visitID(context)
-            _ = try await visits.decline(id, reason: body.reason, by: officer.badge, at: now())
+            _ = try await visits.decline(id, reason: body.reason, by: officer.badge, hall: hall, at: now())
             return OnSiteResponse(try await visible(id, to: officer))
         }
         group.post("onsite/{id}/result") { request, context in
             let officer = try context.requireOfficer()
             let (outcome, note, cases) = try await request.decode(as: OnSiteRequests.Result.self, context: context).checked()
             guard note.count <= 1000 else { throw APIError.onSiteRequest("说明过长", "The note is too long") }
-            let id = try visitID(context)
-            _ = try await visible(id, to: officer)
-            _ = try await visits.recordResult(id, outcome, note: note, casesTaken: cases, by: officer.badge, hall: hall, at: now())
-            return OnSiteResponse(try await visible(id, to: officer))
+            // One load: the visibility rule is checked on the locked visit, and the answer read in the same transaction.
+            let seesAll = officer.roles.isDutyLeader || officer.roles.isSupervisor
+            let recorded = try await visits.recordResult(
+                try visitID(context),
+                outcome,
+                note: note,
+                casesTaken: cases,
+                by: officer.badge,
+                hall: hall,
+                at: now(),
+                visible: { [badge = officer.badge] in seesAll || $0.isTeamOrRecorder(badge) }
+            )
+            return OnSiteResponse(recorded)
         }
+    }
+
+    /// A request from the public form (limited per source address) or recorded by staff; the API and the citizen's page
+    /// both come here.
+    func file(_ body: OnSiteRequests.New, _ context: AppRequestContext) async throws -> OnSiteRepository.Requested {
+        let (visitRequest, phone) = try body.request()
+        let officer = context.officer
+        if officer == nil { try limit(context) }
+        return try await visits.request(
+            visitRequest,
+            phone: phone,
+            channel: officer == nil ? .online : .staff,
+            recordedBy: officer?.badge,
+            hall: hall,
+            at: now()
+        )
+    }
+
+    /// The applicant's view by query code and the phone's last four digits, limited per source address.
+    func query(_ body: OnSiteRequests.Query, _ context: AppRequestContext) async throws -> OnSiteRepository.Record {
+        try limit(context)
+        let (code, last4) = try body.checked()
+        return try await visits.query(code: code, lastFour: last4, at: now())
     }
 
     /// The visit, if `officer` may see it: leaders and supervisors always, others when on its team or its recorder.

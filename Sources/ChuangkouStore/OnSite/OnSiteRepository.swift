@@ -76,7 +76,7 @@ public struct OnSiteRepository: Sendable {
                     \(bind: now.millisecondsSince1970), \(bind: now.millisecondsSince1970))
                 """
             ).run()
-            try await apply(effects, to: visit, by: recordedBy, at: now, in: db)
+            try await apply(effects, to: visit, by: recordedBy, hall: hall, at: now, in: db)
             try await AuditTrail.record(
                 AuditEntry("onsite.request", "onsite:\(visit.id)", detail: "\(channel.rawValue) \(visit.request.reason.rawValue)"),
                 at: now,
@@ -98,7 +98,7 @@ public struct OnSiteRepository: Sendable {
         hall: Hall,
         at now: Date
     ) async throws -> OnSiteVisit {
-        try await change(id, by: leader, action: "onsite.approve", at: now) { visit, db in
+        try await change(id, by: leader, action: "onsite.approve", hall: hall, at: now) { visit, db in
             let approver = try await Self.enabledOfficer(leader, in: db)
             var members: [Officer] = []
             for badge in team { members.append(try await Self.enabledOfficer(badge, in: db)) }
@@ -114,13 +114,15 @@ public struct OnSiteRepository: Sendable {
         }
     }
 
-    public func decline(_ id: OnSiteVisitID, reason: String, by leader: Badge, at now: Date) async throws -> OnSiteVisit {
-        try await change(id, by: leader, action: "onsite.decline", at: now) { visit, db in
+    public func decline(_ id: OnSiteVisitID, reason: String, by leader: Badge, hall: Hall, at now: Date) async throws -> OnSiteVisit {
+        try await change(id, by: leader, action: "onsite.decline", hall: hall, at: now) { visit, db in
             try visit.decline(reason: reason, by: try await Self.enabledOfficer(leader, in: db), at: now)
         }
     }
 
-    /// How the visit went, by a team member (or a duty leader) on or after its day.
+    /// How the visit went, by a team member (or a duty leader) on or after its day. A visit `visible` refuses is
+    /// answered as unknown, before any step. The visit is loaded once, and the record answered is read in the same
+    /// transaction (covered by the `onsite.result` audit row).
     public func recordResult(
         _ id: OnSiteVisitID,
         _ outcome: OnSiteVisit.Outcome,
@@ -128,9 +130,10 @@ public struct OnSiteRepository: Sendable {
         casesTaken: Int,
         by badge: Badge,
         hall: Hall,
-        at now: Date
-    ) async throws -> OnSiteVisit {
-        try await change(id, by: badge, action: "onsite.result", at: now) { visit, db in
+        at now: Date,
+        visible: @escaping @Sendable (OnSiteVisit) -> Bool = { _ in true }
+    ) async throws -> Record {
+        try await changeRecord(id, by: badge, action: "onsite.result", hall: hall, at: now, visible: visible) { visit, db in
             try visit.recordResult(
                 outcome,
                 note: note,
@@ -146,9 +149,23 @@ public struct OnSiteRepository: Sendable {
         _ id: OnSiteVisitID,
         by badge: Badge,
         action: String,
+        hall: Hall,
         at instant: Date,
         _ event: @escaping @Sendable (inout OnSiteVisit, any SQLDatabase) async throws -> [OnSiteEffect]
     ) async throws -> OnSiteVisit {
+        try await changeRecord(id, by: badge, action: action, hall: hall, at: instant, visible: { _ in true }, event).visit
+    }
+
+    /// Locks the row, applies the event, writes back, and reads the record afresh, all in one transaction.
+    private func changeRecord(
+        _ id: OnSiteVisitID,
+        by badge: Badge,
+        action: String,
+        hall: Hall,
+        at instant: Date,
+        visible: @escaping @Sendable (OnSiteVisit) -> Bool,
+        _ event: @escaping @Sendable (inout OnSiteVisit, any SQLDatabase) async throws -> [OnSiteEffect]
+    ) async throws -> Record {
         let now = Date(milliseconds: instant.millisecondsSince1970)
         return try await database.transaction { [dialect = database.dialect] db in
             guard
@@ -157,6 +174,7 @@ public struct OnSiteRepository: Sendable {
                 ).first()
             else { throw OnSiteRecordError.unknownVisit }
             var visit = try open(try row.decode(column: "visit_sealed", as: String.self), id: id.description)
+            guard visible(visit) else { throw OnSiteRecordError.unknownVisit }
             let effects = try await event(&visit, db)
             try await db.raw(
                 """
@@ -166,14 +184,24 @@ public struct OnSiteRepository: Sendable {
                 WHERE id = \(bind: id.description)
                 """
             ).run()
-            try await apply(effects, to: visit, by: badge, at: now, in: db)
+            try await apply(effects, to: visit, by: badge, hall: hall, at: now, in: db)
             try await AuditTrail.record(AuditEntry(action, "onsite:\(id)", detail: visit.stage.rawValue), at: now, in: db)
-            return visit
+            guard let record = try await records(where: "v.id = \(bind: id.description)", in: db).first else {
+                throw OnSiteRecordError.unknownVisit
+            }
+            return record
         }
     }
 
     /// Writes what an event asked for, in the caller's transaction.
-    private func apply(_ effects: [OnSiteEffect], to visit: OnSiteVisit, by badge: Badge?, at now: Date, in db: any SQLDatabase) async throws {
+    private func apply(
+        _ effects: [OnSiteEffect],
+        to visit: OnSiteVisit,
+        by badge: Badge?,
+        hall: Hall,
+        at now: Date,
+        in db: any SQLDatabase
+    ) async throws {
         for effect in effects {
             switch effect {
             case .history(let entry):
@@ -213,16 +241,24 @@ public struct OnSiteRepository: Sendable {
                         in: db
                     )
                 }
-            case .notifyApplicant(let chinese, let english):
-                guard let badge,
-                    let row = try await db.raw("SELECT phone_sealed FROM onsite_visits WHERE id = \(bind: visit.id.description)").first()
+            case .notifyApplicant(let kind, var values):
+                guard
+                    let row = try await db.raw(
+                        "SELECT phone_sealed, query_code FROM onsite_visits WHERE id = \(bind: visit.id.description)"
+                    ).first()
                 else { continue }
+                values["hall"] = hall.name
+                // A request staff recorded for a caller has no code: the message still says what it is about.
+                values["queryCode"] = try row.decode(column: "query_code", as: String?.self) ?? "电话登记"
+                values["queryCode@en"] = try row.decode(column: "query_code", as: String?.self) ?? "recorded by phone"
+                // One decision per visit: a retried or concurrent step sends once.
                 try await NotificationOutbox.enqueue(
-                    kind: "onsite.applicant",
-                    to: badge,
-                    subject: chinese,
-                    payload: try StoredJSON.text(["visit": visit.id.description, "en": english]),
+                    kind,
+                    values: values,
                     phoneSealed: try row.decode(column: "phone_sealed", as: String.self),
+                    answeredBy: badge,
+                    payload: try StoredJSON.text(["visit": visit.id.description]),
+                    key: "onsite:\(visit.id):\(kind.rawValue)",
                     at: now,
                     in: db
                 )
@@ -304,26 +340,35 @@ public struct OnSiteRepository: Sendable {
             ORDER BY \(unsafeRaw: order) LIMIT \(bind: limit)
             """
         ).all()
-        var records: [Record] = []
-        for row in rows {
-            let id = try row.decode(column: "id", as: String.self)
-            let visit = try open(try row.decode(column: "visit_sealed", as: String.self), id: id)
-            let history = try await db.raw(
-                "SELECT code, by_badge, detail, at FROM onsite_events WHERE visit_id = \(bind: id) ORDER BY id"
-            ).all().map { event in
-                guard let code = OnSiteEntry.Code(rawValue: try event.decode(column: "code", as: String.self)) else {
-                    throw StoreError.corruptRow(table: "onsite_events", id: id)
-                }
-                return OnSiteEntry(
+        let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+        guard !ids.isEmpty else { return [] }
+        // Every listed visit's history in one query (at most `limit` ids), grouped by visit.
+        var histories: [String: [OnSiteEntry]] = [:]
+        for event in try await db.raw(
+            """
+            SELECT visit_id, code, by_badge, detail, at FROM onsite_events WHERE visit_id IN (\(binds: ids)) ORDER BY id
+            """
+        ).all() {
+            let id = try event.decode(column: "visit_id", as: String.self)
+            guard let code = OnSiteEntry.Code(rawValue: try event.decode(column: "code", as: String.self)) else {
+                throw StoreError.corruptRow(table: "onsite_events", id: id)
+            }
+            histories[id, default: []].append(
+                OnSiteEntry(
                     code,
                     by: try event.decode(column: "by_badge", as: String?.self).flatMap(Badge.init),
                     at: Date(milliseconds: try event.decode(column: "at", as: Int64.self)),
                     detail: try event.decode(column: "detail", as: String.self)
                 )
-            }
-            records.append(Record(visit: visit, phoneMasked: try row.decode(column: "phone_masked", as: String.self), history: history))
+            )
         }
-        return records
+        return try zip(rows, ids).map { row, id in
+            Record(
+                visit: try open(try row.decode(column: "visit_sealed", as: String.self), id: id),
+                phoneMasked: try row.decode(column: "phone_masked", as: String.self),
+                history: histories[id] ?? []
+            )
+        }
     }
 
     private func open(_ sealed: String, id: String) throws -> OnSiteVisit {

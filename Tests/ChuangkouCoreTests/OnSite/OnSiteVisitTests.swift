@@ -175,7 +175,11 @@ struct OnSiteVisitTests {
         )
         #expect(visit.stage == .approved && visit.plan?.team == [Self.officer.badge, Self.second.badge])
         #expect(effects.contains(.notifyTeam([Self.officer.badge, Self.second.badge])))
-        #expect(effects.contains { if case .notifyApplicant(let zh, _) = $0 { zh.contains("2026年10月10日下午") } else { false } })
+        #expect(effects.contains {
+            if case .notifyApplicant(.visitDecision, let values) = $0 {
+                values["outcome"] == "已安排" && values["date"]?.contains("2026年10月10日下午") == true
+            } else { false }
+        })
     }
 
     @Test("every day in 2026 that the calendar calls a working day may be planned, and no other")
@@ -274,7 +278,11 @@ struct OnSiteVisitTests {
         #expect(throws: OnSiteError.leaderOnly) { try visit.decline(reason: "不属于现场办公范围", by: Self.officer, at: Self.now) }
         let effects = try visit.decline(reason: "不属于现场办公范围", by: Self.leader, at: Self.now)
         #expect(visit.stage == .declined && visit.declineReason == "不属于现场办公范围")
-        #expect(effects.contains { if case .notifyApplicant(let zh, _) = $0 { zh.contains("不属于现场办公范围") } else { false } })
+        #expect(effects.contains {
+            if case .notifyApplicant(.visitDecision, let values) = $0 {
+                values["outcome"] == "未获安排" && values["reason"]?.contains("不属于现场办公范围") == true
+            } else { false }
+        })
     }
 
     @Test("the result: by the team on or after the day; partly and not possible say why")

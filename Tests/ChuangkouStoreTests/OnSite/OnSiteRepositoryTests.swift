@@ -87,7 +87,8 @@ struct OnSiteRepositoryTests {
             // The team and the applicant are told through the outbox; the applicant's phone stays sealed.
             let outbox = try await NotificationOutbox(database: db).all()
             #expect(Set(outbox.filter { $0.kind == "onsite.assigned" }.map(\.recipient)) == Set(team))
-            let told = try #require(outbox.first { $0.kind == "onsite.applicant" })
+            let told = try #require(outbox.first { $0.kind == MessageKind.visitDecision.rawValue })
+            #expect(told.subject.hasPrefix("【\(Demo.hall.name)】您的现场办公申请（查询码\(code)）已安排。"), "\(told.subject)")
             #expect(try sealer.open(try #require(told.recipientPhoneSealed)) == "13912345678" && told.subject.contains("2026年10月9日上午"))
             #expect(outbox.contains { $0.kind == "onsite.requested" && $0.recipient == leader })
 
@@ -96,7 +97,8 @@ struct OnSiteRepositoryTests {
                 _ = try await visits.recordResult(id, .done, note: "", casesTaken: 1, by: Demo.officers[2], hall: Demo.hall, at: onTheDay)
             }
             let visited = try await visits.recordResult(id, .done, note: "已受理身份证换领", casesTaken: 1, by: team[0], hall: Demo.hall, at: onTheDay)
-            #expect(visited.stage == .visited && visited.result?.by == team[0])
+            #expect(visited.visit.stage == .visited && visited.visit.result?.by == team[0])
+            #expect(visited.history.map(\.code) == [.requested, .approved, .visited] && visited.phoneMasked == "139****5678")
             let history = try #require(try await visits.find(id, readBy: leader)).history
             #expect(history.map(\.code) == [.requested, .approved, .visited])
             let actions = try await AuditLog(database: db).search(.init(action: "onsite.", limit: 100)).map(\.action)
@@ -117,7 +119,7 @@ struct OnSiteRepositoryTests {
                 at: now
             )
             #expect(requested.queryCode == nil, "staff-recorded: the applicant is told by phone")
-            _ = try await visits.decline(requested.visit.id, reason: "可由家属代办，无需上门", by: leader, at: now)
+            _ = try await visits.decline(requested.visit.id, reason: "可由家属代办，无需上门", by: leader, hall: Demo.hall, at: now)
             await #expect(throws: OnSiteError.wrongStage(.declined)) {
                 _ = try await visits.approve(
                     requested.visit.id, slot: DutySlot(
@@ -126,10 +128,11 @@ struct OnSiteRepositoryTests {
                     ), team: [Demo.officers[1]], by: leader, calendar: calendar, hall: Demo.hall, at: now)
             }
             await #expect(throws: OnSiteError.leaderOnly) {
-                _ = try await visits.decline(requested.visit.id, reason: "不属于范围", by: Demo.officers[1], at: now)
+                _ = try await visits.decline(requested.visit.id, reason: "不属于范围", by: Demo.officers[1], hall: Demo.hall, at: now)
             }
             let outbox = try await NotificationOutbox(database: db).all()
-            #expect(outbox.contains { $0.kind == "onsite.applicant" && $0.subject.contains("可由家属代办") })
+            let declined = try #require(outbox.first { $0.kind == "visit.decision" })
+            #expect(declined.subject == "【\(Demo.hall.name)】您的现场办公申请（查询码电话登记）未获安排。原因：可由家属代办，无需上门。如有疑问请致电大厅。")
             #expect(try await visits.list(stage: .declined).map(\.visit.id) == [requested.visit.id])
             #expect(try await visits.list(stage: .requested).isEmpty)
         }
@@ -152,7 +155,7 @@ struct OnSiteRepositoryTests {
                     group.addTask {
                         do {
                             if attempt.isMultiple(of: 2) {
-                                _ = try await visits.decline(id, reason: "人手不足，请改期", by: leader, at: now)
+                                _ = try await visits.decline(id, reason: "人手不足，请改期", by: leader, hall: Demo.hall, at: now)
                             } else {
                                 _ = try await visits.approve(
                                     id, slot: DutySlot(visitDay, .morning), team: [Demo.officers[attempt % 6]], by: leader, calendar: calendar,
@@ -171,6 +174,33 @@ struct OnSiteRepositoryTests {
             #expect(record.history.count == 2)
             let team = try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM onsite_team").first()?.decode(column: "n", as: Int.self) }
             #expect(team == (record.visit.stage == .approved ? 1 : 0))
+        }
+    }
+
+    @Test("a list reads every visit's own history in one query, never another visit's; the decision goes by its template")
+    func listHistories() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let visits = OnSiteRepository(database: db, sealer: sealer)
+            let phone = MobileNumber("13912345678")!
+            let first = try await visits.request(request(), phone: phone, channel: .online, recordedBy: nil, hall: Demo.hall, at: now)
+            let second = try await visits.request(
+                request(collects: false),
+                phone: phone,
+                channel: .online,
+                recordedBy: nil,
+                hall: Demo.hall,
+                at: now.addingTimeInterval(60)
+            )
+            // The applicant's message follows the template an administrator saved.
+            let body = "{hall}：现场办公{outcome}（{queryCode}）{reason}"
+            _ = try await MessageTemplates(database: db).save(.visitDecision, .chinese, body: body, by: Badge("019901")!, at: now)
+            _ = try await visits.decline(second.visit.id, reason: "可由家属代办", by: leader, hall: Demo.hall, at: now.addingTimeInterval(120))
+            let told = try await NotificationOutbox(database: db).all().filter { $0.kind == "visit.decision" }.map(\.subject)
+            #expect(told == ["\(Demo.hall.name)：现场办公未获安排（\(try #require(second.queryCode))）原因：可由家属代办。如有疑问请致电大厅。"])
+            let listed = try await visits.list(stage: nil)
+            #expect(listed.map(\.visit.id) == [second.visit.id, first.visit.id])
+            #expect(listed.map { $0.history.map(\.code) } == [[.requested, .declined], [.requested]])
+            #expect(try await visits.list(stage: .approved).isEmpty)
         }
     }
 }
