@@ -95,7 +95,7 @@ struct ScreenTests {
             let html = text(response)
             #expect(html.contains(#"<html lang="zh-CN">"#))
             #expect(html.contains("<title>办事大厅 · 东湖市公安局政务服务大厅</title>"))
-            for href in ["/guides", "/status", "/kiosk", "/display", "/console", "/deadlines"] {
+            for href in ["/guides", "/status", "/onsite/request", "/kiosk", "/display", "/console", "/deadlines"] {
                 #expect(html.contains(#"<a href="\#(href)">"#), "\(href)")
             }
             #expect(!html.contains("/admin/guides"), "the admin menu is for administrators")

@@ -109,6 +109,11 @@ struct HomePage: Sendable {
                         ("凭查询码和手机号后四位查询办理进度", "Your case's progress, with its query code")
                     ),
                     link(
+                        "/onsite/request",
+                        ("现场办公申请", "On-site service"),
+                        ("行动不便或集体办理，申请民警上门或到单位现场办理", "Ask officers to come to you: for those who cannot travel, or a group")
+                    ),
+                    link(
                         "/results",
                         ("好差评公示", "Ratings published"),
                         ("每月各事项、各窗口的满意率和差评整改情况", "Each month's satisfaction by service and window, and how bad reviews ended")
