@@ -317,6 +317,7 @@ enum AccessTable {
         .init(.get, "/display", visitors: .allowed),
         .init(.get, "/tickets/{id}", visitors: .allowed),
         .init(.get, "/tickets/{id}/qr.svg", visitors: .allowed),
+        .init(.post, "/tickets/{id}/contact", visitors: .allowed),
         // 一次一评 from the citizen's ticket page (issue 12); a staff session is told it may not rate.
         .init(.post, "/tickets/{id}/rating", people: everyone, visitors: .allowed),
         .init(.get, "/status", visitors: .allowed),
