@@ -40,7 +40,8 @@ struct InboxRouteTests {
 
             let path = "/api/v1/notifications/inbox/\(first)/read"
             expectError(try await client.send(.post, path, token: officer), .notFound, "notification.unknown-message")
-            expectError(try await client.send(.post, "/api/v1/notifications/inbox/abc/read", token: leader), .notFound, "notification.unknown-message")
+            let notAnID = try await client.send(.post, "/api/v1/notifications/inbox/abc/read", token: leader)
+            expectError(notAnID, .notFound, "notification.unknown-message")
             #expect(try await client.send(.post, path, token: leader).status == .noContent)
             #expect(try await client.send(.post, path, token: leader).status == .noContent, "marking again changes nothing")
             let after = try decode(Inbox.self, try await client.send(.get, "/api/v1/notifications/inbox", token: leader))

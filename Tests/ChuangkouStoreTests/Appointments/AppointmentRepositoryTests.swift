@@ -160,7 +160,8 @@ struct AppointmentRepositoryTests {
             let (appointment, code) = try await book(repo, 1)
             let sent = try await NotificationOutbox(database: db).all().filter { $0.kind == MessageKind.bookingConfirmed.rawValue }
             #expect(sent.count == 1 && sent[0].key == "booking:\(appointment.id):confirmed")
-            #expect(sent[0].subject == "预约码\(code)：2026-02-14 \(slot.label)，\(try #require(try await BusinessRepository(database: db).find(Demo.idCard)).name)。")
+            let business = try #require(try await BusinessRepository(database: db).find(Demo.idCard))
+            #expect(sent[0].subject == "预约码\(code)：2026-02-14 \(slot.label)，\(business.name)。")
             #expect(try Self.sealer.open(try #require(sent[0].recipientPhoneSealed)) == phone(1).value)
         }
     }
