@@ -103,7 +103,7 @@ struct APIErrorCodeTests {
         "inquiry.question-required", "inquiry.text-too-long", "inquiry.topic-required", "inquiry.unknown",
         "inquiry.unknown-body", "inquiry.unknown-business", "inquiry.unknown-case", "inquiry.unknown-colleague",
         "inquiry.unknown-window", "notification.bad-phone", "notification.bad-status", "notification.template-invalid",
-        "notification.unknown-kind", "ticket-contact.already-given", "ticket-contact.not-waiting",
+        "notification.unknown-kind", "notification.unknown-message", "ticket-contact.already-given", "ticket-contact.not-waiting",
         "ticket-contact.unknown-ticket",
         "spot-check.already-reviewed", "spot-check.bad-request", "spot-check.count-out-of-range",
         "spot-check.note-required", "spot-check.note-too-long", "spot-check.own-case", "spot-check.unknown",

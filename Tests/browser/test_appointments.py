@@ -46,7 +46,7 @@ def phone_code(module):
     """The last one-time code the outbox holds, as the SMS gateway would send it."""
     db = sqlite3.connect(os.path.join(module.SERVER_TMP, "x.sqlite"))
     try:
-        row = db.execute("SELECT subject FROM notification_outbox WHERE kind = 'appointment.phone-code' ORDER BY id DESC LIMIT 1").fetchone()
+        row = db.execute("SELECT subject FROM notification_outbox WHERE kind = 'booking.code' ORDER BY id DESC LIMIT 1").fetchone()
     finally:
         db.close()
     assert row, "no code in the outbox"

@@ -18,6 +18,8 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
     case ticketAhead = "ticket.ahead"
     case bookingCode = "booking.code"
     case bookingReminder = "booking.reminder"
+    /// The booking made: its slot and the booking code to view, change, cancel or check in with.
+    case bookingConfirmed = "booking.confirmed"
     case visitDecision = "visit.decision"
 
     public var required: Set<String> {
@@ -28,6 +30,7 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
         case .ticketAhead: ["ticket", "ahead"]
         case .bookingCode: ["code"]
         case .bookingReminder: ["date", "time", "bookingCode"]
+        case .bookingConfirmed: ["date", "time", "bookingCode"]
         case .visitDecision: ["outcome", "queryCode"]
         }
     }
@@ -40,6 +43,7 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
         case .ticketAhead: ["hall", "business", "window"]
         case .bookingCode: ["hall", "minutes"]
         case .bookingReminder: ["hall", "business", "place"]
+        case .bookingConfirmed: ["hall", "business", "before"]
         case .visitDecision: ["hall", "date", "reason"]
         }
     }
@@ -57,6 +61,7 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
         case .ticketAhead: "即将叫号提醒（前面还有3人）"
         case .bookingCode: "预约验证码"
         case .bookingReminder: "预约前一日提醒"
+        case .bookingConfirmed: "预约成功（预约码）"
         case .visitDecision: "现场办公申请结果"
         }
     }
@@ -69,6 +74,7 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
         case .ticketAhead: "Heads-up: 3 ahead of you"
         case .bookingCode: "Booking one-time code"
         case .bookingReminder: "Booking reminder (day before)"
+        case .bookingConfirmed: "Booking made (booking code)"
         case .visitDecision: "On-site visit decision"
         }
     }
@@ -88,6 +94,9 @@ public enum MessageKind: String, Sendable, CaseIterable, Codable {
         case (.bookingCode, .english): "[{hall}] Your booking code is {code}, valid for {minutes} minutes. Do not share it."
         case (.bookingReminder, .chinese): "【{hall}】提醒：您已预约{date} {time}办理{business}，预约码{bookingCode}，请按时到{place}签到。"
         case (.bookingReminder, .english): "[{hall}] Reminder: {business} booked for {date} {time}, booking code {bookingCode}. Check in at {place}."
+        case (.bookingConfirmed, .chinese): "【{hall}】已预约{date} {time}办理{business}，预约码{bookingCode}，请于预约时间前{before}分钟内到大厅签到。"
+        case (.bookingConfirmed, .english):
+            "[{hall}] {business} booked for {date} {time}, booking code {bookingCode}. Check in at the hall up to {before} minutes before."
         case (.visitDecision, .chinese): "【{hall}】您的现场办公申请（查询码{queryCode}）{outcome}。{date}{reason}"
         case (.visitDecision, .english): "[{hall}] Your on-site visit request ({queryCode}) is {outcome}. {date}{reason}"
         }

@@ -15,6 +15,9 @@ public struct HallEvent: Sendable, Equatable, Codable {
         /// A window called the duty leader (`escalate`) or the leader recorded the resolution (`resolve`): the leader's
         /// console looks for what is new for them. It names the window only; who and what stay behind the console's API.
         case escalation
+        /// An officer's alert (a deadline warning, an escalation, an assignment) reached their inbox: consoles fetch
+        /// their own inbox. It names nobody; what and for whom stay behind the inbox API.
+        case alert
     }
 
     public var kind: Kind

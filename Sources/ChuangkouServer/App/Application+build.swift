@@ -345,7 +345,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
             let finished = ticket.status == .finished ? ticket.finishedAt : nil
             return ratings.policy.offer(servedAt: finished, rated: try await ratings.isRated(ticket: ticket.id), at: now())
         },
-        lateRatingDays: services.ratings.policy.lateRatingDays
+        lateRatingDays: services.ratings.policy.lateRatingDays,
+        contacts: services.ticketContacts
     )
     .addRoutes(to: router.group())
     GuidePagesController(pages: pages, guides: services.guides, officers: services.officers, now: services.now).addRoutes(to: router.group())

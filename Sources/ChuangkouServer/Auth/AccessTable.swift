@@ -309,6 +309,8 @@ enum AccessTable {
         .init(.get, "/api/v1/notifications/deliveries", people: [.systemAdmin, .auditAdmin]),
         .init(.put, "/api/v1/notifications/preferences", people: staff),
         .init(.get, "/api/v1/notifications/inbox", people: everyone),
+        .init(.post, "/api/v1/notifications/inbox/read", people: everyone),
+        .init(.post, "/api/v1/notifications/inbox/{id}/read", people: everyone),
         .init(.post, "/api/v1/tickets/{id}/contact", visitors: .allowed),
 
         // Pages. Signed-out visitors of a staff page are sent to the sign-in form by the page itself.
@@ -317,6 +319,7 @@ enum AccessTable {
         .init(.get, "/display", visitors: .allowed),
         .init(.get, "/tickets/{id}", visitors: .allowed),
         .init(.get, "/tickets/{id}/qr.svg", visitors: .allowed),
+        .init(.post, "/tickets/{id}/contact", visitors: .allowed),
         // 一次一评 from the citizen's ticket page (issue 12); a staff session is told it may not rate.
         .init(.post, "/tickets/{id}/rating", people: everyone, visitors: .allowed),
         .init(.get, "/status", visitors: .allowed),

@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 import ServiceLifecycle
 
-/// `GET /api/v1/events`: Server-Sent Events of calls, ticket changes and window changes.
+/// `GET /api/v1/events`: Server-Sent Events of calls, ticket changes, window changes, escalations and officers' alerts
+/// (`alert`: something reached an inbox; it names nobody, consoles ask the inbox API).
 ///
 /// Each message is `event: <kind>` with a JSON `data:` line; a comment line every 15 s keeps proxies from
 /// closing an idle display. Browsers' `EventSource` reconnects by itself if the stream drops.

@@ -63,7 +63,22 @@ struct NotificationsController {
         }
         group.get("notifications/inbox") { _, context in
             let officer = try context.requireOfficer()
-            return InboxResponse(messages: try await outbox.inbox(of: officer.badge, limit: 50).map(InboxMessage.init))
+            return InboxResponse(
+                unread: try await outbox.unreadCount(of: officer.badge),
+                messages: try await outbox.inbox(of: officer.badge, limit: 50).map(InboxMessage.init)
+            )
+        }
+        group.post("notifications/inbox/read") { _, context in
+            let officer = try context.requireOfficer()
+            try await outbox.markRead(nil, of: officer.badge, at: now())
+            return Response(status: .noContent)
+        }
+        group.post("notifications/inbox/{id}/read") { _, context in
+            let officer = try context.requireOfficer()
+            guard let id = context.parameters.get("id").flatMap({ Int64($0) }),
+                try await outbox.markRead(id, of: officer.badge, at: now()) > 0
+            else { throw APIError.unknownInboxMessage }
+            return Response(status: .noContent)
         }
         group.post("tickets/{id}/contact") { request, context in
             guard let id = context.parameters.get("id").flatMap(TicketID.init) else { throw APIError(TicketContactError.unknownTicket) }
@@ -154,13 +169,19 @@ struct InboxMessage: ResponseEncodable {
     let kind: String
     let subject: String
     let createdAt: Date
+    let read: Bool
 
     init(_ message: NotificationOutbox.Message) {
         id = message.id
         kind = message.kind
         subject = Masking.maskPersonalNumbers(in: message.subject)
         createdAt = message.createdAt
+        read = message.readAt != nil
     }
 }
 
-struct InboxResponse: ResponseEncodable { let messages: [InboxMessage] }
+/// The officer's inbox: how many are unread (of all, not only the 50 listed) and the newest 50.
+struct InboxResponse: ResponseEncodable {
+    let unread: Int
+    let messages: [InboxMessage]
+}

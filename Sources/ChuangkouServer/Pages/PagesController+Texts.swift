@@ -12,6 +12,12 @@ extension PagesController {
         "code": ("动态验证码（管理员、领导）", "Authenticator code (administrators, leaders)"),
     ]
     static let consoleTexts: [String: (String, String)] = [
+        // The officer's own alerts (issue 15), live from the event stream (inbox.js).
+        "inbox": ("我的提醒", "My alerts"),
+        "inboxUnread": ("未读", "Unread"),
+        "inboxReadAll": ("全部标为已读", "Mark all read"),
+        "inboxMarkRead": ("标为已读", "Mark read"),
+        "inboxEmpty": ("暂无提醒。", "No alerts."),
         "openCase": ("受理登记（当前号票）", "New case for this ticket"),
         "walkIn": ("现场登记（无号票）", "Walk-in case"),
         // 首问负责 (issue 14): the desk page, opened for this window.

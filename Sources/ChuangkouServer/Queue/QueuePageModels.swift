@@ -121,6 +121,25 @@ struct TicketPage: Sendable {
     /// After a rating: the thank-you; after a refusal: why, in words.
     let thanks: String?
     let ratingError: String?
+    /// The heads-up phone: the form while the ticket waits and none was given, else the number masked.
+    let contact: Contact
+
+    struct Contact: Sendable {
+        /// The phone given, masked (“138****5678”); nil while none was given.
+        let phoneMasked: String?
+        /// Just given (the redirect's `?contact=1`): say so.
+        let justSaved: Bool
+        /// Why the phone was refused, in words.
+        let refusal: String?
+        /// The form shows while the ticket waits and no phone was given.
+        var offered = false
+
+        init(masked: String? = nil, saved: Bool = false, error: String? = nil) {
+            phoneMasked = masked
+            justSaved = saved && masked != nil
+            refusal = error
+        }
+    }
 
     init(
         frame: PageFrame,
@@ -132,7 +151,8 @@ struct TicketPage: Sendable {
         lateDays: Int = 7,
         timeZone: TimeZone = .current,
         thanks: String? = nil,
-        ratingError: String? = nil
+        ratingError: String? = nil,
+        contact: Contact = .init()
     ) {
         self.frame = frame
         id = ticket.id.description
@@ -172,5 +192,8 @@ struct TicketPage: Sendable {
         ratingForm = RatingForm.make(language)
         self.thanks = thanks
         self.ratingError = ratingError
+        var contact = contact
+        contact.offered = ticket.status == .waiting && contact.phoneMasked == nil
+        self.contact = contact
     }
 }

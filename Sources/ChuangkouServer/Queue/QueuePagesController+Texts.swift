@@ -55,5 +55,16 @@ extension QueuePagesController {
         "goTo": ("请到{n}号窗口", "Please go to window {n}"),
         "noEstimate": ("暂无窗口开放", "No window open yet"),
         "live": ("本页自动更新，无需刷新。更新于", "This page updates by itself. Updated"),
+        "contactTitle": ("快到时短信提醒", "A text when your turn is near"),
+        "contactPhone": ("手机号码", "Mobile number"),
+        "contactConsent": (
+            "留下手机号码，即表示您同意本厅在您前面还剩3人时向该号码发送一条短信提醒。号码加密保存，仅用于本号票的这条提醒，"
+                + "登记后不能更改；不留号码也照常叫号。",
+            "By giving your number you agree that the hall sends it one text when 3 are left ahead of you. The number is kept "
+                + "encrypted, used for this ticket's reminder only, and cannot be changed once given; you are called either way."
+        ),
+        "contactSubmit": ("同意并登记", "Agree and give the number"),
+        "contactGiven": ("快到时将短信提醒至", "We will text you when your turn is near at"),
+        "contactSaved": ("手机号码已登记。", "Your number is noted."),
     ]
 }

@@ -24,6 +24,8 @@ struct QueuePagesController {
     /// What the ticket page offers to rate (一次一评), and the late-rating days it names.
     let ratingOffer: @Sendable (Ticket) async throws -> RatingOffer
     let lateRatingDays: Int
+    /// The phone a ticket's holder gives for the heads-up "3 ahead of you", shown back masked only.
+    let contacts: TicketContacts
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("kiosk") { request, context in try await kiosk(request, context) }
@@ -31,6 +33,7 @@ struct QueuePagesController {
         router.get("tickets/{id}") { request, context in try await ticketPage(request, context) }
         router.get("tickets/{id}/qr.svg") { request, context in try await ticketQR(request, context) }
         router.post("tickets/{id}/rating") { request, context in try await rateTicket(request, context) }
+        router.post("tickets/{id}/contact") { request, context in try await giveContact(request, context) }
     }
 
     func kiosk(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -100,7 +103,8 @@ struct QueuePagesController {
         _ context: AppRequestContext,
         ticket: Ticket,
         thanks: String? = nil,
-        ratingError: String? = nil
+        ratingError: String? = nil,
+        contactError: String? = nil
     ) async throws -> Response {
         let language = Language.of(request)
         let standing = try await tickets.standing(of: ticket, at: now())
@@ -118,7 +122,12 @@ struct QueuePagesController {
             lateDays: lateRatingDays,
             timeZone: pages.hall.timeZone,
             thanks: thanks ?? Self.thanks(request, frame),
-            ratingError: ratingError
+            ratingError: ratingError,
+            contact: .init(
+                masked: try await contacts.maskedPhone(for: ticket.id),
+                saved: request.uri.queryParameters.get("contact") == "1",
+                error: contactError
+            )
         )
         return try pages.render("ticket", page, request)
     }
@@ -176,6 +185,27 @@ struct QueuePagesController {
             let refusal = APIError(error)
             var response = try await ticketPage(request, context, ticket: ticket, ratingError: language.pick(refusal.chinese, refusal.english))
             response.status = refusal.status
+            return response
+        }
+    }
+
+    /// The heads-up phone from the ticket page's plain form (no script needed): kept sealed, then the page again (PRG)
+    /// showing it masked, or the page with the refusal in words and its status.
+    func giveContact(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        struct Form: Decodable { let phone: String? }
+        let ticket = try await knownTicket(context)
+        let language = Language.of(request)
+        do {
+            let form = try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: try await request.body.collect(upTo: 4_096)))
+            guard let text = form?.phone, text.count <= 20, let phone = MobileNumber(text) else { throw APIError.badNotificationPhone }
+            let wording: MessageLanguage = language == .english ? .english : .chinese
+            do { try await contacts.give(phone, language: wording, for: ticket.id, at: now()) } catch let error as TicketContactError {
+                throw APIError(error)
+            }
+            return .redirect(to: "/tickets/\(ticket.id)?contact=1", type: .normal)
+        } catch let error as APIError {
+            var response = try await ticketPage(request, context, ticket: ticket, contactError: language.pick(error.chinese, error.english))
+            response.status = error.status
             return response
         }
     }

@@ -10,6 +10,7 @@ extension APIError {
         case unknownKind = "notification.unknown-kind"
         case badStatus = "notification.bad-status"
         case badPhone = "notification.bad-phone"
+        case unknownMessage = "notification.unknown-message"
         case contactUnknownTicket = "ticket-contact.unknown-ticket"
         case contactNotWaiting = "ticket-contact.not-waiting"
         case contactAlreadyGiven = "ticket-contact.already-given"
@@ -26,6 +27,12 @@ extension APIError {
         NotificationCode.badStatus,
         "状态应为 pending、sent、failed 或 suppressed",
         "status is pending, sent, failed or suppressed"
+    )
+    static let unknownInboxMessage = APIError(
+        .notFound,
+        NotificationCode.unknownMessage,
+        "您的提醒中没有这一条",
+        "No such alert in your inbox"
     )
     static let badNotificationPhone = APIError(
         .badRequest,

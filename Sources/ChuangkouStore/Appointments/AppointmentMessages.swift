@@ -14,28 +14,45 @@ enum AppointmentMessages {
         throw AppointmentStoreError.nobodyAnswers
     }
 
+    static func hallName(in db: any SQLDatabase) async throws -> String {
+        try await db.raw("SELECT name FROM hall LIMIT 1").first()?.decode(column: "name", as: String.self) ?? ""
+    }
+
+    /// The one-time code (`MessageKind.bookingCode`, sent even to a phone that opted out: the citizen just asked).
     static func phoneCode(_ code: String, phoneSealed: String, challenge: String, at now: Date, in db: any SQLDatabase) async throws {
         try await NotificationOutbox.enqueue(
-            kind: "appointment.phone-code",
-            to: try await answerer(in: db),
-            subject: "预约验证码\(code)，\(PhoneCodeChallenge.validMinutes)分钟内有效，请勿告诉他人。"
-                + "/ Booking code \(code), valid for \(PhoneCodeChallenge.validMinutes) minutes.",
-            payload: #"{"challenge":"\#(challenge)"}"#,
+            .bookingCode,
+            values: ["hall": try await hallName(in: db), "code": code, "minutes": String(PhoneCodeChallenge.validMinutes)],
             phoneSealed: phoneSealed,
+            answeredBy: try await answerer(in: db),
+            payload: #"{"challenge":"\#(challenge)"}"#,
+            key: "booking-code:\(challenge)",
             at: now,
             in: db
         )
     }
 
-    static func booked(_ appointment: Appointment, code: String, businessName: String, phoneSealed: String, at now: Date, in db: any SQLDatabase)
-        async throws
-    {
+    /// The booking made, with its booking code (`MessageKind.bookingConfirmed`).
+    static func booked(
+        _ appointment: Appointment,
+        code: String,
+        business: (name: String, nameEnglish: String),
+        checkInBeforeMinutes: Int,
+        phoneSealed: String,
+        at now: Date,
+        in db: any SQLDatabase
+    ) async throws {
         try await NotificationOutbox.enqueue(
-            kind: "appointment.booked",
-            to: try await answerer(in: db),
-            subject: "已预约\(businessName) \(appointment.slot.day) \(appointment.slot.label)，预约码\(code)，请提前15分钟到大厅签到。",
-            payload: #"{"appointment":"\#(appointment.id)"}"#,
+            .bookingConfirmed,
+            values: [
+                "hall": try await hallName(in: db), "business": business.name, "business@en": business.nameEnglish,
+                "date": appointment.slot.day.description, "time": appointment.slot.label, "bookingCode": code,
+                "before": String(checkInBeforeMinutes),
+            ],
             phoneSealed: phoneSealed,
+            answeredBy: try await answerer(in: db),
+            payload: #"{"appointment":"\#(appointment.id)"}"#,
+            key: "booking:\(appointment.id):confirmed",
             at: now,
             in: db
         )

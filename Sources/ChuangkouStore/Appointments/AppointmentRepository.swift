@@ -209,7 +209,15 @@ public struct AppointmentRepository: Sendable {
                     \(bind: now.millisecondsSince1970))
                 """
             ).run()
-            try await AppointmentMessages.booked(appointment, code: code, businessName: business.name, phoneSealed: phoneSealed, at: now, in: db)
+            try await AppointmentMessages.booked(
+                appointment,
+                code: code,
+                business: (business.name, business.nameEnglish),
+                checkInBeforeMinutes: policy.checkInBeforeMinutes,
+                phoneSealed: phoneSealed,
+                at: now,
+                in: db
+            )
             try await AuditTrail.record(.appointment("book", appointment, detail: "phone:\(booking.phone.masked)"), at: now, in: db)
         }
         return (appointment, code)

@@ -115,7 +115,7 @@ public struct NotificationOutbox: Sendable {
         in db: any SQLDatabase
     ) async throws -> Bool {
         let key = key ?? "\(kind):\(UUID().uuidString.lowercased())"
-        return try await db.raw(
+        let inserted = try await db.raw(
             """
             INSERT INTO notification_outbox (idempotency_key, kind, recipient_badge, subject, payload, created_at, case_id,
                 recipient_phone_sealed, language, status, next_attempt_at)
@@ -125,6 +125,9 @@ public struct NotificationOutbox: Sendable {
             RETURNING id
             """
         ).first() != nil
+        // An officer's alert: their console hears it on the event stream and fetches its inbox (the event names nobody).
+        if inserted, recipient != nil, phoneSealed == nil { try await HallEventLog.append(HallEvent(kind: .alert, at: now), in: db) }
+        return inserted
     }
 
     static let columns = """
@@ -182,5 +185,39 @@ extension NotificationOutbox {
             newestFirst: true,
             limit: limit
         )
+    }
+
+    /// How many of the officer's own alerts they have not marked read.
+    public func unreadCount(of badge: Badge) async throws -> Int {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM notification_outbox
+                WHERE recipient_badge = \(bind: badge.value) AND recipient_phone_sealed IS NULL AND read_at IS NULL
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// Marks one of the officer's alerts read (the first time counts; marking again keeps it), or with `id` nil all
+    /// of them. Returns how many were theirs to mark: 0 for an id that is not one of their alerts.
+    @discardableResult
+    public func markRead(_ id: Int64?, of badge: Badge, at now: Date) async throws -> Int {
+        try await database.transaction { db in
+            var query: SQLQueryString = """
+                SELECT id FROM notification_outbox
+                WHERE recipient_badge = \(bind: badge.value) AND recipient_phone_sealed IS NULL
+                """
+            if let id { query = query + " AND id = \(bind: id)" }
+            let ids = try await db.raw(query).all().map { try $0.decode(column: "id", as: Int64.self) }
+            guard !ids.isEmpty else { return 0 }
+            try await db.raw(
+                """
+                UPDATE notification_outbox SET read_at = \(bind: now.millisecondsSince1970)
+                WHERE id IN (\(binds: ids)) AND read_at IS NULL
+                """
+            ).run()
+            return ids.count
+        }
     }
 }

@@ -23,7 +23,7 @@ struct NotificationRouteTests {
         try await withHall { client in
             let admin = try await client.token(Demo.admin)
             let list = try decode(TemplatesJSON.self, try await client.send(.get, "/api/v1/notifications/templates", token: admin))
-            #expect(list.templates.count == 14 && list.templates.allSatisfy(\.shipped))
+            #expect(list.templates.count == 16 && list.templates.allSatisfy(\.shipped))
             let path = "/api/v1/notifications/templates/complaint.answer/zh-CN"
             let unknown = try await client.send(.put, path, token: admin, raw: #"{"body":"{reply}{queryCode}{name}"}"#)
             expectError(unknown, .badRequest, "notification.template-invalid")

@@ -139,9 +139,30 @@ struct AppointmentRepositoryTests {
                 at: bookingTime
             ) }
             // The code went out through the outbox, to the sealed phone.
-            let sent = try await NotificationOutbox(database: db).all().filter { $0.kind == "appointment.phone-code" }
-            #expect(sent.count == 1 && sent[0].subject.contains("123456") && sent[0].recipientPhoneSealed != nil)
+            // Worded by the booking-code template (MessageKind.bookingCode), which is sent even to an opted-out phone.
+            let sent = try await NotificationOutbox(database: db).all().filter { $0.kind == MessageKind.bookingCode.rawValue }
+            #expect(sent.count == 1 && sent[0].subject.contains("预约验证码为123456") && sent[0].recipientPhoneSealed != nil)
             #expect(try Self.sealer.open(sent[0].recipientPhoneSealed!) == phone(1).value)
+        }
+    }
+
+    @Test("the booking's code goes out through its template (an administrator's wording is used), to the sealed phone, once")
+    func bookedMessage() async throws {
+        try await TestDatabase.withDatabase { db in
+            let repo = repository(db)
+            _ = try await MessageTemplates(database: db).save(
+                .bookingConfirmed,
+                .chinese,
+                body: "预约码{bookingCode}：{date} {time}，{business}。",
+                by: Badge("000001")!,
+                at: bookingTime
+            )
+            let (appointment, code) = try await book(repo, 1)
+            let sent = try await NotificationOutbox(database: db).all().filter { $0.kind == MessageKind.bookingConfirmed.rawValue }
+            #expect(sent.count == 1 && sent[0].key == "booking:\(appointment.id):confirmed")
+            let business = try #require(try await BusinessRepository(database: db).find(Demo.idCard))
+            #expect(sent[0].subject == "预约码\(code)：2026-02-14 \(slot.label)，\(business.name)。")
+            #expect(try Self.sealer.open(try #require(sent[0].recipientPhoneSealed)) == phone(1).value)
         }
     }
 

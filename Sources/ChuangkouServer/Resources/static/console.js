@@ -229,7 +229,8 @@
   });
 
   if (window.EventSource) {
-    var s = new EventSource("/api/v1/events");
+    // One stream per page, shared with the inbox (inbox.js).
+    var s = H.events || (H.events = new EventSource("/api/v1/events"));
     s.addEventListener("ticket", refresh);
     s.addEventListener("call", refresh);
     s.addEventListener("window", refresh);

@@ -1,0 +1,56 @@
+import ChuangkouCore
+import ChuangkouTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@testable import ChuangkouStore
+
+/// An officer's own alerts: the unread count, marking one or all read (only their own, the first time kept), and
+/// the `alert` hall event that wakes their console (naming nobody), written with the alert and only for officers'.
+@Suite("Officers' inbox: unread, mark read, the alert event")
+struct OfficerInboxTests {
+    @Test("unread counts only the officer's own alerts; marking read is theirs alone and keeps the first time")
+    func unreadAndMarkRead() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let outbox = NotificationOutbox(database: db)
+            let events = HallEventLog(database: db)
+            let me = Demo.officers[0], colleague = Demo.officers[1]
+            let now = Date(milliseconds: Date().millisecondsSince1970)
+            let before = try await events.lastID()
+            try await db.transaction { sql in
+                for (n, badge) in [(1, me), (2, me), (3, colleague)] {
+                    try await NotificationOutbox.enqueue(
+                        kind: "deadline.warning", to: badge, subject: "提醒\(n)", payload: "{}", key: "k\(n)", at: now, in: sql
+                    )
+                }
+                // The same key again writes nothing, and wakes nobody.
+                try await NotificationOutbox.enqueue(kind: "deadline.warning", to: me, subject: "提醒1", payload: "{}", key: "k1", at: now, in: sql)
+                // A citizen's message the officer answers for is not an alert: no event, not in the inbox.
+                try await NotificationOutbox.enqueue(
+                    kind: "case.result-ready", to: me, subject: "短信", payload: "{}", phoneSealed: "sealed", key: "k4", at: now, in: sql
+                )
+            }
+            let written = try await events.events(after: before).map(\.event)
+            #expect(written.map(\.kind) == [.alert, .alert, .alert])
+            #expect(written.allSatisfy { $0.window == nil && $0.ticketNumber == nil && $0.action == nil }, "the event names nobody")
+
+            #expect(try await outbox.unreadCount(of: me) == 2)
+            #expect(try await outbox.unreadCount(of: colleague) == 1)
+            let mine = try await outbox.inbox(of: me)
+            #expect(mine.map(\.subject) == ["提醒2", "提醒1"])
+            let theirs = try #require(try await outbox.inbox(of: colleague).first)
+            #expect(try await outbox.markRead(theirs.id, of: me, at: now) == 0, "not mine to mark")
+            #expect(try await outbox.unreadCount(of: colleague) == 1)
+
+            #expect(try await outbox.markRead(mine[1].id, of: me, at: now) == 1)
+            #expect(try await outbox.unreadCount(of: me) == 1)
+            try await outbox.markRead(mine[1].id, of: me, at: now.addingTimeInterval(60))
+            #expect(try await outbox.inbox(of: me).first { $0.id == mine[1].id }?.readAt == now, "the first reading is kept")
+
+            #expect(try await outbox.markRead(nil, of: me, at: now) == 2)
+            #expect(try await outbox.unreadCount(of: me) == 0)
+            #expect(try await outbox.unreadCount(of: colleague) == 1)
+        }
+    }
+}
