@@ -60,11 +60,12 @@ struct IncidentsController {
         group.get("incidents") { request, context in
             let officer = try context.requireOfficer()
             let mineOnly = try request.flag("mine")
+            // Checked even when the open list ignores it: a bad date is a 400 whatever else is asked.
+            let (from, through) = try range(request)
             if try request.flag("open") {
                 let mine = mineOnly ? officer.badge : nil
                 return IncidentsResponse(incidents: try await incidents.open(for: mine).map(IncidentResponse.init))
             }
-            let (from, through) = try range(request)
             return IncidentsResponse(incidents: try await incidents.incidents(from: from, through: through).map(IncidentResponse.init))
         }
         group.get("incidents/counts") { request, _ in
