@@ -457,10 +457,7 @@ public struct AppointmentRepository: Sendable {
     /// uses, so guessing codes is slowed across both, and refused once too many failed.
     static func locate(_ text: String, limit: Limit, at now: Date, in db: any SQLDatabase) async throws -> Located {
         let code = QueryCode.normalised(String(text.prefix(40)))
-        let since = now.millisecondsSince1970 - Int64(limit.window.components.seconds * 1000)
-        let failures =
-            try await db.raw("SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: limit.client) AND at > \(bind: since)")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let failures = try await StatusQueryAttempts.failures(of: limit.client, within: limit.window, before: now, in: db)
         guard failures < limit.maxFailures else {
             try await AuditTrail.record(AuditEntry("appointment.lookup", "appointment-code", outcome: .refused, detail: "429"), at: now, in: db)
             return .limited
@@ -470,12 +467,7 @@ public struct AppointmentRepository: Sendable {
             let row = try await db.raw("SELECT id FROM appointments WHERE code = \(bind: code)").first(),
             let id = AppointmentID(try row.decode(column: "id", as: String.self))
         else {
-            try await db.raw(
-                """
-                INSERT INTO status_query_attempts (client, code, at)
-                VALUES (\(bind: limit.client), \(bind: "appt:" + code.prefix(12)), \(bind: now.millisecondsSince1970))
-                """
-            ).run()
+            try await StatusQueryAttempts.recordFailure(of: limit.client, code: "appt:" + code.prefix(12), at: now, in: db)
             try await AuditTrail.record(AuditEntry("appointment.lookup", "appointment-code", outcome: .refused, detail: "404"), at: now, in: db)
             return .notFound
         }

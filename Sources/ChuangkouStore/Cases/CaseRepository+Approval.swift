@@ -85,7 +85,7 @@ extension CaseRepository {
         }
         // Failed status queries matter for the rate-limit window only; a day is kept for the record.
         try await database.transaction { db in
-            try await db.raw("DELETE FROM status_query_attempts WHERE at < \(bind: today.now.millisecondsSince1970 - 86_400_000)").run()
+            try await StatusQueryAttempts.forget(before: Date(milliseconds: today.now.millisecondsSince1970 - 86_400_000), in: db)
         }
         let today = today
         var report = SweepReport()

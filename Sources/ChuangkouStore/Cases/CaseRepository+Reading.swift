@@ -265,13 +265,7 @@ extension CaseRepository {
         in db: any SQLDatabase
     ) async throws -> StatusAnswer {
         let code = QueryCode.normalised(code)
-        let since = now.millisecondsSince1970 - Int64(window.components.seconds * 1000)
-        let byClient =
-            try await db.raw(
-                """
-                SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: client) AND at > \(bind: since)
-                """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let byClient = try await StatusQueryAttempts.failures(of: client, within: window, before: now, in: db)
         guard byClient < maxFailures else {
             try await AuditTrail.record(
                 AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "429 status.rate-limited"),
@@ -283,11 +277,7 @@ extension CaseRepository {
         let digits = phoneLast4.trimmingCharacters(in: .whitespaces)
         guard let record = try await Self.file(where: "query_code = \(bind: code) AND phone_last4 = \(bind: digits)", sealer: sealer, in: db)
         else {
-            try await db.raw(
-                """
-                INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: client), \(bind: code), \(bind: now.millisecondsSince1970))
-                """
-            ).run()
+            try await StatusQueryAttempts.recordFailure(of: client, code: code, at: now, in: db)
             try await AuditTrail.record(
                 AuditEntry("status.query", "status:\(code)", outcome: .refused, detail: "404 status.not-found"),
                 at: now,

@@ -74,11 +74,7 @@ extension ComplaintRepository {
 
     /// Finds the complaint for a code and digits, recording a failure (and refusing once there were too many).
     static func locate(code: String, phoneLast4: String, limit: QueryLimit, at now: Date, in db: any SQLDatabase) async throws -> Located {
-        let since = now.millisecondsSince1970 - Int64(limit.window.components.seconds * 1000)
-        let failures =
-            try await db.raw(
-                "SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: limit.client) AND at > \(bind: since)"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let failures = try await StatusQueryAttempts.failures(of: limit.client, within: limit.window, before: now, in: db)
         guard failures < limit.maxFailures else {
             try await AuditTrail.record(
                 AuditEntry("complaint.query", "complaint-code:\(code)", outcome: .refused, detail: "429 complaint.rate-limited"),
@@ -94,12 +90,7 @@ extension ComplaintRepository {
             ).first(),
             let id = ComplaintID(try row.decode(column: "id", as: String.self))
         else {
-            try await db.raw(
-                """
-                INSERT INTO status_query_attempts (client, code, at)
-                VALUES (\(bind: limit.client), \(bind: code), \(bind: now.millisecondsSince1970))
-                """
-            ).run()
+            try await StatusQueryAttempts.recordFailure(of: limit.client, code: code, at: now, in: db)
             try await AuditTrail.record(
                 AuditEntry("complaint.query", "complaint-code:\(code)", outcome: .refused, detail: "404 complaint.not-found"),
                 at: now,

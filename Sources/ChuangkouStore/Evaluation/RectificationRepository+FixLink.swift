@@ -85,11 +85,7 @@ extension RectificationRepository {
 
     /// The item a code opens, recording a failure (and refusing once there were too many from this address).
     static func locate(_ code: String, limit: LinkLimit, at now: Date, in db: any SQLDatabase) async throws -> Result<RectificationID, FixLinkError> {
-        let since = now.millisecondsSince1970 - Int64(limit.window.components.seconds * 1000)
-        let failures =
-            try await db.raw(
-                "SELECT COUNT(*) AS n FROM status_query_attempts WHERE client = \(bind: limit.client) AND at > \(bind: since)"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let failures = try await StatusQueryAttempts.failures(of: limit.client, within: limit.window, before: now, in: db)
         guard failures < limit.maxFailures else {
             try await AuditTrail.record(
                 AuditEntry("rectification.fix-link", "fix-link", outcome: .refused, detail: "429 rating.fix-link-limited"),
@@ -109,9 +105,7 @@ extension RectificationRepository {
             return .success(id)
         }
         // The guess itself is not kept: only that this address failed.
-        try await db.raw(
-            "INSERT INTO status_query_attempts (client, code, at) VALUES (\(bind: limit.client), 'fix-link', \(bind: now.millisecondsSince1970))"
-        ).run()
+        try await StatusQueryAttempts.recordFailure(of: limit.client, code: "fix-link", at: now, in: db)
         try await AuditTrail.record(
             AuditEntry("rectification.fix-link", "fix-link", outcome: .refused, detail: "404 rating.fix-link-unknown"),
             at: now,
