@@ -58,4 +58,10 @@ public struct AppRequestContext: RequestContext {
     func adminIfSignedIn() throws -> Officer? {
         officer == nil ? nil : try requireAdmin()
     }
+
+    /// For the system administrator's pages (roster, directory, wording): nil when nobody is signed in, else 403 for
+    /// anyone without that role.
+    func systemAdminIfSignedIn() throws -> Officer? {
+        officer == nil ? nil : try require(.systemAdmin)
+    }
 }

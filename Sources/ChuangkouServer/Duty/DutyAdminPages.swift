@@ -32,7 +32,7 @@ struct DutyAdminPages {
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("admin/duty") { request, context -> Response in
-            guard let admin = try admin(context) else { return PageRenderer.signIn(returningTo: request) }
+            guard let admin = try context.systemAdminIfSignedIn() else { return PageRenderer.signIn(returningTo: request) }
             var page = try await page(request, context, admin, form: nil)
             page.done = done(request)
             return try pages.render("admin-duty", page, request)
@@ -74,12 +74,6 @@ struct DutyAdminPages {
         }
     }
 
-    private func admin(_ context: AppRequestContext) throws -> Officer? {
-        guard let officer = context.officer else { return nil }
-        guard officer.roles.contains(.systemAdmin) else { throw APIError.forbidden }
-        return officer
-    }
-
     /// Runs one change and redirects back to the week it touched (PRG); a refusal renders the page with it in words.
     private func act(
         _ request: Request,
@@ -87,7 +81,7 @@ struct DutyAdminPages {
         _ what: String,
         _ change: (Officer, Form) async throws -> LocalDate?
     ) async throws -> Response {
-        guard let admin = try admin(context) else { return PageRenderer.signIn(returningTo: request) }
+        guard let admin = try context.systemAdminIfSignedIn() else { return PageRenderer.signIn(returningTo: request) }
         let form = try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: try await request.body.collect(upTo: 16_384)))
         do {
             let day = try await change(admin, form)

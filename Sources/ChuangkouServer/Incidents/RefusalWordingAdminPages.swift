@@ -18,7 +18,7 @@ struct RefusalWordingAdminPages {
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("admin/refusal-wording") { request, context -> Response in
-            guard let admin = try admin(context) else { return PageRenderer.signIn(returningTo: request) }
+            guard let admin = try context.systemAdminIfSignedIn() else { return PageRenderer.signIn(returningTo: request) }
             let wording = try await wordings.current()
             // An English left empty was stored as the Chinese: show it empty again.
             let english = wording.english == wording.chinese ? "" : wording.english
@@ -29,7 +29,7 @@ struct RefusalWordingAdminPages {
             return try pages.render("admin-refusal-wording", page, request)
         }
         router.post("admin/refusal-wording") { request, context -> Response in
-            guard let admin = try admin(context) else { return PageRenderer.signIn(returningTo: request) }
+            guard let admin = try context.systemAdminIfSignedIn() else { return PageRenderer.signIn(returningTo: request) }
             let form = try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: try await request.body.collect(upTo: 16_384)))
             do {
                 let wording = form.reset == nil ? try RefusalWording(chinese: form.chinese ?? "", english: form.english ?? "") : nil
@@ -44,12 +44,6 @@ struct RefusalWordingAdminPages {
                 return response
             }
         }
-    }
-
-    private func admin(_ context: AppRequestContext) throws -> Officer? {
-        guard let officer = context.officer else { return nil }
-        guard officer.roles.contains(.systemAdmin) else { throw APIError.forbidden }
-        return officer
     }
 
     private func page(

@@ -20,7 +20,7 @@ struct CompetentBodyAdminPages {
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("admin/competent-bodies") { request, context -> Response in
-            guard let admin = try admin(context) else { return PageRenderer.signIn(returningTo: request) }
+            guard let admin = try context.systemAdminIfSignedIn() else { return PageRenderer.signIn(returningTo: request) }
             var page = try await page(request, context, admin, form: nil)
             switch request.uri.queryParameters.get("done") {
             case "add": page.done = Language.of(request).pick("已加入目录", "Added to the directory")
@@ -30,7 +30,7 @@ struct CompetentBodyAdminPages {
             return try pages.render("admin-competent-bodies", page, request)
         }
         router.post("admin/competent-bodies") { request, context -> Response in
-            guard let admin = try admin(context) else { return PageRenderer.signIn(returningTo: request) }
+            guard let admin = try context.systemAdminIfSignedIn() else { return PageRenderer.signIn(returningTo: request) }
             let form = try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: try await request.body.collect(upTo: 16_384)))
             do {
                 _ = try await bodies.add(
@@ -52,18 +52,12 @@ struct CompetentBodyAdminPages {
             }
         }
         router.post("admin/competent-bodies/{id}/retire") { request, context -> Response in
-            guard try admin(context) != nil else { return PageRenderer.signIn(returningTo: request) }
+            guard try context.systemAdminIfSignedIn() != nil else { return PageRenderer.signIn(returningTo: request) }
             guard let id = context.parameters.get("id").flatMap(CompetentBody.ID.init), try await bodies.retire(id, at: now()) else {
                 throw APIError.unknownCompetentBody
             }
             return .redirect(to: "/admin/competent-bodies?done=retire", type: .normal)
         }
-    }
-
-    private func admin(_ context: AppRequestContext) throws -> Officer? {
-        guard let officer = context.officer else { return nil }
-        guard officer.roles.contains(.systemAdmin) else { throw APIError.forbidden }
-        return officer
     }
 
     private func page(_ request: Request, _ context: AppRequestContext, _ admin: Officer, form: Form?) async throws -> CompetentBodyAdminPage {
