@@ -84,6 +84,16 @@ public final class Database: Sendable {
         synchronous: SQLiteSynchronous = .full,
         logger: Logger
     ) async throws -> Database {
+        try await open(location, synchronous: synchronous, walSyncer: nil, logger: logger)
+    }
+
+    /// `walSyncer` replaces the `fdatasync` of the durable mode (tests: a gate, a failing disk).
+    static func open(
+        _ location: DatabaseLocation,
+        synchronous: SQLiteSynchronous,
+        walSyncer: WALSync.Syncer?,
+        logger: Logger
+    ) async throws -> Database {
         switch location {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -92,8 +102,9 @@ public final class Database: Sendable {
             try KeyFile.makePrivate(path, companions: ["-wal", "-shm"])
             let writer = try SQLiteDirectConnection(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
+            // Durable mode commits with NORMAL and syncs the log itself, outside the writer's turn (`WALSync`).
             for pragma in [
-                "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue)",
+                "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
                 "PRAGMA wal_autocheckpoint = 20000", "PRAGMA journal_size_limit = 67108864",
             ] + Self.connectionPragmas {
                 _ = try writer.execute(pragma, [])
@@ -113,7 +124,13 @@ public final class Database: Sendable {
                 location: location,
                 backend: .sqlite(
                     writer: writer,
-                    writes: GroupCommit(connection: writer, lock: AsyncLock(), logger: logger),
+                    writes: GroupCommit(
+                        connection: writer,
+                        lock: AsyncLock(),
+                        sync: synchronous == .full
+                            ? WALSync(syncer: walSyncer ?? WALSync.walFile(databasePath: path), logger: logger) : nil,
+                        logger: logger
+                    ),
                     readers: readers,
                     next: ReaderCursor(),
                     checkpointer: checkpointer,

@@ -12,6 +12,8 @@ import Synchronization
 /// A batch runs back to back on the leader's thread, commits once (one WAL append for pages several transactions
 /// touched), and still keeps each transaction all-or-nothing: a failing one is rolled back to its savepoint alone.
 /// Nothing is acknowledged before its batch's `COMMIT` returns, so durability is exactly that of a lone commit.
+/// With `sync` (durable mode) nothing is acknowledged before the write-ahead log is synced after that commit either,
+/// and the writer goes on with the next batch meanwhile (`WALSync`).
 final class GroupCommit: Sendable {
     private struct State {
         var queue: [any PendingWrite] = []
@@ -22,12 +24,15 @@ final class GroupCommit: Sendable {
     /// Held by the leader for the whole batch, so `close()` can wait for a batch in flight.
     let lock: AsyncLock
     private let logger: Logger
+    /// Syncs the log after each commit, off the writer's turn; nil when the hall runs with `synchronous=NORMAL`.
+    private let sync: WALSync?
     /// A bound on one batch, so a leader under heavy load answers its own caller in reasonable time.
     static let maximumBatch = 64
 
-    init(connection: SQLiteDirectConnection, lock: AsyncLock, logger: Logger) {
+    init(connection: SQLiteDirectConnection, lock: AsyncLock, sync: WALSync?, logger: Logger) {
         self.connection = connection
         self.lock = lock
+        self.sync = sync
         self.logger = logger
     }
 
@@ -45,7 +50,8 @@ final class GroupCommit: Sendable {
         if !leads, case .done(let result) = await job.outcome() {
             return try result.get()
         }
-        // Leading: run batches until our own transaction is answered, then pass the lead on.
+        // Leading: run batches until our own transaction has run, then pass the lead on and wait for its answer
+        // (in durable mode it comes once the log is synced, while the next leader already runs the next batch).
         while true {
             let batch = state.withLock { s in
                 let taken = Array(s.queue.prefix(Self.maximumBatch))
@@ -56,8 +62,11 @@ final class GroupCommit: Sendable {
             if !leftOver.isEmpty {
                 state.withLock { s in s.queue.insert(contentsOf: leftOver, at: 0) }
             }
-            if let result = job.finishedResult {
+            if job.isPastTheWriter {
                 handOver()
+                guard case .done(let result) = await job.outcome() else {
+                    preconditionFailure("a job that has run is never asked to lead")
+                }
                 return try result.get()
             }
         }
@@ -82,6 +91,7 @@ final class GroupCommit: Sendable {
         return await lock.withLock {
             let db = SQLiteDirectDatabase(connection: connection, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
             do {
+                if let failure = sync?.failure { throw failure }
                 try await db.raw("BEGIN IMMEDIATE").run()
             } catch {
                 for job in batch { job.complete(failure: error) }
@@ -106,7 +116,8 @@ final class GroupCommit: Sendable {
                         try await db.raw("RELEASE batch_job").run()
                         succeeded.append(job)
                     } catch {
-                        failed.append(job)
+                        // Its work is lost with the transaction: answered with the error, like the others that ran.
+                        succeeded.append(job)
                         return await abandon(succeeded: succeeded, failed: failed, notRun: Array(batch[(index + 1)...]), error, db)
                     }
                 } else {
@@ -133,7 +144,11 @@ final class GroupCommit: Sendable {
             } else {
                 try await db.raw("COMMIT").run()
             }
-            for job in succeeded { job.complete(failure: nil) }
+            if let sync, !succeeded.isEmpty {
+                sync.afterCommit { error in for job in succeeded { job.complete(failure: error) } }
+            } else {
+                for job in succeeded { job.complete(failure: nil) }
+            }
         } catch {
             try? await db.raw("ROLLBACK").run()
             for job in succeeded { job.complete(failure: error) }
@@ -162,6 +177,9 @@ final class GroupCommit: Sendable {
 private protocol PendingWrite: Sendable {
     /// Runs the body; keeps its value or error. Returns whether it succeeded.
     func run(_ db: any SQLDatabase) async -> Bool
+    /// Whether the writer is done with it: its body has run (the answer may still wait for the commit or the sync),
+    /// or it was answered without running (the batch could not begin).
+    var isPastTheWriter: Bool { get }
     /// Answers the caller: with its own result, or with `failure` (the batch's commit failed) if given.
     func complete(failure: (any Error)?)
     /// Wakes the caller to lead the next batch.
@@ -176,7 +194,8 @@ private final class WriteJob<T: Sendable>: PendingWrite {
 
     private struct State {
         var result: Result<T, any Error>?
-        var finished: Result<T, any Error>?
+        var ran = false
+        var answered = false
         var outcome: Outcome?
         var waiter: CheckedContinuation<Outcome, Never>?
     }
@@ -188,8 +207,7 @@ private final class WriteJob<T: Sendable>: PendingWrite {
         self.body = body
     }
 
-    /// The answer, once the batch that ran this job has committed (or failed).
-    var finishedResult: Result<T, any Error>? { state.withLock { $0.finished } }
+    var isPastTheWriter: Bool { state.withLock { $0.ran || $0.answered } }
 
     func run(_ db: any SQLDatabase) async -> Bool {
         let result: Result<T, any Error>
@@ -198,7 +216,10 @@ private final class WriteJob<T: Sendable>: PendingWrite {
         } catch {
             result = .failure(error)
         }
-        state.withLock { $0.result = result }
+        state.withLock {
+            $0.result = result
+            $0.ran = true
+        }
         if case .success = result { return true }
         return false
     }
@@ -206,8 +227,8 @@ private final class WriteJob<T: Sendable>: PendingWrite {
     func complete(failure: (any Error)?) {
         let waiter = state.withLock { s -> (CheckedContinuation<Outcome, Never>, Outcome)? in
             let answer: Result<T, any Error> = failure.map { .failure($0) } ?? s.result ?? .failure(CancellationError())
-            s.finished = answer
             let outcome = Outcome.done(answer)
+            s.answered = true
             guard let waiter = s.waiter else {
                 s.outcome = outcome
                 return nil

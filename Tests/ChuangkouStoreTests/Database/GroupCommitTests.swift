@@ -1,6 +1,7 @@
 import ChuangkouCore
 import ChuangkouTestSupport
 import Foundation
+import Logging
 import SQLKit
 import Synchronization
 import Testing
@@ -53,11 +54,16 @@ struct GroupCommitTests {
         let leading = Counter()
         return try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
             group.addTask {
-                try await db.transaction { _ in
-                    leading.add()
-                    await gate.wait()
+                // The leader's own outcome is not the test's (a failing sync fails it too).
+                do {
+                    try await db.transaction { (_: any SQLDatabase) async throws -> Void in
+                        leading.add()
+                        await gate.wait()
+                    }
+                    return (-1, true)
+                } catch {
+                    return (-1, false)
                 }
-                return (-1, true)
             }
             while leading.count == 0 { await Task.yield() }
             for n in 0..<batchSize {
@@ -159,15 +165,97 @@ struct GroupCommitTests {
         }
     }
 
-    @Test("SQLite opens with synchronous=FULL unless told otherwise: commits are synced before they are answered")
-    func durableByDefault() async throws {
-        guard TestDatabase.postgresURL == nil else { return }
-        try await TestDatabase.withDatabase(demo: false) { (db: Database) async throws in
-            let level = try await db.transaction { sql in
-                try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
-            }
-            #expect(level == 2)  // FULL
+    /// A SQLite database in a temporary file whose log sync is `syncer` (durable mode), closed after `body`.
+    static func withSyncedDatabase(
+        _ syncer: @escaping WALSync.Syncer,
+        _ body: @Sendable (Database) async throws -> Void
+    ) async throws {
+        let location = try await TestDatabase.freshLocation()
+        let db = try await Database.open(location, synchronous: .full, walSyncer: syncer, logger: Logger(label: "test"))
+        do {
+            try await db.transaction { sql in try await sql.raw("CREATE TABLE scratch (n INTEGER PRIMARY KEY)").run() }
+            try await body(db)
+            await db.close()
+        } catch {
+            await db.close()
+            throw error
         }
+    }
+
+    static func scratchCount(_ db: Database) async throws -> Int {
+        try await db.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS c FROM scratch").first()?.decode(column: "c", as: Int.self) ?? -1
+        }
+    }
+
+    @Test("durable by default: a committed transaction is answered only after the log sync that followed its commit")
+    func answeredOnlyAfterTheSync() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        let syncs = Counter()
+        let gate = Gate()
+        let syncing = Counter()
+        try await Self.withSyncedDatabase({
+            // Every sync after the first (the CREATE TABLE) waits at the gate, like a slow disk.
+            syncing.add()
+            if syncing.count > 1 {
+                let done = DispatchSemaphore(value: 0)
+                Task { await gate.wait(); done.signal() }
+                done.wait()
+            }
+            syncs.add()
+        }) { db in
+            let answered = Counter()
+            let write = Task {
+                try await db.transaction { sql in try await sql.raw("INSERT INTO scratch (n) VALUES (1)").run() }
+                answered.add()
+            }
+            // The commit itself is done (a reader sees the row) while the caller still waits for the sync.
+            while try await Self.scratchCount(db) == 0 { await Task.yield() }
+            while syncing.count < 2 { await Task.yield() }
+            #expect(answered.count == 0)
+            #expect(syncs.count == 1, "the second sync is still running")
+            gate.open()
+            try await write.value
+            #expect(answered.count == 1)
+            #expect(syncs.count == 2, "answered after its sync finished")
+        }
+    }
+
+    @Test("a failing log sync fails every transaction of the batches it covered, and the writer refuses new ones")
+    func failingSyncFailsItsBatch() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        struct DiskGone: Error {}
+        let failing = Mutex(false)
+        try await Self.withSyncedDatabase({
+            if failing.withLock({ $0 }) { throw DiskGone() }
+        }) { db in
+            failing.withLock { $0 = true }
+            let outcomes = try await Self.batch(db) { n, sql in
+                try await sql.raw("INSERT INTO scratch (n) VALUES (\(bind: n))").run()
+            }
+            #expect(outcomes.count == Self.batchSize)
+            #expect(outcomes.values.allSatisfy { !$0 }, "nobody is told a write is safe when the disk did not take it: \(outcomes)")
+            // A later write is refused before it begins: nothing written after a failed sync can be promised.
+            await #expect(throws: DiskGone.self) {
+                try await db.transaction { sql in try await sql.raw("INSERT INTO scratch (n) VALUES (100)").run() }
+            }
+            let rows = try await db.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS c FROM scratch WHERE n = 100").first()?.decode(column: "c", as: Int.self)
+            }
+            #expect(rows == 0)
+        }
+    }
+
+    @Test("the real sync: fdatasync on the -wal file works on a fresh database, and a missing log is an error")
+    func realLogSync() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        guard case .sqlite(let path) = try await TestDatabase.freshLocation() else { return }
+        let db = try await Database.open(.sqlite(path: path), logger: Logger(label: "test"))
+        try await db.transaction { sql in try await sql.raw("CREATE TABLE scratch (n INTEGER PRIMARY KEY)").run() }
+        try await db.transaction { sql in try await sql.raw("INSERT INTO scratch (n) VALUES (1)").run() }
+        #expect(try await Self.scratchCount(db) == 1)
+        await db.close()
+        #expect(throws: WALSyncError.self) { try WALSync.walFile(databasePath: path + ".missing")() }
     }
 
     @Test("the hall-event hook runs after a commit that wrote hall events, never after a rollback or a commit without events")
