@@ -29,7 +29,8 @@ extension AuditLog {
     /// Returns the anchor written, nil when the day already had one or the log is empty.
     @discardableResult
     public func anchor(day: LocalDate, key: AuditKey, at now: Date) async throws -> AuditAnchor? {
-        try await database.transaction { db in
+        try await database.linkPendingAudit()
+        return try await database.transaction { db in
             let tail = try await AuditTrail.lockTail(in: db)
             guard tail.seq > 0 else { return nil }
             let anchor = AuditAnchor(

@@ -19,6 +19,7 @@ extension AuditLog {
         at now: Date
     ) async throws -> [AuditArchive] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await database.linkPendingAudit()
         var written: [AuditArchive] = []
         while let archive = try await archiveBatch(olderThan: cutoff, into: directory, batch: batch, anchorKey: anchorKey, at: now) {
             written.append(archive)

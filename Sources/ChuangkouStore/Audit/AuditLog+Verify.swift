@@ -60,6 +60,7 @@ extension AuditLog {
     /// anchor against the row it names and against the audit key, and the archive files when `archiveDirectory` is
     /// given. Returns the first break found in chain order.
     public func verify(anchorKey: AuditKey?, archiveDirectory: String? = nil) async throws -> AuditVerification {
+        try await database.linkPendingAudit()
         var result = AuditVerification()
         var breaks: [AuditBreak] = []
         let archives = try await archives()

@@ -2,7 +2,8 @@ import Foundation
 import SQLKit
 
 /// The audit log as the audit admin sees it: search, export, the daily anchor, verification and archiving.
-/// Writing goes through `AuditTrail.record` inside each repository's own transaction.
+/// Writing goes through `AuditTrail.record` inside each repository's own transaction; every read here first links
+/// what PostgreSQL still holds pending (`Database.linkPendingAudit`), so it sees every committed entry.
 public struct AuditLog: Sendable {
     let database: Database
 
@@ -48,7 +49,8 @@ public struct AuditLog: Sendable {
 
     /// The rows matching `filter`, newest first, at most `filter.limit` (bounded to 1…100,000).
     public func search(_ filter: Filter) async throws -> [AuditRecord] {
-        try await database.read { db in
+        try await database.linkPendingAudit()
+        return try await database.read { db in
             var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM audit_log WHERE 1 = 1"
             if let from = filter.from { query = query + " AND at >= \(bind: from.millisecondsSince1970)" }
             if let through = filter.through { query = query + " AND at <= \(bind: through.millisecondsSince1970)" }
@@ -79,7 +81,8 @@ public struct AuditLog: Sendable {
 
     /// The chain's newest row, nil while the log is empty.
     public func tail() async throws -> AuditRecord? {
-        try await database.read { db in
+        try await database.linkPendingAudit()
+        return try await database.read { db in
             try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM audit_log ORDER BY seq DESC LIMIT 1").first().map(AuditRecord.init(row:))
         }
     }

@@ -9,10 +9,11 @@ import SQLKit
 /// of writers, so appending serialises on the tail inside the transaction:
 /// - SQLite: nothing extra. Every write transaction already holds the database's only write lock (`BEGIN IMMEDIATE`,
 ///   for two processes on one file as well), so the tail read here is the tail at commit.
-/// - PostgreSQL: the entry goes to `audit_pending`; at commit a deferred trigger (migration 12) takes a
-///   transaction-scoped advisory lock named after the schema, reads the tail (its statements take their snapshots after
-///   the wait), links the row and moves it into `audit_log`, so the tail is held for the commit alone, not for client
-///   round trips. `lockTail` takes the same lock for the anchor.
+/// - PostgreSQL: the entry goes to `audit_pending`, committed with the change, and the transaction takes no shared
+///   lock, so concurrent commits share their fsyncs. Right after the commit `AuditLinker` links it (migration 41:
+///   `audit_link_pending` takes a transaction-scoped advisory lock named after the schema, reads the tail, links every
+///   pending row in the order written and moves them into `audit_log`); every read of the log links first
+///   (`Database.linkPendingAudit`). `lockTail` takes the same lock for the anchor.
 /// The primary key on `seq` is the backstop: a fork would fail to insert rather than branch the chain.
 public enum AuditTrail {
     /// Appends `entry`, done by `AuditActor.current` (or `actor`, for a sign-in, whose officer is not yet the
@@ -33,7 +34,8 @@ public enum AuditTrail {
             acting.role = actor.role
         }
         if db.dialect.name == "postgresql" {
-            // Linked at commit by the database (migration 12), so the tail is held for the commit alone.
+            // Linked just after the commit (migration 41, `AuditLinker`), so no transaction holds the tail.
+            (db as? NotingDatabase)?.notes.noteAudit()
             let row = entry.unlinked(actor: acting, at: now)
             return """
                 INSERT INTO audit_pending (at, actor, role, address, action, object, outcome, detail)

@@ -64,12 +64,13 @@ public final class Database: Sendable {
             checkpointer: SQLiteDirectConnection,
             checkpointLock: AsyncLock
         )
-        case postgres(PostgresClient, runner: Task<Void, Never>, listener: HallEventListener)
+        case postgres(PostgresClient, runner: Task<Void, Never>, listener: HallEventListener, audit: AuditLinker)
     }
 
     /// How SQLite trades durability for speed. `full` (the default) syncs the WAL to disk before a commit is
-    /// acknowledged, so an issued ticket survives a power cut; group commit lets concurrent transactions share that
-    /// sync. `normal` in WAL mode survives a crash of the process but may lose the last commits on power loss.
+    /// acknowledged, so an issued ticket survives a power cut; the sync runs beside the writer (`WALSync`) and covers
+    /// every batch committed while the previous one ran. `normal` in WAL mode survives a crash of the process but may
+    /// lose the last commits on power loss.
     public enum SQLiteSynchronous: String, Sendable {
         case normal = "NORMAL"
         case full = "FULL"
@@ -173,7 +174,8 @@ public final class Database: Sendable {
             // The pool hands out connections only while its `run()` runs. Running it here, for exactly as long
             // as this object is open, makes the database usable from `open` to `close` on both backends.
             let runner = Task { await client.run() }
-            return Database(dialect: .postgres, location: location, backend: .postgres(client, runner: runner, listener: listener), logger: logger)
+            let backend = Backend.postgres(client, runner: runner, listener: listener, audit: AuditLinker(client: client, logger: logger))
+            return Database(dialect: .postgres, location: location, backend: backend, logger: logger)
         }
     }
 
@@ -187,7 +189,8 @@ public final class Database: Sendable {
     /// Closes every connection. Safe to call from a cancelled task: the closing itself is not cancelled.
     public func close() async {
         switch backend {
-        case .postgres(_, let runner, _):
+        case .postgres(_, let runner, _, let audit):
+            await audit.drain()
             runner.cancel()
             await runner.value
         case .sqlite(let writer, let writes, let readers, _, let checkpointer, let checkpointLock):
@@ -213,8 +216,15 @@ public final class Database: Sendable {
     /// On PostgreSQL, what hears hall events committed by any process (LISTEN/NOTIFY); nil on SQLite, where the relay
     /// polls (another process on the same file has no way to tell it).
     public var hallEventListener: HallEventListener? {
-        guard case .postgres(_, _, let listener) = backend else { return nil }
+        guard case .postgres(_, _, let listener, _) = backend else { return nil }
         return listener
+    }
+
+    /// On PostgreSQL, links every committed audit entry still waiting for its place in the chain (migration 41), so
+    /// what reads the log next sees all of it. Nothing to do on SQLite, whose entries are linked in their transaction.
+    public func linkPendingAudit() async throws {
+        guard case .postgres(_, _, _, let audit) = backend else { return }
+        try await audit.linkNow()
     }
 
     /// Registers `hook` to run after each successful commit of a transaction that wrote hall events (the event
@@ -236,13 +246,14 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(_, let writes, _, _, _, _):
             result = try await writes.transaction { db in try await body(NotingDatabase(base: db, notes: notes)) }
-        case .postgres(let client, _, _):
+        case .postgres(let client, _, _, _):
             result = try await client.withConnection { connection in
                 let db = NotingDatabase(base: connection.sql(queryLogLevel: nil), notes: notes)
                 try await db.raw("BEGIN").run()
                 return try await Self.finish(db, body)
             }
         }
+        if notes.wroteAudit, case .postgres(_, _, _, let audit) = backend { audit.wake() }
         if notes.wroteHallEvents {
             for hook in hallEventHooks.withLock({ $0 }) { hook() }
         }
@@ -274,7 +285,7 @@ public final class Database: Sendable {
             return try await lock.withLock {
                 try await body(SQLiteDirectDatabase(connection: reader, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any()))
             }
-        case .postgres(let client, _, _):
+        case .postgres(let client, _, _, _):
             return try await client.withConnection { connection in
                 try await body(connection.sql(queryLogLevel: nil))
             }
@@ -285,8 +296,12 @@ public final class Database: Sendable {
 /// What a transaction wrote that matters after its commit, noted by the in-transaction helpers.
 final class TransactionNotes: Sendable {
     private let hallEvents = Atomic(false)
+    private let audit = Atomic(false)
     func noteHallEvent() { hallEvents.store(true, ordering: .relaxed) }
     var wroteHallEvents: Bool { hallEvents.load(ordering: .relaxed) }
+    /// An entry waits in `audit_pending` for `AuditLinker` (PostgreSQL).
+    func noteAudit() { audit.store(true, ordering: .relaxed) }
+    var wroteAudit: Bool { audit.load(ordering: .relaxed) }
 }
 
 /// The `SQLDatabase` a transaction's body sees: its connection, plus the notes of what it wrote.

@@ -40,6 +40,7 @@ public struct Migrator: Sendable {
         .v035HallWordings,
         .v038AppointmentDayRuns,
         .v040FixRatingLinks,
+        .v041AuditLinkedAfterCommit,
     ]
 
     public let database: Database

@@ -70,6 +70,7 @@ struct FixLinkTests {
                 _ = try await items.rateFix(code: code, .satisfied, limit: Self.limit(max: 3), at: now)
             }
             #expect(try await items.fixLink(code, limit: Self.limit("203.0.113.9", max: 3), at: now).fixRating == nil)
+            try await db.linkPendingAudit()  // PostgreSQL links entries just after their commit
             let refused = try await db.read { sql in
                 try await sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'rectification.fix-link' AND outcome = 'refused'").first()!
                     .decode(column: "n", as: Int.self)

@@ -24,6 +24,7 @@ struct RefusalWordingStoreTests {
             #expect(try await store.isCustomised())
             try await store.save(nil, by: Self.admin, at: Date(timeIntervalSince1970: 3))
             #expect(try await store.current() == .shipped)
+            try await db.linkPendingAudit()  // PostgreSQL links entries just after their commit
             let actions = try await db.read { sql in
                 try await sql.raw("SELECT action FROM audit_log WHERE action LIKE 'wording.%' ORDER BY seq").all()
                     .map { try $0.decode(column: "action", as: String.self) }

@@ -71,6 +71,7 @@ struct InquiryRepositoryTests {
             let json = try stored.decode(column: "inquiry", as: String.self)
             #expect(!sealed.contains("13912345678") && !json.contains("13912345678"))
             #expect(try sealer.open(sealed) == "13912345678")
+            try await db.linkPendingAudit()  // PostgreSQL links entries just after their commit
             let audit = try await db.read { sql in try await sql.raw("SELECT action FROM audit_log WHERE action = 'inquiry.record'").all() }
             #expect(audit.count == 1)
         }

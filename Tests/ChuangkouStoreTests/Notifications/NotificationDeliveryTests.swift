@@ -170,6 +170,7 @@ struct NotificationDeliveryTests {
             try await preferences.record(phone, optedIn: true, by: Self.officer, at: Self.start)
             try await Self.enqueue(db, key: "answer-2")
             #expect(try await Self.delivery(db, gateway).deliverRound(at: Self.start).sent == 1)
+            try await db.linkPendingAudit()  // PostgreSQL links entries just after their commit
             let audit = try await db.read { sql in
                 try await sql.raw("SELECT action FROM audit_log WHERE action LIKE 'notification.opt%' ORDER BY seq").all()
                     .map { try $0.decode(column: "action", as: String.self) }
