@@ -100,6 +100,26 @@ struct AccessTableTests {
         #expect(AccessTable.rule(.get, "/api/v1/complaints/query") == nil, "a GET there is the router's 405")
     }
 
+    @Test("the lookup by path length finds, for every rule's path and method, the rule a scan of the whole table finds")
+    func lookupMatchesAFullScan() {
+        // The scan the index replaced: every rule, the most literal path first, then the first with the method.
+        func scanned(_ method: HTTPRequest.Method, _ path: String) -> String? {
+            let segments = path.split(separator: "/")
+            let matching = AccessTable.rules.filter { $0.matches($0.method, segments) }
+            guard let most = matching.map(\.literalCount).max() else { return nil }
+            return matching.first { $0.literalCount == most && $0.matches(method, segments) }.map { "\($0.method) \($0.pattern)" }
+        }
+        let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch]
+        for rule in AccessTable.rules {
+            for path in [rule.pattern, Self.concrete(rule.pattern), Self.concrete(rule.pattern) + "/extra"] {
+                for method in methods {
+                    #expect(AccessTable.rule(method, path).map { "\($0.method) \($0.pattern)" } == scanned(method, path), "\(method) \(path)")
+                }
+            }
+        }
+        #expect(AccessTable.rule(.get, "/api/v1/nowhere/at/all") == nil && scanned(.get, "/api/v1/nowhere/at/all") == nil)
+    }
+
     @Test("every operation in the OpenAPI document has a rule, and every API rule is a documented operation")
     func tableCoversDocument() async throws {
         let documented = try await withHall { client in Set(try OpenAPITests.operations(try await OpenAPITests.document(client)).keys) }
