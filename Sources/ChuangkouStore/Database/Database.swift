@@ -64,7 +64,7 @@ public final class Database: Sendable {
             checkpointer: SQLiteDirectConnection,
             checkpointLock: AsyncLock
         )
-        case postgres(PostgresClient, runner: Task<Void, Never>, listener: HallEventListener, audit: AuditLinker)
+        case postgres(PostgresClient, runner: Task<Void, Never>, listener: HallEventListener, audit: AuditLinker, notifier: CoalescingWorker)
     }
 
     /// How SQLite trades durability for speed. `full` (the default) syncs the WAL to disk before a commit is
@@ -174,7 +174,16 @@ public final class Database: Sendable {
             // The pool hands out connections only while its `run()` runs. Running it here, for exactly as long
             // as this object is open, makes the database usable from `open` to `close` on both backends.
             let runner = Task { await client.run() }
-            let backend = Backend.postgres(client, runner: runner, listener: listener, audit: AuditLinker(client: client, logger: logger))
+            // Other processes hear of new hall events from one NOTIFY after a burst of commits (migration 42).
+            let notifier = CoalescingWorker("announcing hall events", logger: logger) {
+                try await client.withConnection { connection in
+                    try await connection.sql(queryLogLevel: nil)
+                        .raw("SELECT pg_notify(left('hall_events.' || current_schema(), 63), '')").run()
+                }
+            }
+            let backend = Backend.postgres(
+                client, runner: runner, listener: listener, audit: AuditLinker(client: client, logger: logger), notifier: notifier
+            )
             return Database(dialect: .postgres, location: location, backend: backend, logger: logger)
         }
     }
@@ -189,8 +198,9 @@ public final class Database: Sendable {
     /// Closes every connection. Safe to call from a cancelled task: the closing itself is not cancelled.
     public func close() async {
         switch backend {
-        case .postgres(_, let runner, _, let audit):
+        case .postgres(_, let runner, _, let audit, let notifier):
             await audit.drain()
+            await notifier.drain()
             runner.cancel()
             await runner.value
         case .sqlite(let writer, let writes, let readers, _, let checkpointer, let checkpointLock):
@@ -216,14 +226,14 @@ public final class Database: Sendable {
     /// On PostgreSQL, what hears hall events committed by any process (LISTEN/NOTIFY); nil on SQLite, where the relay
     /// polls (another process on the same file has no way to tell it).
     public var hallEventListener: HallEventListener? {
-        guard case .postgres(_, _, let listener, _) = backend else { return nil }
+        guard case .postgres(_, _, let listener, _, _) = backend else { return nil }
         return listener
     }
 
     /// On PostgreSQL, links every committed audit entry still waiting for its place in the chain (migration 41), so
     /// what reads the log next sees all of it. Nothing to do on SQLite, whose entries are linked in their transaction.
     public func linkPendingAudit() async throws {
-        guard case .postgres(_, _, _, let audit) = backend else { return }
+        guard case .postgres(_, _, _, let audit, _) = backend else { return }
         try await audit.linkNow()
     }
 
@@ -246,15 +256,16 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(_, let writes, _, _, _, _):
             result = try await writes.transaction { db in try await body(NotingDatabase(base: db, notes: notes)) }
-        case .postgres(let client, _, _, _):
+        case .postgres(let client, _, _, _, _):
             result = try await client.withConnection { connection in
                 let db = NotingDatabase(base: connection.sql(queryLogLevel: nil), notes: notes)
                 try await db.raw("BEGIN").run()
                 return try await Self.finish(db, body)
             }
         }
-        if notes.wroteAudit, case .postgres(_, _, _, let audit) = backend { audit.wake() }
+        if notes.wroteAudit, case .postgres(_, _, _, let audit, _) = backend { audit.wake() }
         if notes.wroteHallEvents {
+            if case .postgres(_, _, _, _, let notifier) = backend { notifier.wake() }
             for hook in hallEventHooks.withLock({ $0 }) { hook() }
         }
         return result
@@ -285,7 +296,7 @@ public final class Database: Sendable {
             return try await lock.withLock {
                 try await body(SQLiteDirectDatabase(connection: reader, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any()))
             }
-        case .postgres(let client, _, _, _):
+        case .postgres(let client, _, _, _, _):
             return try await client.withConnection { connection in
                 try await body(connection.sql(queryLogLevel: nil))
             }

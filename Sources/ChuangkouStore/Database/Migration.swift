@@ -41,6 +41,7 @@ public struct Migrator: Sendable {
         .v038AppointmentDayRuns,
         .v040FixRatingLinks,
         .v041AuditLinkedAfterCommit,
+        .v042HallEventsNotifiedAfterCommit,
     ]
 
     public let database: Database

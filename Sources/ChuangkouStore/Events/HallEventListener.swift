@@ -4,7 +4,8 @@ import NIOPosix
 import PostgresNIO
 
 /// Hears, on PostgreSQL, when any process commits hall events: a connection of its own that `LISTEN`s on the channel
-/// migration 13's trigger notifies, so every node's event relay reads new events at once instead of at its next poll.
+/// every process notifies after committing hall events (`Database.transaction`, migration 42), so every node's event
+/// relay reads new events at once instead of at its next poll.
 ///
 /// A dropped connection loses the notifications sent while it was away, so after every (re)connection the listener
 /// wakes its caller once: the relay reads from its own cursor (the last event id it published) and catches up.
@@ -56,7 +57,7 @@ public struct HallEventListener: Sendable {
             }
             do {
                 try await withTaskCancellationHandler {
-                    // The trigger names the channel after the schema it writes in; ask this connection which that is.
+                    // The notifier names the channel after the schema it writes in; ask this connection which that is.
                     var schema = "public"
                     for try await (name) in try await connection.query("SELECT current_schema()", logger: logger).decode(String.self) {
                         schema = name
