@@ -68,12 +68,14 @@ public final class Database: Sendable {
     }
 
     /// How SQLite trades durability for speed. `full` (the default) syncs the WAL to disk before a commit is
-    /// acknowledged, so an issued ticket survives a power cut; the sync runs beside the writer (`WALSync`) and covers
-    /// every batch committed while the previous one ran. `normal` in WAL mode survives a crash of the process but may
-    /// lose the last commits on power loss.
+    /// acknowledged, so an issued ticket survives a power cut; group commit lets a batch share the sync. `fullBeside`
+    /// keeps the same promise with the sync beside the writer (`WALSync`: the next batch runs during it), not yet shown
+    /// faster side by side (BENCHMARKS.md, issue 16), so not the default. `normal` in WAL mode survives a crash of the
+    /// process but may lose the last commits on power loss.
     public enum SQLiteSynchronous: String, Sendable {
         case normal = "NORMAL"
         case full = "FULL"
+        case fullBeside = "FULL-BESIDE"
     }
 
     /// Per-connection SQLite settings: foreign keys on; a 16 MB page cache so hot pages stay in memory.
@@ -103,9 +105,10 @@ public final class Database: Sendable {
             try KeyFile.makePrivate(path, companions: ["-wal", "-shm"])
             let writer = try SQLiteDirectConnection(path: path)
             // journal_mode is persistent and needs the write lock once; busy_timeout covers other processes.
-            // Durable mode commits with NORMAL and syncs the log itself, outside the writer's turn (`WALSync`).
+            // FULL-BESIDE commits with NORMAL and syncs the log itself, outside the writer's turn (`WALSync`).
+            let besides = synchronous == .fullBeside
             for pragma in [
-                "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(besides ? "NORMAL" : synchronous.rawValue)",
                 "PRAGMA wal_autocheckpoint = 20000", "PRAGMA journal_size_limit = 67108864",
             ] + Self.connectionPragmas {
                 _ = try writer.execute(pragma, [])
@@ -128,7 +131,7 @@ public final class Database: Sendable {
                     writes: GroupCommit(
                         connection: writer,
                         lock: AsyncLock(),
-                        sync: synchronous == .full
+                        sync: besides
                             ? WALSync(syncer: walSyncer ?? WALSync.walFile(databasePath: path), logger: logger) : nil,
                         logger: logger
                     ),

@@ -171,7 +171,7 @@ struct GroupCommitTests {
         _ body: @Sendable (Database) async throws -> Void
     ) async throws {
         let location = try await TestDatabase.freshLocation()
-        let db = try await Database.open(location, synchronous: .full, walSyncer: syncer, logger: Logger(label: "test"))
+        let db = try await Database.open(location, synchronous: .fullBeside, walSyncer: syncer, logger: Logger(label: "test"))
         do {
             try await db.transaction { sql in try await sql.raw("CREATE TABLE scratch (n INTEGER PRIMARY KEY)").run() }
             try await body(db)
@@ -188,7 +188,18 @@ struct GroupCommitTests {
         }
     }
 
-    @Test("durable by default: a committed transaction is answered only after the log sync that followed its commit")
+    @Test("SQLite opens with synchronous=FULL unless told otherwise: commits are synced before they are answered")
+    func durableByDefault() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        try await TestDatabase.withDatabase(demo: false) { (db: Database) async throws in
+            let level = try await db.transaction { sql in
+                try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            }
+            #expect(level == 2)  // FULL
+        }
+    }
+
+    @Test("synced beside the writer: a committed transaction is answered only after the log sync that followed its commit")
     func answeredOnlyAfterTheSync() async throws {
         guard TestDatabase.postgresURL == nil else { return }
         let syncs = Counter()
@@ -250,7 +261,7 @@ struct GroupCommitTests {
     func realLogSync() async throws {
         guard TestDatabase.postgresURL == nil else { return }
         guard case .sqlite(let path) = try await TestDatabase.freshLocation() else { return }
-        let db = try await Database.open(.sqlite(path: path), logger: Logger(label: "test"))
+        let db = try await Database.open(.sqlite(path: path), synchronous: .fullBeside, logger: Logger(label: "test"))
         try await db.transaction { sql in try await sql.raw("CREATE TABLE scratch (n INTEGER PRIMARY KEY)").run() }
         try await db.transaction { sql in try await sql.raw("INSERT INTO scratch (n) VALUES (1)").run() }
         #expect(try await Self.scratchCount(db) == 1)
