@@ -16,20 +16,21 @@ final class AuditLinker: Sendable {
 
     init(client: PostgresClient, logger: Logger) {
         self.client = client
-        worker = CoalescingWorker("linking audit entries", logger: logger) {
-            while try await Self.linkOnce(client) == Self.batch {}
-        }
+        worker = CoalescingWorker("linking audit entries", logger: logger) { try await Self.linkAll(client) }
     }
 
     /// A commit wrote audit entries: link them soon.
     func wake() { worker.wake() }
 
     /// Links everything pending now (for a reader of the log), without waiting for a run in progress.
-    func linkNow() async throws {
-        while try await Self.linkOnce(client) == Self.batch {}
-    }
+    func linkNow() async throws { try await Self.linkAll(client) }
 
     func drain() async { await worker.drain() }
+
+    /// Links batch after batch until a batch comes back short: nothing committed is left pending.
+    private static func linkAll(_ client: PostgresClient) async throws {
+        while try await linkOnce(client) == batch {}
+    }
 
     private static func linkOnce(_ client: PostgresClient) async throws -> Int {
         try await client.withConnection { connection in

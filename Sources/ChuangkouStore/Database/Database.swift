@@ -90,7 +90,7 @@ public final class Database: Sendable {
         try await open(location, synchronous: synchronous, walSyncer: nil, logger: logger)
     }
 
-    /// `walSyncer` replaces the `fdatasync` of the durable mode (tests: a gate, a failing disk).
+    /// `walSyncer` replaces the `fdatasync` of `fullBeside` (tests: a gate, a failing disk).
     static func open(
         _ location: DatabaseLocation,
         synchronous: SQLiteSynchronous,

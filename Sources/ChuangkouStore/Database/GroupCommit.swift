@@ -12,7 +12,7 @@ import Synchronization
 /// A batch runs back to back on the leader's thread, commits once (one WAL append for pages several transactions
 /// touched), and still keeps each transaction all-or-nothing: a failing one is rolled back to its savepoint alone.
 /// Nothing is acknowledged before its batch's `COMMIT` returns, so durability is exactly that of a lone commit.
-/// With `sync` (durable mode) nothing is acknowledged before the write-ahead log is synced after that commit either,
+/// With `sync` (`FULL-BESIDE`) nothing is acknowledged before the write-ahead log is synced after that commit either,
 /// and the writer goes on with the next batch meanwhile (`WALSync`).
 final class GroupCommit: Sendable {
     private struct State {
@@ -51,7 +51,7 @@ final class GroupCommit: Sendable {
             return try result.get()
         }
         // Leading: run batches until our own transaction has run, then pass the lead on and wait for its answer
-        // (in durable mode it comes once the log is synced, while the next leader already runs the next batch).
+        // (with `FULL-BESIDE` it comes once the log is synced, while the next leader already runs the next batch).
         while true {
             let batch = state.withLock { s in
                 let taken = Array(s.queue.prefix(Self.maximumBatch))

@@ -8,7 +8,8 @@ import Logging
 import NIOPosix
 import Synchronization
 
-/// Makes committed SQLite batches durable *outside* the writer's turn, and answers them only once they are.
+/// `FULL-BESIDE`: makes committed SQLite batches durable *outside* the writer's turn, and answers them only once they
+/// are. Not the default: side by side it has not yet beaten SQLite's own FULL (BENCHMARKS.md, issue 16).
 ///
 /// Why: with `synchronous=FULL` SQLite syncs the write-ahead log inside `COMMIT`, so the single writer sits idle for
 /// the whole fsync and every queued transaction waits behind it (FULL ran at ≈ 0.7 of NORMAL, BENCHMARKS.md). Here the
