@@ -25,4 +25,11 @@ public struct Hall: Sendable, Equatable {
     public func serviceDay(at instant: Date) -> LocalDate {
         LocalDate(instant, in: timeZone)
     }
+
+    /// The first instant of a service day in the hall's zone (midnight, or the first time after a skipped one).
+    public func start(of day: LocalDate) -> Date {
+        var calendar = Foundation.Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date(timeIntervalSince1970: 0)
+    }
 }

@@ -38,27 +38,16 @@ public struct QueueFigures: Sendable, Equatable {
 
     public init() {}
 
-    /// The hall's figures (`nil` key) and each officer's, from the tickets of the period.
-    public static func compute(_ tickets: [DeskTicket]) -> [Badge?: QueueFigures] {
-        var groups: [Badge?: [DeskTicket]] = [nil: tickets]
-        for ticket in tickets {
-            if let officer = ticket.officer { groups[officer, default: []].append(ticket) }
-        }
-        return groups.mapValues(figures(of:))
-    }
-
-    static func figures(of tickets: [DeskTicket]) -> QueueFigures {
-        var result = QueueFigures()
-        result.served = tickets.filter { $0.outcome == .finished }.count
-        result.noShows = tickets.filter { $0.outcome == .noShow }.count
-        let waits = tickets.compactMap { t in t.calledAt.map { max(0, $0.timeIntervalSince(t.issuedAt)) } }
-        let services = tickets.compactMap { t -> TimeInterval? in
-            guard t.outcome == .finished, let start = t.startedAt, let end = t.finishedAt else { return nil }
-            return max(0, end.timeIntervalSince(start))
-        }
-        (result.averageWaitSeconds, result.p90WaitSeconds) = (average(waits), percentile90(waits))
-        (result.averageServiceSeconds, result.p90ServiceSeconds) = (average(services), percentile90(services))
-        return result
+    /// The hall's figures (`nil` key) and each officer's, from the tickets of the period and the tallies of days already
+    /// rolled up (`nil` key there: tickets no officer touched).
+    public static func compute(_ tickets: [DeskTicket], plus rolled: [Badge?: QueueTally] = [:]) -> [Badge?: QueueFigures] {
+        var tallies = rolled
+        for (officer, tally) in QueueTally.byOfficer(tickets) { tallies[officer, default: QueueTally()].merge(tally) }
+        var hall = QueueTally()
+        for tally in tallies.values { hall.merge(tally) }
+        var figures: [Badge?: QueueFigures] = [nil: hall.figures]
+        for (officer, tally) in tallies { if let officer { figures[officer] = tally.figures } }
+        return figures
     }
 
     /// The mean, rounded to the nearest second; nil for no values.

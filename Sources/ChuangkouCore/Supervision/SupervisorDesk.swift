@@ -51,6 +51,9 @@ public enum SupervisorDesk {
 
     public struct Inputs: Sendable, Equatable {
         public var tickets: [DeskTicket] = []
+        /// The queue's tallies of days already rolled up, by officer (`nil`: tickets no officer touched): added to
+        /// `tickets`' own.
+        public var rolledQueue: [Badge?: QueueTally] = [:]
         public var outOfTurn: [OutOfTurn] = []
         /// The officer each breach is recorded against.
         public var breaches: [Badge] = []
@@ -92,7 +95,7 @@ public enum SupervisorDesk {
                 rows[officer] = row
             }
         }
-        for (officer, figures) in QueueFigures.compute(inputs.tickets) {
+        for (officer, figures) in QueueFigures.compute(inputs.tickets, plus: inputs.rolledQueue) {
             if let officer { rows[officer] = Row(officer: officer) }
             rows[officer]!.queue = figures
         }

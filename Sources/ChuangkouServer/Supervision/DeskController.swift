@@ -90,7 +90,7 @@ struct DeskController {
         group.get("supervision/desk") { request, context in
             let officer = try context.requireOfficer()
             let period = try period(request)
-            let rows = try await desk.rows(period, today: hall.serviceDay(at: now()), viewer: officer.badge)
+            let rows = try await desk.rows(period, hall: hall, viewer: officer.badge, at: now())
             return DeskResponse(
                 period: period.kind.rawValue,
                 from: period.from.description,
@@ -101,7 +101,7 @@ struct DeskController {
         group.get("supervision/desk.csv") { request, context in
             let officer = try context.requireOfficer()
             let period = try period(request)
-            let rows = try await desk.rows(period, today: hall.serviceDay(at: now()), viewer: officer.badge).map(Row.init)
+            let rows = try await desk.rows(period, hall: hall, viewer: officer.badge, at: now()).map(Row.init)
             // Every field is a badge, a number or empty: nothing a spreadsheet could read as a formula.
             let lines = [Row.csvHeader.joined(separator: ",")] + rows.map { $0.csvFields.joined(separator: ",") }
             var headers = HTTPFields()
@@ -111,7 +111,7 @@ struct DeskController {
         }
     }
 
-    /// `period` is day, week or month; `date` a day between 2000 and 9999 (default today in the hall's zone).
+    /// `period` is day, week or month; `date` a day between 2000 and 9998 (default today in the hall's zone).
     func period(_ request: Request) throws -> DeskPeriod { try Self.period(request, today: hall.serviceDay(at: now())) }
 
     /// `?period=day|week|month&date=YYYY-MM-DD` (the day's period by default): the desk's and the inspections' lists.
@@ -120,8 +120,9 @@ struct DeskController {
         guard let kind else { throw APIError.supervisionRequest("period 应为 day、week 或 month", "period is day, week or month") }
         var day = today
         if let text = request.uri.queryParameters.get("date") {
-            guard let given = LocalDate(text), given.year >= 2000 else {
-                throw APIError.supervisionRequest("date 应为 YYYY-MM-DD", "date is YYYY-MM-DD")
+            // The year 9999 is refused too: the period's end plus a day must still be a date.
+            guard let given = LocalDate(text), (2000...9998).contains(given.year) else {
+                throw APIError.supervisionRequest("date 应为 2000 至 9998 年间的 YYYY-MM-DD", "date is YYYY-MM-DD between 2000 and 9998")
             }
             day = given
         }

@@ -14,7 +14,7 @@ struct DeskPages {
             guard let officer = context.officer else { return PageRenderer.signIn(returningTo: request) }
             guard officer.roles.isSupervisor || officer.roles.isDutyLeader else { throw APIError.forbidden }
             let period = try desk.period(request)
-            let rows = try await desk.desk.rows(period, today: desk.hall.serviceDay(at: desk.now()), viewer: officer.badge)
+            let rows = try await desk.desk.rows(period, hall: desk.hall, viewer: officer.badge, at: desk.now())
             let page = DeskPage(
                 frame: pages.frame(request, context, ("督察台", "Supervisor's desk"), Self.texts),
                 language: Language.of(request),

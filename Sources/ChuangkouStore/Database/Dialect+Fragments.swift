@@ -16,6 +16,14 @@ extension Dialect {
         }
     }
 
+    /// Keeps the selected rows from changing until commit (others may still read and share-lock them).
+    var forShare: String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: " FOR SHARE"
+        }
+    }
+
     /// Locks the rows of one table in a join (PostgreSQL refuses to lock the nullable side of an outer join).
     func forUpdate(of table: String) -> String {
         switch self {

@@ -38,6 +38,7 @@ public struct Migrator: Sendable {
         .v033OnSiteVisits,
         .v034TicketHandovers,
         .v035HallWordings,
+        .v036DeskRollups,
         .v038AppointmentDayRuns,
         .v040FixRatingLinks,
         .v041AuditLinkedAfterCommit,

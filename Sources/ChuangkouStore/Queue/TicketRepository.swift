@@ -447,7 +447,7 @@ public struct TicketRepository: Sendable {
     }
 
     /// Writes a change already applied: the ticket row, its transition log row, the display event and the audit entry,
-    /// together (one round trip on PostgreSQL).
+    /// together (one round trip on PostgreSQL); a change to a ticket of a day gone by also forgets the day's desk rollup.
     static func save(_ ticket: Ticket, _ t: TicketTransition, in db: any SQLDatabase) async throws {
         // A handover calls the ticket to the colleague's window: the display shows and speaks it like any call.
         let kind: HallEvent.Kind = [.call, .recall, .handOver].contains(t.action) ? .call : .ticket
@@ -478,7 +478,7 @@ public struct TicketRepository: Sendable {
                 in: db
             ),
             try await AuditTrail.recording(.ticket(t.action.rawValue, ticket, detail: t.detail ?? ""), at: t.at, in: db),
-        ])
+        ] + [DeskRollups.forgetting(serviceDay: ticket.serviceDay, changedAt: t.at)].compactMap { $0 })
     }
 }
 

@@ -5,8 +5,9 @@ import SQLKit
 /// Reads a period's records for the supervisor's desk and hands them to `SupervisorDesk.rows`. Complaints that concern
 /// the viewer are left out, as everywhere else.
 ///
-/// Computed from the rows of the period at each request (indexed by service day); rollups kept in each change's
-/// transaction are the way to go once a month holds millions of tickets (see the report for issue 13).
+/// The queue's figures of days that are over come from their rollups (`DeskRollups`, rolled here on first read), the
+/// rest of the period's from its tickets; every other figure is a state that can change after its day (a review, a
+/// closed item, an answered complaint) and is read live, each through an index of its own (migration 36).
 public struct DeskRepository: Sendable {
     let database: Database
 
@@ -14,35 +15,36 @@ public struct DeskRepository: Sendable {
         self.database = database
     }
 
-    public func rows(_ period: DeskPeriod, today: LocalDate, viewer: Badge) async throws -> [SupervisorDesk.Row] {
+    /// The desk for `period` as `viewer` sees it at `now`.
+    public func rows(_ period: DeskPeriod, hall: Hall, viewer: Badge, at now: Date) async throws -> [SupervisorDesk.Row] {
+        let today = hall.serviceDay(at: now)
         let from = period.from.description
         let through = period.through.description
+        let closedThrough = min(period.through, try DeskRollups.lastClosedDay(today: today))
+        if period.from <= closedThrough { try await rollClosedDays(from: period.from, through: closedThrough, at: now) }
         let inputs = try await database.read { db in
             var inputs = SupervisorDesk.Inputs()
-            inputs.tickets = try await db.raw(
-                """
-                SELECT officer_badge, status, issued_at, called_at, started_at, finished_at FROM tickets
-                WHERE service_day >= \(bind: from) AND service_day <= \(bind: through)
-                """
-            ).all().map { row in
-                let status = try row.decode(column: "status", as: String.self)
-                func instant(_ column: String) throws -> Date? {
-                    try row.decode(column: column, as: Int64?.self).map(Date.init(milliseconds:))
-                }
-                return DeskTicket(
-                    officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
-                    outcome: status == TicketStatus.finished.rawValue ? .finished : status == TicketStatus.noShow.rawValue ? .noShow : .other,
-                    issuedAt: Date(milliseconds: try row.decode(column: "issued_at", as: Int64.self)),
-                    calledAt: try instant("called_at"),
-                    startedAt: try instant("started_at"),
-                    finishedAt: try instant("finished_at")
+            var rolled: Set<LocalDate> = []
+            if period.from <= closedThrough {
+                (rolled, inputs.rolledQueue) = try await DeskRollups.tallies(from: period.from, through: closedThrough, in: db)
+            }
+            for (first, last) in try Self.runs(of: period, leavingOut: rolled) {
+                inputs.tickets += try await Self.tickets(
+                    """
+                    SELECT \(unsafeRaw: Self.ticketColumns) FROM tickets
+                    WHERE service_day >= \(bind: first.description) AND service_day <= \(bind: last.description)
+                    """,
+                    in: db
                 )
             }
+            // Calls made during the period's days (the index holds out-of-turn calls by instant), whatever day the
+            // ticket was issued: a stale ticket called out of turn later is not hidden.
+            let periodStart = hall.start(of: period.from).millisecondsSince1970
+            let periodEnd = hall.start(of: try period.through.adding(days: 1)).millisecondsSince1970
             inputs.outOfTurn = try await db.raw(
                 """
-                SELECT e.officer_badge, r.verdict FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-                LEFT JOIN out_of_turn_reviews r ON r.event_id = e.id
-                WHERE e.action = 'call' AND e.detail IS NOT NULL AND t.service_day >= \(bind: from) AND t.service_day <= \(bind: through)
+                SELECT e.officer_badge, r.verdict FROM ticket_events e LEFT JOIN out_of_turn_reviews r ON r.event_id = e.id
+                WHERE e.action = 'call' AND e.detail IS NOT NULL AND e.at >= \(bind: periodStart) AND e.at < \(bind: periodEnd)
                 """
             ).all().compactMap { row in
                 guard let officer = try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init) else { return nil }
@@ -90,23 +92,33 @@ public struct DeskRepository: Sendable {
                     open: (try row.decode(column: "stage", as: String?.self)).map { $0 != "closed" } ?? false
                 )
             }
-            let complaintRows = try await db.raw(
+            // One row per complaint and concerned officer (one with a NULL badge when it concerns nobody), by complaint.
+            var complaints: [String: (open: Bool, overdue: Bool, concerned: [Badge])] = [:]
+            var order: [String] = []
+            for row in try await db.raw(
                 """
-                SELECT c.id, c.stage, c.acknowledge_due, c.answer_due FROM complaints c
+                SELECT c.id, c.stage, c.acknowledge_due, c.answer_due, x.badge FROM complaints c
+                LEFT JOIN complaint_concerned x ON x.complaint_id = c.id
                 WHERE c.received_on >= \(bind: from) AND c.received_on <= \(bind: through)
-                    AND NOT EXISTS (SELECT 1 FROM complaint_concerned x WHERE x.complaint_id = c.id AND x.badge = \(bind: viewer.value))
+                    AND NOT EXISTS (SELECT 1 FROM complaint_concerned v WHERE v.complaint_id = c.id AND v.badge = \(bind: viewer.value))
                 """
-            ).all()
-            for row in complaintRows {
+            ).all() {
                 let id = try row.decode(column: "id", as: String.self)
-                let stage = try row.decode(column: "stage", as: String.self)
-                let open = stage == Complaint.Stage.received.rawValue || stage == Complaint.Stage.investigating.rawValue
-                let due = try row.decode(column: "answer_due", as: String.self)
-                let acknowledgeDue = try row.decode(column: "acknowledge_due", as: String.self)
-                let overdue = open && (today.description > due || (stage == Complaint.Stage.received.rawValue && today.description > acknowledgeDue))
-                let concerned = try await db.raw("SELECT badge FROM complaint_concerned WHERE complaint_id = \(bind: id)").all()
-                    .compactMap { Badge(try $0.decode(column: "badge", as: String.self)) }
-                inputs.complaints.append(.init(concerned: concerned, open: open, overdue: overdue))
+                if complaints[id] == nil {
+                    let stage = try row.decode(column: "stage", as: String.self)
+                    let open = stage == Complaint.Stage.received.rawValue || stage == Complaint.Stage.investigating.rawValue
+                    let due = try row.decode(column: "answer_due", as: String.self)
+                    let acknowledgeDue = try row.decode(column: "acknowledge_due", as: String.self)
+                    let overdue = open
+                        && (today.description > due || (stage == Complaint.Stage.received.rawValue && today.description > acknowledgeDue))
+                    complaints[id] = (open, overdue, [])
+                    order.append(id)
+                }
+                if let badge = try row.decode(column: "badge", as: String?.self).flatMap(Badge.init) { complaints[id]!.concerned.append(badge) }
+            }
+            inputs.complaints = order.map { id in
+                let c = complaints[id]!
+                return .init(concerned: c.concerned, open: c.open, overdue: c.overdue)
             }
             inputs.inspectionFindingsOpen = try await db.raw(
                 """
@@ -117,5 +129,62 @@ public struct DeskRepository: Sendable {
             return inputs
         }
         return SupervisorDesk.rows(inputs, today: today)
+    }
+
+    /// Rolls each day of `from…through` not rolled yet, one short write transaction per day, so the writer is never
+    /// held for a month of tickets at once.
+    private func rollClosedDays(from: LocalDate, through: LocalDate, at now: Date) async throws {
+        let rolled = try await database.read { db in
+            Set(
+                try await db.raw(
+                    """
+                    SELECT service_day FROM desk_rolled_days
+                    WHERE service_day >= \(bind: from.description) AND service_day <= \(bind: through.description)
+                    """
+                ).all().compactMap { LocalDate(try $0.decode(column: "service_day", as: String.self)) }
+            )
+        }
+        var day = from
+        while day <= through {
+            if !rolled.contains(day) {
+                _ = try await database.transaction { [dialect = database.dialect, day] db in
+                    try await DeskRollups.roll(day, at: now, dialect: dialect, in: db)
+                }
+            }
+            day = try day.adding(days: 1)
+        }
+    }
+
+    /// The period's days not in `rolled`, as runs of consecutive days.
+    static func runs(of period: DeskPeriod, leavingOut rolled: Set<LocalDate>) throws -> [(LocalDate, LocalDate)] {
+        var runs: [(LocalDate, LocalDate)] = []
+        var day = period.from
+        while day <= period.through {
+            if !rolled.contains(day) {
+                if let last = runs.last, try last.1.adding(days: 1) == day { runs[runs.count - 1].1 = day } else { runs.append((day, day)) }
+            }
+            day = try day.adding(days: 1)
+        }
+        return runs
+    }
+
+    static let ticketColumns = "officer_badge, status, issued_at, called_at, started_at, finished_at"
+
+    /// Tickets as the desk counts them, from a query selecting `ticketColumns`.
+    static func tickets(_ query: SQLQueryString, in db: any SQLDatabase) async throws -> [DeskTicket] {
+        try await db.raw(query).all().map { row in
+            let status = try row.decode(column: "status", as: String.self)
+            func instant(_ column: String) throws -> Date? {
+                try row.decode(column: column, as: Int64?.self).map(Date.init(milliseconds:))
+            }
+            return DeskTicket(
+                officer: try row.decode(column: "officer_badge", as: String?.self).flatMap(Badge.init),
+                outcome: status == TicketStatus.finished.rawValue ? .finished : status == TicketStatus.noShow.rawValue ? .noShow : .other,
+                issuedAt: Date(milliseconds: try row.decode(column: "issued_at", as: Int64.self)),
+                calledAt: try instant("called_at"),
+                startedAt: try instant("started_at"),
+                finishedAt: try instant("finished_at")
+            )
+        }
     }
 }

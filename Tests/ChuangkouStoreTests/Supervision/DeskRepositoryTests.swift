@@ -36,7 +36,7 @@ struct DeskRepositoryTests {
             )
             let today = Demo.hall.serviceDay(at: start)
             let desk = DeskRepository(database: db)
-            let rows = try await desk.rows(try DeskPeriod(.day, containing: today), today: today, viewer: supervisor)
+            let rows = try await desk.rows(try DeskPeriod(.day, containing: today), hall: Demo.hall, viewer: supervisor, at: start)
             let hall = rows[0]
             let own = try #require(rows.first { $0.officer == officer })
             #expect(hall.officer == nil && hall.queue.served == 1 && hall.queue.noShows == 1)
@@ -45,9 +45,9 @@ struct DeskRepositoryTests {
             #expect((own.outOfTurnOpen, own.outOfTurnReviewed) == (1, 0))
             #expect((own.badReviews, own.badReviewsOpen) == (1, 1))
             #expect((own.complaintsOpen, hall.complaintsOpen) == (1, 1))
-            let asSubject = try await desk.rows(try DeskPeriod(.day, containing: today), today: today, viewer: officer)
+            let asSubject = try await desk.rows(try DeskPeriod(.day, containing: today), hall: Demo.hall, viewer: officer, at: start)
             #expect(asSubject[0].complaintsOpen == 0)
-            let yesterday = try await desk.rows(try DeskPeriod(.day, containing: try today.adding(days: -1)), today: today, viewer: supervisor)
+            let yesterday = try await desk.rows(try DeskPeriod(.day, containing: try today.adding(days: -1)), hall: Demo.hall, viewer: supervisor, at: start)
             #expect(yesterday.count == 1 && yesterday[0].queue.served == 0)
         }
     }
