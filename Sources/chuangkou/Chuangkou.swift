@@ -10,6 +10,7 @@ struct Chuangkou: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, CatalogCommand.self, CalendarCommand.self, DeadlinesCommand.self, AuditCommand.self, KeysCommand.self,
             SeedRatings.self,
+            SeedDesk.self,
         ],
         defaultSubcommand: Serve.self
     )
