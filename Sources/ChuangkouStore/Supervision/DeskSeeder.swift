@@ -240,9 +240,10 @@ public struct DeskSeeder: Sendable {
             try await db.raw(cases).run()
         }
         for c in rows where c.breach {
-            let detail = """
-                {"officer":"\(c.officer)","noticeIssuedOn":"\(c.day)","recordedOn":"\(c.day)","items":[],"reason":"（基准数据）","approvedBy":"\(leader.value)"}
-                """
+            let breach = SeededBreach(
+                officer: Badge(c.officer)!, noticeIssuedOn: c.day, recordedOn: c.day, items: [], reason: "（基准数据）", approvedBy: leader
+            )
+            let detail = String(decoding: try JSONEncoder().encode(breach), as: UTF8.self)
             try await db.raw(
                 """
                 INSERT INTO case_events (case_id, action, officer_badge, at, detail)
@@ -251,6 +252,16 @@ public struct DeskSeeder: Sendable {
             ).run()
         }
     }
+}
+
+/// The stored shape of a `OneTimeNoticeLedger.Breach` (its fields, encoded the same way).
+struct SeededBreach: Encodable {
+    let officer: Badge
+    let noticeIssuedOn: LocalDate
+    let recordedOn: LocalDate
+    let items: [String]
+    let reason: String
+    let approvedBy: Badge
 }
 
 public enum DeskSeederError: Error, CustomStringConvertible {
