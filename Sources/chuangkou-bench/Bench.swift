@@ -55,7 +55,10 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "ratings mode: one rating in this many is a bad review with a contact (0: none).")
     var badEvery = 25
 
-    @Option(help: "results mode: the month to read, YYYY-MM.")
+    @Option(help: "desk mode: the supervisor who reads the desk.")
+    var supervisor = "010300"
+
+    @Option(help: "results and desk modes: the month to read, YYYY-MM.")
     var month = "2026-12"
 
     @Option(help: "lifecycle mode: more server processes on the same database (comma-separated URLs); client k uses node k mod N.")
@@ -72,8 +75,8 @@ struct Bench: AsyncParsableCommand {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw ValidationError("--url must start with http:// or https://")
         }
-        guard ["lifecycle", "displays", "ratings", "results"].contains(mode) else {
-            throw ValidationError("--mode is lifecycle, displays, ratings or results")
+        guard ["lifecycle", "displays", "ratings", "results", "desk"].contains(mode) else {
+            throw ValidationError("--mode is lifecycle, displays, ratings, results or desk")
         }
         guard (1...1_000_000).contains(pool), badEvery >= 0, month.count == 7 else {
             throw ValidationError("--pool 1…1000000, --bad-every ≥ 0, --month YYYY-MM")
@@ -115,6 +118,15 @@ struct Bench: AsyncParsableCommand {
             print("results phase: \(clients) clients, GET /results?month=\(month), \(warmup)s warm-up + \(seconds)s …")
             let outcome = await EvaluationLoad.readResults(month: month, clients: clients, seconds: seconds, warmup: warmup, api: api)
             print(EvaluationLoad.report("results", outcome, clients: clients))
+            return outcome.done > 0
+        }
+        if mode == "desk" {
+            // The supervisor's desk for the month of --month, every officer's row and the hall's in one reply.
+            let token = try await Setup.login(api, badge: supervisor, password: password)
+            let path = "/api/v1/supervision/desk?period=month&date=\(month)-15"
+            print("desk phase: \(clients) clients, GET \(path), \(warmup)s warm-up + \(seconds)s …")
+            let outcome = await EvaluationLoad.read(path, token: token, clients: clients, seconds: seconds, warmup: warmup, api: api)
+            print(EvaluationLoad.report("desk", outcome, clients: clients))
             return outcome.done > 0
         }
         print("setting up against \(base) …")

@@ -72,7 +72,7 @@ enum Setup {
         return try reply.decode(type)
     }
 
-    private static func login(_ api: HallAPI, badge: String, password: String) async throws -> String {
+    static func login(_ api: HallAPI, badge: String, password: String) async throws -> String {
         let reply = try await api.sendJSON(.POST, "/api/v1/auth/token", json: Credentials(badge: badge, password: password))
         guard reply.status == 200 || reply.status == 201 else {
             throw SetupError(description: "login of \(badge): HTTP \(reply.status) \(reply.excerpt)")

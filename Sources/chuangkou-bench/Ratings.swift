@@ -94,6 +94,11 @@ enum EvaluationLoad {
     }
 
     static func readResults(month: String, clients: Int, seconds: Double, warmup: Double, api: HallAPI) async -> Outcome {
+        await read("/results?month=\(month)", token: nil, clients: clients, seconds: seconds, warmup: warmup, api: api)
+    }
+
+    /// GETs `path` from `clients` clients for `seconds` after `warmup`, as the token's holder when given.
+    static func read(_ path: String, token: String?, clients: Int, seconds: Double, warmup: Double, api: HallAPI) async -> Outcome {
         let shared = Shared()
         let begin = ContinuousClock.now
         let start = begin.advanced(by: .milliseconds(Int64(warmup * 1000)))
@@ -103,7 +108,7 @@ enum EvaluationLoad {
                 group.addTask {
                     while ContinuousClock.now < end {
                         do {
-                            let reply = try await api.send(.GET, "/results?month=\(month)")
+                            let reply = try await api.send(.GET, path, token: token)
                             guard reply.started >= start, reply.ended < end else { continue }
                             shared.outcome.withLock { o in
                                 if reply.status == 200 {

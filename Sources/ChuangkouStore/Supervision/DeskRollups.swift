@@ -60,7 +60,11 @@ enum DeskRollups {
 
     /// The days of `from…through` that are rolled and readable, and their tallies by officer (`nil`: no officer). A day
     /// with a row that does not read back is left out, so the desk reads it live.
-    static func tallies(from: LocalDate, through: LocalDate, in db: any SQLDatabase) async throws -> (days: Set<LocalDate>, tallies: [Badge?: QueueTally]) {
+    static func tallies(
+        from: LocalDate,
+        through: LocalDate,
+        in db: any SQLDatabase
+    ) async throws -> (days: Set<LocalDate>, tallies: [Badge?: QueueTally]) {
         let rows = try await db.raw(
             """
             SELECT d.service_day, q.officer_badge, q.served, q.no_shows, q.wait_ms, q.wait_seconds, q.service_ms, q.service_seconds

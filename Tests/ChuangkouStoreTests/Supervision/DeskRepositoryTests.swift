@@ -47,7 +47,12 @@ struct DeskRepositoryTests {
             #expect((own.complaintsOpen, hall.complaintsOpen) == (1, 1))
             let asSubject = try await desk.rows(try DeskPeriod(.day, containing: today), hall: Demo.hall, viewer: officer, at: start)
             #expect(asSubject[0].complaintsOpen == 0)
-            let yesterday = try await desk.rows(try DeskPeriod(.day, containing: try today.adding(days: -1)), hall: Demo.hall, viewer: supervisor, at: start)
+            let yesterday = try await desk.rows(
+                try DeskPeriod(.day, containing: try today.adding(days: -1)),
+                hall: Demo.hall,
+                viewer: supervisor,
+                at: start
+            )
             #expect(yesterday.count == 1 && yesterday[0].queue.served == 0)
         }
     }
