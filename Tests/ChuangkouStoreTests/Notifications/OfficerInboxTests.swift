@@ -62,7 +62,9 @@ struct OfficerInboxTests {
             let now = Date(milliseconds: 1_790_560_800_000)
             try await db.transaction { sql in
                 for n in 1...3 {
-                    try await NotificationOutbox.enqueue(kind: "deadline.warning", to: me, subject: "提醒\(n)", payload: "{}", key: "a\(n)", at: now, in: sql)
+                    try await NotificationOutbox.enqueue(
+                        kind: "deadline.warning", to: me, subject: "提醒\(n)", payload: "{}", key: "a\(n)", at: now, in: sql
+                    )
                 }
             }
             let alerts = try await outbox.inbox(of: me).sorted { $0.id < $1.id }
