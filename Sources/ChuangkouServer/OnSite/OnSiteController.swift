@@ -113,7 +113,7 @@ struct OnSiteController {
 
     /// The visit, if `officer` may see it: leaders and supervisors always, others when on its team or its recorder.
     func visible(_ id: OnSiteVisitID, to officer: Officer) async throws -> OnSiteRepository.Record {
-        guard let record = try await visits.find(id, readBy: officer.badge),
+        guard let record = try await visits.find(id, readBy: officer.badge, at: now()),
             officer.roles.isDutyLeader || officer.roles.isSupervisor || record.visit.isTeamOrRecorder(officer.badge)
         else { throw APIError.unknownOnSiteVisit }
         return record

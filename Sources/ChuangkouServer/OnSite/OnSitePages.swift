@@ -22,7 +22,8 @@ struct OnSitePages {
                 day = parsed
             }
             let seesAll = officer.roles.isDutyLeader || officer.roles.isSupervisor
-            let visits = try await api.visits.day(day, readBy: officer.badge).filter { seesAll || $0.visit.isTeamOrRecorder(officer.badge) }
+            let visits = try await api.visits.day(day, readBy: officer.badge, at: api.now())
+                .filter { seesAll || $0.visit.isTeamOrRecorder(officer.badge) }
             var names: [Badge: String] = [:]
             for one in try await officers.all() { names[one.badge] = one.name }
             var businessNames: [BusinessCode: String] = [:]

@@ -200,23 +200,38 @@ extension NotificationOutbox {
     }
 
     /// Marks one of the officer's alerts read (the first time counts; marking again keeps it), or with `id` nil all
-    /// of them. Returns how many were theirs to mark: 0 for an id that is not one of their alerts.
+    /// of them. Returns how many were theirs to mark: 0 for an id that is not one of their alerts. Each marking that
+    /// changes something is audited (who, which alerts, when) in its transaction; marking again changes and audits nothing.
     @discardableResult
     public func markRead(_ id: Int64?, of badge: Badge, at now: Date) async throws -> Int {
         try await database.transaction { db in
             var query: SQLQueryString = """
-                SELECT id FROM notification_outbox
+                SELECT id, read_at FROM notification_outbox
                 WHERE recipient_badge = \(bind: badge.value) AND recipient_phone_sealed IS NULL
                 """
             if let id { query = query + " AND id = \(bind: id)" }
-            let ids = try await db.raw(query).all().map { try $0.decode(column: "id", as: Int64.self) }
+            let rows = try await db.raw(query + " ORDER BY id").all()
+            let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
             guard !ids.isEmpty else { return 0 }
+            let unread = try rows.filter { try $0.decode(column: "read_at", as: Int64?.self) == nil }
+                .map { try $0.decode(column: "id", as: Int64.self) }
+            guard !unread.isEmpty else { return ids.count }
             try await db.raw(
                 """
                 UPDATE notification_outbox SET read_at = \(bind: now.millisecondsSince1970)
-                WHERE id IN (\(binds: ids)) AND read_at IS NULL
+                WHERE id IN (\(binds: unread)) AND read_at IS NULL
                 """
             ).run()
+            // Who marked what read, and when, in the same transaction as the change.
+            try await AuditTrail.record(
+                AuditEntry(
+                    id == nil ? "notification.inbox-read-all" : "notification.inbox-read",
+                    id.map { "notification:\($0)" } ?? "inbox:\(badge)",
+                    detail: "\(unread.count) read: " + unread.map(String.init).joined(separator: ",")
+                ),
+                at: now,
+                in: db
+            )
             return ids.count
         }
     }

@@ -268,9 +268,10 @@ public struct OnSiteRepository: Sendable {
 
     // MARK: Reading
 
-    /// One visit with its history; the read of its personal data is audited under `reader`.
-    public func find(_ id: OnSiteVisitID, readBy reader: Badge) async throws -> Record? {
-        try await database.recordRead(AuditEntry("onsite.read", "onsite:\(id)", detail: reader.value), at: Date())
+    /// One visit with its history; the read of its personal data is audited under `reader`, stamped `now` (the caller's
+    /// clock, as every other step of the visit).
+    public func find(_ id: OnSiteVisitID, readBy reader: Badge, at now: Date) async throws -> Record? {
+        try await database.recordRead(AuditEntry("onsite.read", "onsite:\(id)", detail: reader.value), at: now)
         return try await database.read { db in
             try await records(where: "v.id = \(bind: id.description)", in: db).first
         }
@@ -285,9 +286,9 @@ public struct OnSiteRepository: Sendable {
     }
 
     /// The day's route list: the visits planned that day, morning first, in the order they were planned. Its
-    /// personal data is read by `reader`, audited.
-    public func day(_ day: LocalDate, readBy reader: Badge) async throws -> [Record] {
-        try await database.recordRead(AuditEntry("onsite.route-list", "onsite-day:\(day)", detail: reader.value), at: Date())
+    /// personal data is read by `reader`, audited at `now` (the caller's clock).
+    public func day(_ day: LocalDate, readBy reader: Badge, at now: Date) async throws -> [Record] {
+        try await database.recordRead(AuditEntry("onsite.route-list", "onsite-day:\(day)", detail: reader.value), at: now)
         return try await database.read { db in
             try await records(
                 where: "v.slot_day = \(bind: day.description) AND v.stage IN ('approved', 'visited')",

@@ -53,4 +53,35 @@ struct OfficerInboxTests {
             #expect(try await outbox.unreadCount(of: colleague) == 1)
         }
     }
+
+    @Test("marking alerts read is audited in its transaction: who, which alerts, when; marking again audits nothing")
+    func markReadAudited() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let outbox = NotificationOutbox(database: db)
+            let me = Demo.officers[0]
+            let now = Date(milliseconds: 1_790_560_800_000)
+            try await db.transaction { sql in
+                for n in 1...3 {
+                    try await NotificationOutbox.enqueue(
+                        kind: "deadline.warning", to: me, subject: "提醒\(n)", payload: "{}", key: "a\(n)", at: now, in: sql
+                    )
+                }
+            }
+            let alerts = try await outbox.inbox(of: me).sorted { $0.id < $1.id }
+            let actor = AuditActor(id: me.value, role: "officer", address: "10.0.0.7")
+            let one = now.addingTimeInterval(60), all = now.addingTimeInterval(120)
+            try await actor.acting {
+                #expect(try await outbox.markRead(alerts[0].id, of: me, at: one) == 1)
+                // Already read: nothing changes, nothing more is audited.
+                #expect(try await outbox.markRead(alerts[0].id, of: me, at: one.addingTimeInterval(5)) == 1)
+                #expect(try await outbox.markRead(nil, of: me, at: all) == 3)
+                #expect(try await outbox.markRead(nil, of: me, at: all.addingTimeInterval(5)) == 3)
+            }
+            let rows = try await AuditLog(database: db).search(.init(action: "notification.inbox-read", limit: 10)).reversed()
+            #expect(rows.map(\.action) == ["notification.inbox-read", "notification.inbox-read-all"])
+            #expect(rows.map(\.actor) == [me.value, me.value] && rows.map(\.date) == [one, all])
+            #expect(rows.map(\.object) == ["notification:\(alerts[0].id)", "inbox:\(me)"])
+            #expect(rows.map(\.detail) == ["1 read: \(alerts[0].id)", "2 read: \(alerts[1].id),\(alerts[2].id)"])
+        }
+    }
 }

@@ -76,7 +76,7 @@ struct OnSiteRepositoryTests {
                 at: now
             )
             #expect(approved.stage == .approved && approved.plan?.team == team)
-            #expect(try await visits.day(visitDay, readBy: leader).map(\.visit.id) == [id])
+            #expect(try await visits.day(visitDay, readBy: leader, at: now).map(\.visit.id) == [id])
             #expect(try await visits.schedule(of: team[1], from: LocalDate("2026-09-28")!).map(\.visit.id) == [id])
             #expect(try await visits.schedule(of: Demo.officers[2], from: LocalDate("2026-09-28")!).isEmpty)
 
@@ -99,10 +99,35 @@ struct OnSiteRepositoryTests {
             let visited = try await visits.recordResult(id, .done, note: "已受理身份证换领", casesTaken: 1, by: team[0], hall: Demo.hall, at: onTheDay)
             #expect(visited.visit.stage == .visited && visited.visit.result?.by == team[0])
             #expect(visited.history.map(\.code) == [.requested, .approved, .visited] && visited.phoneMasked == "139****5678")
-            let history = try #require(try await visits.find(id, readBy: leader)).history
+            let history = try #require(try await visits.find(id, readBy: leader, at: now)).history
             #expect(history.map(\.code) == [.requested, .approved, .visited])
             let actions = try await AuditLog(database: db).search(.init(action: "onsite.", limit: 100)).map(\.action)
             #expect(Set(actions).isSuperset(of: ["onsite.request", "onsite.approve", "onsite.result", "onsite.read", "onsite.query"]))
+        }
+    }
+
+    @Test("reading a visit and the day's route list stamps the audit rows with the caller's clock, not the machine's")
+    func readsAuditedAtTheCallersTime() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let visits = OnSiteRepository(database: db, sealer: sealer)
+            let id = try await visits.request(
+                request(collects: false),
+                phone: MobileNumber("13912345678")!,
+                channel: .online,
+                recordedBy: nil,
+                hall: Demo.hall,
+                at: now
+            ).visit.id
+            // Months from the machine's own time either way, so a read stamped with `Date()` cannot match.
+            let read = now.addingTimeInterval(3 * 3600)
+            let listed = now.addingTimeInterval(5 * 3600)
+            _ = try await visits.find(id, readBy: leader, at: read)
+            _ = try await visits.day(visitDay, readBy: leader, at: listed)
+            let log = AuditLog(database: db)
+            let reads = try await log.search(.init(action: "onsite.read", limit: 10))
+            let routeLists = try await log.search(.init(action: "onsite.route-list", limit: 10))
+            #expect(reads.map(\.date) == [read] && reads.map(\.object) == ["onsite:\(id)"])
+            #expect(routeLists.map(\.date) == [listed] && routeLists.map(\.object) == ["onsite-day:\(visitDay)"])
         }
     }
 
@@ -170,7 +195,7 @@ struct OnSiteRepositoryTests {
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 }.count == 1)
-            let record = try #require(try await visits.find(id, readBy: leader))
+            let record = try #require(try await visits.find(id, readBy: leader, at: now))
             #expect(record.history.count == 2)
             let team = try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM onsite_team").first()?.decode(column: "n", as: Int.self) }
             #expect(team == (record.visit.stage == .approved ? 1 : 0))
