@@ -16,6 +16,15 @@ extension Dialect {
         }
     }
 
+    /// Names the index SQLite must use where, without `ANALYZE` statistics, it would pick a worse one (PostgreSQL's
+    /// planner has its statistics from autovacuum and is left to choose).
+    func indexedBy(_ index: String) -> String {
+        switch self {
+        case .sqlite: " INDEXED BY \(index)"
+        case .postgres: ""
+        }
+    }
+
     /// Keeps the selected rows from changing until commit (others may still read and share-lock them).
     var forShare: String {
         switch self {

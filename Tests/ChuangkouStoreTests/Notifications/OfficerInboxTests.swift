@@ -70,7 +70,7 @@ struct OfficerInboxTests {
             let alerts = try await outbox.inbox(of: me).sorted { $0.id < $1.id }
             let actor = AuditActor(id: me.value, role: "officer", address: "10.0.0.7")
             let one = now.addingTimeInterval(60), all = now.addingTimeInterval(120)
-            try await actor.acting {
+            try await actor.acting { () async throws in
                 #expect(try await outbox.markRead(alerts[0].id, of: me, at: one) == 1)
                 // Already read: nothing changes, nothing more is audited.
                 #expect(try await outbox.markRead(alerts[0].id, of: me, at: one.addingTimeInterval(5)) == 1)
