@@ -19,7 +19,7 @@ public struct SpotCheck: Sendable, Equatable {
     public static func draw(from candidates: [CaseID], count: Int, seed: UInt64) throws(SpotCheckError) -> SpotCheck {
         guard (1...maxCount).contains(count) else { throw .countOutOfRange(max: maxCount) }
         var pool = Array(Set(candidates)).sorted { $0.description < $1.description }
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         let take = min(count, pool.count)
         for i in 0..<take {
             let j = i + Int(generator.below(UInt64(pool.count - i)))
@@ -68,11 +68,14 @@ public enum SpotCheckError: Error, Equatable, Sendable {
     case noteTooLong(max: Int)
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): the same numbers on every machine for a seed.
-struct SplitMix64 {
+/// SplitMix64 (Steele, Lea and Flood 2014): the same numbers on every machine for a seed. Also the benchmark seeders'
+/// and the tests' repeatable generator.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

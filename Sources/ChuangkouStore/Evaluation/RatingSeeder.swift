@@ -51,7 +51,7 @@ public struct RatingSeeder: Sendable {
         let start = try await database.read { db in
             try await db.raw("SELECT COUNT(*) AS n FROM tickets WHERE prefix = 'Z'").first()?.decode(column: "n", as: Int.self) ?? 0
         }
-        var random = SplitMix(seed: UInt64(start) &+ 0x5EED)
+        var random = SplitMix64(seed: UInt64(start) &+ 0x5EED)
         var done = 0
         while done < plan.count {
             let size = min(plan.batch, plan.count - done)
@@ -186,18 +186,5 @@ public struct RatingSeeder: Sendable {
                 \(bind: ms))
             """
         ).run()
-    }
-}
-
-/// A small, seedable generator (SplitMix64), so a seeding run is repeatable.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

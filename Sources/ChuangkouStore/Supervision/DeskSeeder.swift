@@ -62,7 +62,7 @@ public struct DeskSeeder: Sendable {
         guard !desks.isEmpty, !officers.isEmpty, let leader else { throw StoreError.hallNotConfigured }
         guard !seeded else { throw DeskSeederError.alreadySeeded }
         let firstDay = try plan.lastDay.adding(days: 1 - plan.days)
-        var random = SplitMix(seed: 0xDE5C)
+        var random = SplitMix64(seed: 0xDE5C)
         var report = Report()
 
         // Tickets, day by day: the first `tickets % days` days get one more.
