@@ -76,7 +76,7 @@ enum DeskRollups {
         var unreadable: Set<LocalDate> = []
         for row in rows {
             guard let day = LocalDate(try row.decode(column: "service_day", as: String.self)) else { continue }
-            byDay[day, default: [:]] = byDay[day] ?? [:]
+            if byDay[day] == nil { byDay[day] = [:] }  // rolled, even when no officer row follows
             guard let badge = try row.decode(column: "officer_badge", as: String?.self) else { continue }  // a day without tickets
             guard let waits = SecondsHistogram(
                     encoded: try row.decode(column: "wait_seconds", as: String.self),
