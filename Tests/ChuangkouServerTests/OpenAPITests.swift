@@ -109,6 +109,19 @@ struct OpenAPITests {
         }
     }
 
+    @Test("Every operation with a path parameter documents 400: control characters in a path are refused before routing")
+    func pathParametersDocumentMalformedPath() async throws {
+        let operations = try await withHall { client in try Self.operations(try await Self.document(client)) }
+        let undocumented = operations.filter { $0.key.contains("{") && !$0.value.contains(400) }.keys.sorted()
+        #expect(undocumented.isEmpty, "operations that can answer request.control-characters without documenting 400: \(undocumented)")
+        try await withHall { client in
+            let token = try await client.token(Demo.officers[0])
+            let response = try await client.send(.get, "/api/v1/windows/%08/handovers", token: token)
+            #expect(response.status == .badRequest)
+            #expect(try decode(ErrorJSON.self, response).error.code == "request.control-characters")
+        }
+    }
+
     @Test("Ticket, Window and Business responses carry exactly the documented properties, required ones included")
     func schemasMatchResponses() async throws {
         try await withHall { client in
