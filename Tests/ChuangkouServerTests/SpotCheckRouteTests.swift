@@ -39,4 +39,26 @@ struct SpotCheckRouteTests {
             #expect(read.contains("Case spot-checks") && !read.contains(#"id="spot-check-form""#))
         }
     }
+
+    @Test("the page names each drawn case's business and shows when it was drawn in the hall's time, not a code and UTC")
+    func pageInTheHallsWords() async throws {
+        // 10:00 in Shanghai is 02:00 UTC: the page must say 10:00.
+        try await withHall(clock: TestClock(CaseRatingRouteTests.start)) { client in
+            _ = try await CaseRatingRouteTests.decidedCase(client)
+            let boss = try await client.token(supervisor)
+            let drawn = try await client.send(
+                .post,
+                "/api/v1/spot-checks",
+                token: boss,
+                raw: #"{"date":"2026-03-03","count":1,"seed":"7"}"#
+            )
+            #expect(drawn.status == .created, "\(text(drawn))")
+            #expect(try jsonObject(drawn)["population"] as? Int == 1)
+            let page = text(try await client.send(.get, "/spot-checks?date=2026-03-03", token: boss))
+            #expect(page.contains("<h2>2026-03-03 10:00</h2>"), "\(page)")
+            #expect(page.contains("<td>无犯罪记录证明开具</td>") && !page.contains("<td>no-criminal-record</td>"))
+            let english = text(try await client.send(.get, "/spot-checks?date=2026-03-03&lang=en", token: boss))
+            #expect(!english.contains("<td>no-criminal-record</td>") && !english.contains("T02:00:00Z"))
+        }
+    }
 }

@@ -511,8 +511,14 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     .addRoutes(to: router.group())
     SpotChecksController(spotChecks: SpotCheckRepository(database: services.database), hall: services.hall, now: services.now)
         .addRoutes(to: api)
-    SpotCheckPages(pages: pages, spotChecks: SpotCheckRepository(database: services.database), officers: services.officers, time: time)
-        .addRoutes(to: router.group())
+    SpotCheckPages(
+        pages: pages,
+        spotChecks: SpotCheckRepository(database: services.database),
+        officers: services.officers,
+        businesses: services.businesses,
+        time: time
+    )
+    .addRoutes(to: router.group())
     let desk = DeskController(desk: DeskRepository(database: services.database), hall: services.hall, now: services.now)
     desk.addRoutes(to: api)
     DeskPages(pages: pages, desk: desk).addRoutes(to: router.group())

@@ -85,7 +85,7 @@ struct CalendarAdminPages {
                 versions: list.sorted { $0.version > $1.version }.map { v in
                     .init(
                         version: v.version,
-                        publishedAt: Self.minute(v.publishedAt, in: zone),
+                        publishedAt: PageClock.minute(v.publishedAt, in: zone),
                         publishedBy: v.publishedBy?.value ?? language.pick("系统", "system"),
                         note: v.note,
                         isCurrent: v.version == current?.version
@@ -119,13 +119,6 @@ struct CalendarAdminPages {
     /// The signed-in admin; nil when nobody is signed in; a 403 for anyone else.
     static func admin(_ context: AppRequestContext) throws -> Officer? {
         try context.adminIfSignedIn()
-    }
-
-    static func minute(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Foundation.Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        return "\(LocalDate(date, in: zone)) \(String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0))"
     }
 
     /// `2026年12月2日 10:22`: the same minute as printed on paper the hall hands out (年月日, issue 11).

@@ -278,7 +278,7 @@ struct ComplaintItemPage: Sendable {
         }
         history = record.history.map { line in
             HistoryRow(
-                at: Self.stamp(line.at, in: zone),
+                at: PageClock.minute(line.at, in: zone),
                 by: line.by.map { staff.person($0, language) } ?? language.pick("投诉人／系统", "Complainant / system"),
                 text: language.pick(line.label, line.labelEnglish)
             )
@@ -287,13 +287,5 @@ struct ComplaintItemPage: Sendable {
         handlerChoices = actions.handlers.map { Choice(value: $0.value, label: staff.person($0, language)) }
         concernedChoices = c.concerned.map { Choice(value: $0.value, label: staff.person($0, language)) }
         maxExtensionDays = policy.maxExtensionDays
-    }
-
-    /// "2026-03-02 09:41" in the hall's zone: a complaint's history spans weeks.
-    static func stamp(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Foundation.Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 }

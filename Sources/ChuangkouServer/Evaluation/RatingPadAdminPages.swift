@@ -80,7 +80,7 @@ struct RatingPadAdminPages {
                         id: $0.device.id,
                         name: $0.device.name,
                         issuedBy: $0.issuedBy.value,
-                        issuedAt: CalendarAdminPages.minute($0.issuedAt, in: zone)
+                        issuedAt: PageClock.minute($0.issuedAt, in: zone)
                     )
                 }
             )

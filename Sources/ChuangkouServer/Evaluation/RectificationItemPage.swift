@@ -150,7 +150,7 @@ struct RectificationItemPage: Sendable {
         fixRating = item.fixRating.map { language.pick($0.label, $0.labelEnglish) }
         history = record.history.map { line in
             HistoryRow(
-                at: CalendarAdminPages.minute(line.at, in: zone),
+                at: PageClock.minute(line.at, in: zone),
                 by: line.by.map { staff.person($0, language) } ?? language.pick("系统／评价人", "System / rater"),
                 text: language.pick(line.label, line.labelEnglish)
             )

@@ -77,8 +77,8 @@ struct NotificationPages {
                         status: language.pick(m.status.label, m.status.labelEnglish),
                         statusCode: m.status.rawValue,
                         attempts: m.attempts,
-                        created: CalendarAdminPages.minute(m.createdAt, in: zone),
-                        sent: m.sentAt.map { CalendarAdminPages.minute($0, in: zone) } ?? "",
+                        created: PageClock.minute(m.createdAt, in: zone),
+                        sent: m.sentAt.map { PageClock.minute($0, in: zone) } ?? "",
                         error: m.lastError.map(Masking.maskPersonalNumbers(in:)) ?? ""
                     )
                 }
@@ -103,7 +103,7 @@ struct NotificationPages {
                     required: kind.required.sorted().map { "{\($0)}" }.joined(separator: " "),
                     optional: kind.optional.sorted().map { "{\($0)}" }.joined(separator: " "),
                     shipped: entry.isShipped,
-                    updated: entry.updatedAt.map { "\(CalendarAdminPages.minute($0, in: time.hall.timeZone)) \(entry.updatedBy?.value ?? "")" } ?? "",
+                    updated: entry.updatedAt.map { "\(PageClock.minute($0, in: time.hall.timeZone)) \(entry.updatedBy?.value ?? "")" } ?? "",
                     error: nil
                 )
             },

@@ -11,6 +11,7 @@ struct SpotCheckPages {
     let pages: PageRenderer
     let spotChecks: SpotCheckRepository
     let officers: OfficerRepository
+    let businesses: BusinessRepository
     let time: HallTime
 
     func addRoutes(to router: RouterGroup<AppRequestContext>) {
@@ -90,7 +91,9 @@ struct SpotCheckPages {
             viewer: viewer,
             period: period,
             records: records,
-            staff: try await officers.all()
+            staff: try await officers.all(),
+            businesses: try await businesses.all(serviceDay: today).map(\.business),
+            zone: time.hall.timeZone
         )
     }
 
@@ -166,10 +169,13 @@ struct SpotChecksPage: Sendable {
         viewer: Officer,
         period: DeskPeriod,
         records: [(SpotCheckRepository.Record, SpotCheckRepository.Recheck)],
-        staff: [Officer]
+        staff: [Officer],
+        businesses: [Business],
+        zone: TimeZone
     ) {
         let language = Language(rawValue: frame.lang) ?? .chinese
         let directory = StaffDirectory(staff)
+        let names = Dictionary(businesses.map { ($0.code.value, language.pick($0.name, $0.nameEnglish)) }, uniquingKeysWith: { a, _ in a })
         self.frame = frame
         officerName = viewer.name
         from = period.from.description
@@ -177,7 +183,7 @@ struct SpotChecksPage: Sendable {
         canDraw = viewer.roles.isSupervisor
         entries = records.map { record, recheck in
             Entry(
-                drawnAt: record.drawnAt.formatted(.iso8601),
+                drawnAt: PageClock.minute(record.drawnAt, in: zone),
                 seed: String(record.seed),
                 population: record.population,
                 drawnBy: record.drawnBy.map { directory.person($0, language) } ?? "—",
@@ -187,7 +193,7 @@ struct SpotChecksPage: Sendable {
                 lines: record.cases.map { drawn in
                     Line(
                         caseLink: "/cases/\(drawn.caseID)",
-                        business: drawn.business,
+                        business: names[drawn.business] ?? drawn.business,
                         handler: drawn.handler.map { directory.person($0, language) } ?? "—",
                         finding: drawn.finding.map { language.pick($0.label, $0.labelEnglish) },
                         note: drawn.note ?? "",
