@@ -124,8 +124,13 @@ struct AppointmentDayServiceTests {
     func off() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             let clock = Clock(at("2026-03-02", 9))
-            try await service(db, worker: "a", clock: clock, checkEvery: .zero).run()
+            let service = service(db, worker: "a", clock: clock, checkEvery: .zero)
+            // Off, it waits for shutdown (a service that returns would stop the whole app) and never runs the day.
+            let task = Task { try await service.run() }
+            for _ in 0..<50 { await Task.yield() }
             #expect(try await runs(db).isEmpty)
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
         }
     }
 }

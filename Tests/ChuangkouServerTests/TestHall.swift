@@ -107,6 +107,8 @@ func makeHallApp(
         "chuangkou.events.poll-ms": .init(.int(20), isSecret: false),
         // The suite issues hundreds of tickets from one address within a minute; the limit has its own test.
         "chuangkou.tickets.per-minute-per-address": .init(.int(1_000_000), isSecret: false),
+        // Sixty-odd empty days rolled at each test hall's start would only slow the suite; DeskRollupServiceTests run it.
+        "chuangkou.supervision.rollup-days": .init(.int(0), isSecret: false),
     ]
     if let port {
         values["http.host"] = .init(.string("127.0.0.1"), isSecret: false)

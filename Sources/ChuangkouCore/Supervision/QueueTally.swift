@@ -3,23 +3,49 @@ import Foundation
 /// Durations counted by whole second (rounded half up, negative clamped to 0): how many of each, and their exact sum in
 /// milliseconds. Two histograms add up to the histogram of both sets, so a month's average and 90th percentile come
 /// out of its days' histograms exactly as from the month's tickets: the desk's figures are whole seconds anyway.
-public struct SecondsHistogram: Sendable, Equatable {
-    /// Whole seconds → how many durations rounded to it.
-    public private(set) var counts: [Int: Int] = [:]
+///
+/// The desk merges a month of these (days × officers) on every read, so the common case is an array indexed by
+/// second; the rare duration of an hour or more (a ticket left waiting all morning) goes to a dictionary, which keeps
+/// the array bounded whatever a stored row says.
+public struct SecondsHistogram: Sendable {
+    /// Counts of 0..<`denseSeconds` seconds by index, as long as the longest such second seen.
+    private var dense: [Int] = []
+    /// Counts of `denseSeconds` seconds and more.
+    private var sparse: [Int: Int] = [:]
     public private(set) var count = 0
     public private(set) var totalMilliseconds: Int64 = 0
 
+    static let denseSeconds = 3_600
+
     public init() {}
+
+    /// Whole seconds → how many durations rounded to it.
+    public var counts: [Int: Int] {
+        var all = sparse
+        for (second, n) in dense.enumerated() where n > 0 { all[second] = n }
+        return all
+    }
 
     public mutating func add(milliseconds: Int64) {
         let value = max(0, milliseconds)
-        counts[Int((value + 500) / 1_000), default: 0] += 1
+        add(second: Int((value + 500) / 1_000), times: 1)
         count += 1
         totalMilliseconds += value
     }
 
+    private mutating func add(second: Int, times n: Int) {
+        if second < Self.denseSeconds {
+            if second >= dense.count { dense.append(contentsOf: repeatElement(0, count: second + 1 - dense.count)) }
+            dense[second] += n
+        } else {
+            sparse[second, default: 0] += n
+        }
+    }
+
     public mutating func merge(_ other: SecondsHistogram) {
-        counts.merge(other.counts, uniquingKeysWith: +)
+        if other.dense.count > dense.count { dense.append(contentsOf: repeatElement(0, count: other.dense.count - dense.count)) }
+        for (second, n) in other.dense.enumerated() where n > 0 { dense[second] += n }
+        if !other.sparse.isEmpty { sparse.merge(other.sparse, uniquingKeysWith: +) }
         count += other.count
         totalMilliseconds += other.totalMilliseconds
     }
@@ -36,8 +62,12 @@ public struct SecondsHistogram: Sendable, Equatable {
         // ⌈0.9 n⌉ in integers: no floating-point rounding at the boundary.
         let rank = (count * 9 + 9) / 10
         var seen = 0
-        for second in counts.keys.sorted() {
-            seen += counts[second]!
+        for (second, n) in dense.enumerated() {
+            seen += n
+            if seen >= rank { return second }
+        }
+        for second in sparse.keys.sorted() {
+            seen += sparse[second]!
             if seen >= rank { return second }
         }
         return nil
@@ -45,14 +75,19 @@ public struct SecondsHistogram: Sendable, Equatable {
 
     /// `seconds[:count]` pairs by ascending second, comma-separated, the count left out when it is 1: "0,12:3,95".
     public var encoded: String {
-        counts.keys.sorted().map { second in
-            let n = counts[second]!
-            return n == 1 ? String(second) : "\(second):\(n)"
-        }.joined(separator: ",")
+        var text = ""
+        func append(_ second: Int, _ n: Int) {
+            if !text.isEmpty { text += "," }
+            text += n == 1 ? String(second) : "\(second):\(n)"
+        }
+        for (second, n) in dense.enumerated() where n > 0 { append(second, n) }
+        for second in sparse.keys.sorted() { append(second, sparse[second]!) }
+        return text
     }
 
-    /// Reads `encoded` back with the stored sum; nil for text that is not a histogram (a damaged row is recomputed, never
-    /// trusted or fatal).
+    /// Reads `encoded` back with the stored sum; nil for text that is not a histogram, seconds out of ascending order
+    /// included (a damaged row is recomputed, never trusted or fatal). Read byte by byte: the desk reads hundreds of
+    /// these per request.
     public init?(encoded text: String, totalMilliseconds: Int64) {
         guard totalMilliseconds >= 0 else { return nil }
         self.totalMilliseconds = totalMilliseconds
@@ -60,14 +95,53 @@ public struct SecondsHistogram: Sendable, Equatable {
             if totalMilliseconds != 0 { return nil }
             return
         }
-        for pair in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let parts = pair.split(separator: ":", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), let second = Int(parts[0]), second >= 0, counts[second] == nil else { return nil }
-            let n = parts.count == 2 ? Int(parts[1]) : 1
-            guard let n, n > 0, count <= Int.max - n else { return nil }
-            counts[second] = n
-            count += n
+        let limit = Int.max / 10 - 9
+        var previous = -1
+        var second = 0
+        var n = 0
+        var digits = 0
+        var inCount = false
+        // Ends one pair; false when it is not a pair: no digits, a zero count, or not after the previous second.
+        func close() -> Bool {
+            let times = inCount ? n : 1
+            guard digits > 0, second > previous, times > 0, count <= Int.max - times else { return false }
+            add(second: second, times: times)
+            count += times
+            previous = second
+            (second, n, digits, inCount) = (0, 0, 0, false)
+            return true
         }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if inCount {
+                    guard n <= limit else { return nil }
+                    n = n * 10 + digit
+                } else {
+                    guard second <= limit else { return nil }
+                    second = second * 10 + digit
+                }
+                digits += 1
+            case UInt8(ascii: ":"):
+                guard !inCount, digits > 0 else { return nil }
+                (inCount, digits) = (true, 0)
+            case UInt8(ascii: ","):
+                guard close() else { return nil }
+            default:
+                return nil
+            }
+        }
+        guard close() else { return nil }
+    }
+}
+
+extension SecondsHistogram: Equatable {
+    /// Equal when they count the same durations, however their arrays grew.
+    public static func == (a: SecondsHistogram, b: SecondsHistogram) -> Bool {
+        a.count == b.count && a.totalMilliseconds == b.totalMilliseconds && a.sparse == b.sparse
+            && zip(a.dense, b.dense).allSatisfy { $0 == $1 }
+            && a.dense.dropFirst(b.dense.count).allSatisfy { $0 == 0 } && b.dense.dropFirst(a.dense.count).allSatisfy { $0 == 0 }
     }
 }
 

@@ -86,6 +86,8 @@ public struct AppSettings: Sendable {
     public var onSitePerMinutePerAddress: Int
     /// `chuangkou.supervision.heavy-serving-minutes` (360, 30–1440): a day with more serving is marked on the workload.
     public var heavyServingMinutes: Int
+    /// `chuangkou.supervision.rollup-days` (62, 0–3660; 0 off): closed days the desk keeps rolled ahead of its reads.
+    public var deskRollupDays: Int
     /// Appointments (预约): hours, capacity, horizon, cut-off, check-in window and the no-show rule.
     public var appointmentPolicy: AppointmentPolicy
     /// Businesses whose booking asks for the 居民身份证号码.
@@ -178,6 +180,7 @@ public struct AppSettings: Sendable {
         complaintsPerMinutePerAddress = Self.complaintsPerMinutePerAddress(reader)
         onSitePerMinutePerAddress = Self.onSitePerMinutePerAddress(reader)
         heavyServingMinutes = min(1440, max(30, reader.int(forKey: "chuangkou.supervision.heavy-serving-minutes", default: 360)))
+        deskRollupDays = min(3660, max(0, reader.int(forKey: "chuangkou.supervision.rollup-days", default: 62)))
         appointmentPolicy = Self.appointmentPolicy(reader)
         appointmentIDNumberBusinesses = Self.appointmentIDNumberBusinesses(reader)
         (appointmentDayRunAt, appointmentDayRunCheck) = Self.appointmentDayRun(reader)

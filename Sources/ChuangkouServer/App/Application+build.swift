@@ -114,6 +114,14 @@ public func buildApplication(
         logger: logger,
         now: now
     )
+    let deskRollups = DeskRollupService(
+        desk: DeskRepository(database: database),
+        hall: hall,
+        days: settings.deskRollupDays,
+        checkEvery: .seconds(600),
+        logger: logger,
+        now: now
+    )
     let router = try await buildRouter(services: services, metrics: metrics)
     let base = "http://\(settings.host):\(settings.port)"
     var banner = """
@@ -152,7 +160,7 @@ public func buildApplication(
             availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections, logger: logger)
         ),
         services: [
-            DatabaseService(database: database), relay, services.calendar, watch, jobs, appointmentDay,
+            DatabaseService(database: database), relay, services.calendar, watch, jobs, appointmentDay, deskRollups,
             AuditService(services: services, key: auditKey, logger: logger), KeyRotationService(database: database, sealer: sealer, logger: logger),
         ],
         onServerRunning: { _ in announce(message) },

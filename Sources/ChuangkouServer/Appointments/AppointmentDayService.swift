@@ -18,7 +18,8 @@ struct AppointmentDayService: Service {
     let now: @Sendable () -> Date
 
     func run() async throws {
-        guard checkEvery > .zero else { return }
+        // A service that returns would stop the whole application: with the run off, wait for shutdown.
+        guard checkEvery > .zero else { return try await gracefulShutdown() }
         await cancelWhenGracefulShutdown {
             var settled: LocalDate?
             while !Task.isCancelled {

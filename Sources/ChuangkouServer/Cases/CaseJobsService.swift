@@ -20,11 +20,12 @@ struct CaseJobsService: Service {
     let logger: Logger
 
     func run() async throws {
+        // A service that returns would stop the whole application: with both jobs off, wait for shutdown.
+        guard checkEvery > .zero || (deliverEvery > .zero && delivery != nil) else { return try await gracefulShutdown() }
         await cancelWhenGracefulShutdown { await loop() }
     }
 
     private func loop() async {
-        guard checkEvery > .zero || (deliverEvery > .zero && delivery != nil) else { return }
         let tick: Duration = [checkEvery, deliverEvery].filter { $0 > .zero }.min() ?? .seconds(60)
         var sinceCheck = checkEvery
         var sinceDelivery = deliverEvery

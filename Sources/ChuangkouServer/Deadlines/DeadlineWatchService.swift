@@ -24,7 +24,8 @@ struct DeadlineWatchService: Service {
     let now: @Sendable () -> Date
 
     func run() async throws {
-        guard interval > .zero else { return }
+        // A service that returns would stop the whole application: with the watch off, wait for shutdown.
+        guard interval > .zero else { return try await gracefulShutdown() }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {

@@ -24,6 +24,7 @@ public struct DeskRepository: Sendable {
         if period.from <= closedThrough { try await rollClosedDays(from: period.from, through: closedThrough, at: now) }
         let inputs = try await database.read { [dialect = database.dialect] db in
             var inputs = SupervisorDesk.Inputs()
+            let decoder = JSONDecoder()
             var rolled: Set<LocalDate> = []
             if period.from <= closedThrough {
                 (rolled, inputs.rolledQueue) = try await DeskRollups.tallies(from: period.from, through: closedThrough, in: db)
@@ -64,7 +65,7 @@ public struct DeskRepository: Sendable {
                 """
             ).all().compactMap { row in
                 guard let text = try row.decode(column: "detail", as: String?.self),
-                    let breach = try? JSONDecoder().decode(OneTimeNoticeLedger.Breach.self, from: Data(text.utf8)),
+                    let breach = try? decoder.decode(OneTimeNoticeLedger.Breach.self, from: Data(text.utf8)),
                     period.contains(breach.recordedOn)
                 else { return nil }
                 return breach.officer
@@ -78,8 +79,8 @@ public struct DeskRepository: Sendable {
                 guard let owner = Badge(try row.decode(column: "owner_badge", as: String.self)),
                     let due = LocalDate(try row.decode(column: "promised_due", as: String.self))
                 else { return nil }
-                // An unreadable clock counts as still running: the desk never fails on one stored row.
-                let clock = try? JSONDecoder().decode(DeadlineClock.self, from: Data(try row.decode(column: "clock", as: String.self).utf8))
+                // Only the day it stopped; an unreadable clock counts as still running: the desk never fails on one row.
+                let clock = try? decoder.decode(StoppedOn.self, from: Data(try row.decode(column: "clock", as: String.self).utf8))
                 return .init(owner: owner, due: due, stoppedOn: clock?.stoppedOn)
             }
             inputs.badReviews = try await db.raw(
@@ -133,9 +134,17 @@ public struct DeskRepository: Sendable {
         return SupervisorDesk.rows(inputs, today: today)
     }
 
+    /// Rolls the closed days among the last `days` not rolled yet, oldest first; how many it rolled. The day run calls
+    /// it after midnight, so the desk's recent months are read warm and their first read writes nothing.
+    public func rollRecent(days: Int, hall: Hall, at now: Date) async throws -> Int {
+        let through = try DeskRollups.lastClosedDay(today: hall.serviceDay(at: now))
+        return try await rollClosedDays(from: try through.adding(days: -max(0, days - 1)), through: through, at: now)
+    }
+
     /// Rolls each day of `from…through` not rolled yet, one short write transaction per day, so the writer is never
-    /// held for a month of tickets at once.
-    private func rollClosedDays(from: LocalDate, through: LocalDate, at now: Date) async throws {
+    /// held for a month of tickets at once; how many it rolled.
+    @discardableResult
+    private func rollClosedDays(from: LocalDate, through: LocalDate, at now: Date) async throws -> Int {
         let rolled = try await database.read { db in
             Set(
                 try await db.raw(
@@ -147,14 +156,17 @@ public struct DeskRepository: Sendable {
             )
         }
         var day = from
+        var count = 0
         while day <= through {
             if !rolled.contains(day) {
-                _ = try await database.transaction { [dialect = database.dialect, day] db in
+                let done = try await database.transaction { [dialect = database.dialect, day] db in
                     try await DeskRollups.roll(day, at: now, dialect: dialect, in: db)
                 }
+                if done { count += 1 }
             }
             day = try day.adding(days: 1)
         }
+        return count
     }
 
     /// The period's days not in `rolled`, as runs of consecutive days.
@@ -168,6 +180,12 @@ public struct DeskRepository: Sendable {
             day = try day.adding(days: 1)
         }
         return runs
+    }
+
+    /// The one field of a stored `DeadlineClock` the desk needs: decoding the whole clock, pauses and all, for each of
+    /// a month's clocks was a tenth of the desk's time.
+    private struct StoppedOn: Decodable {
+        let stoppedOn: LocalDate?
     }
 
     static let ticketColumns = "officer_badge, status, issued_at, called_at, started_at, finished_at"

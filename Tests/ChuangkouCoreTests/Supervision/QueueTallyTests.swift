@@ -4,12 +4,15 @@ import Testing
 
 @Suite("Queue tallies: whole-second histograms that add up")
 struct QueueTallyTests {
-    /// Random durations in milliseconds, many of them on the half second (the rounding boundary) and some negative.
+    /// Random durations in milliseconds, many of them on the half second (the rounding boundary), some negative, some
+    /// around the hour where the histogram's array gives way to its dictionary, and a few of days.
     func durations(_ rng: inout some RandomNumberGenerator, count: Int) -> [Int64] {
         (0..<count).map { _ in
-            switch Int.random(in: 0..<4, using: &rng) {
+            switch Int.random(in: 0..<6, using: &rng) {
             case 0: Int64(Int.random(in: 0..<200, using: &rng)) * 1_000 + 500
             case 1: Int64.random(in: -2_000...0, using: &rng)
+            case 2: Int64.random(in: 3_598_000...3_602_000, using: &rng)
+            case 3 where Int.random(in: 0..<10, using: &rng) == 0: Int64.random(in: 0...300_000_000, using: &rng)
             default: Int64.random(in: 0...7_200_000, using: &rng)
             }
         }
@@ -52,11 +55,24 @@ struct QueueTallyTests {
         var h = SecondsHistogram()
         for ms: Int64 in [0, 400, 12_000, 12_499, 95_000] { h.add(milliseconds: ms) }
         #expect(h.encoded == "0:2,12:2,95")
+        // Each side of the hour, and equal however the array grew.
+        var long = SecondsHistogram()
+        for ms: Int64 in [3_599_000, 3_600_000, 86_400_000, 86_400_000] { long.add(milliseconds: ms) }
+        #expect(long.encoded == "3599,3600,86400:2" && long.p90 == 86_400 && long.counts == [3_599: 1, 3_600: 1, 86_400: 2])
+        var grown = long
+        grown.merge(SecondsHistogram())
+        var other = SecondsHistogram()
+        other.add(milliseconds: 5_000)
+        var both = other
+        both.merge(long)
+        var reverse = long
+        reverse.merge(other)
+        #expect(grown == long && both == reverse && both != long)
     }
 
     @Test("text that is not a histogram is refused, never half read")
     func damagedText() {
-        for text in ["x", "1,,2", "3:0", "3:-1", "-4", "5,5", "1:2:3", ":", "7:"] {
+        for text in ["x", "1,,2", "3:0", "3:-1", "-4", "5,5", "1:2:3", ":", "7:", "9,4", ",1", "1,", ":3", "99999999999999999999", "1 "] {
             #expect(SecondsHistogram(encoded: text, totalMilliseconds: 10) == nil, "\(text)")
         }
         #expect(SecondsHistogram(encoded: "", totalMilliseconds: 5) == nil)
