@@ -86,6 +86,14 @@ struct OnSiteController {
             )
             return OnSiteResponse(recorded)
         }
+        // A team member opens the applicant's phone to call them: shown in this one answer, audited, never cached.
+        group.post("onsite/{id}/contact") { request, context -> Response in
+            let officer = try context.requireOfficer()
+            let phone = try await visits.revealContact(try visitID(context), by: officer.badge, at: now())
+            var response = try ContactResponse(phone: phone.value, masked: phone.masked).response(from: request, context: context)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
     }
 
     /// A request from the public form (limited per source address) or recorded by staff; the API and the citizen's page
@@ -123,7 +131,7 @@ struct OnSiteController {
         guard limiter.allow("onsite:\(context.clientAddress)", limit: perAddressPerMinute, at: now()) else { throw APIError.onSiteRateLimited }
     }
 
-    private func visitID(_ context: AppRequestContext) throws -> OnSiteVisitID {
+    func visitID(_ context: AppRequestContext) throws -> OnSiteVisitID {
         guard let id = OnSiteVisitID(context.parameters.get("id") ?? "") else { throw APIError.unknownOnSiteVisit }
         return id
     }
