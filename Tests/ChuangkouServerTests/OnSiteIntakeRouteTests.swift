@@ -137,6 +137,8 @@ struct OnSiteIntakeRouteTests {
             let page = text(try await client.send(.get, "/onsite/visits/\(visit)", token: officer))
             #expect(page.contains("139****5678") && !page.contains("13912345678") && page.contains(#"id="reveal-phone-form""#))
             #expect(!text(try await client.send(.get, "/onsite/visits/\(visit)", token: leader)).contains(#"id="reveal-phone-form""#))
+            let sheet = text(try await client.send(.get, "/onsite/route-list?day=2026-10-09", token: officer))
+            #expect(sheet.contains(#"href="/onsite/visits/\#(visit)""#), "the route list links each stop to its page")
 
             expectError(try await client.send(.post, "/api/v1/onsite/\(visit)/contact", token: outsider), .forbidden, "onsite.not-team-member")
             expectError(try await client.send(.post, "/api/v1/onsite/\(visit)/contact", token: leader), .forbidden, "onsite.not-team-member")
