@@ -85,6 +85,26 @@ struct OnSiteIntakeRouteTests {
                 )
             )
             #expect(walkIn["channel"] as? String == "window" && walkIn["onSiteVisit"] == nil)
+
+            // The result, from the same page: the cases opened on site are the default count.
+            #expect(visitPage.contains(#"id="result-form""#) && visitPage.contains(#"name="casesTaken" type="number""#))
+            #expect(visitPage.contains(#"max="1000" value="1""#), "one case was opened on the visit")
+            func result(_ body: String, token: String) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                headers[.authorization] = "Bearer \(token)"
+                let uri = "/onsite/visits/\(visit)/result"
+                return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            let outsider = try await client.token(Demo.officers[2])
+            #expect(try await result("outcome=done", token: outsider).status == .notFound)
+            let noReason = try await result("outcome=partly&casesTaken=1&note=", token: officer)
+            #expect(noReason.status == .badRequest && text(noReason).contains("部分办结或未能办理须说明原因"))
+            #expect(try await result("outcome=done&casesTaken=x", token: officer).status == .badRequest)
+            let saved = try await result("outcome=partly&casesTaken=1&note=%E4%B8%80%E4%BA%BA%E6%9D%90%E6%96%99%E4%B8%8D%E5%85%A8", token: officer)
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/onsite/visits/\(visit)?done=result")
+            let after = text(try await client.send(.get, "/onsite/visits/\(visit)?done=result", token: officer))
+            #expect(after.contains("结果已记录") && after.contains("部分办结：一人材料不全") && !after.contains(#"id="result-form""#))
+            expectError(try await client.send(.post, "/api/v1/cases", token: partner, raw: Self.intake(visit)), .conflict, "onsite.wrong-stage")
         }
     }
 

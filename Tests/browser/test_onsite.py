@@ -226,5 +226,14 @@ def test_on_site_intake_on_a_phone(browser):
             assert phone.evaluate("document.documentElement.scrollWidth") <= 360, f"the case page scrolls sideways at 360 px: {wide}"
             visit_page = phone.goto(f"{base}/onsite/visits/{filed['id']}")
             assert visit_page.ok and phone.locator(f"#visit-cases a[href='/cases/{case_id}']").count() == 1
+            # How it went, from the same page: partly, with the reason; the count defaults to the cases opened.
+            assert phone.input_value("#result-form input[name=casesTaken]") == "1"
+            phone.check("#result-form input[value=partly]")
+            phone.fill("#result-form textarea[name=note]", "一位老人户口簿未找到，已一次性告知")
+            phone.click("#result-form button[type=submit]")
+            phone.wait_for_url("**done=result")
+            assert "部分办结" in phone.inner_text("#visit-result")
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+            phone.screenshot(path=str(SHOTS / "onsite-visit-result-360x640.png"), full_page=True)
         finally:
             _stop(proc)

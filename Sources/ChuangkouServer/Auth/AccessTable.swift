@@ -380,6 +380,7 @@ enum AccessTable {
         .init(.get, "/onsite/route-list", people: [.windowOfficer, .dutyLeader, .supervisor]),
         .init(.get, "/onsite/visits/{id}", people: [.windowOfficer, .dutyLeader, .supervisor]),
         .init(.post, "/onsite/visits/{id}/contact", people: window),
+        .init(.post, "/onsite/visits/{id}/result", people: window),
         .init(.get, "/onsite/request", people: everyone, visitors: .allowed),
         .init(.post, "/onsite/request", people: everyone, visitors: .allowed),
         .init(.get, "/onsite/status", people: everyone, visitors: .allowed),

@@ -20,6 +20,7 @@ struct OnSiteVisitPages {
             let record = try await api.visible(try api.visitID(context), to: officer)
             return try pages.render("onsite-visit", try await page(request, context, record, viewer: officer), request)
         }
+        router.post("onsite/visits/{id}/result") { request, context -> Response in try await recordResult(request, context) }
         // A team member opens the applicant's phone: shown in this one answer, audited, never cached.
         router.post("onsite/visits/{id}/contact") { request, context -> Response in
             guard let officer = context.officer else { return PageRenderer.signIn(returningTo: request) }
@@ -44,6 +45,40 @@ struct OnSiteVisitPages {
         }
     }
 
+    /// The result form's fields; an empty count is none.
+    struct ResultForm: Decodable {
+        let outcome: String?
+        let note: String?
+        let casesTaken: String?
+
+        var body: OnSiteRequests.Result {
+            get throws {
+                let text = (casesTaken ?? "").trimmingCharacters(in: .whitespaces)
+                guard text.isEmpty || Int(text) != nil else { throw APIError.onSiteRequest("受理件数应为0至1000", "Cases taken is 0 to 1000") }
+                return OnSiteRequests.Result(outcome: outcome ?? "", note: note, casesTaken: Int(text))
+            }
+        }
+    }
+
+    /// The team records how the visit went (PRG: back to the page; a refusal is shown in it, with its status).
+    func recordResult(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let officer = context.officer else { return PageRenderer.signIn(returningTo: request) }
+        let id = try api.visitID(context)
+        let form = try await URLEncodedFormDecoder().decode(ResultForm.self, from: String(buffer: request.body.collect(upTo: 8_192)))
+        do {
+            _ = try await api.recordResult(try form.body, of: id, by: officer)
+            return .redirect(to: "/onsite/visits/\(id)?done=result", type: .normal)
+        } catch {
+            let refusal = APIError(mapping: error, context: context) { _ in .onSiteRequest("表单有误", "The form is not valid") }
+            guard refusal.status != .notFound else { throw refusal }
+            var page = try await page(request, context, try await api.visible(id, to: officer), viewer: officer)
+            page.error = Language.of(request).pick(refusal.chinese, refusal.english)
+            var response = try pages.render("onsite-visit", page, request)
+            response.status = refusal.status
+            return response
+        }
+    }
+
     func page(
         _ request: Request,
         _ context: AppRequestContext,
@@ -63,7 +98,8 @@ struct OnSiteVisitPages {
             officerNames: names,
             businesses: known,
             cases: try await cases.cases(onVisit: record.visit.id),
-            timeZone: api.hall.timeZone
+            timeZone: api.hall.timeZone,
+            saved: request.uri.queryParameters.get("done") == "result"
         )
     }
 
@@ -84,6 +120,12 @@ struct OnSiteVisitPages {
         "result": ("结果", "Result"),
         "routeList": ("当日路线单", "The day's route list"),
         "stage": ("状态", "State"),
+        "recordResult": ("记录办理结果", "Record the result"),
+        "outcome": ("结果", "Outcome"),
+        "note": ("说明（部分办结或未能办理须写明原因）", "Note (say why when partly done or not possible)"),
+        "casesTaken": ("受理件数", "Applications taken"),
+        "save": ("保存结果", "Save the result"),
+        "saved": ("结果已记录。", "The result is recorded."),
     ]
 }
 
@@ -127,6 +169,21 @@ struct OnSiteVisitPage {
     let result: String?
     let routeListURL: String?
     var error: String?
+    /// The result form, for the team (or a duty leader) from the visit's day on, until a result is recorded.
+    let resultForm: ResultForm?
+    /// After the result was saved (PRG).
+    let saved: Bool
+
+    struct ResultForm {
+        struct Option {
+            let value: String
+            let label: String
+            let checked: Bool
+        }
+        let outcomes: [Option]
+        /// The cases opened on the visit, as the default count.
+        let casesTaken: Int
+    }
 
     init(
         frame: PageFrame,
@@ -137,7 +194,8 @@ struct OnSiteVisitPage {
         officerNames: [Badge: String],
         businesses: [BusinessCode: Business],
         cases: [OnSiteCase],
-        timeZone: TimeZone
+        timeZone: TimeZone,
+        saved: Bool = false
     ) {
         let visit = record.visit
         let slot = visit.plan?.slot
@@ -185,5 +243,16 @@ struct OnSiteVisitPage {
             language.pick(result.outcome.label, result.outcome.labelEnglish) + (result.note.isEmpty ? "" : language.pick("：", ": ") + result.note)
         }
         routeListURL = slot.map { "/onsite/route-list?day=\($0.day)" }
+        if visit.stage == .approved, let slot, today >= slot.day, onTeam || viewer.roles.isDutyLeader {
+            resultForm = ResultForm(
+                outcomes: OnSiteVisit.Outcome.allCases.map {
+                    .init(value: $0.rawValue, label: language.pick($0.label, $0.labelEnglish), checked: $0 == .done)
+                },
+                casesTaken: cases.count
+            )
+        } else {
+            resultForm = nil
+        }
+        self.saved = saved
     }
 }
