@@ -105,8 +105,9 @@ struct CasePagesController {
                 let visit = try await visits.find(id, readBy: officer.badge, at: time.now())?.visit
             else { throw APIError.unknownOnSiteVisit }
             // The visit's own businesses only; the first until one is chosen. Core says whether intake may open now.
-            code = code ?? visit.request.businesses.first
-            try visit.checkIntake(by: officer, business: code ?? visit.request.businesses[0], on: time.date)
+            guard let chosen = code ?? visit.request.businesses.first else { throw APIError.unknownOnSiteVisit }
+            try visit.checkIntake(by: officer, business: chosen, on: time.date)
+            code = chosen
             current = current.filter { visit.request.businesses.contains($0.code) }
             let slot = visit.plan?.slot
             onSite = .init(
