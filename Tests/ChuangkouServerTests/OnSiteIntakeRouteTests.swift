@@ -154,6 +154,14 @@ struct OnSiteIntakeRouteTests {
             let leader = try await client.token(Demo.dutyLeader)
             let admin = try await client.token(Demo.admin, at: OnSiteRouteTests.start)
 
+            // The team's alert on the console opens the visit's page, and so does the leaders' (the request to decide).
+            func links(_ token: String, _ kind: String) async throws -> [String] {
+                let inbox = try jsonObject(try await client.send(.get, "/api/v1/notifications/inbox", token: token))
+                return (inbox["messages"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == kind }.compactMap { $0["link"] as? String }
+            }
+            #expect(try await links(officer, "onsite.assigned") == ["/onsite/visits/\(visit)"])
+            #expect(try await links(leader, "onsite.requested") == ["/onsite/visits/\(visit)"])
+
             let page = text(try await client.send(.get, "/onsite/visits/\(visit)", token: officer))
             #expect(page.contains("139****5678") && !page.contains("13912345678") && page.contains(#"id="reveal-phone-form""#))
             #expect(!text(try await client.send(.get, "/onsite/visits/\(visit)", token: leader)).contains(#"id="reveal-phone-form""#))
