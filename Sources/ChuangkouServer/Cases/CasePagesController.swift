@@ -117,9 +117,9 @@ struct CasePagesController {
             )
         }
         let guide = code.flatMap { code in current.first { $0.code == code } }
-        let texts = frame(request, context, ("受理登记", "New case"), Self.intakeTexts).t
+        let pageFrame = frame(request, context, onSite == nil ? ("受理登记", "New case") : ("现场受理", "On-site intake"), Self.intakeTexts)
         let page = IntakeFormPage(
-            frame: frame(request, context, onSite == nil ? ("受理登记", "New case") : ("现场受理", "On-site intake"), Self.intakeTexts),
+            frame: pageFrame,
             officerName: officer.name,
             officerBadge: officer.badge.value,
             ticketID: ticketID?.description,
@@ -142,7 +142,7 @@ struct CasePagesController {
             businesses: current.map { .init(code: $0.code.value, name: $0.name, selected: $0.code == guide?.code) },
             onSite: onSite,
             backURL: onSite.map { "/onsite/visits/\($0.visitID)" } ?? "/console",
-            backLabel: (onSite == nil ? texts["console"] : texts["visit"]) ?? ""
+            backLabel: (onSite == nil ? pageFrame.t["console"] : pageFrame.t["visit"]) ?? ""
         )
         return try pages.render("case-new", page, request)
     }
