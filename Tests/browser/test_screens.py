@@ -215,6 +215,27 @@ def decode_qr(locator, name):
     return out.stdout.strip()
 
 
+def clipped_businesses(page):
+    """The kiosk's business buttons whose words do not fit (they hide their overflow): a two-line name, the time
+    limit and today's appointment places (今日预约余 N) must all show."""
+    return page.evaluate("""() => [...document.querySelectorAll('.business')]
+        .filter(b => b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1)
+        .map(b => `${b.dataset.business} ${b.scrollWidth}x${b.scrollHeight} in ${b.clientWidth}x${b.clientHeight}`)""")
+
+
+def test_kiosk_business_buttons_hold_their_words(server, browser):
+    """At the kiosk's real size, in Chinese and in English, with today's appointment places on the buttons."""
+    for lang in ("zh", "en"):
+        page = strict_page(browser, 1080, 1920, has_touch=True)
+        page.goto(f"{BASE}/kiosk?lang={lang}")
+        assert_no_scroll(page, f"kiosk ({lang})")
+        clipped = clipped_businesses(page)
+        assert not clipped, f"kiosk buttons clip their words ({lang}): {clipped}"
+        if lang == "en":
+            shot(page, "kiosk-en-1080x1920")
+        page.context.close()
+
+
 def test_kiosk_portrait_touch(server, browser):
     page = strict_page(browser, 1080, 1920, timezone_id="America/New_York", has_touch=True)
     page.add_init_script("window.__printed = 0; window.print = function () { window.__printed++; };")

@@ -37,6 +37,8 @@ public struct CaseFile: Sendable, Equatable {
     public internal(set) var noticeWarned: Bool
     /// The approval steps, laid out at acceptance from the pinned guide.
     public internal(set) var steps: [CaseStep]
+    /// At a window, or on site with its visit (现场办公).
+    public let channel: CaseChannel
 
     /// A case as it was stored.
     public init(
@@ -61,7 +63,8 @@ public struct CaseFile: Sendable, Equatable {
         delivery: Delivery?,
         decision: Decision?,
         noticeWarned: Bool,
-        steps: [CaseStep]
+        steps: [CaseStep],
+        channel: CaseChannel = .window
     ) {
         self.id = id
         self.queryCode = queryCode
@@ -85,6 +88,7 @@ public struct CaseFile: Sendable, Equatable {
         self.decision = decision
         self.noticeWarned = noticeWarned
         self.steps = steps
+        self.channel = channel
     }
 
     /// The day the materials were received.
@@ -138,10 +142,11 @@ public struct CaseFile: Sendable, Equatable {
         guard ticket.status.isActiveAtWindow, ticket.officer == officer.badge else { throw .ticketNotAtWindow }
     }
 
-    /// Opens a case at the window, for the ticket called there or for a walk-in, pinned to `guide` (the version in
-    /// force), received now, with every material unchecked.
-    /// - Throws: `CaseError` (an administrator, a ticket not at this window, business fields that do not fit the
-    ///   guide) or `IntakeError` (a blank name).
+    /// Opens a case at the window, for the ticket called there or for a walk-in, or on site (`channel`, checked by
+    /// `OnSiteVisit.checkIntake`; never with a ticket), pinned to `guide` (the version in force), received now, with
+    /// every material unchecked.
+    /// - Throws: `CaseError` (an administrator, a ticket not at this window or on site, business fields that do not
+    ///   fit the guide) or `IntakeError` (a blank name).
     public static func open(
         id: CaseID,
         queryCode: String,
@@ -150,11 +155,16 @@ public struct CaseFile: Sendable, Equatable {
         applicant: Applicant,
         fields: [String: String],
         by officer: Officer,
+        channel: CaseChannel = .window,
         _ today: Today
     ) throws -> (CaseFile, [CaseEffect]) {
         try checkHandler(officer)
         try applicant.check()
-        if let ticket { try checkTicket(ticket, for: officer) }
+        if let ticket {
+            // A ticket is the hall's: an on-site case has none.
+            guard channel == .window else { throw CaseError.ticketNotAtWindow }
+            try checkTicket(ticket, for: officer)
+        }
         let file = CaseFile(
             id: id,
             queryCode: queryCode,
@@ -177,7 +187,8 @@ public struct CaseFile: Sendable, Equatable {
             delivery: nil,
             decision: nil,
             noticeWarned: false,
-            steps: []
+            steps: [],
+            channel: channel
         )
         return (file, [.keepChecklist(by: officer.badge), .history(.opened(ticket: ticket?.id), by: officer.badge)])
     }

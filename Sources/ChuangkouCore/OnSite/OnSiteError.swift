@@ -33,4 +33,10 @@ public enum OnSiteError: Error, Equatable, Sendable {
     case resultBeforeVisit
     /// "Partly" and "not possible" say why.
     case resultNoteRequired
+    /// On-site intake and the applicant's phone are the visit's team's.
+    case notTeamMember
+    /// On-site intake is on the visit's day only.
+    case notVisitDay(LocalDate)
+    /// On-site intake is for a business the visit lists.
+    case businessNotOnVisit(BusinessCode)
 }

@@ -281,6 +281,30 @@ public struct OnSiteVisit: Sendable, Equatable, Codable {
         return [.history(OnSiteEntry(.visited, by: officer.badge, at: now, detail: outcome.label + (note.isEmpty ? "" : "：\(note)")))]
     }
 
+    /// Whether `officer` may open intake for `business` on site today (the issue: on site the team opens cases with
+    /// channel on-site through the same intake flow): only a member of the planned visit's team, only on the visit's
+    /// day, only for a business the visit lists. Duty leaders and supervisors not on the team do not; they plan.
+    /// - Throws: `notTeamMember` (not on the team, or the visit has none yet), `wrongStage` (not planned, or its
+    ///   result is recorded), `notVisitDay`, `businessNotOnVisit`.
+    public func checkIntake(by officer: Officer, business: BusinessCode, on today: LocalDate) throws(OnSiteError) {
+        guard let plan, plan.team.contains(officer.badge), officer.mayWorkAtWindow else { throw .notTeamMember }
+        guard stage == .approved else { throw .wrongStage(stage) }
+        guard today == plan.slot.day else { throw .notVisitDay(plan.slot.day) }
+        guard request.businesses.contains(business) else { throw .businessNotOnVisit(business) }
+    }
+
+    /// `checkIntake` as a yes or no, for the pages' buttons.
+    public func mayOpenIntake(by officer: Officer, business: BusinessCode, on today: LocalDate) -> Bool {
+        (try? checkIntake(by: officer, business: business, on: today)) != nil
+    }
+
+    /// Whether `badge` may open the applicant's phone to call them (the route list and pages show it masked): a member
+    /// of the team of a planned or visited visit. Each opening is audited by the Store.
+    public func checkRevealContact(by badge: Badge) throws(OnSiteError) {
+        guard let plan, plan.team.contains(badge) else { throw .notTeamMember }
+        guard stage == .approved || stage == .visited else { throw .wrongStage(stage) }
+    }
+
     /// Whether `badge` may see the visit's personal data: its team, whoever recorded it; leaders and supervisors by role.
     public func isTeamOrRecorder(_ badge: Badge) -> Bool { plan?.team.contains(badge) == true || recordedBy == badge }
 

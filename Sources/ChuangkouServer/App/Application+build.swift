@@ -440,6 +440,8 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
     )
     onSite.addRoutes(to: api)
     OnSitePages(pages: pages, api: onSite, officers: services.officers, businesses: services.businesses).addRoutes(to: router.group())
+    OnSiteVisitPages(pages: pages, api: onSite, officers: services.officers, businesses: services.businesses, cases: services.cases)
+        .addRoutes(to: router.group())
     OnSiteCitizenPages(pages: pages, api: onSite, businesses: services.businesses).addRoutes(to: router.group())
     InquiriesController(
         inquiries: services.inquiries,
@@ -551,6 +553,7 @@ func buildRouter(services: HallServices, metrics: PrometheusCollectorRegistry?) 
         inquiries: services.inquiries,
         guides: services.guides,
         officers: services.officers,
+        visits: services.onSite,
         status: status
     )
     .addRoutes(to: router.group())

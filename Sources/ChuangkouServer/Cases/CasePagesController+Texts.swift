@@ -29,10 +29,13 @@ extension CasePagesController {
         "authorisationSeen": ("已查验介绍信或授权委托书", "Letter of introduction or authorisation seen"),
         "businessDetails": ("业务信息", "Business details"),
         "register": ("登记收件", "Register the application"),
+        "visit": ("现场办公", "On-site visit"),
+        "onSiteAddress": ("地点", "Address"),
     ]) { _, new in new }
 
     static let caseTexts: [String: (String, String)] = sharedTexts.merging([
         "fromInquiry": ("来自咨询", "From the inquiry"),
+        "channel": ("受理渠道", "Where opened"),
         "desk": ("咨询台", "Desk"),
         "queryCode": ("查询码", "Query code"),
         "complaints": ("本案投诉", "Complaints about this case"),

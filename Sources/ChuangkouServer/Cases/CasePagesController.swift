@@ -14,6 +14,8 @@ struct CasePagesController {
     let inquiries: InquiryRepository
     let guides: GuideRepository
     let officers: OfficerRepository
+    /// An intake opened on site (`?visit=`) checks the visit's rule before the form is shown.
+    let visits: OnSiteRepository
     let status: StatusQuery
     var time: HallTime { status.time }
 
@@ -72,6 +74,17 @@ struct CasePagesController {
         let fields: [Field]
         let hasFields: Bool
         let businesses: [BusinessOption]
+        /// On site (现场受理): the visit the case is opened on (`data-visit`), its half-day and address, and the way back.
+        let onSite: OnSiteIntake?
+        /// Where the header's link goes: the console at a window, the visit's page on site.
+        let backURL: String
+        let backLabel: String
+
+        struct OnSiteIntake {
+            let visitID: String
+            let when: String
+            let address: String
+        }
     }
 
     func intakeForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -85,10 +98,28 @@ struct CasePagesController {
             ticketNumber = ticket.number.description
             code = code ?? ticket.business
         }
-        let current = try await guides.current().map(\.guide)
+        var current = try await guides.current().map(\.guide)
+        var onSite: IntakeFormPage.OnSiteIntake?
+        if let text = request.uri.queryParameters.get("visit") {
+            guard ticketID == nil, let id = OnSiteVisitID(String(text)),
+                let visit = try await visits.find(id, readBy: officer.badge, at: time.now())?.visit
+            else { throw APIError.unknownOnSiteVisit }
+            // The visit's own businesses only; the first until one is chosen. Core says whether intake may open now.
+            guard let chosen = code ?? visit.request.businesses.first else { throw APIError.unknownOnSiteVisit }
+            try visit.checkIntake(by: officer, business: chosen, on: time.date)
+            code = chosen
+            current = current.filter { visit.request.businesses.contains($0.code) }
+            let slot = visit.plan?.slot
+            onSite = .init(
+                visitID: id.description,
+                when: Language.of(request).pick(slot?.label ?? "", slot.map { "\($0.day) (\($0.half.labelEnglish.lowercased()))" } ?? ""),
+                address: visit.request.address
+            )
+        }
         let guide = code.flatMap { code in current.first { $0.code == code } }
+        let pageFrame = frame(request, context, onSite == nil ? ("受理登记", "New case") : ("现场受理", "On-site intake"), Self.intakeTexts)
         let page = IntakeFormPage(
-            frame: frame(request, context, ("受理登记", "New case"), Self.intakeTexts),
+            frame: pageFrame,
             officerName: officer.name,
             officerBadge: officer.badge.value,
             ticketID: ticketID?.description,
@@ -108,7 +139,10 @@ struct CasePagesController {
                 )
             } ?? [],
             hasFields: !(guide?.fields.isEmpty ?? true),
-            businesses: current.map { .init(code: $0.code.value, name: $0.name, selected: $0.code == guide?.code) }
+            businesses: current.map { .init(code: $0.code.value, name: $0.name, selected: $0.code == guide?.code) },
+            onSite: onSite,
+            backURL: onSite.map { "/onsite/visits/\($0.visitID)" } ?? "/console",
+            backLabel: (onSite == nil ? pageFrame.t["console"] : pageFrame.t["visit"]) ?? ""
         )
         return try pages.render("case-new", page, request)
     }
@@ -168,6 +202,12 @@ struct CasePagesController {
         let queryCode: String
         /// The inquiry it was opened from: what was asked, when and by whom (首问).
         let fromInquiry: String?
+        /// Opened on site (现场受理): the channel's words and the visit's page.
+        let onSiteVisit: Link?
+        struct Link {
+            let label: String
+            let url: String
+        }
         let businessName: String
         let guideVersion: Int
         let guideVersionText: String
@@ -265,6 +305,9 @@ struct CasePagesController {
             id: view.id,
             queryCode: view.queryCode,
             fromInquiry: inquiry.map { "\(time.string(from: $0.recordedAt)) \(who($0.firstOwner.value))：\($0.question)" },
+            onSiteVisit: record.channel.visit.map {
+                .init(label: language.pick(record.channel.label, record.channel.labelEnglish), url: "/onsite/visits/\($0)")
+            },
             businessName: view.businessName,
             guideVersion: view.guideVersion,
             guideVersionText: language.pick("第\(view.guideVersion)版", "version \(view.guideVersion)"),

@@ -11,6 +11,9 @@ enum CaseRequests {
         let business: String?
         /// The desk inquiry this intake was opened from (首问负责): closed with the case in the same transaction.
         let inquiry: String?
+        /// The on-site visit (现场办公) this intake is opened on, by its team on its day: the case's channel is `on-site`.
+        /// Never with a ticket; the business is given.
+        let visit: String?
         let applicant: ApplicantInput
         let fields: [String: String]?
     }

@@ -171,6 +171,10 @@ struct CaseResponse: ResponseEncodable {
     let kind: String
     let ticket: String?
     let window: WindowNumber?
+    /// `window` or `on-site` (现场受理).
+    let channel: String
+    /// The on-site visit the case was opened on; null at a window.
+    let onSiteVisit: String?
     let officer: String
     let stage: String
     let stageLabel: String
@@ -208,6 +212,8 @@ struct CaseResponse: ResponseEncodable {
         kind = history.guide.kind.rawValue
         ticket = record.ticket?.description
         window = record.window
+        channel = record.channel.code
+        onSiteVisit = record.channel.visit?.description
         officer = record.officer.value
         stage = record.stage.rawValue
         stageLabel = record.stage.label

@@ -38,12 +38,21 @@ struct CasesController {
                 guard let id = InquiryID(text) else { throw APIError.unknownInquiry }
                 inquiry = id
             }
+            var visit: OnSiteVisitID?
+            if let text = body.visit, !text.isEmpty {
+                guard let id = OnSiteVisitID(text) else { throw APIError.unknownOnSiteVisit }
+                guard ticket == nil, business != nil else {
+                    throw APIError.onSiteRequest("现场受理须选择事项，且不关联号票", "On-site intake names the business and takes no ticket")
+                }
+                visit = id
+            }
             let record = try await cases.open(
                 business: business,
                 ticket: ticket,
                 applicant: applicant,
                 fields: body.fields ?? [:],
                 inquiry: inquiry,
+                visit: visit,
                 by: officer,
                 time.today
             )

@@ -228,7 +228,8 @@ struct OwnRatingsResponse: ResponseEncodable, Decodable {
     let indicators: [String: Double]
 }
 
-/// The rater's phone, opened for the handler's return visit (audited): `{"phone": "13912345678", "masked": "139****5678"}`.
+/// A phone opened for a call back (the rater's, for a return visit; an on-site applicant's, for the team), audited:
+/// `{"phone": "13912345678", "masked": "139****5678"}`.
 struct ContactResponse: ResponseEncodable {
     let phone: String
     let masked: String

@@ -170,6 +170,8 @@ struct InboxMessage: ResponseEncodable {
     let subject: String
     let createdAt: Date
     let read: Bool
+    /// The page the alert is about, where there is one: an on-site visit's (`onsite.assigned`, `onsite.requested`).
+    let link: String?
 
     init(_ message: NotificationOutbox.Message) {
         id = message.id
@@ -177,6 +179,16 @@ struct InboxMessage: ResponseEncodable {
         subject = Masking.maskPersonalNumbers(in: message.subject)
         createdAt = message.createdAt
         read = message.readAt != nil
+        link = Self.link(kind: message.kind, payload: message.payload)
+    }
+
+    /// `/onsite/visits/{id}` for an on-site alert whose payload names its visit (`{"visit":"…"}`); nil otherwise.
+    static func link(kind: String, payload: String) -> String? {
+        guard kind.hasPrefix("onsite."),
+            let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
+            let visit = (object["visit"] as? String).flatMap(OnSiteVisitID.init)
+        else { return nil }
+        return "/onsite/visits/\(visit)"
     }
 }
 

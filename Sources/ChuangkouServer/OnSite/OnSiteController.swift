@@ -70,21 +70,16 @@ struct OnSiteController {
         }
         group.post("onsite/{id}/result") { request, context in
             let officer = try context.requireOfficer()
-            let (outcome, note, cases) = try await request.decode(as: OnSiteRequests.Result.self, context: context).checked()
-            guard note.count <= 1000 else { throw APIError.onSiteRequest("说明过长", "The note is too long") }
-            // One load: the visibility rule is checked on the locked visit, and the answer read in the same transaction.
-            let seesAll = officer.roles.isDutyLeader || officer.roles.isSupervisor
-            let recorded = try await visits.recordResult(
-                try visitID(context),
-                outcome,
-                note: note,
-                casesTaken: cases,
-                by: officer.badge,
-                hall: hall,
-                at: now(),
-                visible: { [badge = officer.badge] in seesAll || $0.isTeamOrRecorder(badge) }
-            )
-            return OnSiteResponse(recorded)
+            let body = try await request.decode(as: OnSiteRequests.Result.self, context: context)
+            return OnSiteResponse(try await recordResult(body, of: try visitID(context), by: officer))
+        }
+        // A team member opens the applicant's phone to call them: shown in this one answer, audited, never cached.
+        group.post("onsite/{id}/contact") { request, context -> Response in
+            let officer = try context.requireOfficer()
+            let phone = try await visits.revealContact(try visitID(context), by: officer.badge, at: now())
+            var response = try ContactResponse(phone: phone.value, masked: phone.masked).response(from: request, context: context)
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
     }
 
@@ -101,6 +96,24 @@ struct OnSiteController {
             recordedBy: officer?.badge,
             hall: hall,
             at: now()
+        )
+    }
+
+    /// How the visit went, from the API or the team's page. One load: the visibility rule is checked on the locked
+    /// visit, and the answer read in the same transaction.
+    func recordResult(_ body: OnSiteRequests.Result, of id: OnSiteVisitID, by officer: Officer) async throws -> OnSiteRepository.Record {
+        let (outcome, note, cases) = try body.checked()
+        guard note.count <= 1000 else { throw APIError.onSiteRequest("说明过长", "The note is too long") }
+        let seesAll = officer.roles.isDutyLeader || officer.roles.isSupervisor
+        return try await visits.recordResult(
+            id,
+            outcome,
+            note: note,
+            casesTaken: cases,
+            by: officer.badge,
+            hall: hall,
+            at: now(),
+            visible: { [badge = officer.badge] in seesAll || $0.isTeamOrRecorder(badge) }
         )
     }
 
@@ -123,7 +136,7 @@ struct OnSiteController {
         guard limiter.allow("onsite:\(context.clientAddress)", limit: perAddressPerMinute, at: now()) else { throw APIError.onSiteRateLimited }
     }
 
-    private func visitID(_ context: AppRequestContext) throws -> OnSiteVisitID {
+    func visitID(_ context: AppRequestContext) throws -> OnSiteVisitID {
         guard let id = OnSiteVisitID(context.parameters.get("id") ?? "") else { throw APIError.unknownOnSiteVisit }
         return id
     }

@@ -59,6 +59,8 @@ struct RouteListPage: Sendable {
         let team: [String]
         let collects: Bool
         let outcome: String?
+        /// The team's page of the visit (on screen only): intake on site, the phone to call.
+        let visitURL: String
     }
 
     let frame: PageFrame
@@ -95,7 +97,8 @@ struct RouteListPage: Sendable {
                 details: visit.request.details,
                 team: (visit.plan?.team ?? []).map { "\(officerNames[$0] ?? "")（\($0)）" },
                 collects: visit.request.collectsPersonalData,
-                outcome: visit.result?.outcome.label
+                outcome: visit.result?.outcome.label,
+                visitURL: "/onsite/visits/\(visit.id)"
             )
         }
         isEmpty = stops.isEmpty

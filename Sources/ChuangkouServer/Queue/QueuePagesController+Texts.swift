@@ -6,7 +6,7 @@ extension QueuePagesController {
         "greenMark": ("绿色通道", "Priority"),
         "pick": ("② 请选择要办理的业务", "② Choose what you need"),
         "checkIn": ("预约签到", "Appointment check-in"),
-        "placesLeft": ("今日预约余", "Appointments left today:"),
+        "placesLeft": ("今日预约余", "Appointments left:"),
         "people": ("人", ""),
         "yourTicket": ("您的号码", "Your number"),
         "ahead": ("前面还有 {n} 人", "{n} ahead of you"),

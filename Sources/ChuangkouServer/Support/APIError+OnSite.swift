@@ -21,6 +21,9 @@ extension APIError {
         case teamMember = "onsite.team-member-invalid"
         case reason = "onsite.reason-required"
         case notOnTeam = "onsite.not-on-team"
+        case notTeamMember = "onsite.not-team-member"
+        case notVisitDay = "onsite.not-visit-day"
+        case businessNotOnVisit = "onsite.business-not-on-visit"
         case beforeVisit = "onsite.result-before-visit"
         case note = "onsite.result-note-required"
         case unknown = "onsite.unknown"
@@ -84,6 +87,17 @@ extension APIError {
             self.init(.conflict, OnSiteCode.beforeVisit, "现场办公当日或之后才能记录结果", "The result is recorded on or after the visit's day")
         case .resultNoteRequired:
             self.init(.badRequest, OnSiteCode.note, "部分办结或未能办理须说明原因", "Say why it was partly done or not possible")
+        case .notTeamMember:
+            self.init(.forbidden, OnSiteCode.notTeamMember, "只有该现场办公工作组的民警可以办理", "Only the visit's team may do this")
+        case .notVisitDay(let day):
+            self.init(.conflict, OnSiteCode.notVisitDay, "现场受理只能在现场办公当日（\(day)）进行", "On-site intake is on the visit's day (\(day)) only")
+        case .businessNotOnVisit(let code):
+            self.init(
+                .unprocessableContent,
+                OnSiteCode.businessNotOnVisit,
+                "该现场办公申请未列此事项：\(code)",
+                "The visit does not list this business: \(code)"
+            )
         }
     }
 

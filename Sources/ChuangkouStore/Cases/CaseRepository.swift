@@ -44,13 +44,16 @@ public struct CaseRepository: Sendable {
     // MARK: Opening
 
     /// Opens a case for the ticket called to the officer's window, or for a walk-in (no ticket; the business is given),
-    /// pinned to the guide version in force. Business-specific fields are checked against the guide's `fields`.
+    /// or on site for `visit` (no ticket; the business is given): the visit is locked and Core's
+    /// `OnSiteVisit.checkIntake` decides (its team, its day, its businesses) in the same transaction. Pinned to the
+    /// guide version in force; business-specific fields are checked against the guide's `fields`.
     public func open(
         business: BusinessCode?,
         ticket: TicketID?,
         applicant: Applicant,
         fields: [String: String],
         inquiry: InquiryID? = nil,
+        visit: OnSiteVisitID? = nil,
         by officer: Officer,
         _ today: Today
     ) async throws -> CaseFile {
@@ -67,6 +70,12 @@ public struct CaseRepository: Sendable {
                 called = found
             }
             guard let code = business ?? called?.business else { throw CaseStoreError.unknownBusiness("") }
+            var channel = CaseChannel.window
+            if let visit {
+                let onSite = try await OnSiteRepository.lock(visit, sealer: tx.sealer, dialect: tx.dialect, in: tx.db)
+                try onSite.checkIntake(by: officer, business: code, on: tx.today.date)
+                channel = .onSite(visit)
+            }
             guard let version = try await GuideRepository.current(code, in: tx.db) else { throw CaseStoreError.unknownBusiness(code.value) }
             let (file, effects) = try CaseFile.open(
                 id: CaseID(UUID()),
@@ -76,6 +85,7 @@ public struct CaseRepository: Sendable {
                 applicant: applicant,
                 fields: fields,
                 by: officer,
+                channel: channel,
                 tx.today
             )
             try await tx.insert(file)

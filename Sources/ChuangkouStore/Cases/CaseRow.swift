@@ -7,7 +7,7 @@ extension CaseFile {
     static let columns = """
         id, query_code, business_code, guide_version, ticket_id, window_number, officer_badge, applicant_sealed, fields, stage,
         received_at, accepted_on, deemed, commitment_signed, checklist, checklist_version, ledger, deferral, clock_id, delivery,
-        decision, notice_warned
+        decision, notice_warned, channel, onsite_visit_id
         """
 
     init(row: any SQLRow, sealer: DataSealer, steps: [CaseStep]) throws {
@@ -16,6 +16,11 @@ extension CaseFile {
             guard let caseID = CaseID(id), let code = BusinessCode(try row.decode(column: "business_code", as: String.self)),
                 let officer = Badge(try row.decode(column: "officer_badge", as: String.self)),
                 let stage = CaseStage(rawValue: try row.decode(column: "stage", as: String.self))
+            else { throw StoreError.corruptRow(table: "cases", id: id) }
+            let visitText = try row.decode(column: "onsite_visit_id", as: String?.self)
+            let visit = visitText.flatMap(OnSiteVisitID.init)
+            guard (visitText == nil) == (visit == nil),
+                let channel = CaseChannel(code: try row.decode(column: "channel", as: String.self), visit: visit)
             else { throw StoreError.corruptRow(table: "cases", id: id) }
             self.init(
                 id: caseID,
@@ -39,7 +44,8 @@ extension CaseFile {
                 delivery: try row.decode(column: "delivery", as: String?.self).map { try CaseJSON.decode(Delivery.self, sealer.open($0)) },
                 decision: try row.decode(column: "decision", as: String?.self).map { try CaseJSON.decode(Decision.self, $0) },
                 noticeWarned: try row.decode(column: "notice_warned", as: Int.self) != 0,
-                steps: steps
+                steps: steps,
+                channel: channel
             )
         } catch let error as StoreError {
             throw error

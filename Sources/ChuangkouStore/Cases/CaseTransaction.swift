@@ -67,14 +67,15 @@ struct CaseTransaction {
             """
             INSERT INTO cases (id, query_code, business_code, guide_version, ticket_id, window_number, officer_badge, applicant_kind,
                 applicant_name, applicant_identifier_masked, applicant_sealed, phone_last4, phone_masked, fields, stage, received_at,
-                received_on, deemed, commitment_signed, checklist, checklist_version, ledger, notice_warned, created_at, updated_at)
+                received_on, deemed, commitment_signed, checklist, checklist_version, ledger, notice_warned, created_at, updated_at, channel,
+                onsite_visit_id)
             VALUES (\(bind: file.id.description), \(bind: file.queryCode), \(bind: file.guide.code.value), \(bind: file.guide.version),
                 \(bind: file.ticket?.description), \(bind: file.window?.value), \(bind: file.officer.value), \(bind: file.applicant.kind.rawValue),
                 \(bind: file.applicant.name), \(bind: file.identifierMasked), \(bind: try sealer.seal(try CaseJSON.encode(file.applicant))),
                 \(bind: file.applicant.phone.lastFour), \(bind: file.applicant.phone.masked), \(bind: try CaseJSON.encode(file.fields)),
                 \(bind: file.stage.rawValue), \(bind: file.receivedAt.millisecondsSince1970), \(bind: file.receivedOn.description),
                 0, 0, \(bind: try CaseJSON.encode(file.checklist)), 1, \(bind: try CaseJSON.encode(file.ledger)), 0,
-                \(bind: millis), \(bind: millis))
+                \(bind: millis), \(bind: millis), \(bind: file.channel.code), \(bind: file.channel.visit?.description))
             """
         ).run()
     }

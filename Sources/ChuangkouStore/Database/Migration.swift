@@ -39,6 +39,7 @@ public struct Migrator: Sendable {
         .v034TicketHandovers,
         .v035HallWordings,
         .v036DeskRollups,
+        .v037CaseChannels,
         .v038AppointmentDayRuns,
         .v040FixRatingLinks,
         .v041AuditLinkedAfterCommit,

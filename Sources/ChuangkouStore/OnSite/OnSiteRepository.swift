@@ -167,13 +167,8 @@ public struct OnSiteRepository: Sendable {
         _ event: @escaping @Sendable (inout OnSiteVisit, any SQLDatabase) async throws -> [OnSiteEffect]
     ) async throws -> Record {
         let now = Date(milliseconds: instant.millisecondsSince1970)
-        return try await database.transaction { [dialect = database.dialect] db in
-            guard
-                let row = try await db.raw(
-                    "SELECT visit_sealed FROM onsite_visits WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)"
-                ).first()
-            else { throw OnSiteRecordError.unknownVisit }
-            var visit = try open(try row.decode(column: "visit_sealed", as: String.self), id: id.description)
+        return try await database.transaction { [dialect = database.dialect, sealer] db in
+            var visit = try await Self.lock(id, sealer: sealer, dialect: dialect, in: db)
             guard visible(visit) else { throw OnSiteRecordError.unknownVisit }
             let effects = try await event(&visit, db)
             try await db.raw(
@@ -263,6 +258,29 @@ public struct OnSiteRepository: Sendable {
                     in: db
                 )
             }
+        }
+    }
+
+    // MARK: The applicant's phone
+
+    /// The applicant's phone for a team member to call (pages and the route list show it masked): checked by Core
+    /// (`checkRevealContact`), opened from its seal and audited in the same transaction as the read (who, which
+    /// visit; never the number itself), stamped `now` (the caller's clock).
+    public func revealContact(_ id: OnSiteVisitID, by badge: Badge, at instant: Date) async throws -> MobileNumber {
+        let now = Date(milliseconds: instant.millisecondsSince1970)
+        return try await database.transaction { [dialect = database.dialect, sealer] db in
+            let visit = try await Self.lock(id, sealer: sealer, dialect: dialect, in: db)
+            try visit.checkRevealContact(by: badge)
+            guard
+                let row = try await db.raw("SELECT phone_sealed FROM onsite_visits WHERE id = \(bind: id.description)").first(),
+                let phone = MobileNumber(try sealer.open(try row.decode(column: "phone_sealed", as: String.self)))
+            else { throw StoreError.corruptRow(table: "onsite_visits", id: id.description) }
+            try await AuditTrail.record(
+                AuditEntry("onsite.reveal-contact", "onsite:\(id)", detail: "\(badge) \(visit.plan?.slot.day.description ?? "")"),
+                at: now,
+                in: db
+            )
+            return phone
         }
     }
 
@@ -372,10 +390,23 @@ public struct OnSiteRepository: Sendable {
         }
     }
 
-    private func open(_ sealed: String, id: String) throws -> OnSiteVisit {
+    private func open(_ sealed: String, id: String) throws -> OnSiteVisit { try Self.open(sealed, id: id, sealer: sealer) }
+
+    static func open(_ sealed: String, id: String, sealer: DataSealer) throws -> OnSiteVisit {
         let text: String
         do { text = try sealer.open(sealed) } catch { throw StoreError.corruptRow(table: "onsite_visits", id: id) }
         return try StoredJSON.value(OnSiteVisit.self, text, table: "onsite_visits", id: id)
+    }
+
+    /// Loads and locks one visit in the caller's transaction, opened from its seal: every step of a visit, and an
+    /// intake opened on site (`CaseRepository.open`), go through here, so they take turns on the visit's row.
+    static func lock(_ id: OnSiteVisitID, sealer: DataSealer, dialect: Dialect, in db: any SQLDatabase) async throws -> OnSiteVisit {
+        guard
+            let row = try await db.raw(
+                "SELECT visit_sealed FROM onsite_visits WHERE id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)"
+            ).first()
+        else { throw OnSiteRecordError.unknownVisit }
+        return try open(try row.decode(column: "visit_sealed", as: String.self), id: id.description, sealer: sealer)
     }
 
     /// An enabled account, or the Store's refusal naming the badge.

@@ -35,9 +35,9 @@
   var business = document.getElementById("business");
   if (business) {
     business.addEventListener("change", function () {
-      var ticket = business.form.dataset.ticket, inquiry = business.form.dataset.inquiry;
+      var ticket = business.form.dataset.ticket, inquiry = business.form.dataset.inquiry, visit = business.form.dataset.visit;
       location.search = "?business=" + encodeURIComponent(business.value) + (ticket ? "&ticket=" + encodeURIComponent(ticket) : "") +
-        (inquiry ? "&inquiry=" + encodeURIComponent(inquiry) : "");
+        (inquiry ? "&inquiry=" + encodeURIComponent(inquiry) : "") + (visit ? "&visit=" + encodeURIComponent(visit) : "");
     });
   }
   var kind = document.getElementById("applicant-kind");
@@ -63,6 +63,7 @@
     var body = { business: value(form, "business"), applicant: applicant, fields: fields };
     if (form.dataset.ticket) body.ticket = form.dataset.ticket;
     if (form.dataset.inquiry) body.inquiry = form.dataset.inquiry;
+    if (form.dataset.visit) body.visit = form.dataset.visit;
     return api("POST", "/cases", body);
   });
 

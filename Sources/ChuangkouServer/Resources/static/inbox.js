@@ -17,9 +17,11 @@
     var li = document.createElement("li");
     li.className = "inbox-item" + (m.read ? " read" : " unread");
     li.setAttribute("data-message", m.id);
-    var subject = document.createElement("span");
+    // An alert about a page (an on-site visit) opens it; the others are words only.
+    var subject = document.createElement(m.link ? "a" : "span");
     subject.className = "inbox-subject";
     subject.textContent = m.subject;
+    if (m.link) subject.href = m.link;
     var time = document.createElement("small");
     time.textContent = H.clock(new Date(m.createdAt), true);
     li.appendChild(subject);
