@@ -14,7 +14,7 @@ struct MigrationTests {
             let migrator = Migrator(database: db)
             #expect(
                 try await migrator.appliedVersions() == [
-                    1, 2, 3, 4, 5, 6, 7, 12, 13, 15, 17, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 40, 41, 42,
+                    1, 2, 3, 4, 5, 6, 7, 12, 13, 15, 17, 19, 20, 21, 22, 23, 24, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
                 ]
             )
             #expect(try await migrator.migrate() == [])

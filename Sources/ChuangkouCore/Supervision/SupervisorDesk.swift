@@ -49,6 +49,19 @@ public enum SupervisorDesk {
         }
     }
 
+    /// An on-site visit (现场办公) planned for a day of the period: its team and, once recorded, how it went.
+    public struct Visit: Sendable, Equatable {
+        public let team: [Badge]
+        /// Recorded: the result is in (its outcome nil only for results recorded before outcomes were kept apart).
+        public let recorded: Bool
+        public let outcome: OnSiteVisit.Outcome?
+        public init(team: [Badge], recorded: Bool, outcome: OnSiteVisit.Outcome?) {
+            self.team = team
+            self.recorded = recorded
+            self.outcome = outcome
+        }
+    }
+
     public struct Inputs: Sendable, Equatable {
         public var tickets: [DeskTicket] = []
         /// The queue's tallies of days already rolled up, by officer (`nil`: tickets no officer touched): added to
@@ -62,6 +75,9 @@ public enum SupervisorDesk {
         public var complaints: [ComplaintState] = []
         /// The owner of each inspection follow-up not yet put right, from the period's inspections.
         public var inspectionFindingsOpen: [Badge] = []
+        public var visits: [Visit] = []
+        /// The officer of each case opened on one of the period's visits.
+        public var onSiteCases: [Badge] = []
         public init() {}
     }
 
@@ -80,6 +96,14 @@ public enum SupervisorDesk {
         public var complaintsOpen = 0
         public var complaintsOverdue = 0
         public var inspectionFindingsOpen = 0
+        /// On-site visits of the period (the officer on the team; the hall's row counts each visit once), those whose
+        /// result is recorded as done, partly done and not possible, and the cases opened on them.
+        public var visits = 0
+        public var visitsDone = 0
+        public var visitsPartly = 0
+        public var visitsNotPossible = 0
+        public var visitsAwaitingResult = 0
+        public var onSiteCases = 0
 
         public init(officer: Badge?) { self.officer = officer }
     }
@@ -132,6 +156,24 @@ public enum SupervisorDesk {
             }
         }
         for owner in inputs.inspectionFindingsOpen { update(owner) { $0.inspectionFindingsOpen += 1 } }
+        for visit in inputs.visits {
+            func count(_ row: inout Row) {
+                row.visits += 1
+                switch visit.outcome {
+                case .done: row.visitsDone += 1
+                case .partly: row.visitsPartly += 1
+                case .notPossible: row.visitsNotPossible += 1
+                case nil: if !visit.recorded { row.visitsAwaitingResult += 1 }
+                }
+            }
+            count(&rows[nil]!)
+            for officer in Set(visit.team) {
+                var row = rows[officer] ?? Row(officer: officer)
+                count(&row)
+                rows[officer] = row
+            }
+        }
+        for officer in inputs.onSiteCases { update(officer) { $0.onSiteCases += 1 } }
         return [rows[nil]!] + rows.compactMap { $0.key == nil ? nil : $0.value }.sorted { $0.officer!.value < $1.officer!.value }
     }
 }

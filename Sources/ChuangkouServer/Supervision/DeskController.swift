@@ -28,6 +28,12 @@ struct DeskController {
         let complaintsOpen: Int
         let complaintsOverdue: Int
         let inspectionFindingsOpen: Int
+        let visits: Int
+        let visitsDone: Int
+        let visitsPartly: Int
+        let visitsNotPossible: Int
+        let visitsAwaitingResult: Int
+        let onSiteCases: Int
         /// Where the records behind the figures are (the API lists).
         let links: [String: String]
 
@@ -50,6 +56,12 @@ struct DeskController {
             complaintsOpen = row.complaintsOpen
             complaintsOverdue = row.complaintsOverdue
             inspectionFindingsOpen = row.inspectionFindingsOpen
+            visits = row.visits
+            visitsDone = row.visitsDone
+            visitsPartly = row.visitsPartly
+            visitsNotPossible = row.visitsNotPossible
+            visitsAwaitingResult = row.visitsAwaitingResult
+            onSiteCases = row.onSiteCases
             var links = [
                 "outOfTurn": "/api/v1/supervision/out-of-turn-calls",
                 "breaches": "/api/v1/breaches",
@@ -57,6 +69,7 @@ struct DeskController {
                 "badReviews": "/api/v1/rectifications",
                 "complaints": "/api/v1/complaints",
                 "inspections": "/api/v1/inspections",
+                "visits": "/api/v1/onsite",
             ]
             if let officer = row.officer { links["findings"] = "/api/v1/officers/\(officer.value)/findings" }
             self.links = links
@@ -65,7 +78,8 @@ struct DeskController {
         static let csvHeader = [
             "officer", "served", "noShows", "averageWaitSeconds", "p90WaitSeconds", "averageServiceSeconds", "p90ServiceSeconds",
             "outOfTurnOpen", "outOfTurnReviewed", "outOfTurnFlagged", "breaches", "casesOnTime", "casesOverdue", "badReviews",
-            "badReviewsOpen", "complaintsOpen", "complaintsOverdue", "inspectionFindingsOpen",
+            "badReviewsOpen", "complaintsOpen", "complaintsOverdue", "inspectionFindingsOpen", "visits", "visitsDone", "visitsPartly",
+            "visitsNotPossible", "visitsAwaitingResult", "onSiteCases",
         ]
 
         var csvFields: [String] {
@@ -74,7 +88,8 @@ struct DeskController {
                 officer ?? "hall", String(served), String(noShows), text(averageWaitSeconds), text(p90WaitSeconds), text(averageServiceSeconds),
                 text(p90ServiceSeconds), String(outOfTurnOpen), String(outOfTurnReviewed), String(outOfTurnFlagged), String(breaches),
                 String(casesOnTime), String(casesOverdue), String(badReviews), String(badReviewsOpen), String(complaintsOpen),
-                String(complaintsOverdue), String(inspectionFindingsOpen),
+                String(complaintsOverdue), String(inspectionFindingsOpen), String(visits), String(visitsDone), String(visitsPartly),
+                String(visitsNotPossible), String(visitsAwaitingResult), String(onSiteCases),
             ]
         }
     }

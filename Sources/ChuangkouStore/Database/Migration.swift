@@ -41,6 +41,7 @@ public struct Migrator: Sendable {
         .v036DeskRollups,
         .v037CaseChannels,
         .v038AppointmentDayRuns,
+        .v039OnSiteOutcomes,
         .v040FixRatingLinks,
         .v041AuditLinkedAfterCommit,
         .v042HallEventsNotifiedAfterCommit,

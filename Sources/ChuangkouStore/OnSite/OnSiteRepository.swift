@@ -175,7 +175,7 @@ public struct OnSiteRepository: Sendable {
                 """
                 UPDATE onsite_visits SET stage = \(bind: visit.stage.rawValue), slot_day = \(bind: visit.plan?.slot.day.description),
                     slot_half = \(bind: visit.plan?.slot.half.rawValue), visit_sealed = \(bind: try sealer.seal(try StoredJSON.text(visit))),
-                    updated_at = \(bind: now.millisecondsSince1970)
+                    outcome = \(bind: visit.result?.outcome.rawValue), updated_at = \(bind: now.millisecondsSince1970)
                 WHERE id = \(bind: id.description)
                 """
             ).run()

@@ -129,6 +129,31 @@ public struct DeskRepository: Sendable {
                 WHERE f.closed_at IS NULL AND i.day >= \(bind: from) AND i.day <= \(bind: through)
                 """
             ).all().compactMap { Badge(try $0.decode(column: "owner_badge", as: String.self)) }
+            // Visits planned for the period's days (by the day index), one row per team member.
+            var visits: [String: (recorded: Bool, outcome: OnSiteVisit.Outcome?, team: [Badge])] = [:]
+            for row in try await db.raw(
+                """
+                SELECT v.id, v.stage, v.outcome, t.badge FROM onsite_visits v JOIN onsite_team t ON t.visit_id = v.id
+                WHERE v.slot_day >= \(bind: from) AND v.slot_day <= \(bind: through) AND v.stage IN ('approved', 'visited')
+                """
+            ).all() {
+                let id = try row.decode(column: "id", as: String.self)
+                if visits[id] == nil {
+                    let outcome = try row.decode(column: "outcome", as: String?.self).flatMap(OnSiteVisit.Outcome.init(rawValue:))
+                    visits[id] = (try row.decode(column: "stage", as: String.self) == "visited", outcome, [])
+                }
+                if let badge = Badge(try row.decode(column: "badge", as: String.self)) { visits[id]!.team.append(badge) }
+            }
+            inputs.visits = visits.keys.sorted().map { id in
+                let v = visits[id]!
+                return .init(team: v.team, recorded: v.recorded, outcome: v.outcome)
+            }
+            inputs.onSiteCases = try await db.raw(
+                """
+                SELECT c.officer_badge FROM onsite_visits v JOIN cases c ON c.onsite_visit_id = v.id
+                WHERE v.slot_day >= \(bind: from) AND v.slot_day <= \(bind: through)
+                """
+            ).all().compactMap { Badge(try $0.decode(column: "officer_badge", as: String.self)) }
             return inputs
         }
         return SupervisorDesk.rows(inputs, today: today)

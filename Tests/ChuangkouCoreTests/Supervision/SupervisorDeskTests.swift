@@ -84,6 +84,26 @@ struct SupervisorDeskTests {
         #expect((hall.inspectionFindingsOpen, w.inspectionFindingsOpen, l.inspectionFindingsOpen) == (3, 1, 2))
     }
 
+    @Test("on-site visits: each once for the hall, once for each team member, by outcome; cases opened on them by officer")
+    func visits() {
+        var inputs = SupervisorDesk.Inputs()
+        inputs.visits = [
+            .init(team: [wang, li], recorded: true, outcome: .done),
+            .init(team: [wang], recorded: true, outcome: .notPossible),
+            .init(team: [li, li], recorded: false, outcome: nil),
+            .init(team: [li], recorded: true, outcome: .partly),
+            .init(team: [wang], recorded: true, outcome: nil),  // recorded before outcomes were kept apart
+        ]
+        inputs.onSiteCases = [wang, wang, li]
+        let rows = SupervisorDesk.rows(inputs, today: today)
+        #expect(rows.map(\.officer) == [nil, wang, li])
+        let (hall, w, l) = (rows[0], rows[1], rows[2])
+        #expect((hall.visits, hall.visitsDone, hall.visitsPartly, hall.visitsNotPossible, hall.visitsAwaitingResult) == (5, 1, 1, 1, 1))
+        #expect((w.visits, w.visitsDone, w.visitsPartly, w.visitsNotPossible, w.visitsAwaitingResult) == (3, 1, 0, 1, 0))
+        #expect((l.visits, l.visitsDone, l.visitsPartly, l.visitsNotPossible, l.visitsAwaitingResult) == (3, 1, 1, 0, 1))
+        #expect((hall.onSiteCases, w.onSiteCases, l.onSiteCases) == (3, 2, 1))
+    }
+
     @Test(
         "the 90th percentile is the nearest rank",
         arguments: [

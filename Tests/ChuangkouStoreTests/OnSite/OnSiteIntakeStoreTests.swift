@@ -109,4 +109,34 @@ struct OnSiteIntakeStoreTests {
             #expect(rows.first?.detail == "\(Demo.officers[1]) 2026-10-09" && rows.allSatisfy { !$0.detail.contains("13912345678") })
         }
     }
+
+    @Test("the desk counts the period's visits for each team member and the hall, by their recorded outcome, and the cases opened on them")
+    func visitsOnTheDesk() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let visits = OnSiteRepository(database: db, sealer: Intake.sealer)
+            let id = try await plannedVisit(visits)
+            let today = Today(hall: Demo.hall, calendar: calendar, now: onTheDay)
+            _ = try await Intake.repository(db)
+                .open(business: Demo.idCard, ticket: nil, applicant: Intake.person, fields: [:], visit: id, by: officer(Demo.officers[1]), today)
+            let desk = DeskRepository(database: db)
+            let october = try DeskPeriod(.month, containing: visitDay)
+            func rows() async throws -> [Badge?: SupervisorDesk.Row] {
+                Dictionary(
+                    uniqueKeysWithValues: try await desk.rows(october, hall: Demo.hall, viewer: Badge("010300")!, at: onTheDay).map { ($0.officer, $0) }
+                )
+            }
+            var before = try await rows()
+            #expect(before[nil]?.visits == 1 && before[nil]?.visitsAwaitingResult == 1 && before[nil]?.onSiteCases == 1)
+            #expect(before[Demo.officers[0]]?.visits == 1 && before[Demo.officers[1]]?.onSiteCases == 1)
+            #expect(before[Demo.officers[0]]?.onSiteCases == 0)
+            _ = try await visits.recordResult(id, .partly, note: "两位老人证件不全", casesTaken: 1, by: Demo.officers[0], hall: Demo.hall, at: onTheDay)
+            before = try await rows()
+            let hall = try #require(before[nil])
+            #expect((hall.visits, hall.visitsPartly, hall.visitsAwaitingResult) == (1, 1, 0))
+            #expect(before[Demo.officers[1]]?.visitsPartly == 1)
+            let november = try DeskPeriod(.month, containing: LocalDate("2026-11-02")!)
+            let later = try await desk.rows(november, hall: Demo.hall, viewer: Badge("010300")!, at: onTheDay)
+            #expect(later[0].visits == 0 && later[0].onSiteCases == 0)
+        }
+    }
 }
