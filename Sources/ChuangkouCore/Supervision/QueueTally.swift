@@ -35,7 +35,10 @@ public struct SecondsHistogram: Sendable {
 
     private mutating func add(second: Int, times n: Int) {
         if second < Self.denseSeconds {
-            if second >= dense.count { dense.append(contentsOf: repeatElement(0, count: second + 1 - dense.count)) }
+            // Grown by doubling: a day's histogram reads its seconds in ascending order, one step up at a time.
+            if second >= dense.count {
+                dense.append(contentsOf: repeatElement(0, count: min(Self.denseSeconds, max(second + 1, dense.count * 2)) - dense.count))
+            }
             dense[second] += n
         } else {
             sparse[second, default: 0] += n

@@ -80,8 +80,7 @@ public struct DeskRepository: Sendable {
                     let due = LocalDate(try row.decode(column: "promised_due", as: String.self))
                 else { return nil }
                 // Only the day it stopped; an unreadable clock counts as still running: the desk never fails on one row.
-                let clock = try? decoder.decode(StoppedOn.self, from: Data(try row.decode(column: "clock", as: String.self).utf8))
-                return .init(owner: owner, due: due, stoppedOn: clock?.stoppedOn)
+                return .init(owner: owner, due: due, stoppedOn: ClockStopDay.of(try row.decode(column: "clock", as: String.self), decoder: decoder))
             }
             inputs.badReviews = try await db.raw(
                 """
@@ -205,12 +204,6 @@ public struct DeskRepository: Sendable {
             day = try day.adding(days: 1)
         }
         return runs
-    }
-
-    /// The one field of a stored `DeadlineClock` the desk needs: decoding the whole clock, pauses and all, for each of
-    /// a month's clocks was a tenth of the desk's time.
-    private struct StoppedOn: Decodable {
-        let stoppedOn: LocalDate?
     }
 
     static let ticketColumns = "officer_badge, status, issued_at, called_at, started_at, finished_at"
