@@ -47,7 +47,11 @@ public struct SecondsHistogram: Sendable {
 
     public mutating func merge(_ other: SecondsHistogram) {
         if other.dense.count > dense.count { dense.append(contentsOf: repeatElement(0, count: other.dense.count - dense.count)) }
-        for (second, n) in other.dense.enumerated() where n > 0 { dense[second] += n }
+        dense.withUnsafeMutableBufferPointer { mine in
+            other.dense.withUnsafeBufferPointer { theirs in
+                for second in theirs.indices { mine[second] += theirs[second] }
+            }
+        }
         if !other.sparse.isEmpty { sparse.merge(other.sparse, uniquingKeysWith: +) }
         count += other.count
         totalMilliseconds += other.totalMilliseconds
@@ -98,44 +102,70 @@ public struct SecondsHistogram: Sendable {
             if totalMilliseconds != 0 { return nil }
             return
         }
-        let limit = Int.max / 10 - 9
+        // Pairs first (ascending, so the array is sized once from the last short second), then the counts.
+        var pairs: [(second: Int, times: Int)] = []
+        pairs.reserveCapacity(text.utf8.count / 4 + 1)
+        var state = PairReader()
+        for byte in text.utf8 {
+            guard state.read(byte, into: &pairs) else { return nil }
+        }
+        guard state.finish(into: &pairs) else { return nil }
+        var total = 0
+        for pair in pairs {
+            guard total <= Int.max - pair.times else { return nil }
+            total += pair.times
+        }
+        count = total
+        let denseEnd = pairs.firstIndex { $0.second >= Self.denseSeconds } ?? pairs.count
+        if denseEnd > 0 {
+            dense = Array(repeating: 0, count: pairs[denseEnd - 1].second + 1)
+            for pair in pairs[..<denseEnd] { dense[pair.second] = pair.times }
+        }
+        for pair in pairs[denseEnd...] { sparse[pair.second] = pair.times }
+    }
+
+    /// Reads `second[:count]` pairs byte by byte; false for text that is not one (no digits, a zero count, a second not
+    /// after the previous one, a number too long).
+    private struct PairReader {
         var previous = -1
         var second = 0
         var n = 0
         var digits = 0
         var inCount = false
-        // Ends one pair; false when it is not a pair: no digits, a zero count, or not after the previous second.
-        func close() -> Bool {
+        static let limit = Int.max / 10 - 9
+
+        mutating func read(_ byte: UInt8, into pairs: inout [(second: Int, times: Int)]) -> Bool {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int(byte &- UInt8(ascii: "0"))
+                if inCount {
+                    guard n <= Self.limit else { return false }
+                    n = n * 10 + digit
+                } else {
+                    guard second <= Self.limit else { return false }
+                    second = second * 10 + digit
+                }
+                digits += 1
+                return true
+            case UInt8(ascii: ":"):
+                guard !inCount, digits > 0 else { return false }
+                (inCount, digits) = (true, 0)
+                return true
+            case UInt8(ascii: ","):
+                return finish(into: &pairs)
+            default:
+                return false
+            }
+        }
+
+        mutating func finish(into pairs: inout [(second: Int, times: Int)]) -> Bool {
             let times = inCount ? n : 1
-            guard digits > 0, second > previous, times > 0, count <= Int.max - times else { return false }
-            add(second: second, times: times)
-            count += times
+            guard digits > 0, second > previous, times > 0 else { return false }
+            pairs.append((second, times))
             previous = second
             (second, n, digits, inCount) = (0, 0, 0, false)
             return true
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let digit = Int(byte - UInt8(ascii: "0"))
-                if inCount {
-                    guard n <= limit else { return nil }
-                    n = n * 10 + digit
-                } else {
-                    guard second <= limit else { return nil }
-                    second = second * 10 + digit
-                }
-                digits += 1
-            case UInt8(ascii: ":"):
-                guard !inCount, digits > 0 else { return nil }
-                (inCount, digits) = (true, 0)
-            case UInt8(ascii: ","):
-                guard close() else { return nil }
-            default:
-                return nil
-            }
-        }
-        guard close() else { return nil }
     }
 }
 
