@@ -34,7 +34,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Per-request timeout in seconds.")
     var timeout = 10.0
 
-    @Option(help: "lifecycle (healthz, then ticket lifecycles), displays (event fan-out), ratings (citizens rating), results (/results) or desk (the supervisor's desk for --month).")
+    @Option(
+        help: "lifecycle (healthz, then ticket lifecycles), displays (event fan-out), ratings (citizens rating), results (/results) or desk (--month)."
+    )
     var mode = "lifecycle"
 
     @Option(help: "displays mode: event-stream connections to open.")

@@ -122,7 +122,8 @@ struct OnSiteIntakeStoreTests {
             let october = try DeskPeriod(.month, containing: visitDay)
             func rows() async throws -> [Badge?: SupervisorDesk.Row] {
                 Dictionary(
-                    uniqueKeysWithValues: try await desk.rows(october, hall: Demo.hall, viewer: Badge("010300")!, at: onTheDay).map { ($0.officer, $0) }
+                    uniqueKeysWithValues: try await desk.rows(october, hall: Demo.hall, viewer: Badge("010300")!, at: onTheDay)
+                        .map { ($0.officer, $0) }
                 )
             }
             var before = try await rows()
