@@ -35,7 +35,7 @@ struct Bench: AsyncParsableCommand {
     var timeout = 10.0
 
     @Option(
-        help: "lifecycle (healthz, then ticket lifecycles), displays (event fan-out), ratings (citizens rating), results (/results) or desk (--month)."
+        help: "lifecycle (healthz, then ticket lifecycles), displays (event fan-out), ratings (citizens rating), results (/results) or desk."
     )
     var mode = "lifecycle"
 

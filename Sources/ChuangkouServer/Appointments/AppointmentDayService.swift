@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Starts the appointments' day run (`AppointmentRepository.runDay`: no-shows, tomorrow's reminders) once the hall's
 /// clock passes `startsAt` each day. Every process runs one; the run's claim row lets one of them do the day's work,
 /// the others find it done. A failed run is tried again at the next look.
-struct AppointmentDayService: Service {
+struct AppointmentDayService: DailyLookService {
     let appointments: AppointmentRepository
     let hall: Hall
     /// Minutes after midnight in the hall's zone.
@@ -17,17 +17,7 @@ struct AppointmentDayService: Service {
     let logger: Logger
     let now: @Sendable () -> Date
 
-    func run() async throws {
-        // A service that returns would stop the whole application: with the run off, wait for shutdown.
-        guard checkEvery > .zero else { return try await gracefulShutdown() }
-        await cancelWhenGracefulShutdown {
-            var settled: LocalDate?
-            while !Task.isCancelled {
-                settled = await look(settled: settled)
-                try? await Task.sleep(for: checkEvery)
-            }
-        }
-    }
+    var isOn: Bool { true }
 
     /// One look: runs the day when it is due and not settled in this process; returns the day now settled.
     func look(settled: LocalDate?) async -> LocalDate? {

@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// last `days` that are not rolled yet (`DeskRepository.rollRecent`, one short write per day), so the supervisor's first
 /// read of the month writes nothing. Older days still roll on their first read. Every process may run one: a day
 /// rolled by another is found marked and left.
-struct DeskRollupService: Service {
+struct DeskRollupService: DailyLookService {
     let desk: DeskRepository
     let hall: Hall
     /// `chuangkou.supervision.rollup-days`; 0 turns it off in this process.
@@ -17,17 +17,7 @@ struct DeskRollupService: Service {
     let logger: Logger
     let now: @Sendable () -> Date
 
-    func run() async throws {
-        // A service that returns would stop the whole application: turned off, it waits for shutdown.
-        guard days > 0, checkEvery > .zero else { return try await gracefulShutdown() }
-        await cancelWhenGracefulShutdown {
-            var settled: LocalDate?
-            while !Task.isCancelled {
-                settled = await look(settled: settled)
-                try? await Task.sleep(for: checkEvery)
-            }
-        }
-    }
+    var isOn: Bool { days > 0 }
 
     /// One look: rolls what is due unless this process already did on the hall's day; returns the day now settled.
     func look(settled: LocalDate?) async -> LocalDate? {
