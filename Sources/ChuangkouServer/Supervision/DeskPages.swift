@@ -42,7 +42,8 @@ struct DeskPages {
         "badReviews": ("差评 总数/未办结", "Bad reviews total/open"),
         "complaints": ("投诉 在办/超期", "Complaints open/overdue"),
         "inspections": ("检查问题 未整改", "Inspection findings open"),
-        "visits": ("现场办公 次数/完成/部分/未能/待记录 · 受理件", "On-site visits / done / partly / not possible / to record · cases"),
+        "visits": ("现场办公 次数/办结/部分/未能/待记录", "On-site visits / done / partly / not possible / to record"),
+        "onSiteCases": ("现场受理件", "Cases taken on site"),
         "csv": ("导出CSV", "Export CSV"),
     ]
 }
@@ -63,6 +64,7 @@ struct DeskPage: Sendable {
         let complaints: String
         let inspectionFindingsOpen: Int
         let visits: String
+        let onSiteCases: Int
         let findingsLink: String?
     }
 
@@ -107,8 +109,8 @@ struct DeskPage: Sendable {
                 badReviews: "\(row.badReviews) / \(row.badReviewsOpen)",
                 complaints: "\(row.complaintsOpen) / \(row.complaintsOverdue)",
                 inspectionFindingsOpen: row.inspectionFindingsOpen,
-                visits: "\(row.visits) / \(row.visitsDone) / \(row.visitsPartly) / \(row.visitsNotPossible) / \(row.visitsAwaitingResult) · "
-                    + "\(row.onSiteCases)",
+                visits: "\(row.visits) / \(row.visitsDone) / \(row.visitsPartly) / \(row.visitsNotPossible) / \(row.visitsAwaitingResult)",
+                onSiteCases: row.onSiteCases,
                 findingsLink: row.officer.flatMap { $0 == viewer ? nil : "/officers/\($0.value)/findings" }
             )
         }
