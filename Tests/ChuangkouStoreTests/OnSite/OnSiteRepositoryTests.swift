@@ -14,6 +14,18 @@ struct OnSiteRepositoryTests {
     let now = Date(timeIntervalSince1970: 1_790_560_800)
     let visitDay = LocalDate("2026-10-09")!
 
+    /// A visit requested online now (no personal data collected on site); its id.
+    func requestedOnline(_ visits: OnSiteRepository) async throws -> OnSiteVisitID {
+        try await visits.request(
+            request(collects: false),
+            phone: MobileNumber("13912345678")!,
+            channel: .online,
+            recordedBy: nil,
+            hall: Demo.hall,
+            at: now
+        ).visit.id
+    }
+
     func request(collects: Bool = true) -> OnSiteVisit.Request {
         OnSiteVisit.Request(
             applicant: "张桂兰（卧床老人）",
@@ -110,14 +122,7 @@ struct OnSiteRepositoryTests {
     func readsAuditedAtTheCallersTime() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             let visits = OnSiteRepository(database: db, sealer: sealer)
-            let id = try await visits.request(
-                request(collects: false),
-                phone: MobileNumber("13912345678")!,
-                channel: .online,
-                recordedBy: nil,
-                hall: Demo.hall,
-                at: now
-            ).visit.id
+            let id = try await requestedOnline(visits)
             // Months from the machine's own time either way, so a read stamped with `Date()` cannot match.
             let read = now.addingTimeInterval(3 * 3600)
             let listed = now.addingTimeInterval(5 * 3600)
@@ -167,14 +172,7 @@ struct OnSiteRepositoryTests {
     func concurrentDecisions() async throws {
         try await TestDatabase.withDatabase { (db: Database) async throws in
             let visits = OnSiteRepository(database: db, sealer: sealer)
-            let id = try await visits.request(
-                request(collects: false),
-                phone: MobileNumber("13912345678")!,
-                channel: .online,
-                recordedBy: nil,
-                hall: Demo.hall,
-                at: now
-            ).visit.id
+            let id = try await requestedOnline(visits)
             let outcomes = await withTaskGroup(of: Bool.self) { group in
                 for attempt in 0..<8 {
                     group.addTask {
