@@ -100,7 +100,7 @@ struct AccessTableTests {
         #expect(AccessTable.rule(.get, "/api/v1/complaints/query") == nil, "a GET there is the router's 405")
     }
 
-    @Test("the lookup by path length finds, for every rule's path and method, the rule a scan of the whole table finds")
+    @Test("the pattern tree finds, for every rule's path and method, the rule (and the Allow methods) a scan of the whole table finds")
     func lookupMatchesAFullScan() {
         // The scan the index replaced: every rule, the most literal path first, then the first with the method.
         func scanned(_ method: HTTPRequest.Method, _ path: String) -> String? {
@@ -115,6 +115,8 @@ struct AccessTableTests {
                 for method in methods {
                     #expect(AccessTable.rule(method, path).map { "\($0.method) \($0.pattern)" } == scanned(method, path), "\(method) \(path)")
                 }
+                let allowed = methods.filter { method in method != .head && scanned(method, path) != nil }
+                #expect(Set(AccessTable.methods(for: path)) == Set(allowed), "\(path)")
             }
         }
         #expect(AccessTable.rule(.get, "/api/v1/nowhere/at/all") == nil && scanned(.get, "/api/v1/nowhere/at/all") == nil)

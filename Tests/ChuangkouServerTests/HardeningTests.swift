@@ -3,7 +3,9 @@ import Configuration
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Hummingbird
 import NIOCore
+import NIOPosix
 import Testing
 
 @testable import ChuangkouServer
@@ -45,6 +47,58 @@ struct HardeningTests {
             let big = String(repeating: "x", count: 2 * 1024 * 1024 + 10)
             expectError(try await client.send(.post, "/api/v1/tickets", raw: #"{"business":"\#(big)"}"#), .contentTooLarge, "request.too-large")
             expectError(try await client.send(.post, "/api/v1/status", raw: big), .contentTooLarge, "request.too-large")
+        }
+    }
+
+    @Test("a body that does not arrive in time answers 408 and the connection closes; a request that declares no body needs no wait")
+    func bodyDeadline() async throws {
+        let app = try await makeHallApp(settings: ["http.body-timeout-seconds": .init(.int(1), isSecret: false)])
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            // Announces 40 bytes, sends 4, then nothing.
+            let trickle = try await Self.exchange(
+                port: port,
+                "POST /api/v1/status HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"a\""
+            )
+            #expect(trickle.hasPrefix("HTTP/1.1 408"), "\(trickle)")
+            #expect(trickle.contains("request.timeout"), "\(trickle)")
+            // No Content-Length, no Transfer-Encoding: no body, answered at once (401: no credentials), the connection kept.
+            let bodyless = try await Self.exchange(port: port, "POST /api/v1/windows/1/sign-in HTTP/1.1\r\nHost: localhost\r\n\r\n", until: "}")
+            #expect(bodyless.hasPrefix("HTTP/1.1 401"), "\(bodyless)")
+            let zero = try await Self.exchange(
+                port: port,
+                "POST /api/v1/windows/1/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n",
+                until: "}"
+            )
+            #expect(zero.hasPrefix("HTTP/1.1 401"), "\(zero)")
+        }
+        #expect(RequestBodyMiddleware.declaresNoBody(Request(head: .init(method: .post, scheme: nil, authority: nil, path: "/x"), body: .init(buffer: ByteBuffer()))))
+    }
+
+    /// Writes `raw` on a fresh connection and reads until the server closes it or `until` has arrived (5 s at most).
+    static func exchange(port: Int, _ raw: String, until marker: String? = nil) async throws -> String {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: raw))
+            return try await withThrowingTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    var received = ""
+                    for try await chunk in inbound {
+                        received += String(buffer: chunk)
+                        if let marker, received.contains("\r\n\r\n"), received.hasSuffix(marker) { break }
+                    }
+                    return received
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(5))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                return try await group.next().flatMap { $0 } ?? "(nothing within 5 s)"
+            }
         }
     }
 

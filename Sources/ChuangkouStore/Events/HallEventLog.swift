@@ -17,7 +17,7 @@ public struct HallEventLog: Sendable {
 
     /// The statement that appends `event`, for the caller to run in its transaction (alone or `runTogether`).
     static func appending(_ event: HallEvent, in db: any SQLDatabase) throws -> SQLQueryString {
-        let payload = String(decoding: try JSONEncoder.events.encode(event), as: UTF8.self)
+        let payload = try HallEventPayload.encode(event)
         // After the commit the database wakes the event relay (`Database.whenHallEventsCommit`).
         (db as? NotingDatabase)?.notes.noteHallEvent()
         return "INSERT INTO hall_events (payload, at) VALUES (\(bind: payload), \(bind: event.at.millisecondsSince1970))"
@@ -35,7 +35,7 @@ public struct HallEventLog: Sendable {
                 : "SELECT id, payload FROM hall_events WHERE id > \(bind: cursor) OR id IN (\(binds: missing)) ORDER BY id LIMIT \(bind: limit)"
             return try await db.raw(query).all().map { row in
                 let payload = try row.decode(column: "payload", as: String.self)
-                return (try row.decode(column: "id", as: Int64.self), try JSONDecoder.events.decode(HallEvent.self, from: Data(payload.utf8)))
+                return (try row.decode(column: "id", as: Int64.self), try HallEventPayload.decode(payload))
             }
         }
     }
