@@ -120,7 +120,11 @@ final class SQLiteDirectConnection: @unchecked Sendable {
 
     private func bind(_ value: any Encodable & Sendable, at index: Int32, in statement: OpaquePointer) throws {
         let status: Int32
-        if let optional = value as? any OptionalBind, optional.isNil {
+        // One conformance check and a direct call for the types the repositories bind (a cast per candidate type was
+        // ≈ 2 % of the server's CPU); the casts below stay for anything else.
+        if let bindable = value as? any SQLiteBindable {
+            status = bindable.bind(to: statement, at: index, transient: transient)
+        } else if let optional = value as? any OptionalBind, optional.isNil {
             status = sqlite_nio_sqlite3_bind_null(statement, index)
         } else if let v = value as? String {
             status = sqlite_nio_sqlite3_bind_text(statement, index, v, -1, transient)
@@ -165,6 +169,50 @@ struct SQLiteDirectError: Error, CustomStringConvertible {
 }
 
 /// Lets a bind tell whether it is an empty optional.
+/// A value SQLite binds directly.
+protocol SQLiteBindable {
+    func bind(to statement: OpaquePointer, at index: Int32, transient: sqlite3_destructor_type) -> Int32
+}
+
+extension String: SQLiteBindable {
+    func bind(to statement: OpaquePointer, at index: Int32, transient: sqlite3_destructor_type) -> Int32 {
+        sqlite_nio_sqlite3_bind_text(statement, index, self, -1, transient)
+    }
+}
+
+extension Int: SQLiteBindable {
+    func bind(to statement: OpaquePointer, at index: Int32, transient: sqlite3_destructor_type) -> Int32 {
+        sqlite_nio_sqlite3_bind_int64(statement, index, Int64(self))
+    }
+}
+
+extension Int64: SQLiteBindable {
+    func bind(to statement: OpaquePointer, at index: Int32, transient: sqlite3_destructor_type) -> Int32 {
+        sqlite_nio_sqlite3_bind_int64(statement, index, self)
+    }
+}
+
+extension Double: SQLiteBindable {
+    func bind(to statement: OpaquePointer, at index: Int32, transient: sqlite3_destructor_type) -> Int32 {
+        sqlite_nio_sqlite3_bind_double(statement, index, self)
+    }
+}
+
+extension Bool: SQLiteBindable {
+    func bind(to statement: OpaquePointer, at index: Int32, transient: sqlite3_destructor_type) -> Int32 {
+        sqlite_nio_sqlite3_bind_int64(statement, index, self ? 1 : 0)
+    }
+}
+
+extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
+    func bind(to statement: OpaquePointer, at index: Int32, transient: sqlite3_destructor_type) -> Int32 {
+        switch self {
+        case .none: sqlite_nio_sqlite3_bind_null(statement, index)
+        case .some(let value): value.bind(to: statement, at: index, transient: transient)
+        }
+    }
+}
+
 protocol OptionalBind {
     var isNil: Bool { get }
 }

@@ -75,7 +75,10 @@ struct HallEventPayloadTests {
             #expect(try HallEventPayload.decode(text) == (try Self.viaCodable(event)), "\(text)")
         }
         // Without escapes, the fast reader handles it itself.
-        let plain = HallEvent(kind: .call, ticketNumber: "A001", business: "B01", window: WindowNumber(3), action: "call", at: Date(timeIntervalSince1970: 1_764_547_200.123))
+        let plain = HallEvent(
+            kind: .call, ticketNumber: "A001", business: "B01", window: WindowNumber(3), action: "call",
+            at: Date(timeIntervalSince1970: 1_764_547_200.123)
+        )
         let stored = String(decoding: try JSONEncoder.events.encode(plain), as: UTF8.self)
         #expect(HallEventPayload.fastDecode(stored) == (try Self.viaCodable(plain)))
     }
@@ -92,7 +95,11 @@ struct HallEventPayloadTests {
         #expect(HallEventPayload.fastDecode(extra) == nil)
         #expect(try HallEventPayload.decode(extra) == HallEvent(kind: .call, at: Date(timeIntervalSince1970: 0.001)))
         // Damaged rows fail as they did (the relay logs and goes on), never crash.
-        for bad in ["", "{", "{}", #"{"kind":"nope","at":1}"#, #"{"kind":"call"}"#, #"{"kind":"call","at":1,"window":0}"#, "[1]", #"{"kind":"call","at":1}x"#] {
+        let damaged = [
+            "", "{", "{}", #"{"kind":"nope","at":1}"#, #"{"kind":"call"}"#, #"{"kind":"call","at":1,"window":0}"#, "[1]",
+            #"{"kind":"call","at":1}x"#,
+        ]
+        for bad in damaged {
             #expect(throws: (any Error).self, "\(bad)") { try HallEventPayload.decode(bad) }
         }
     }
