@@ -23,6 +23,7 @@ struct Serve: AsyncParsableCommand {
         var values = options.configValues
         if let demoPassword { values["chuangkou.demo.password"] = .init(.string(demoPassword), isSecret: true) }
         let reader = try await options.reader(values)
+        LoggingSystem.bootstrap { label in HallLogHandler(label: label) }
         var logger = Logger(label: "chuangkou")
         logger.logLevel = Logger.Level(rawValue: logLevel ?? reader.string(forKey: "log.level", default: "info")) ?? .info
         let registry = PrometheusCollectorRegistry()
