@@ -13,10 +13,13 @@ final class AuditLinker: Sendable {
     private let worker: CoalescingWorker
     /// Rows linked per statement: bounds one transaction (and the tail's lock) under a backlog.
     static let batch = 2_000
+    /// Under load, at most one link transaction per pause: a reader links what is pending itself (`linkNow`), so the
+    /// pause only delays the chain's seal, never what anyone sees.
+    static let pause = Duration.milliseconds(200)
 
     init(client: PostgresClient, logger: Logger) {
         self.client = client
-        worker = CoalescingWorker("linking audit entries", logger: logger) { try await Self.linkAll(client) }
+        worker = CoalescingWorker("linking audit entries", pause: Self.pause, logger: logger) { try await Self.linkAll(client) }
     }
 
     /// A commit wrote audit entries: link them soon.

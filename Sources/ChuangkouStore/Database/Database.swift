@@ -177,8 +177,9 @@ public final class Database: Sendable {
             // The pool hands out connections only while its `run()` runs. Running it here, for exactly as long
             // as this object is open, makes the database usable from `open` to `close` on both backends.
             let runner = Task { await client.run() }
-            // Other processes hear of new hall events from one NOTIFY after a burst of commits (migration 42).
-            let notifier = CoalescingWorker("announcing hall events", logger: logger) {
+            // Other processes hear of new hall events from one NOTIFY after a burst of commits (migration 42); under
+            // load one per 20 ms at most, well inside what a display's call may take (the poll is 250 ms).
+            let notifier = CoalescingWorker("announcing hall events", pause: .milliseconds(20), logger: logger) {
                 try await client.withConnection { connection in
                     try await connection.sql(queryLogLevel: nil)
                         .raw("SELECT pg_notify(left('hall_events.' || current_schema(), 63), '')").run()
