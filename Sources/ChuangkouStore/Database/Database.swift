@@ -64,7 +64,10 @@ public final class Database: Sendable {
             checkpointer: SQLiteDirectConnection,
             checkpointLock: AsyncLock
         )
-        case postgres(PostgresClient, runner: Task<Void, Never>, listener: HallEventListener, audit: AuditLinker, notifier: CoalescingWorker)
+        case postgres(
+            PostgresClient, runner: Task<Void, Never>, listener: HallEventListener, audit: AuditLinker, notifier: CoalescingWorker,
+            shapes: PreparedShapes
+        )
     }
 
     /// How SQLite trades durability for speed. `full` (the default) syncs the WAL to disk before a commit is
@@ -186,7 +189,8 @@ public final class Database: Sendable {
                 }
             }
             let backend = Backend.postgres(
-                client, runner: runner, listener: listener, audit: AuditLinker(client: client, logger: logger), notifier: notifier
+                client, runner: runner, listener: listener, audit: AuditLinker(client: client, logger: logger), notifier: notifier,
+                shapes: PreparedShapes()
             )
             return Database(dialect: .postgres, location: location, backend: backend, logger: logger)
         }
@@ -202,7 +206,7 @@ public final class Database: Sendable {
     /// Closes every connection. Safe to call from a cancelled task: the closing itself is not cancelled.
     public func close() async {
         switch backend {
-        case .postgres(_, let runner, _, let audit, let notifier):
+        case .postgres(_, let runner, _, let audit, let notifier, _):
             await audit.drain()
             await notifier.drain()
             runner.cancel()
@@ -230,14 +234,14 @@ public final class Database: Sendable {
     /// On PostgreSQL, what hears hall events committed by any process (LISTEN/NOTIFY); nil on SQLite, where the relay
     /// polls (another process on the same file has no way to tell it).
     public var hallEventListener: HallEventListener? {
-        guard case .postgres(_, _, let listener, _, _) = backend else { return nil }
+        guard case .postgres(_, _, let listener, _, _, _) = backend else { return nil }
         return listener
     }
 
     /// On PostgreSQL, links every committed audit entry still waiting for its place in the chain (migration 41), so
     /// what reads the log next sees all of it. Nothing to do on SQLite, whose entries are linked in their transaction.
     public func linkPendingAudit() async throws {
-        guard case .postgres(_, _, _, let audit, _) = backend else { return }
+        guard case .postgres(_, _, _, let audit, _, _) = backend else { return }
         try await audit.linkNow()
     }
 
@@ -260,16 +264,16 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(_, let writes, _, _, _, _):
             result = try await writes.transaction { db in try await body(NotingDatabase(base: db, notes: notes)) }
-        case .postgres(let client, _, _, _, _):
+        case .postgres(let client, _, _, _, _, let shapes):
             result = try await client.withConnection { connection in
-                let db = NotingDatabase(base: connection.sql(queryLogLevel: nil), notes: notes)
+                let db = NotingDatabase(base: PreparingPostgresDatabase(connection: connection, shapes: shapes), notes: notes)
                 try await db.raw("BEGIN").run()
                 return try await Self.finish(db, body)
             }
         }
-        if notes.wroteAudit, case .postgres(_, _, _, let audit, _) = backend { audit.wake() }
+        if notes.wroteAudit, case .postgres(_, _, _, let audit, _, _) = backend { audit.wake() }
         if notes.wroteHallEvents {
-            if case .postgres(_, _, _, _, let notifier) = backend { notifier.wake() }
+            if case .postgres(_, _, _, _, let notifier, _) = backend { notifier.wake() }
             for hook in hallEventHooks.withLock({ $0 }) { hook() }
         }
         return result
@@ -286,6 +290,12 @@ public final class Database: Sendable {
         }
     }
 
+    /// The schema is the newest: PostgreSQL statements may be prepared from now on (`PreparingPostgresDatabase`; a
+    /// statement prepared against an older table could fail once the table changes).
+    func schemaSettled() {
+        if case .postgres(_, _, _, _, _, let shapes) = backend { shapes.schemaSettled() }
+    }
+
     /// SQLite write transactions waiting for their batch (0 on PostgreSQL), for tests that line up a batch.
     var queuedWrites: Int {
         guard case .sqlite(_, let writes, _, _, _, _) = backend else { return 0 }
@@ -300,9 +310,9 @@ public final class Database: Sendable {
             return try await lock.withLock {
                 try await body(SQLiteDirectDatabase(connection: reader, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any()))
             }
-        case .postgres(let client, _, _, _, _):
+        case .postgres(let client, _, _, _, _, let shapes):
             return try await client.withConnection { connection in
-                try await body(connection.sql(queryLogLevel: nil))
+                try await body(PreparingPostgresDatabase(connection: connection, shapes: shapes))
             }
         }
     }

@@ -91,6 +91,7 @@ public struct Migrator: Sendable {
             }
             if done { applied.append(migration.version) }
         }
+        if last >= Self.all.map(\.version).max() ?? 0 { database.schemaSettled() }
         return applied
     }
 

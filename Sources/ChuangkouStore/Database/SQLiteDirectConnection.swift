@@ -203,12 +203,16 @@ extension Optional: SQLiteBindable where Wrapped: SQLiteBindable {
     }
 }
 
+/// An optional bind, seen through: SQLKit hands optionals over as they are (both backends).
 protocol OptionalBind {
     var isNil: Bool { get }
+    /// The value inside, optionals within optionals unwrapped too; nil for none.
+    var wrapped: Any? { get }
 }
 
 extension Optional: OptionalBind {
     var isNil: Bool { self == nil }
+    var wrapped: Any? { self.flatMap { ($0 as? any OptionalBind).map(\.wrapped) ?? $0 } }
 }
 
 /// One row read by `SQLiteDirectConnection`.

@@ -164,4 +164,38 @@ struct TicketStandingTests {
             }
         }
     }
+
+    @Test("the wait estimate uses the last service times of the business and its open windows, or the typical minutes")
+    func estimateFromRecentServices() async throws {
+        try await TestDatabase.withDatabase { (db: Database) async throws in
+            let tickets = TicketRepository(database: db)
+            let officer = Demo.officers[0]
+            // 10:00 in Beijing on a Tuesday: the twenty minutes served below stay within one service day.
+            let base = Date(timeIntervalSince1970: 1_773_108_000)
+            let typical = try #require(try await BusinessRepository(database: db).find(Demo.idCard)).typicalServiceMinutes
+            // No window open: no estimate. One open, nobody served yet: the typical minutes for the one ahead.
+            _ = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: base)
+            let second = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: base.addingTimeInterval(1))
+            let closed = try #require(try await tickets.standing(of: second, at: base.addingTimeInterval(2)))
+            #expect(closed.position == 2 && closed.estimatedWaitMinutes == nil)
+            try await Demo.openWindows(1, in: db, at: base)
+            let before = try #require(try await tickets.standing(of: second, at: base.addingTimeInterval(2)))
+            #expect(before.position == 2 && before.estimatedWaitMinutes == typical)
+            // Serve four tickets of 2, 4, 6 and 8 minutes at window 1: the estimate follows their average (5 minutes).
+            var clock = base.addingTimeInterval(10)
+            for minutes in [2.0, 4, 6, 8] {
+                _ = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: clock)
+                let called = try #require(try await tickets.callNext(window: 1, by: officer, hall: Demo.hall, at: clock))
+                _ = try await tickets.start(called.id, by: officer, at: clock)
+                clock = clock.addingTimeInterval(minutes * 60)
+                _ = try await tickets.finish(called.id, by: officer, at: clock)
+            }
+            let last = try await tickets.issue(business: Demo.idCard, greenChannel: nil, hall: Demo.hall, at: clock)
+            let after = try #require(try await tickets.standing(of: last, at: clock))
+            let average = WaitEstimate.averageServiceMinutes(recentSeconds: [120, 240, 360, 480], typicalMinutes: typical, policy: QueuePolicy())
+            #expect(average == 5)
+            // Six issued, four served: two ahead of the last, 5 minutes each at one window.
+            #expect(after.position == 3 && after.estimatedWaitMinutes == 10)
+        }
+    }
 }
