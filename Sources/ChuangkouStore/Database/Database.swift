@@ -146,32 +146,11 @@ public final class Database: Sendable {
                 logger: logger
             )
         case .postgres(let url):
-            // `?schema=NAME` puts every connection in that schema (tests give each run its own).
-            var components = URLComponents(string: url)
-            let schema = components?.queryItems?.first { $0.name == "schema" }?.value
-            let others = components?.queryItems?.filter { $0.name != "schema" } ?? []
-            components?.queryItems = others.isEmpty ? nil : others
-            let config = try SQLPostgresConfiguration(url: components?.string ?? url)
-            var clientConfig = PostgresClient.Configuration(
-                host: config.coreConfiguration.host ?? "127.0.0.1",
-                port: config.coreConfiguration.port ?? 5432,
-                username: config.coreConfiguration.username,
-                password: config.coreConfiguration.password,
-                database: config.coreConfiguration.database,
-                tls: .disable
-            )
+            let address = try PostgresAddress(url: url)
+            var clientConfig = address.client
             clientConfig.options.maximumConnections = 16
-            if let schema { clientConfig.options.additionalStartupParameters = [("search_path", schema)] }
             let client = PostgresClient(configuration: clientConfig, backgroundLogger: logger)
-            var listenConfig = PostgresConnection.Configuration(
-                host: clientConfig.host ?? "127.0.0.1",
-                port: clientConfig.port ?? 5432,
-                username: clientConfig.username,
-                password: clientConfig.password,
-                database: clientConfig.database,
-                tls: .disable
-            )
-            listenConfig.options.additionalStartupParameters = clientConfig.options.additionalStartupParameters
+            let listenConfig = address.connection
             let listener = HallEventListener(
                 configuration: listenConfig,
                 logger: logger,
