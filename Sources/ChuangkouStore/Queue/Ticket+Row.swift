@@ -9,6 +9,8 @@ extension Ticket {
         officer_badge, called_at, started_at, finished_at, recalls, out_of_order_reason, green_channel_declared, \
         green_channel_check, appointment_from, appointment_until
         """
+    /// The same columns of `tickets t`, for queries that join another table with columns of the same names.
+    static let columnsOfT = columns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
     init(row: any SQLRow) throws {
         let id = try row.decode(column: "id", as: String.self)

@@ -396,11 +396,19 @@ public struct TicketRepository: Sendable {
         in db: any SQLDatabase,
         _ event: (inout Ticket) throws -> TicketTransition
     ) async throws -> Ticket {
-        var ticket = try await lock(id, dialect: dialect, in: db)
+        var ticket: Ticket
         // Only the officer at the ticket's window acts on a called ticket; a waiting one any officer may handle.
-        if atWindow || ticket.status.isActiveAtWindow, let number = ticket.window {
-            let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
-            guard window.officer == badge else { throw QueueError.notSignedIn(window: number) }
+        // A ticket at a window is locked with its window in one statement (start and finish: a round trip fewer on
+        // PostgreSQL); one at no window, or whose window changed while the lock waited, goes the two-step way.
+        if atWindow, let (locked, officer) = try await lockWithWindow(id, dialect: dialect, in: db), let number = locked.window {
+            guard officer == badge else { throw QueueError.notSignedIn(window: number) }
+            ticket = locked
+        } else {
+            ticket = try await lock(id, dialect: dialect, in: db)
+            if atWindow || ticket.status.isActiveAtWindow, let number = ticket.window {
+                let window = try await WindowRepository.lock(number, dialect: dialect, in: db)
+                guard window.officer == badge else { throw QueueError.notSignedIn(window: number) }
+            }
         }
         let transition = try event(&ticket)
         try await save(ticket, transition, in: db)
@@ -436,6 +444,20 @@ public struct TicketRepository: Sendable {
         {
             throw QueueError.windowBusy(window: number, ticket: TicketNumber(prefix: prefix, sequence: sequence).description)
         }
+    }
+
+    /// Locks a ticket at a window and that window's row; nil if there is no such ticket or it is at no window.
+    static func lockWithWindow(_ id: TicketID, dialect: Dialect, in db: any SQLDatabase) async throws -> (Ticket, officer: Badge?)? {
+        guard
+            let row = try await db.raw(
+                """
+                SELECT \(unsafeRaw: Ticket.columnsOfT), w.officer_badge AS window_officer
+                FROM tickets t JOIN windows w ON w.number = t.window_number
+                WHERE t.id = \(bind: id.description)\(unsafeRaw: dialect.forUpdate)
+                """
+            ).first()
+        else { return nil }
+        return (try Ticket(row: row), try row.decode(column: "window_officer", as: String?.self).flatMap(Badge.init))
     }
 
     static func lock(_ id: TicketID, dialect: Dialect, in db: any SQLDatabase) async throws -> Ticket {
