@@ -147,9 +147,7 @@ public final class Database: Sendable {
             )
         case .postgres(let url):
             let address = try PostgresAddress(url: url)
-            var clientConfig = address.client
-            clientConfig.options.maximumConnections = 16
-            let client = PostgresClient(configuration: clientConfig, backgroundLogger: logger)
+            let client = PostgresClient(configuration: address.client, backgroundLogger: logger)
             let listenConfig = address.connection
             let listener = HallEventListener(
                 configuration: listenConfig,

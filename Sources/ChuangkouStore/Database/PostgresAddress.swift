@@ -6,7 +6,8 @@ import PostgresNIO
 /// `?host=/run/postgresql` (libpq's convention: a host that is a directory) connects through the server's Unix socket
 /// in that directory, `.s.PGSQL.<port>`: for a PostgreSQL on the hall's own machine, a socket costs each statement less
 /// than loopback TCP (BENCHMARKS.md, issue 16). `?schema=NAME` puts every connection in that schema (tests give each
-/// run its own).
+/// run its own). `?pool=N` (1–100, default 16) bounds this process's connections: each is a PostgreSQL backend, and
+/// every node of the hall counts against the server's `max_connections` (100 by default).
 struct PostgresAddress: Equatable, Sendable {
     enum Endpoint: Equatable, Sendable {
         case tcp(host: String, port: Int)
@@ -23,6 +24,10 @@ struct PostgresAddress: Equatable, Sendable {
     var password: String?
     var database: String?
     var schema: String?
+    var poolSize: Int
+
+    static let defaultPoolSize = 16
+    static let poolSizes = 1...100
 
     init(url: String) throws {
         guard let c = URLComponents(string: url), let scheme = c.scheme, ["postgres", "postgresql"].contains(scheme) else {
@@ -42,6 +47,14 @@ struct PostgresAddress: Equatable, Sendable {
         let path = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
         database = path.isEmpty ? nil : path
         schema = query.last { $0.name == "schema" }?.value.flatMap { $0.isEmpty ? nil : $0 }
+        if let pool = query.last(where: { $0.name == "pool" }) {
+            guard let size = pool.value.flatMap({ Int($0) }), Self.poolSizes.contains(size) else {
+                throw Invalid(reason: "pool must be a number of connections from 1 to 100")
+            }
+            poolSize = size
+        } else {
+            poolSize = Self.defaultPoolSize
+        }
     }
 
     var connection: PostgresConnection.Configuration {
@@ -65,6 +78,7 @@ struct PostgresAddress: Equatable, Sendable {
             configuration = .init(unixSocketPath: path, username: username, password: password, database: database)
         }
         if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        configuration.options.maximumConnections = poolSize
         return configuration
     }
 }

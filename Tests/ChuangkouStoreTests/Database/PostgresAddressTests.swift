@@ -1,6 +1,7 @@
 import ChuangkouTestSupport
 import Foundation
 import Logging
+import PostgresKit
 import SQLKit
 import Testing
 
@@ -20,6 +21,16 @@ struct PostgresAddressTests {
         // A host that is not a directory is not a socket.
         let named = try PostgresAddress(url: "postgres://hall@x:5433/db?host=db.example")
         #expect(named.endpoint == .tcp(host: "x", port: 5433))
+    }
+
+    @Test("the pool is 16 connections unless ?pool= says otherwise, from 1 to 100")
+    func pool() throws {
+        #expect(try PostgresAddress(url: "postgres://hall@localhost/db").client.options.maximumConnections == 16)
+        #expect(try PostgresAddress(url: "postgres://hall@localhost/db?pool=32").client.options.maximumConnections == 32)
+        #expect(try PostgresAddress(url: "postgres://hall@localhost/db?pool=1&schema=s").poolSize == 1)
+        for bad in ["0", "101", "-3", "lots", ""] {
+            #expect(throws: PostgresAddress.Invalid.self) { try PostgresAddress(url: "postgres://hall@localhost/db?pool=\(bad)") }
+        }
     }
 
     @Test("a host that is a directory means the socket in it, named after the port")
