@@ -2,11 +2,11 @@ import Logging
 import PostgresKit
 import SQLKit
 
-/// PostgreSQL: links committed audit entries into the hash chain (`audit_link_pending`, migration 41), right after
-/// the commits that wrote them and before every read of the log.
+/// PostgreSQL: links committed audit entries into the hash chain (`audit_link_pending`, migration 41) soon after the
+/// commits that wrote them (at once when idle, at most once per `pause` under load) and before every read of the log.
 ///
-/// One run at a time per process (`CoalescingWorker`): under load each run links every entry committed since the last
-/// (one transaction, one fsync, for many). Several processes take turns on the tail's advisory lock inside the
+/// One run at a time per process (`CoalescingWorker`): each run links every entry committed since the last (one
+/// transaction, one fsync, for many). Several processes take turns on the tail's advisory lock inside the
 /// function. An entry it could not link (the database away) stays pending, durable, and goes with the next run or read.
 final class AuditLinker: Sendable {
     private let client: PostgresClient
